@@ -1,0 +1,257 @@
+"""`case.toml`: load and validate a dossier's case, and write a new one."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import Any
+
+from offsite_cli import ids, regions
+from offsite_cli.errors import BadInput, WorkFailed
+from offsite_cli.profiles import CARES, INSURANCES
+
+CASE_FILE = "case.toml"
+SCHEMA = 1
+_DOCUMENT_ID = re.compile(r"[a-z][a-z0-9-]*")
+
+_SHAPE: dict[str, dict[str, tuple[type | tuple[type, ...], str]]] = {
+    "": {"schema": (int, "schema = 1"), "profile": (str, 'profile = "cn-national"')},
+    "person": {
+        "name": (str, 'name = "张三"'),
+        "id_number": (str, 'id_number = "14052219800101123X"'),
+        "insurance": (str, 'insurance = "employee"'),
+        "category": (str, 'category = "stationed-worker"'),
+    },
+    "insured": {"region": ((str, int), 'region = "140500"'), "unit": (str, 'unit = "晋城市某某有限公司"')},
+    "episode": {
+        "region": ((str, int), 'region = "310104"'),
+        "hospital": (str, 'hospital = "某某医院"'),
+        "care": (str, 'care = "inpatient"'),
+        "admitted": (date, "admitted = 2026-10-08"),
+        "discharged": (date, "discharged = 2026-10-20"),
+        "filed": (bool, "filed = true"),
+        "filed_on": (date, "filed_on = 2026-09-30"),
+        "direct_settlement": (bool, "direct_settlement = false"),
+        "amount": ((int, float), "amount = 12873.50"),
+    },
+}
+_RECEIPT_SHAPE: dict[str, tuple[type | tuple[type, ...], str]] = {
+    "number": (str, 'number = "No.00123456"'),
+    "date": (date, "date = 2026-10-20"),
+    "amount": ((int, float), "amount = 12873.50"),
+    "item": (str, 'item = "住院医疗费"'),
+}
+_TABLES = {"person", "insured", "episode", "documents", "receipts"}
+
+
+@dataclass
+class Receipt:
+    number: str
+    date: date | None
+    amount: float
+    item: str = ""
+
+
+@dataclass
+class Case:
+    """A dossier's case as written in its case.toml (regions resolved, values checked)."""
+
+    folder: Path
+    profile: str | None = None
+    name: str = ""
+    id_number: ids.IdNumber | None = None
+    insurance: str = ""
+    category: str = ""
+    insured_region: regions.Region | None = None
+    unit: str = ""
+    treatment_region: regions.Region | None = None
+    hospital: str = ""
+    care: str = ""
+    admitted: date | None = None
+    discharged: date | None = None
+    filed: bool | None = None
+    filed_on: date | None = None
+    direct_settlement: bool | None = None
+    amount: float | None = None
+    documents: dict[str, list[str]] = field(default_factory=dict)
+    receipts: list[Receipt] = field(default_factory=list)
+
+    @property
+    def path(self) -> Path:
+        return self.folder / CASE_FILE
+
+
+def _fail(path: Path, key: str, value: object, expected: str) -> BadInput:
+    shown = value if isinstance(value, str) else repr(value)
+    if isinstance(value, date):
+        shown = value.isoformat()
+    return BadInput("case_invalid", file=str(path), key=key, value=str(shown)[:60], expected=expected)
+
+
+def _typed(path: Path, key: str, value: object, kind: type | tuple[type, ...], example: str) -> Any:
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    # bool is an int in Python; a date-time is not a date here.
+    ok = any(type(value) is k or (k is float and type(value) is int) for k in kinds)
+    if not ok:
+        raise _fail(path, key, value, f"a {' or '.join(k.__name__ for k in kinds)}, e.g. {example}")
+    return value
+
+
+def load(folder: Path, today: date | None = None) -> Case:
+    """Read and check `folder/case.toml`; every error names the file, the key and the value."""
+    if not folder.exists():
+        raise BadInput("folder_missing", field="DIR", value=str(folder))
+    if not folder.is_dir():
+        raise BadInput("folder_not_dir", field="DIR", value=str(folder))
+    path = folder / CASE_FILE
+    if not path.is_file():
+        raise BadInput("case_missing", file=str(path))
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise BadInput("case_syntax", file=str(path), reason=str(error)) from None
+    except UnicodeDecodeError:
+        raise BadInput("case_encoding", file=str(path)) from None
+    except OSError as error:
+        raise WorkFailed("case_unreadable", file=str(path), reason=error.strerror or str(error)) from None
+    return parse(data, folder, path, today)
+
+
+def parse(data: dict[str, Any], folder: Path, path: Path, today: date | None = None) -> Case:
+    for key, value in data.items():
+        if key not in _TABLES and key not in _SHAPE[""]:
+            raise _fail(path, key, value, "one of schema, profile, " + ", ".join(sorted(_TABLES)))
+    schema = data.get("schema")
+    if schema != SCHEMA:
+        raise _fail(path, "schema", schema, f"schema = {SCHEMA}")
+    case = Case(folder=folder)
+    if "profile" in data:
+        case.profile = _typed(path, "profile", data["profile"], str, 'profile = "cn-national"')
+    tables: dict[str, dict[str, Any]] = {}
+    for table_name in ("person", "insured", "episode"):
+        table = data.get(table_name, {})
+        if not isinstance(table, dict):
+            raise _fail(path, table_name, table, f"a table [{table_name}]")
+        for key, value in table.items():
+            shape = _SHAPE[table_name].get(key)
+            if shape is None:
+                raise _fail(path, f"{table_name}.{key}", value,
+                            "one of " + ", ".join(_SHAPE[table_name]))
+            _typed(path, f"{table_name}.{key}", value, *shape)
+        tables[table_name] = table
+    person, insured, episode = tables["person"], tables["insured"], tables["episode"]
+
+    case.name = person.get("name", "").strip()
+    if "id_number" in person:
+        case.id_number = ids.parse(person["id_number"], f"{path}: person.id_number", today)
+    case.insurance = person.get("insurance", "")
+    if case.insurance and case.insurance not in INSURANCES:
+        raise _fail(path, "person.insurance", case.insurance, " | ".join(INSURANCES))
+    case.category = person.get("category", "")  # checked against the profile by the rules
+    if "region" in insured:
+        case.insured_region = regions.table().resolve(str(insured["region"]),
+                                                      f"{path}: insured.region")
+    case.unit = insured.get("unit", "").strip()
+    if "region" in episode:
+        case.treatment_region = regions.table().resolve(str(episode["region"]),
+                                                        f"{path}: episode.region")
+    case.hospital = episode.get("hospital", "").strip()
+    case.care = episode.get("care", "")
+    if case.care and case.care not in CARES:
+        raise _fail(path, "episode.care", case.care, " | ".join(CARES))
+    case.admitted = episode.get("admitted")
+    case.discharged = episode.get("discharged")
+    if case.admitted and case.discharged and case.discharged < case.admitted:
+        raise _fail(path, "episode.discharged", case.discharged,
+                    f"a date not before episode.admitted ({case.admitted.isoformat()})")
+    case.filed = episode.get("filed")
+    case.filed_on = episode.get("filed_on")
+    case.direct_settlement = episode.get("direct_settlement")
+    if "amount" in episode:
+        case.amount = float(episode["amount"])
+        if case.amount < 0:
+            raise _fail(path, "episode.amount", episode["amount"], "an amount in yuan, 0 or more")
+    case.documents = _documents(path, data.get("documents", {}))
+    case.receipts = _receipts(path, data.get("receipts", []))
+    return case
+
+
+def _documents(path: Path, table: object) -> dict[str, list[str]]:
+    if not isinstance(table, dict):
+        raise _fail(path, "documents", table, 'a table, e.g. [documents] receipt = ["scans/r1.jpg"]')
+    documents: dict[str, list[str]] = {}
+    for document_id, files in table.items():
+        key = f"documents.{document_id}"
+        if not _DOCUMENT_ID.fullmatch(document_id):
+            raise _fail(path, key, document_id, "a document id such as receipt or expense-list")
+        if isinstance(files, str):
+            files = [files]
+        if not isinstance(files, list) or not all(isinstance(f, str) for f in files):
+            raise _fail(path, key, files, 'a list of file paths, e.g. ["scans/receipt-1.jpg"]')
+        for name in files:
+            if not is_inside(name):
+                raise _fail(path, key, name, "a path relative to the folder, without ..")
+        documents[document_id] = list(files)
+    return documents
+
+
+def is_inside(name: str) -> bool:
+    """A relative path that cannot climb out of the folder (either kind of slash)."""
+    if not name.strip():
+        return False
+    for pure in (PurePosixPath(name), PureWindowsPath(name)):
+        if pure.is_absolute() or pure.anchor or ".." in pure.parts:
+            return False
+    return True
+
+
+def _receipts(path: Path, items: object) -> list[Receipt]:
+    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+        raise _fail(path, "receipts", items, 'an array of tables, e.g. [[receipts]] number = "…"')
+    receipts = []
+    for index, item in enumerate(items):
+        for key, value in item.items():
+            shape = _RECEIPT_SHAPE.get(key)
+            if shape is None:
+                raise _fail(path, f"receipts[{index}].{key}", value,
+                            "one of " + ", ".join(_RECEIPT_SHAPE))
+            _typed(path, f"receipts[{index}].{key}", value, *shape)
+        if "amount" not in item:
+            raise _fail(path, f"receipts[{index}].amount", None, "an amount, e.g. amount = 1200.00")
+        receipts.append(Receipt(number=item.get("number", ""), date=item.get("date"),
+                                amount=float(item["amount"]), item=item.get("item", "")))
+    return receipts
+
+
+# ---------------------------------------------------------------------------------------- writing
+
+
+def _toml_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, int | float):
+        return f"{value:.2f}" if isinstance(value, float) else str(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    escaped = str(value).replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"'
+
+
+def dumps(values: dict[str, dict[str, object]], profile: str | None = None) -> str:
+    """A case.toml text from tables of plain values (None values are left out)."""
+    lines = [f"schema = {SCHEMA}"]
+    if profile:
+        lines.append(f"profile = {_toml_value(profile)}")
+    for table in ("person", "insured", "episode", "documents"):
+        entries = {k: v for k, v in values.get(table, {}).items() if v is not None and v != ""}
+        if not entries and table == "documents":
+            continue
+        lines += ["", f"[{table}]"]
+        for key, value in entries.items():
+            lines.append(f"{key} = {_toml_value(value)}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,19 @@
+"""The Typer application: one sub-app or command per file, joined here."""
+
+from __future__ import annotations
+
+import typer
+
+from offsite_cli.cli import check, profiles, regions
+
+app = typer.Typer(
+    name="offsite",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,  # locals hold personal data
+    add_completion=False,
+    help="Off-site medical-insurance claims (异地就医) for work-unit HR clerks: "
+    "filing, route, documents, deadlines, forms and one PDF.",
+)
+app.command("check")(check.check)
+app.add_typer(profiles.app, name="profiles")
+app.add_typer(regions.app, name="regions")

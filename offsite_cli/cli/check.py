@@ -1,0 +1,179 @@
+"""`offsite check`: classify one situation from options, a case folder, or questions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from offsite_cli.cli.common import (
+    JsonOption, LangOption, NoInputOption, ProfileOption, TodayOption, emit_json, finish, guarded,
+    interactive, parse_date, resolve_lang, today_or,
+)
+from offsite_cli.errors import BadInput, ExitCode, OffsiteError
+from offsite_cli.i18n import text
+
+INSURANCE_CHOICES = ("employee", "resident")
+CARE_CHOICES = ("inpatient", "special-outpatient", "emergency-observation", "outpatient", "pharmacy")
+
+
+@dataclass
+class Answers:
+    """What the clerk said, from case.toml, options and prompts, before the rules see it."""
+
+    insured_region: str | None = None
+    treatment_region: str | None = None
+    insurance: str | None = None
+    category: str | None = None
+    care: str | None = None
+    admitted: date | None = None
+    discharged: date | None = None
+    filed: bool | None = None
+    filed_on: date | None = None
+    direct_settlement: bool | None = None
+    profile: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def from_case(folder: Path, today: date) -> Answers:
+    from offsite_cli import case as case_file
+
+    case = case_file.load(folder, today)
+    return Answers(
+        insured_region=case.insured_region.code if case.insured_region else None,
+        treatment_region=case.treatment_region.code if case.treatment_region else None,
+        insurance=case.insurance or None, category=case.category or None, care=case.care or None,
+        admitted=case.admitted, discharged=case.discharged, filed=case.filed,
+        filed_on=case.filed_on, direct_settlement=case.direct_settlement, profile=case.profile,
+    )
+
+
+def ask_missing(answers: Answers, categories: list[str], ask: bool, lang: str) -> None:
+    """Fill what is missing by asking (in a terminal), else fail naming the first missing option."""
+    from offsite_cli import regions
+
+    needed = [
+        ("insured_region", "--insured-region", None),
+        ("treatment_region", "--treatment-region", None),
+        ("insurance", "--insurance", list(INSURANCE_CHOICES)),
+        ("category", "--category", categories),
+        ("care", "--care", list(CARE_CHOICES)),
+    ]
+    for attribute, option, choices in needed:
+        if getattr(answers, attribute):
+            continue
+        if not ask:
+            raise BadInput("missing_option", option=option)
+        from rich.prompt import Prompt
+
+        from offsite_cli.render import console
+
+        screen = console(stderr=True)
+        question = text(f"prompt.{attribute}", lang)
+        while True:
+            value = Prompt.ask(question, choices=choices, console=screen)
+            if choices is not None:
+                break
+            try:
+                value = regions.table().resolve(value, option).code
+                break
+            except OffsiteError as error:
+                from offsite_cli.cli.common import error_line
+
+                screen.print(error_line(error, lang), style="red", markup=False)
+        setattr(answers, attribute, value)
+
+
+def check(
+    folder: Annotated[
+        Path | None,
+        typer.Argument(metavar="[DIR]", help="A dossier folder: its case.toml gives the situation; options override it."),
+    ] = None,
+    insured_region: Annotated[
+        str | None, typer.Option(metavar="CODE|NAME", help="Insured place: 6-digit code or Chinese name (晋城市).")
+    ] = None,
+    treatment_region: Annotated[
+        str | None, typer.Option(metavar="CODE|NAME", help="Place of treatment: code or name (徐汇区).")
+    ] = None,
+    insurance: Annotated[str | None, typer.Option(metavar="employee|resident", help="Insurance scheme.")] = None,
+    category: Annotated[
+        str | None,
+        typer.Option(metavar="CATEGORY", help="resettled-retiree, long-term-resident, stationed-worker, referral, emergency or temporary."),
+    ] = None,
+    care: Annotated[
+        str | None,
+        typer.Option(metavar="CARE", help="inpatient, special-outpatient, emergency-observation, outpatient or pharmacy."),
+    ] = None,
+    admitted: Annotated[str | None, typer.Option(metavar="DATE", help="Admission or visit date.")] = None,
+    discharged: Annotated[str | None, typer.Option(metavar="DATE", help="Discharge date.")] = None,
+    filed: Annotated[bool | None, typer.Option("--filed/--not-filed", help="Whether filing (备案) was done.")] = None,
+    filed_on: Annotated[str | None, typer.Option(metavar="DATE", help="The day filing was done (for its validity).")] = None,
+    direct_settlement: Annotated[
+        bool | None,
+        typer.Option("--direct-settlement/--no-direct-settlement", help="Whether the bill was settled by card at the hospital."),
+    ] = None,
+    exit_code: Annotated[
+        bool, typer.Option("--exit-code", help="Exit 1 when filing is required and has not been done.")
+    ] = False,
+    today: TodayOption = None,
+    profile: ProfileOption = None,
+    json_output: JsonOption = False,
+    lang: LangOption = None,
+    no_input: NoInputOption = False,
+) -> None:
+    """Classify one situation: scope, whether filing is needed, the route, documents and deadlines.
+
+    Example: offsite check --insured-region 晋城市 --treatment-region 徐汇区 --insurance employee
+    --category stationed-worker --care inpatient --admitted 2026-10-08 --discharged 2026-10-20 --filed
+    """
+    guarded(_check)(folder, insured_region, treatment_region, insurance, category, care, admitted,
+                    discharged, filed, filed_on, direct_settlement, exit_code, today, profile,
+                    json_output, lang=lang, no_input=no_input)
+
+
+def _check(folder: Path | None, insured_region: str | None, treatment_region: str | None,
+           insurance: str | None, category: str | None, care: str | None, admitted: str | None,
+           discharged: str | None, filed: bool | None, filed_on: str | None,
+           direct_settlement: bool | None, exit_code: bool, today: str | None,
+           profile: str | None, json_output: bool, lang: str | None, no_input: bool) -> None:
+    from offsite_cli import profiles, regions, rules
+
+    language = resolve_lang(lang)
+    day = today_or(today)
+    answers = from_case(folder, day) if folder is not None else Answers()
+    overrides = {
+        "insured_region": insured_region, "treatment_region": treatment_region,
+        "insurance": insurance, "category": category, "care": care,
+        "admitted": parse_date(admitted, "--admitted"),
+        "discharged": parse_date(discharged, "--discharged"),
+        "filed": filed, "filed_on": parse_date(filed_on, "--filed-on"),
+        "direct_settlement": direct_settlement, "profile": profile,
+    }
+    for key, value in overrides.items():
+        if value is not None:
+            setattr(answers, key, value)
+    policy = profiles.load(answers.profile or profiles.DEFAULT_PROFILE)
+    ask_missing(answers, list(policy.categories), interactive(no_input), language)
+    table = regions.table()
+    assert answers.insured_region and answers.treatment_region
+    situation = rules.Situation(
+        insured_region=table.resolve(answers.insured_region, "--insured-region"),
+        treatment_region=table.resolve(answers.treatment_region, "--treatment-region"),
+        insurance=answers.insurance or "", category=answers.category or "", care=answers.care or "",
+        admitted=answers.admitted, discharged=answers.discharged, filed=answers.filed,
+        filed_on=answers.filed_on, direct_settlement=answers.direct_settlement,
+    )
+    result = rules.classify(situation, policy, day, language)
+    if json_output:
+        emit_json(result.as_json())
+    else:
+        from offsite_cli import render
+
+        render.console().print(render.classification(result, situation.insured_region,
+                                                     situation.treatment_region, language))
+    filing = result.filing
+    if exit_code and filing.required and not filing.done and not filing.deemed:
+        finish(ExitCode.FINDING)

@@ -1,0 +1,91 @@
+"""What every command shares: options, language, errors → one line and an exit code, JSON out."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from datetime import date
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from offsite_cli.errors import ExitCode, OffsiteError
+from offsite_cli.i18n import LANGS, default_lang, text
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON document on standard output.")]
+LangOption = Annotated[
+    str | None,
+    typer.Option("--lang", metavar="zh|en",
+                 help="Language of everything printed and of the forms; default: the locale, else zh."),
+]
+ProfileOption = Annotated[
+    str | None, typer.Option("--profile", metavar="ID", help="Policy profile (see: offsite profiles list).")
+]
+NoInputOption = Annotated[
+    bool, typer.Option("--no-input", help="Never ask; a missing value is an error naming its option.")
+]
+TodayOption = Annotated[
+    str | None,
+    typer.Option("--today", metavar="DATE", help="The date to count days from (ISO 8601); default: today."),
+]
+
+
+def resolve_lang(value: str | None) -> str:
+    if value is None:
+        return default_lang()
+    if value not in LANGS:
+        raise OffsiteError("bad_lang", value=value)
+    return value
+
+
+def parse_date(value: str | None, field: str) -> date | None:
+    if value is None or value == "":
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise OffsiteError("bad_date", field=field, value=value) from None
+
+
+def today_or(value: str | None) -> date:
+    return parse_date(value, "--today") or date.today()
+
+
+def interactive(no_input: bool) -> bool:
+    """Ask questions only with a terminal on standard input and no --no-input."""
+    return not no_input and sys.stdin.isatty()
+
+
+def error_line(error: OffsiteError, lang: str) -> str:
+    prefix = "错误：" if lang == "zh" else "error: "
+    return prefix + text(error.message, lang, **error.params)
+
+
+def guarded(function: F) -> F:
+    """Run a command; an OffsiteError becomes one line on standard error and its exit code."""
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return function(*args, **kwargs)
+        except OffsiteError as error:
+            lang_value = kwargs.get("lang")
+            lang = lang_value if lang_value in LANGS else default_lang()
+            typer.echo(error_line(error, lang), err=True)
+            raise typer.Exit(int(error.exit_code)) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def emit_json(document: Any) -> None:
+    sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n")
+    sys.stdout.flush()
+
+
+def finish(code: ExitCode) -> None:
+    if code != ExitCode.OK:
+        raise typer.Exit(int(code))

@@ -1,0 +1,149 @@
+"""`offsite profiles list` and `offsite profiles show ID`."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+import typer
+
+from offsite_cli.cli.common import JsonOption, LangOption, emit_json, guarded, resolve_lang
+from offsite_cli.i18n import text
+
+app = typer.Typer(no_args_is_help=True, help="The policy profiles that are available.")
+
+
+@app.command("list")
+def list_profiles(json_output: JsonOption = False, lang: LangOption = None) -> None:
+    """List shipped and user profiles (a user profile of the same id wins).
+
+    Example: offsite profiles list --json
+    """
+    guarded(_list)(json_output, lang=lang)
+
+
+def _list(json_output: bool, lang: str | None) -> None:
+    from offsite_cli import profiles
+
+    language = resolve_lang(lang)
+    rows = []
+    for profile_id, (path, origin) in sorted(profiles.available().items()):
+        loaded = profiles.load(profile_id)
+        rows.append({
+            "id": profile_id, "title": loaded.title.get(language, ""),
+            "extends": loaded.chain[1] if len(loaded.chain) > 1 else None,
+            "origin": origin, "path": str(path),
+        })
+    if json_output:
+        emit_json(rows)
+        return
+    from rich.table import Table
+
+    from offsite_cli import render
+
+    table = Table(show_edge=False, pad_edge=False)
+    for key in ("id", "title", "extends", "origin"):
+        table.add_column(text(f"profiles.{key}", language))
+    for row in rows:
+        table.add_row(row["id"], row["title"], row["extends"] or "—",
+                      text(f"profiles.origin.{row['origin']}", language))
+    render.console().print(table)
+
+
+@app.command("show")
+def show(
+    profile_id: Annotated[str, typer.Argument(metavar="ID", help="A profile id, e.g. cn-national.")],
+    json_output: JsonOption = False,
+    lang: LangOption = None,
+) -> None:
+    """Show a profile's rules with their sources and effective dates.
+
+    Example: offsite profiles show cn-national
+    """
+    guarded(_show)(profile_id, json_output, lang=lang)
+
+
+def _when_text(when: dict[str, tuple[Any, ...]]) -> str:
+    return ", ".join(f"{key}={'|'.join(str(v).lower() for v in values)}" for key, values in when.items())
+
+
+def _value_text(kind: str, data: dict[str, Any], lang: str) -> str:
+    if kind == "checklist":
+        parts = [f"{data['stage']}: " + ", ".join(data.get("documents", []))]
+        if data.get("optional"):
+            parts.append("(" + ", ".join(data["optional"]) + ")")
+        return " ".join(parts)
+    if kind == "deadlines":
+        span = f"{data.get('months', 0)} months" if data.get("months") else f"{data.get('days')} days"
+        return f"{data['name'].get(lang, '')}: {span} after {data['after']}"
+    if kind == "warnings":
+        return str(data["text"].get(lang, ""))
+    return ", ".join(f"{k}={v}" for k, v in data.items())
+
+
+def _show(profile_id: str, json_output: bool, lang: str | None) -> None:
+    from offsite_cli import profiles
+
+    language = resolve_lang(lang)
+    profile = profiles.load(profile_id)
+
+    def since(value: date | None) -> str | None:
+        return value.isoformat() if value else None
+
+    document = {
+        "id": profile.id, "title": profile.title, "description": profile.description,
+        "chain": profile.chain, "path": str(profile.path), "origin": profile.origin,
+        "sources": {
+            s.id: {"title": s.title, "reference": s.reference, "date": since(s.date), "verified": s.verified}
+            for s in profile.sources.values()
+        },
+        "documents": profile.documents,
+        "categories": profile.categories,
+        "rules": {
+            kind: [
+                {"id": e.id, "since": since(e.since), "source": list(e.sources), "ref": e.ref,
+                 "verified": e.verified, "when": {k: list(v) for k, v in e.when.items()},
+                 "profile": e.profile, **e.data}
+                for versions in entries.values() for e in versions
+            ]
+            for kind, entries in profile.rules.items() if entries
+        },
+    }
+    if json_output:
+        emit_json(document)
+        return
+    from rich.table import Table
+    from rich.text import Text
+
+    from offsite_cli import render
+
+    screen = render.console()
+    screen.print(Text(f"{profile.id} — {profile.title.get(language, '')}", style="bold"))
+    if profile.description:
+        screen.print(profile.description.get(language, ""))
+    screen.print(f"{' → '.join(profile.chain)}   {profile.path}", style="dim")
+    for kind, entries in profile.rules.items():
+        if not entries:
+            continue
+        table = Table(title=kind, title_justify="left", title_style="bold cyan", show_edge=False,
+                      pad_edge=False)
+        for key in ("rule", "when", "value", "since", "source"):
+            table.add_column(text(f"profiles.{key}", language))
+        for versions in entries.values():
+            for entry in versions:
+                source = ", ".join(entry.sources)
+                if not entry.verified:
+                    source += f" ({text('profiles.unverified', language)})"
+                table.add_row(entry.id, _when_text(entry.when), _value_text(kind, entry.data, language),
+                              since(entry.since) or text("profiles.undated", language),
+                              Text(source, style="yellow" if not entry.verified else ""))
+        screen.print(table)
+    sources = Table(title="sources", title_justify="left", title_style="bold cyan", show_edge=False,
+                    pad_edge=False)
+    for key in ("id", "title", "source", "since"):
+        sources.add_column(text(f"profiles.{key}", language))
+    for source in profile.sources.values():
+        flag = "" if source.verified else f" ({text('profiles.unverified', language)})"
+        sources.add_row(source.id, source.title + flag, source.reference,
+                        since(source.date) or text("profiles.undated", language))
+    screen.print(sources)

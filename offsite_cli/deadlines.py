@@ -1,0 +1,122 @@
+"""Periods in calendar months (Civil Code arts. 201-203), rolled past rest days of the State Council schedule."""
+
+from __future__ import annotations
+
+import calendar
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+from pathlib import Path
+
+from offsite_cli import resources
+from offsite_cli.errors import BadInput
+
+
+@dataclass(frozen=True)
+class YearSchedule:
+    """Rest days and make-up working days of one year; `source` says where they come from."""
+
+    year: int
+    holidays: frozenset[date]
+    workdays: frozenset[date]  # make-up working days (补班/调休) on a weekend
+    source: str
+
+
+@dataclass
+class Calendar:
+    """Rest days by year: the user's calendar files first, then `chinese-calendar`."""
+
+    user_dir: Path | None = None
+    _years: dict[int, YearSchedule | None] = field(default_factory=dict)
+
+    def schedule(self, year: int) -> YearSchedule | None:
+        if year not in self._years:
+            self._years[year] = self._load(year)
+        return self._years[year]
+
+    def _load(self, year: int) -> YearSchedule | None:
+        if self.user_dir is not None:
+            path = self.user_dir / f"{year}.toml"
+            if path.is_file():
+                return load_year_file(path, year)
+        return _package_schedule(year)
+
+    def is_provisional(self, day: date) -> bool:
+        return self.schedule(day.year) is None
+
+    def is_rest_day(self, day: date) -> bool:
+        schedule = self.schedule(day.year)
+        if schedule is not None:
+            if day in schedule.workdays:
+                return False
+            if day in schedule.holidays:
+                return True
+        return day.weekday() >= 5
+
+
+def load_year_file(path: Path, year: int) -> YearSchedule:
+    """A user's schedule for one year: `holidays = [...]` and `workdays = [...]` as TOML dates."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise BadInput("calendar_file", file=str(path), reason=str(error)) from None
+    days: dict[str, frozenset[date]] = {}
+    for key in ("holidays", "workdays"):
+        values = data.get(key, [])
+        if not isinstance(values, list) or not all(type(v) is date for v in values):
+            raise BadInput("calendar_key", file=str(path), key=key, value=repr(values)[:60])
+        wrong = [v for v in values if v.year != year]
+        if wrong:
+            raise BadInput("calendar_year", file=str(path), key=key, value=wrong[0].isoformat())
+        days[key] = frozenset(values)
+    source = str(data.get("source", path.name))
+    return YearSchedule(year, days["holidays"], days["workdays"], source)
+
+
+@lru_cache(maxsize=None)
+def _package_schedule(year: int) -> YearSchedule | None:
+    import chinese_calendar  # the State Council's schedules, 2004 to the package's last year
+
+    try:
+        chinese_calendar.is_holiday(date(year, 1, 1))
+    except NotImplementedError:
+        return None
+    from chinese_calendar import constants
+
+    holidays = frozenset(d for d in constants.holidays if d.year == year)
+    workdays = frozenset(d for d in constants.workdays if d.year == year)
+    return YearSchedule(year, holidays, workdays, "chinese-calendar")
+
+
+def default_calendar() -> Calendar:
+    return Calendar(user_dir=resources.user_calendar_dir())
+
+
+def add_months(start: date, months: int) -> date:
+    """Art. 202: the corresponding day of the last month, or that month's last day."""
+    month_index = start.month - 1 + months
+    year, month = start.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+
+
+@dataclass(frozen=True)
+class Due:
+    nominal: date  # the last day before rolling
+    date: date  # the last day, after art. 203
+    rolled: bool
+    provisional: bool  # a year with no schedule was used: weekends only
+
+
+def period_end(start: date, months: int = 0, days: int = 0, roll: bool = True,
+               calendar_: Calendar | None = None) -> Due:
+    """End of a period that starts the day after `start` (art. 201) and lasts months and/or days."""
+    calendar_ = calendar_ or default_calendar()
+    nominal = add_months(start, months) + timedelta(days=days)
+    end = nominal
+    provisional = calendar_.is_provisional(end)
+    if roll:
+        while calendar_.is_rest_day(end):
+            end += timedelta(days=1)
+            provisional = provisional or calendar_.is_provisional(end)
+    return Due(nominal=nominal, date=end, rolled=end != nominal, provisional=provisional)

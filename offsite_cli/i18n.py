@@ -1,0 +1,286 @@
+"""Every message and label in Chinese (the default) and English."""
+
+from __future__ import annotations
+
+import os
+
+LANGS = ("zh", "en")
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # ---- errors: one line naming the field, the value and what is expected
+    "choice": {
+        "zh": "{field}：值 “{value}” 无效，应为 {expected}",
+        "en": "{field}: '{value}' is not valid; expected {expected}",
+    },
+    "missing_option": {
+        "zh": "缺少 {option}（非交互模式下不会提问）",
+        "en": "missing {option} (nothing is asked without a terminal or with --no-input)",
+    },
+    "bad_date": {
+        "zh": "{field}：日期 “{value}” 无效，应为 ISO 8601 格式，例如 2026-11-22",
+        "en": "{field}: '{value}' is not a valid date; expected ISO 8601, e.g. 2026-11-22",
+    },
+    "discharge_before_admission": {
+        "zh": "discharged：出院日期 {value} 早于入院日期 {admitted}",
+        "en": "discharged: {value} is before the admission date {admitted}",
+    },
+    "bad_lang": {
+        "zh": "lang：值 “{value}” 无效，应为 zh 或 en",
+        "en": "lang: '{value}' is not valid; expected zh or en",
+    },
+    "region_empty": {
+        "zh": "{field}：地区为空，应为 6 位行政区划代码或中文名称，例如 140500 或 晋城市",
+        "en": "{field}: empty region; expected a 6-digit code or a Chinese name, e.g. 140500 or 晋城市",
+    },
+    "region_unknown_code": {
+        "zh": "{field}：未知的行政区划代码 {value}；新设地区可添加到配置目录的 regions.csv",
+        "en": "{field}: unknown region code {value}; newer codes can be added to regions.csv in the config folder",
+    },
+    "region_unknown_name": {
+        "zh": "{field}：找不到地区 “{value}”，应为 6 位代码或中文名称，例如 晋城市、徐汇区",
+        "en": "{field}: no region named '{value}'; expected a 6-digit code or a Chinese name, e.g. 晋城市, 徐汇区",
+    },
+    "region_ambiguous": {
+        "zh": "{field}：“{value}” 有多个地区，请用代码或加上上级名称：{candidates}",
+        "en": "{field}: '{value}' is ambiguous; give the code or the parent's name: {candidates}",
+    },
+    "bad_file_header": {
+        "zh": "{file}：表头不符，应为 {expected}",
+        "en": "{file}: wrong header; expected {expected}",
+    },
+    "bad_region_row": {
+        "zh": "{file} 第 {line} 行：代码 “{value}” 无效，应为 6 位数字，例如 {expected}",
+        "en": "{file} line {line}: code '{value}' is not valid; expected 6 digits, e.g. {expected}",
+    },
+    "id_shape": {
+        "zh": "{field}：身份证号码 {value} 格式错误，应为 17 位数字加 1 位校验码（数字或 X）",
+        "en": "{field}: {value} is not an 18-character ID number (17 digits and a check digit or X)",
+    },
+    "id_check": {
+        "zh": "{field}：身份证号码 {value} 校验码 “{got}” 不正确，请核对是否录入有误",
+        "en": "{field}: the check character '{got}' of {value} is wrong; look for a typo",
+    },
+    "id_birth": {
+        "zh": "{field}：身份证号码 {value} 中的出生日期 {birth} 不存在",
+        "en": "{field}: the birth date {birth} in {value} is not a real date",
+    },
+    "id_region": {
+        "zh": "{field}：身份证号码 {value} 的地区代码 {code} 不属于任何省份",
+        "en": "{field}: the region code {code} of {value} belongs to no province",
+    },
+    "calendar_file": {
+        "zh": "{file}：无法读取节假日安排：{reason}",
+        "en": "{file}: cannot read the holiday schedule: {reason}",
+    },
+    "calendar_key": {
+        "zh": "{file}：{key} = {value} 无效，应为日期列表，例如 {key} = [2027-01-01]",
+        "en": "{file}: {key} = {value} is not valid; expected a list of dates, e.g. {key} = [2027-01-01]",
+    },
+    "calendar_year": {
+        "zh": "{file}：{key} 中的 {value} 不属于该文件的年份",
+        "en": "{file}: {value} in {key} is not in the file's year",
+    },
+    "profile_invalid": {
+        "zh": "{file}：{key} = {value} 无效，应为 {expected}；示例：{example}",
+        "en": "{file}: {key} = {value} is not valid; expected {expected}; e.g. {example}",
+    },
+    "profile_syntax": {
+        "zh": "{file}：TOML 语法错误：{reason}",
+        "en": "{file}: TOML syntax error: {reason}",
+    },
+    "profile_unreadable": {
+        "zh": "{file}：无法读取：{reason}",
+        "en": "{file}: cannot be read: {reason}",
+    },
+    "profile_unknown": {
+        "zh": "{field}：没有名为 “{value}” 的政策配置，可用：{known}",
+        "en": "{field}: no profile '{value}'; available: {known}",
+    },
+    "profile_cycle": {
+        "zh": "{field}：政策配置循环继承：{value}",
+        "en": "{field}: profiles extend each other in a loop: {value}",
+    },
+    "profile_gap": {
+        "zh": "{file}：{key} 中没有适用于 {value} 的规则",
+        "en": "{file}: no {key} rule applies to {value}",
+    },
+    "case_invalid": {
+        "zh": "{file}：{key} = {value} 无效，应为 {expected}",
+        "en": "{file}: {key} = {value} is not valid; expected {expected}",
+    },
+    "case_missing": {
+        "zh": "{file}：找不到案卷文件；可用 offsite dossier new 新建",
+        "en": "{file}: no case file; start one with offsite dossier new",
+    },
+    "case_syntax": {
+        "zh": "{file}：TOML 语法错误：{reason}",
+        "en": "{file}: TOML syntax error: {reason}",
+    },
+    "case_encoding": {
+        "zh": "{file}：不是 UTF-8 编码的文本",
+        "en": "{file}: not UTF-8 text",
+    },
+    "case_unreadable": {
+        "zh": "{file}：无法读取：{reason}",
+        "en": "{file}: cannot be read: {reason}",
+    },
+    "folder_missing": {
+        "zh": "{field}：文件夹 {value} 不存在",
+        "en": "{field}: the folder {value} does not exist",
+    },
+    "folder_not_dir": {
+        "zh": "{field}：{value} 不是文件夹",
+        "en": "{field}: {value} is not a folder",
+    },
+    "internal_error": {
+        "zh": "内部错误（{kind}，位于 {where}）。设置 OFFSITE_DEBUG=1 可查看完整信息。",
+        "en": "internal error ({kind} at {where}). Set OFFSITE_DEBUG=1 to see the details.",
+    },
+    # ---- warnings
+    "warn_filed_unknown": {
+        "zh": "未说明是否已备案，按未备案处理（可用 --filed 或 --not-filed 指明）。",
+        "en": "Filing status not given: taken as not filed (say --filed or --not-filed).",
+    },
+    "warn_assumed_direct": {
+        "zh": "未说明是否已直接结算，按持卡直接结算处理；若已全额自付，请加 --no-direct-settlement。",
+        "en": "Settlement not given: taken as settled directly by card; if the person paid in full, add --no-direct-settlement.",
+    },
+    "warn_file_before_discharge": {
+        "zh": "尚未出院：在出院结算前补办备案，医院即可直接结算（规程第十六条）；否则出院后须手工报销。",
+        "en": "Not yet discharged: file before the discharge settlement and the hospital settles directly (规程 art. 16); otherwise claim manually after discharge.",
+    },
+    "warn_no_deadline_rule": {
+        "zh": "该政策配置未规定此类报销的申请期限，请向参保地经办机构确认。",
+        "en": "The profile sets no claim deadline for this case; ask the insured place's agency.",
+    },
+    "warn_no_discharge_date": {
+        "zh": "未给出出院日期，无法计算报销期限。",
+        "en": "No discharge date given: the claim deadline cannot be computed.",
+    },
+    "warn_provisional": {
+        "zh": "{year} 年节假日安排尚未收录，期限 {date} 仅按周末推算（暂定）；可在配置目录 calendar/{year}.toml 中添加。",
+        "en": "No holiday schedule for {year} yet: {date} is counted over weekends only (provisional); add calendar/{year}.toml in the config folder.",
+    },
+    "warn_ratio": {
+        "zh": "跨省临时外出就医的支付比例可比参保地低，最多低 {points} 个百分点（未核实）。",
+        "en": "The reimbursement ratio may be up to {points} percentage points lower than at the insured place.",
+    },
+    "warn_self_pay": {
+        "zh": "须先行自付 {share}% 后再按参保地比例报销。",
+        "en": "The person first pays {share}% (先行自付), then the insured place's ratio applies.",
+    },
+    "warn_unverified": {
+        "zh": "以下规则未能核对官方原文，仅供参考：{rules}",
+        "en": "These rules could not be checked against the official text; treat them as indicative: {rules}",
+    },
+    # ---- labels
+    "scope.local": {"zh": "本地（参保统筹区内）", "en": "Local (inside the planning area)"},
+    "scope.intra_province": {"zh": "省内异地", "en": "Off-site, same province"},
+    "scope.cross_province": {"zh": "跨省异地", "en": "Off-site, another province"},
+    "scope.outside_scheme": {"zh": "港澳台（不在异地就医范围）", "en": "Hong Kong, Macao, Taiwan (outside the scheme)"},
+    "route.local": {"zh": "本地结算", "en": "Local settlement"},
+    "route.direct_settlement": {"zh": "异地直接结算（持卡）", "en": "Direct settlement off-site (by card)"},
+    "route.manual_reimbursement": {"zh": "手工（零星）报销", "en": "Manual reimbursement"},
+    "route.not_reimbursable": {"zh": "不予报销", "en": "Not reimbursable"},
+    "insurance.employee": {"zh": "职工医保", "en": "Employees' insurance"},
+    "insurance.resident": {"zh": "城乡居民医保", "en": "Residents' insurance"},
+    "care.inpatient": {"zh": "住院", "en": "Inpatient"},
+    "care.special-outpatient": {"zh": "门诊慢特病（门特）", "en": "Special/chronic outpatient"},
+    "care.emergency-observation": {"zh": "急诊留观", "en": "Emergency observation"},
+    "care.outpatient": {"zh": "普通门诊", "en": "General outpatient"},
+    "care.pharmacy": {"zh": "药店购药", "en": "Pharmacy purchase"},
+    "stage.filing": {"zh": "备案材料", "en": "For filing"},
+    "stage.claim": {"zh": "报销材料", "en": "For the claim"},
+    "label.scope": {"zh": "范围", "en": "Scope"},
+    "label.filing": {"zh": "备案", "en": "Filing"},
+    "label.route": {"zh": "结算方式", "en": "Route"},
+    "label.documents": {"zh": "所需材料", "en": "Documents"},
+    "label.deadlines": {"zh": "期限", "en": "Deadlines"},
+    "label.warnings": {"zh": "提示", "en": "Notes"},
+    "label.profile": {"zh": "政策配置", "en": "Profile"},
+    "label.insured": {"zh": "参保地", "en": "Insured place"},
+    "label.treatment": {"zh": "就医地", "en": "Treatment place"},
+    "label.required": {"zh": "必需", "en": "required"},
+    "label.optional": {"zh": "可选", "en": "optional"},
+    "label.or": {"zh": "或", "en": "or"},
+    "label.document": {"zh": "材料", "en": "Document"},
+    "label.stage": {"zh": "用途", "en": "For"},
+    "label.date": {"zh": "日期", "en": "Date"},
+    "label.days_left": {"zh": "剩余天数", "en": "Days left"},
+    "label.name": {"zh": "名称", "en": "Name"},
+    "label.overdue": {"zh": "已逾期 {days} 天", "en": "overdue by {days} days"},
+    "label.in_days": {"zh": "还有 {days} 天", "en": "{days} days left"},
+    "label.today": {"zh": "今天到期", "en": "due today"},
+    "label.provisional": {"zh": "暂定", "en": "provisional"},
+    "label.at_least": {"zh": "至少", "en": "at least"},
+    "label.rolled": {"zh": "遇节假日顺延，原为 {date}", "en": "moved past rest days from {date}"},
+    "label.none": {"zh": "无", "en": "none"},
+    "filing.required_done": {"zh": "需要备案 — 已备案", "en": "Filing required — done"},
+    "filing.required_not_done": {"zh": "需要备案 — 尚未备案", "en": "Filing required — NOT done"},
+    "filing.deemed": {"zh": "视同已备案，无需事先备案", "en": "Treated as filed; nothing to file beforehand"},
+    "filing.not_required": {"zh": "无需备案", "en": "No filing needed"},
+    "weekday": {"zh": "一二三四五六日", "en": "Mon Tue Wed Thu Fri Sat Sun"},
+    "prompt.insured_region": {"zh": "参保地（代码或名称）", "en": "Insured place (code or name)"},
+    "prompt.treatment_region": {"zh": "就医地（代码或名称）", "en": "Treatment place (code or name)"},
+    "prompt.insurance": {"zh": "险种", "en": "Insurance"},
+    "prompt.category": {"zh": "人员类别", "en": "Person category"},
+    "prompt.care": {"zh": "就医类型", "en": "Kind of care"},
+    "prompt.admitted": {"zh": "入院（就诊）日期，可留空", "en": "Admission (visit) date, may be empty"},
+    "prompt.discharged": {"zh": "出院日期，可留空", "en": "Discharge date, may be empty"},
+    "prompt.filed": {"zh": "是否已备案", "en": "Filed already"},
+    "profiles.id": {"zh": "编号", "en": "ID"},
+    "profiles.title": {"zh": "名称", "en": "Title"},
+    "profiles.extends": {"zh": "继承", "en": "Extends"},
+    "profiles.origin": {"zh": "来源", "en": "Origin"},
+    "profiles.origin.shipped": {"zh": "内置", "en": "shipped"},
+    "profiles.origin.user": {"zh": "用户", "en": "user"},
+    "profiles.rule": {"zh": "规则", "en": "Rule"},
+    "profiles.since": {"zh": "生效", "en": "Since"},
+    "profiles.source": {"zh": "依据", "en": "Source"},
+    "profiles.unverified": {"zh": "未核实", "en": "unverified"},
+    "profiles.undated": {"zh": "未注明", "en": "undated"},
+    "profiles.when": {"zh": "条件", "en": "When"},
+    "profiles.value": {"zh": "内容", "en": "Value"},
+    "regions.code": {"zh": "代码", "en": "Code"},
+    "regions.name": {"zh": "名称", "en": "Name"},
+    "regions.level": {"zh": "级别", "en": "Level"},
+    "regions.status": {"zh": "状态", "en": "Status"},
+    "regions.area": {"zh": "统筹区", "en": "Planning area"},
+    "regions.in_use": {"zh": "在用", "en": "in use"},
+    "regions.retired": {"zh": "已撤销（{year}）→ {successors}", "en": "retired ({year}) → {successors}"},
+    "regions.none": {"zh": "没有匹配 “{text}” 的地区", "en": "no region matches '{text}'"},
+}
+
+
+def text(key: str, lang: str = "zh", **params: object) -> str:
+    """The message in a language, formatted; an unknown key is returned as it is (literal text)."""
+    entry = MESSAGES.get(key)
+    template = (entry.get(lang) or entry["zh"]) if entry else key
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError):
+        return template
+
+
+def label(prefix: str, value: str, lang: str) -> str:
+    return text(f"{prefix}.{value}", lang) if f"{prefix}.{value}" in MESSAGES else value
+
+
+def weekday(day_index: int, lang: str) -> str:
+    names = MESSAGES["weekday"][lang]
+    if lang == "zh":
+        return "星期" + names[day_index]
+    return names.split()[day_index]
+
+
+def default_lang(environ: dict[str, str] | None = None) -> str:
+    """$OFFSITE_LANG, else the locale (the first of LC_ALL, LC_MESSAGES, LANG that is set):
+    English for en_*, Chinese otherwise."""
+    environ = dict(os.environ) if environ is None else environ
+    if environ.get("OFFSITE_LANG") in LANGS:
+        return environ["OFFSITE_LANG"]
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(variable, "")
+        if value:
+            return "en" if value.lower().startswith("en") else "zh"
+    return "zh"

@@ -1,0 +1,265 @@
+"""Administrative division codes: lookup by code or name, planning areas, and the scope of an episode."""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import lru_cache
+from pathlib import Path
+
+from offsite_cli import resources
+from offsite_cli.errors import BadInput
+
+MUNICIPALITIES = frozenset({"11", "12", "31", "50"})
+OUTSIDE_SCHEME = frozenset({"71", "81", "82"})  # Taiwan, Hong Kong, Macao (seed 000)
+
+# Longest first, so that 自治县 is stripped before 县.
+_SUFFIXES = (
+    "特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "自治县", "自治旗",
+    "林区", "地区", "新区", "省", "市", "区", "县", "盟", "旗",
+)
+_CODE = re.compile(r"\d{6}")
+_HEADER = ["代码", "一级行政区", "二级行政区", "名称", "级别", "状态", "启用时间", "变更/弃用时间", "新代码"]
+
+
+class Scope(StrEnum):
+    LOCAL = "local"
+    INTRA_PROVINCE = "intra_province"
+    CROSS_PROVINCE = "cross_province"
+    OUTSIDE_SCHEME = "outside_scheme"
+
+
+@dataclass(frozen=True)
+class Region:
+    code: str
+    province: str
+    prefecture: str  # "" for a province, "直辖" for a county directly under a province-level unit
+    name: str
+    level: str  # 省级 / 地级 / 县级
+    in_use: bool
+    since: int | None
+    until: int | None
+    successors: tuple[str, ...] = field(default=())
+
+    @property
+    def province_code(self) -> str:
+        return self.code[:2] + "0000"
+
+    @property
+    def full_name(self) -> str:
+        """Province, prefecture and name, without repeats: 山西省晋城市阳城县."""
+        parts = [self.province]
+        if self.prefecture and self.prefecture not in ("直辖", self.province):
+            parts.append(self.prefecture)
+        if self.name not in parts:
+            parts.append(self.name)
+        return "".join(parts)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "full_name": self.full_name,
+            "level": self.level,
+            "in_use": self.in_use,
+            "since": self.since,
+            "until": self.until,
+            "successors": list(self.successors),
+        }
+
+
+def short_name(name: str) -> str:
+    """晋城市 → 晋城, 徐汇区 → 徐汇; never shorter than two characters."""
+    for suffix in _SUFFIXES:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)]
+    return name
+
+
+def _year(text: str) -> int | None:
+    return int(text) if text.strip().isdigit() else None
+
+
+def _successors(text: str) -> tuple[str, ...]:
+    """Codes that replaced a retired one; `[YEAR]` entries date boundary changes and are kept too."""
+    return tuple(part.split("[")[0] for part in text.split(";") if part.strip())
+
+
+def _read_csv(path: Path) -> list[Region]:
+    regions: list[Region] = []
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle)
+        header = next(reader, None)
+        if header is None or [h.strip() for h in header[: len(_HEADER)]] != _HEADER:
+            raise BadInput(
+                "bad_file_header",
+                file=str(path),
+                expected=",".join(_HEADER),
+            )
+        for line_number, row in enumerate(reader, start=2):
+            if not row or not row[0].strip():
+                continue
+            row = (row + [""] * len(_HEADER))[: len(_HEADER)]
+            code = row[0].strip()
+            if not _CODE.fullmatch(code):
+                raise BadInput(
+                    "bad_region_row", file=str(path), line=line_number, value=code, expected="110105"
+                )
+            regions.append(
+                Region(
+                    code=code,
+                    province=row[1].strip(),
+                    prefecture=row[2].strip(),
+                    name=row[3].strip(),
+                    level=row[4].strip(),
+                    in_use=row[5].strip() != "弃用",
+                    since=_year(row[6]),
+                    until=_year(row[7]),
+                    successors=_successors(row[8]) if row[5].strip() == "弃用" else (),
+                )
+            )
+    return regions
+
+
+class RegionTable:
+    """All codes, shipped and the user's own (which win), with name lookup."""
+
+    def __init__(self, regions: list[Region]) -> None:
+        self.by_code: dict[str, Region] = {}
+        for region in regions:
+            self.by_code[region.code] = region
+        self._by_full_name: dict[str, list[Region]] = {}
+        self._by_short_name: dict[str, list[Region]] = {}
+        for region in self.by_code.values():
+            self._by_full_name.setdefault(region.name, []).append(region)
+            self._by_short_name.setdefault(short_name(region.name), []).append(region)
+        self._provinces = [r for r in self.by_code.values() if r.level == "省级"]
+
+    def get(self, code: str) -> Region | None:
+        return self.by_code.get(code)
+
+    def find(self, text: str) -> list[Region]:
+        """Every region matching a code or a name; in-use ones first."""
+        text = text.strip().replace(" ", "")
+        if _CODE.fullmatch(text):
+            region = self.by_code.get(text)
+            return [region] if region else []
+        matches = self._match_name(text)
+        if not matches:
+            # 山西省晋城市, 北京朝阳区: a province (or prefecture) prefix narrows the search.
+            for province in self._provinces:
+                for prefix in (province.name, short_name(province.name)):
+                    if text.startswith(prefix) and len(text) > len(prefix):
+                        rest = text[len(prefix):]
+                        matches = [
+                            r for r in self._match_name(rest) if r.code[:2] == province.code[:2]
+                        ]
+                        if not matches:
+                            matches = [
+                                r for r in self._match_prefecture_path(rest)
+                                if r.code[:2] == province.code[:2]
+                            ]
+                        break
+                if matches:
+                    break
+            if not matches:
+                matches = self._match_prefecture_path(text)
+        in_use = [r for r in matches if r.in_use]
+        return sorted(in_use or matches, key=lambda r: r.code)
+
+    def _match_name(self, text: str) -> list[Region]:
+        """Full names first (in use before retired), then short names."""
+        exact = self._by_full_name.get(text, [])
+        if any(r.in_use for r in exact):
+            return list(exact)
+        short = self._by_short_name.get(text, [])
+        if any(r.in_use for r in short):
+            return list(short)
+        return list(exact or short)
+
+    def _match_prefecture_path(self, text: str) -> list[Region]:
+        """长春市朝阳区 / 长春朝阳区: a prefecture name followed by a county name."""
+        found = []
+        for prefecture in (r for r in self.by_code.values() if r.level == "地级" and r.in_use):
+            for prefix in (prefecture.name, short_name(prefecture.name)):
+                if text.startswith(prefix) and len(text) > len(prefix):
+                    rest = text[len(prefix):]
+                    found += [
+                        r for r in self._match_name(rest)
+                        if r.code[:4] == prefecture.code[:4] and r.level == "县级"
+                    ]
+                    break
+        return found
+
+    def resolve(self, text: str, field_name: str) -> Region:
+        """Exactly one region, or bad input naming the field, the value and the candidates."""
+        value = str(text).strip()
+        if not value:
+            raise BadInput("region_empty", field=field_name)
+        matches = self.find(value)
+        if not matches:
+            if _CODE.fullmatch(value):
+                raise BadInput("region_unknown_code", field=field_name, value=value)
+            raise BadInput("region_unknown_name", field=field_name, value=value)
+        if len(matches) > 1:
+            candidates = "、".join(f"{r.full_name} {r.code}" for r in matches[:12])
+            raise BadInput("region_ambiguous", field=field_name, value=value, candidates=candidates)
+        return matches[0]
+
+    def current(self, region: Region) -> Region:
+        """The in-use region a retired code turned into (following successors), or itself."""
+        seen = set()
+        while not region.in_use and region.successors and region.code not in seen:
+            seen.add(region.code)
+            successor = self.by_code.get(region.successors[0])
+            if successor is None:
+                break
+            region = successor
+        return region
+
+    def prefecture_of(self, region: Region) -> Region | None:
+        code = region.code[:4] + "00"
+        found = self.by_code.get(code)
+        return found if found is not None and found.level == "地级" else None
+
+
+@lru_cache(maxsize=1)
+def table() -> RegionTable:
+    regions = _read_csv(resources.areacodes_csv())
+    user_file = resources.user_regions_csv()
+    if user_file.is_file():
+        regions += _read_csv(user_file)
+    return RegionTable(regions)
+
+
+def planning_area(region: Region, overrides: dict[str, str] | None = None) -> str:
+    """The overall planning area (统筹区) code: prefecture by default, a municipality whole,
+    a county directly under a province on its own; a profile's overrides win."""
+    regions = table()
+    current = regions.current(region)
+    overrides = overrides or {}
+    for code in (current.code, current.code[:4] + "00"):
+        if code in overrides:
+            return overrides[code]
+    if current.code[:2] in MUNICIPALITIES or current.level == "省级":
+        return current.code[:2] + "0000"
+    if current.level == "地级":
+        return current.code
+    if current.prefecture == "直辖":
+        return current.code
+    prefecture = regions.prefecture_of(current)
+    return prefecture.code if prefecture else current.code
+
+
+def scope_of(insured: Region, treatment: Region, overrides: dict[str, str] | None = None) -> Scope:
+    regions = table()
+    insured_now, treatment_now = regions.current(insured), regions.current(treatment)
+    if treatment_now.code[:2] in OUTSIDE_SCHEME:
+        return Scope.OUTSIDE_SCHEME
+    if planning_area(insured_now, overrides) == planning_area(treatment_now, overrides):
+        return Scope.LOCAL
+    if insured_now.code[:2] == treatment_now.code[:2]:
+        return Scope.INTRA_PROVINCE
+    return Scope.CROSS_PROVINCE

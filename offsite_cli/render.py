@@ -1,0 +1,111 @@
+"""Rich output of core results for people: the only module that knows the screen."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text
+
+from offsite_cli.i18n import label, text, weekday
+from offsite_cli.regions import Region
+from offsite_cli.rules import Classification, Deadline
+
+
+def console(stderr: bool = False) -> Console:
+    # Colour only on a terminal (Rich's own detection); never wrap JSON, which does not come here.
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+def days_text(days_left: int, lang: str) -> Text:
+    if days_left < 0:
+        return Text(text("label.overdue", lang, days=-days_left), style="bold red")
+    if days_left == 0:
+        return Text(text("label.today", lang), style="bold yellow")
+    style = "yellow" if days_left <= 7 else "green"
+    return Text(text("label.in_days", lang, days=days_left), style=style)
+
+
+def deadline_line(deadline: Deadline, lang: str) -> Text:
+    line = Text()
+    line.append(f"{deadline.name}  ", style="bold")
+    if deadline.at_least:
+        line.append(text("label.at_least", lang) + " ")
+    line.append(f"{deadline.date.isoformat()} {weekday(deadline.date.weekday(), lang)}  ")
+    line.append_text(days_text(deadline.days_left, lang))
+    notes = []
+    if deadline.provisional:
+        notes.append(text("label.provisional", lang))
+    if deadline.rolled_from:
+        notes.append(text("label.rolled", lang, date=deadline.rolled_from.isoformat()))
+    if notes:
+        line.append("  (" + "; ".join(notes) + ")", style="dim")
+    return line
+
+
+def filing_text(classification: Classification, lang: str) -> Text:
+    filing = classification.filing
+    if filing.deemed:
+        return Text(text("filing.deemed", lang), style="green")
+    if not filing.required:
+        return Text(text("filing.not_required", lang), style="green")
+    if filing.done:
+        return Text(text("filing.required_done", lang), style="green")
+    return Text(text("filing.required_not_done", lang), style="bold red")
+
+
+def region_text(region: Region) -> str:
+    return f"{region.full_name} {region.code}"
+
+
+def classification(result: Classification, insured: Region, treatment: Region, lang: str) -> Group:
+    """The summary of `offsite check`: verdicts first, then the numbered checklist and the notes."""
+    head = Table.grid(padding=(0, 2))
+    head.add_column(style="bold cyan", no_wrap=True)
+    head.add_column()
+    head.add_row(text("label.insured", lang), region_text(insured))
+    head.add_row(text("label.treatment", lang), region_text(treatment))
+    head.add_row(text("label.scope", lang), label("scope", result.scope.value, lang))
+    filing_cell = filing_text(result, lang)
+    if result.filing.note:
+        filing_cell.append(f"  {result.filing.note}", style="dim")
+    head.add_row(text("label.filing", lang), filing_cell)
+    route_style = "bold red" if result.route.value == "not_reimbursable" else "bold"
+    head.add_row(text("label.route", lang), Text(label("route", result.route.value, lang),
+                                                  style=route_style))
+    if result.deadlines:
+        lines = [deadline_line(d, lang) for d in result.deadlines]
+        head.add_row(text("label.deadlines", lang), Text("\n").join(lines))
+    else:
+        head.add_row(text("label.deadlines", lang), text("label.none", lang))
+    head.add_row(text("label.profile", lang), result.profile)
+    parts: list[object] = [head]
+
+    if result.documents:
+        checklist = Table(title=text("label.documents", lang), title_justify="left",
+                          title_style="bold", show_edge=False, pad_edge=False)
+        checklist.add_column("#", justify="right", no_wrap=True)
+        checklist.add_column(text("label.document", lang))
+        checklist.add_column(text("label.stage", lang), no_wrap=True)
+        checklist.add_column("", no_wrap=True)
+        names = {d.id: d.name for d in result.documents}
+        for number, document in enumerate(result.documents, start=1):
+            name = Text(document.name)
+            name.append(f"  {document.id}", style="dim")
+            if document.alternatives:
+                others = f" {text('label.or', lang)} ".join(names.get(a, a) for a in document.alternatives)
+                name.append(f"\n  {text('label.or', lang)} {others}", style="italic")
+            needed = Text(text("label.required", lang), style="bold") if document.required \
+                else Text(text("label.optional", lang), style="dim")
+            checklist.add_row(str(number), name, label("stage", document.stage, lang), needed)
+        parts += [Text(""), checklist]
+    if result.warnings:
+        notes = Text(text("label.warnings", lang) + "\n", style="bold")
+        notes.append(Text("\n").join(Text(f" • {w}") for w in result.warnings))
+        parts += [Text(""), notes]
+    return Group(*parts)  # type: ignore[arg-type]
+
+
+def short_date(day: date | None) -> str:
+    return day.isoformat() if day else "—"

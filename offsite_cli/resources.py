@@ -1,0 +1,64 @@
+"""Where packaged and user data live: profiles/, templates/, region codes, calendars, config."""
+
+from __future__ import annotations
+
+import os
+from importlib.resources import files
+from pathlib import Path
+
+APP_NAME = "offsite"
+CONFIG_ENV = "OFFSITE_CONFIG_DIR"
+
+
+def _package_root() -> Path:
+    return Path(str(files("offsite_cli")))
+
+
+def _shipped(name: str) -> Path:
+    """A top-level data folder: inside the installed package, or beside it in a source checkout."""
+    inside = _package_root() / name
+    if inside.is_dir():
+        return inside
+    return _package_root().parent / name
+
+
+def shipped_profiles_dir() -> Path:
+    return _shipped("profiles")
+
+
+def shipped_templates_dir() -> Path:
+    return _shipped("templates")
+
+
+def areacodes_csv() -> Path:
+    return _package_root() / "data" / "areacodes" / "result.csv"
+
+
+def config_dir() -> Path:
+    """The user's config folder: $OFFSITE_CONFIG_DIR, else the platform's (platformdirs)."""
+    override = os.environ.get(CONFIG_ENV)
+    if override:
+        return Path(override)
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir(APP_NAME, appauthor=False))
+
+
+def user_profiles_dir() -> Path:
+    return config_dir() / "profiles"
+
+
+def user_templates_dir() -> Path:
+    return config_dir() / "templates"
+
+
+def user_regions_csv() -> Path:
+    return config_dir() / "regions.csv"
+
+
+def user_calendar_dir() -> Path:
+    return config_dir() / "calendar"
+
+
+def config_file() -> Path:
+    return config_dir() / "config.toml"

@@ -1,0 +1,320 @@
+"""A situation, a profile and a date → the classification: scope, filing, route, documents, deadlines."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from offsite_cli import deadlines as periods
+from offsite_cli import regions
+from offsite_cli.errors import BadInput
+from offsite_cli.i18n import text
+from offsite_cli.profiles import CARES, INSURANCES, Entry, Profile
+from offsite_cli.regions import Region, Scope
+
+
+class Route(StrEnum):
+    LOCAL = "local"
+    DIRECT_SETTLEMENT = "direct_settlement"
+    MANUAL_REIMBURSEMENT = "manual_reimbursement"
+    NOT_REIMBURSABLE = "not_reimbursable"
+
+
+@dataclass(frozen=True)
+class Situation:
+    """One person and one episode of care, as the clerk describes it."""
+
+    insured_region: Region
+    treatment_region: Region
+    insurance: str
+    category: str
+    care: str
+    admitted: date | None = None
+    discharged: date | None = None
+    filed: bool | None = None  # None: not said
+    filed_on: date | None = None
+    direct_settlement: bool | None = None  # None: not said
+
+
+@dataclass(frozen=True)
+class Filing:
+    required: bool
+    done: bool
+    deemed: bool
+    note: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str
+    name: str
+    required: bool
+    stage: str  # filing | claim
+    source: str
+    alternatives: tuple[str, ...] = ()
+    alternative_to: str | None = None
+
+
+@dataclass(frozen=True)
+class Deadline:
+    id: str
+    name: str
+    date: date
+    days_left: int
+    rule: str
+    provisional: bool
+    rolled_from: date | None
+    at_least: bool
+
+
+@dataclass(frozen=True)
+class Classification:
+    scope: Scope
+    filing: Filing
+    route: Route
+    documents: list[Document]
+    deadlines: list[Deadline]
+    warnings: list[str]
+    profile: str
+    today: date
+    facts: dict[str, Any] = field(default_factory=dict)
+
+    def required_documents(self) -> list[Document]:
+        return [d for d in self.documents if d.required]
+
+    def as_json(self) -> dict[str, Any]:
+        """The `offsite check --json` document of CONTRACT.md."""
+        documents = []
+        for document in self.documents:
+            item: dict[str, Any] = {
+                "id": document.id, "name": document.name, "required": document.required,
+                "stage": document.stage, "source": document.source,
+            }
+            if document.alternatives:
+                item["alternatives"] = list(document.alternatives)
+            if document.alternative_to:
+                item["alternative_to"] = document.alternative_to
+            documents.append(item)
+        return {
+            "scope": self.scope.value,
+            "filing": asdict(self.filing),
+            "route": self.route.value,
+            "documents": documents,
+            "deadlines": [
+                {
+                    "id": d.id, "name": d.name, "date": d.date.isoformat(), "days_left": d.days_left,
+                    "rule": d.rule, "provisional": d.provisional, "at_least": d.at_least,
+                    "rolled_from": d.rolled_from.isoformat() if d.rolled_from else None,
+                }
+                for d in self.deadlines
+            ],
+            "profile": self.profile,
+            "warnings": list(self.warnings),
+            "situation": {
+                key: (value.isoformat() if isinstance(value, date) else value)
+                for key, value in self.facts.items()
+            },
+        }
+
+
+def validate_choices(insurance: str, category: str, care: str, profile: Profile) -> None:
+    if insurance not in INSURANCES:
+        raise BadInput("choice", field="insurance", value=insurance, expected=" | ".join(INSURANCES))
+    if category not in profile.categories:
+        raise BadInput("choice", field="category", value=category,
+                       expected=" | ".join(profile.categories))
+    if care not in CARES:
+        raise BadInput("choice", field="care", value=care, expected=" | ".join(CARES))
+
+
+def validate_dates(admitted: date | None, discharged: date | None) -> None:
+    if admitted and discharged and discharged < admitted:
+        raise BadInput("discharge_before_admission", field="discharged",
+                       value=discharged.isoformat(), admitted=admitted.isoformat())
+
+
+def classify(situation: Situation, profile: Profile, today: date, lang: str = "zh",
+             calendar: periods.Calendar | None = None) -> Classification:
+    """The whole verdict for one situation on one day; pure but for reading the calendar files."""
+    validate_choices(situation.insurance, situation.category, situation.care, profile)
+    validate_dates(situation.admitted, situation.discharged)
+    on = situation.admitted or situation.discharged or today
+    overrides = {e.data["region"]: e.data["area"] for e in profile.effective("planning_areas", on)}
+    scope = regions.scope_of(situation.insured_region, situation.treatment_region, overrides)
+    warnings: list[str] = []
+    unverified: list[Entry] = []
+
+    facts: dict[str, Any] = {
+        "scope": scope.value,
+        "insurance": situation.insurance,
+        "category": situation.category,
+        "care": situation.care,
+        "province": regions.table().current(situation.insured_region).code[:2],
+        "filed": bool(situation.filed),
+        "direct_settlement": situation.direct_settlement,
+    }
+
+    filing_rule = profile.pick("filing", facts, on)
+    if filing_rule is None:
+        raise BadInput("profile_gap", file=str(profile.path), key="filing", value=scope.value)
+    required = bool(filing_rule.data["required"])
+    deemed = bool(filing_rule.data.get("deemed", False))
+    done = bool(situation.filed)
+    facts["filing_required"] = required
+    note = filing_rule.note.get(lang, "")
+    if required and situation.filed is None:
+        warnings.append(text("warn_filed_unknown", lang))
+    if not filing_rule.verified:
+        unverified.append(filing_rule)
+    filing = Filing(required=required, done=done, deemed=deemed, note=note,
+                    source=profile.source_text(filing_rule))
+
+    route = _route(situation, scope, filing, facts, profile, on, today, lang, warnings, unverified)
+    facts["route"] = route.value
+
+    documents = _documents(profile, facts, on, lang, unverified)
+    found_deadlines = _deadlines(situation, profile, facts, on, today, lang, warnings, calendar)
+    if route is Route.MANUAL_REIMBURSEMENT and not any(d.id == "reimbursement" for d in found_deadlines):
+        warnings.append(text("warn_no_deadline_rule", lang))
+    if route is Route.MANUAL_REIMBURSEMENT and situation.discharged is None \
+            and situation.care == "inpatient":
+        warnings.append(text("warn_no_discharge_date", lang))
+
+    for entry in profile.matching("warnings", facts, on):
+        warnings.append(entry.data["text"].get(lang) or entry.data["text"]["zh"])
+        if not entry.verified:
+            unverified.append(entry)
+    for entry in profile.matching("adjustments", facts, on):
+        if entry.data["mode"] == "ratio" and entry.data["max_points_lower"]:
+            warnings.append(text("warn_ratio", lang, points=entry.data["max_points_lower"]))
+        elif entry.data["mode"] == "self-pay-first":
+            warnings.append(text("warn_self_pay", lang, share=round(entry.data["share"] * 100)))
+        else:
+            continue
+        if not entry.verified:
+            unverified.append(entry)
+    if unverified:
+        names = ", ".join(sorted({f"{e.kind}/{e.id}" for e in unverified}))
+        warnings.append(text("warn_unverified", lang, rules=names))
+
+    shown_facts = {
+        "insured_region": situation.insured_region.code,
+        "treatment_region": situation.treatment_region.code,
+        "insurance": situation.insurance,
+        "category": situation.category,
+        "care": situation.care,
+        "admitted": situation.admitted,
+        "discharged": situation.discharged,
+        "filed": situation.filed,
+        "filed_on": situation.filed_on,
+        "direct_settlement": situation.direct_settlement,
+        "today": today,
+    }
+    return Classification(scope=scope, filing=filing, route=route, documents=documents,
+                          deadlines=found_deadlines, warnings=warnings, profile=profile.id,
+                          today=today, facts=shown_facts)
+
+
+def _route(situation: Situation, scope: Scope, filing: Filing, facts: dict[str, Any],
+           profile: Profile, on: date, today: date, lang: str, warnings: list[str],
+           unverified: list[Entry]) -> Route:
+    if scope is Scope.LOCAL:
+        return Route.LOCAL
+    settlement = profile.pick("settlement", facts, on)
+    reimbursable = settlement.data.get("reimbursable", True) if settlement else True
+    direct_available = settlement.data.get("direct", False) if settlement else False
+    if settlement is not None and not settlement.verified:
+        unverified.append(settlement)
+    if not reimbursable:
+        if settlement is not None and settlement.note:
+            warnings.append(settlement.note.get(lang, ""))
+        return Route.NOT_REIMBURSABLE
+    if situation.direct_settlement is True:
+        return Route.DIRECT_SETTLEMENT
+    if situation.direct_settlement is False:
+        return Route.MANUAL_REIMBURSEMENT
+    filing_in_order = not filing.required or filing.done or filing.deemed
+    if direct_available and filing_in_order:
+        warnings.append(text("warn_assumed_direct", lang))
+        return Route.DIRECT_SETTLEMENT
+    still_in_hospital = situation.discharged is None or situation.discharged >= today
+    if direct_available and still_in_hospital and situation.care == "inpatient":
+        warnings.append(text("warn_file_before_discharge", lang))
+        return Route.DIRECT_SETTLEMENT
+    return Route.MANUAL_REIMBURSEMENT
+
+
+def _documents(profile: Profile, facts: dict[str, Any], on: date, lang: str,
+               unverified: list[Entry]) -> list[Document]:
+    """The union of every matching checklist rule; a document required by any rule is required."""
+    order: list[tuple[str, str]] = []  # (stage, id) in first-seen order
+    required: dict[tuple[str, str], bool] = {}
+    cited: dict[tuple[str, str], list[str]] = {}
+    alternatives: dict[tuple[str, str], list[str]] = {}
+    for entry in profile.matching("checklist", facts, on):
+        stage = entry.data["stage"]
+        if not entry.verified:
+            unverified.append(entry)
+        for document_id, is_required in [(d, True) for d in entry.data.get("documents", [])] + \
+                [(d, False) for d in entry.data.get("optional", [])]:
+            key = (stage, document_id)
+            if key not in required:
+                order.append(key)
+                required[key] = False
+                cited[key] = []
+            required[key] = required[key] or is_required
+            source = profile.source_text(entry)
+            if source not in cited[key]:
+                cited[key].append(source)
+        for primary, others in entry.data.get("alternatives", {}).items():
+            alternatives.setdefault((stage, primary), [])
+            for other in others:
+                if other not in alternatives[(stage, primary)]:
+                    alternatives[(stage, primary)].append(other)
+    documents: list[Document] = []
+    stage_rank = {"filing": 0, "claim": 1}
+    for key in sorted(order, key=lambda k: stage_rank[k[0]]):
+        stage, document_id = key
+        others = tuple(alternatives.get(key, ()))
+        documents.append(Document(
+            id=document_id, name=profile.document_name(document_id, lang), required=required[key],
+            stage=stage, source=" | ".join(cited[key]), alternatives=others,
+        ))
+        for other in others:
+            if (stage, other) not in required:
+                documents.append(Document(
+                    id=other, name=profile.document_name(other, lang), required=False, stage=stage,
+                    source=" | ".join(cited[key]), alternative_to=document_id,
+                ))
+                required[(stage, other)] = False
+    return documents
+
+
+def _deadlines(situation: Situation, profile: Profile, facts: dict[str, Any], on: date,
+               today: date, lang: str, warnings: list[str],
+               calendar: periods.Calendar | None) -> list[Deadline]:
+    found: list[Deadline] = []
+    events = {"discharged": situation.discharged, "admitted": situation.admitted,
+              "filed_on": situation.filed_on}
+    for entry in profile.matching("deadlines", facts, on):
+        start = events[entry.data["after"]]
+        if start is None and entry.data["after"] == "discharged" and situation.care != "inpatient":
+            start = situation.admitted  # an outpatient visit ends the day it starts
+        if start is None:
+            continue
+        due = periods.period_end(start, months=entry.data.get("months", 0),
+                                 days=entry.data.get("days", 0),
+                                 roll=entry.data.get("roll", True), calendar_=calendar)
+        if due.provisional:
+            warnings.append(text("warn_provisional", lang, date=due.date.isoformat(),
+                                 year=due.date.year))
+        found.append(Deadline(
+            id=entry.id, name=entry.data["name"].get(lang) or entry.data["name"]["zh"],
+            date=due.date, days_left=(due.date - today).days, rule=profile.source_text(entry),
+            provisional=due.provisional, rolled_from=due.nominal if due.rolled else None,
+            at_least=bool(entry.data.get("at_least", False)),
+        ))
+    return sorted(found, key=lambda d: d.date)
