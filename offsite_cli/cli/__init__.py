@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from offsite_cli.cli import check, profiles, regions
+from offsite_cli.cli import check, dossier, profiles, regions
 
 app = typer.Typer(
     name="offsite",
@@ -15,5 +15,6 @@ app = typer.Typer(
     "filing, route, documents, deadlines, forms and one PDF.",
 )
 app.command("check")(check.check)
+app.add_typer(dossier.app, name="dossier")
 app.add_typer(profiles.app, name="profiles")
 app.add_typer(regions.app, name="regions")

@@ -1,0 +1,7 @@
+"""`offsite dossier …`: the sub-app that the dossier commands (new, check, forms, build) attach to."""
+
+from __future__ import annotations
+
+import typer
+
+app = typer.Typer(no_args_is_help=True, help="Dossier folders: a case.toml and the person's scans.")

@@ -1,0 +1,32 @@
+"""Shared fixtures: every test runs with its own config folder and home, never the real ones."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from offsite_cli import regions
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path_factory.mktemp("home")
+    config = home / "config"
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("OFFSITE_CONFIG_DIR", str(config))
+    monkeypatch.delenv("OFFSITE_LANG", raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    regions.table.cache_clear()  # user region files live in the config folder
+    yield config
+    regions.table.cache_clear()
+
+
+@pytest.fixture
+def config_dir(isolated_home: Path) -> Path:
+    isolated_home.mkdir(parents=True, exist_ok=True)
+    return isolated_home
