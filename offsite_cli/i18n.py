@@ -162,7 +162,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "No holiday schedule for {year} yet: {date} is counted over weekends only (provisional); add calendar/{year}.toml in the config folder.",
     },
     "warn_ratio": {
-        "zh": "跨省临时外出就医的支付比例可比参保地低，最多低 {points} 个百分点（未核实）。",
+        "zh": "支付比例可比参保地低，最多低 {points} 个百分点。",
         "en": "The reimbursement ratio may be up to {points} percentage points lower than at the insured place.",
     },
     "warn_self_pay": {

@@ -101,9 +101,12 @@ def classification(result: Classification, insured: Region, treatment: Region, l
             checklist.add_row(str(number), name, label("stage", document.stage, lang), needed)
         parts += [Text(""), checklist]
     if result.warnings:
-        notes = Text(text("label.warnings", lang) + "\n", style="bold")
-        notes.append(Text("\n").join(Text(f" • {w}") for w in result.warnings))
-        parts += [Text(""), notes]
+        notes = Table.grid(padding=(0, 1))
+        notes.add_column(no_wrap=True)
+        notes.add_column()
+        for warning in result.warnings:
+            notes.add_row("•", warning.text)
+        parts += [Text(""), Text(text("label.warnings", lang), style="bold"), notes]
     return Group(*parts)  # type: ignore[arg-type]
 
 

@@ -71,13 +71,21 @@ class Deadline:
 
 
 @dataclass(frozen=True)
+class Notice:
+    """A warning with a stable id (a profile warning's id, or one of the rules' own)."""
+
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
 class Classification:
     scope: Scope
     filing: Filing
     route: Route
     documents: list[Document]
     deadlines: list[Deadline]
-    warnings: list[str]
+    warnings: list[Notice]
     profile: str
     today: date
     facts: dict[str, Any] = field(default_factory=dict)
@@ -112,12 +120,17 @@ class Classification:
                 for d in self.deadlines
             ],
             "profile": self.profile,
-            "warnings": list(self.warnings),
+            "warnings": [w.text for w in self.warnings],
+            "notices": [{"id": w.id, "text": w.text} for w in self.warnings],
             "situation": {
                 key: (value.isoformat() if isinstance(value, date) else value)
                 for key, value in self.facts.items()
             },
         }
+
+
+def _notice(key: str, lang: str, **params: object) -> Notice:
+    return Notice(key.replace("_", "-"), text(f"warn_{key}", lang, **params))
 
 
 def validate_choices(insurance: str, category: str, care: str, profile: Profile) -> None:
@@ -144,7 +157,7 @@ def classify(situation: Situation, profile: Profile, today: date, lang: str = "z
     on = situation.admitted or situation.discharged or today
     overrides = {e.data["region"]: e.data["area"] for e in profile.effective("planning_areas", on)}
     scope = regions.scope_of(situation.insured_region, situation.treatment_region, overrides)
-    warnings: list[str] = []
+    warnings: list[Notice] = []
     unverified: list[Entry] = []
 
     facts: dict[str, Any] = {
@@ -166,7 +179,7 @@ def classify(situation: Situation, profile: Profile, today: date, lang: str = "z
     facts["filing_required"] = required
     note = filing_rule.note.get(lang, "")
     if required and situation.filed is None:
-        warnings.append(text("warn_filed_unknown", lang))
+        warnings.append(_notice("filed_unknown", lang))
     if not filing_rule.verified:
         unverified.append(filing_rule)
     filing = Filing(required=required, done=done, deemed=deemed, note=note,
@@ -178,27 +191,29 @@ def classify(situation: Situation, profile: Profile, today: date, lang: str = "z
     documents = _documents(profile, facts, on, lang, unverified)
     found_deadlines = _deadlines(situation, profile, facts, on, today, lang, warnings, calendar)
     if route is Route.MANUAL_REIMBURSEMENT and not any(d.id == "reimbursement" for d in found_deadlines):
-        warnings.append(text("warn_no_deadline_rule", lang))
+        warnings.append(_notice("no_deadline_rule", lang))
     if route is Route.MANUAL_REIMBURSEMENT and situation.discharged is None \
             and situation.care == "inpatient":
-        warnings.append(text("warn_no_discharge_date", lang))
+        warnings.append(_notice("no_discharge_date", lang))
 
     for entry in profile.matching("warnings", facts, on):
-        warnings.append(entry.data["text"].get(lang) or entry.data["text"]["zh"])
+        warnings.append(Notice(entry.id, entry.data["text"].get(lang) or entry.data["text"]["zh"]))
         if not entry.verified:
             unverified.append(entry)
     for entry in profile.matching("adjustments", facts, on):
         if entry.data["mode"] == "ratio" and entry.data["max_points_lower"]:
-            warnings.append(text("warn_ratio", lang, points=entry.data["max_points_lower"]))
+            warnings.append(Notice(entry.id, text("warn_ratio", lang,
+                                                  points=entry.data["max_points_lower"])))
         elif entry.data["mode"] == "self-pay-first":
-            warnings.append(text("warn_self_pay", lang, share=round(entry.data["share"] * 100)))
+            warnings.append(Notice(entry.id, text("warn_self_pay", lang,
+                                                  share=round(entry.data["share"] * 100))))
         else:
             continue
         if not entry.verified:
             unverified.append(entry)
     if unverified:
         names = ", ".join(sorted({f"{e.kind}/{e.id}" for e in unverified}))
-        warnings.append(text("warn_unverified", lang, rules=names))
+        warnings.append(_notice("unverified", lang, rules=names))
 
     shown_facts = {
         "insured_region": situation.insured_region.code,
@@ -219,7 +234,7 @@ def classify(situation: Situation, profile: Profile, today: date, lang: str = "z
 
 
 def _route(situation: Situation, scope: Scope, filing: Filing, facts: dict[str, Any],
-           profile: Profile, on: date, today: date, lang: str, warnings: list[str],
+           profile: Profile, on: date, today: date, lang: str, warnings: list[Notice],
            unverified: list[Entry]) -> Route:
     if scope is Scope.LOCAL:
         return Route.LOCAL
@@ -230,7 +245,7 @@ def _route(situation: Situation, scope: Scope, filing: Filing, facts: dict[str, 
         unverified.append(settlement)
     if not reimbursable:
         if settlement is not None and settlement.note:
-            warnings.append(settlement.note.get(lang, ""))
+            warnings.append(Notice(f"settlement-{settlement.id}", settlement.note.get(lang, "")))
         return Route.NOT_REIMBURSABLE
     if situation.direct_settlement is True:
         return Route.DIRECT_SETTLEMENT
@@ -238,63 +253,74 @@ def _route(situation: Situation, scope: Scope, filing: Filing, facts: dict[str, 
         return Route.MANUAL_REIMBURSEMENT
     filing_in_order = not filing.required or filing.done or filing.deemed
     if direct_available and filing_in_order:
-        warnings.append(text("warn_assumed_direct", lang))
+        warnings.append(_notice("assumed_direct", lang))
         return Route.DIRECT_SETTLEMENT
     still_in_hospital = situation.discharged is None or situation.discharged >= today
     if direct_available and still_in_hospital and situation.care == "inpatient":
-        warnings.append(text("warn_file_before_discharge", lang))
+        warnings.append(_notice("file_before_discharge", lang))
         return Route.DIRECT_SETTLEMENT
     return Route.MANUAL_REIMBURSEMENT
 
 
 def _documents(profile: Profile, facts: dict[str, Any], on: date, lang: str,
                unverified: list[Entry]) -> list[Document]:
-    """The union of every matching checklist rule; a document required by any rule is required."""
-    order: list[tuple[str, str]] = []  # (stage, id) in first-seen order
-    required: dict[tuple[str, str], bool] = {}
-    cited: dict[tuple[str, str], list[str]] = {}
-    alternatives: dict[tuple[str, str], list[str]] = {}
+    """The union of every matching checklist rule, one entry per document id: required if any rule
+    requires it, in the filing stage if any filing rule names it (filing comes first)."""
+    required: dict[str, bool] = {}  # insertion order is checklist order
+    stages: dict[str, list[str]] = {}
+    cited: dict[str, list[str]] = {}
+    alternatives: dict[str, list[str]] = {}
     for entry in profile.matching("checklist", facts, on):
         stage = entry.data["stage"]
         if not entry.verified:
             unverified.append(entry)
-        for document_id, is_required in [(d, True) for d in entry.data.get("documents", [])] + \
-                [(d, False) for d in entry.data.get("optional", [])]:
-            key = (stage, document_id)
-            if key not in required:
-                order.append(key)
-                required[key] = False
-                cited[key] = []
-            required[key] = required[key] or is_required
+        named = [(d, True) for d in entry.data.get("documents", [])] + \
+            [(d, False) for d in entry.data.get("optional", [])]
+        for document_id, is_required in named:
+            required[document_id] = required.get(document_id, False) or is_required
+            stages.setdefault(document_id, [])
+            if stage not in stages[document_id]:
+                stages[document_id].append(stage)
             source = profile.source_text(entry)
-            if source not in cited[key]:
-                cited[key].append(source)
+            if source not in cited.setdefault(document_id, []):
+                cited[document_id].append(source)
         for primary, others in entry.data.get("alternatives", {}).items():
-            alternatives.setdefault((stage, primary), [])
             for other in others:
-                if other not in alternatives[(stage, primary)]:
-                    alternatives[(stage, primary)].append(other)
-    documents: list[Document] = []
+                if other not in alternatives.setdefault(primary, []):
+                    alternatives[primary].append(other)
     stage_rank = {"filing": 0, "claim": 1}
-    for key in sorted(order, key=lambda k: stage_rank[k[0]]):
-        stage, document_id = key
-        others = tuple(alternatives.get(key, ()))
+
+    def first_stage(document_id: str) -> str:
+        return min(stages[document_id], key=stage_rank.__getitem__)
+
+    documents: list[Document] = []
+    listed: set[str] = set()
+    for document_id in sorted(required, key=lambda d: stage_rank[first_stage(d)]):
+        if document_id in listed:
+            continue
+        # Alternatives only stand in for a required document that no rule requires on its own.
+        others = tuple(a for a in alternatives.get(document_id, ()) if not required.get(a))
         documents.append(Document(
-            id=document_id, name=profile.document_name(document_id, lang), required=required[key],
-            stage=stage, source=" | ".join(cited[key]), alternatives=others,
+            id=document_id, name=profile.document_name(document_id, lang),
+            required=required[document_id], stage=first_stage(document_id),
+            source=" | ".join(cited[document_id]), alternatives=others,
         ))
+        listed.add(document_id)
         for other in others:
-            if (stage, other) not in required:
-                documents.append(Document(
-                    id=other, name=profile.document_name(other, lang), required=False, stage=stage,
-                    source=" | ".join(cited[key]), alternative_to=document_id,
-                ))
-                required[(stage, other)] = False
+            if other in listed:
+                continue
+            documents.append(Document(
+                id=other, name=profile.document_name(other, lang), required=False,
+                stage=first_stage(document_id),
+                source=" | ".join(cited.get(other) or cited[document_id]),
+                alternative_to=document_id,
+            ))
+            listed.add(other)
     return documents
 
 
 def _deadlines(situation: Situation, profile: Profile, facts: dict[str, Any], on: date,
-               today: date, lang: str, warnings: list[str],
+               today: date, lang: str, warnings: list[Notice],
                calendar: periods.Calendar | None) -> list[Deadline]:
     found: list[Deadline] = []
     events = {"discharged": situation.discharged, "admitted": situation.admitted,
@@ -309,7 +335,7 @@ def _deadlines(situation: Situation, profile: Profile, facts: dict[str, Any], on
                                  days=entry.data.get("days", 0),
                                  roll=entry.data.get("roll", True), calendar_=calendar)
         if due.provisional:
-            warnings.append(text("warn_provisional", lang, date=due.date.isoformat(),
+            warnings.append(_notice("provisional", lang, date=due.date.isoformat(),
                                  year=due.date.year))
         found.append(Deadline(
             id=entry.id, name=entry.data["name"].get(lang) or entry.data["name"]["zh"],
