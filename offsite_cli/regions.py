@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from offsite_cli import resources
 from offsite_cli.errors import BadInput
@@ -31,8 +31,7 @@ class Scope(StrEnum):
     OUTSIDE_SCHEME = "outside_scheme"
 
 
-@dataclass(frozen=True)
-class Region:
+class Region(NamedTuple):
     code: str
     province: str
     prefecture: str  # "" for a province, "直辖" for a county directly under a province-level unit
@@ -41,7 +40,7 @@ class Region:
     in_use: bool
     since: int | None
     until: int | None
-    successors: tuple[str, ...] = field(default=())
+    successors: tuple[str, ...] = ()
 
     @property
     def province_code(self) -> str:
@@ -87,69 +86,112 @@ def _successors(text: str) -> tuple[str, ...]:
     return tuple(part.split("[")[0] for part in text.split(";") if part.strip())
 
 
-def _read_csv(path: Path) -> list[Region]:
-    regions: list[Region] = []
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.reader(handle)
-        header = next(reader, None)
-        if header is None or [h.strip() for h in header[: len(_HEADER)]] != _HEADER:
-            raise BadInput(
-                "bad_file_header",
-                file=str(path),
-                expected=",".join(_HEADER),
-            )
-        for line_number, row in enumerate(reader, start=2):
-            if not row or not row[0].strip():
-                continue
-            row = (row + [""] * len(_HEADER))[: len(_HEADER)]
-            code = row[0].strip()
-            if not _CODE.fullmatch(code):
-                raise BadInput(
-                    "bad_region_row", file=str(path), line=line_number, value=code, expected="110105"
-                )
-            regions.append(
-                Region(
-                    code=code,
-                    province=row[1].strip(),
-                    prefecture=row[2].strip(),
-                    name=row[3].strip(),
-                    level=row[4].strip(),
-                    in_use=row[5].strip() != "弃用",
-                    since=_year(row[6]),
-                    until=_year(row[7]),
-                    successors=_successors(row[8]) if row[5].strip() == "弃用" else (),
-                )
-            )
-    return regions
+def _region(row: list[str]) -> Region:
+    retired = row[5].strip() == "弃用"
+    return Region(
+        code=row[0].strip(), province=row[1].strip(), prefecture=row[2].strip(),
+        name=row[3].strip(), level=row[4].strip(), in_use=not retired, since=_year(row[6]),
+        until=_year(row[7]), successors=_successors(row[8]) if retired else (),
+    )
+
+
+def _read_text(path: Path) -> str:
+    try:
+        content = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise BadInput("regions_unreadable", file=str(path), reason=str(error)) from None
+    header = content.split("\n", 1)[0].strip().split(",")
+    if [h.strip() for h in header[: len(_HEADER)]] != _HEADER:
+        raise BadInput("bad_file_header", file=str(path), expected=",".join(_HEADER))
+    return content
+
+
+def _parse_rows(path: Path, content: str) -> dict[str, list[str]]:
+    lines = content.splitlines()
+    split_rows = list(csv.reader(lines)) if '"' in content else [line.split(",") for line in lines]
+    rows: dict[str, list[str]] = {}
+    for line_number, row in enumerate(split_rows[1:], start=2):
+        if not row or not row[0].strip():
+            continue
+        row = (row + [""] * len(_HEADER))[: len(_HEADER)]
+        code = row[0].strip()
+        if len(code) != 6 or not code.isdigit():
+            raise BadInput("bad_region_row", file=str(path), line=line_number, value=code,
+                           expected="110105")
+        rows[code] = row
+    return rows
 
 
 class RegionTable:
-    """All codes, shipped and the user's own (which win), with name lookup."""
+    """All codes, shipped and the user's own (which win), with name lookup built on first use."""
 
-    def __init__(self, regions: list[Region]) -> None:
-        self.by_code: dict[str, Region] = {}
-        for region in regions:
-            self.by_code[region.code] = region
-        self._by_full_name: dict[str, list[Region]] = {}
+    def __init__(self, shipped: str, user: dict[str, list[str]] | None = None) -> None:
+        # The shipped table stays text until a name lookup needs every row: one code is found by
+        # searching the text, which keeps `offsite check` with codes quick to start.
+        self._shipped = shipped
+        self._user = user or {}
+        self._all_rows: dict[str, list[str]] | None = None
+        self._made: dict[str, Region] = {}
+        self._by_full_name: dict[str, list[Region]] | None = None
         self._by_short_name: dict[str, list[Region]] = {}
-        for region in self.by_code.values():
-            self._by_full_name.setdefault(region.name, []).append(region)
-            self._by_short_name.setdefault(short_name(region.name), []).append(region)
-        self._provinces = [r for r in self.by_code.values() if r.level == "省级"]
+
+    def _rows(self) -> dict[str, list[str]]:
+        if self._all_rows is None:
+            self._all_rows = _parse_rows(resources.areacodes_csv(), self._shipped)
+            self._all_rows.update(self._user)
+        return self._all_rows
+
+    def _row(self, code: str) -> list[str] | None:
+        if self._all_rows is not None:
+            return self._all_rows.get(code)
+        if code in self._user:
+            return self._user[code]
+        at = self._shipped.find(f"\n{code},")
+        if at < 0 or not (len(code) == 6 and code.isdigit()):
+            return None
+        end = self._shipped.find("\n", at + 1)
+        line = self._shipped[at + 1: end if end >= 0 else None]
+        row = line.split(",") if '"' not in line else next(csv.reader([line]))
+        return (row + [""] * len(_HEADER))[: len(_HEADER)]
+
+    @property
+    def by_code(self) -> dict[str, Region]:
+        """Every region (builds them all: for name lookups and listings, not for one code)."""
+        rows = self._rows()
+        if len(self._made) < len(rows):
+            for code in rows:
+                self.get(code)
+        return self._made
+
+    def _names(self) -> dict[str, list[Region]]:
+        if self._by_full_name is None:
+            self._by_full_name = {}
+            for region in self.by_code.values():
+                self._by_full_name.setdefault(region.name, []).append(region)
+                self._by_short_name.setdefault(short_name(region.name), []).append(region)
+        return self._by_full_name
 
     def get(self, code: str) -> Region | None:
-        return self.by_code.get(code)
+        region = self._made.get(code)
+        if region is None:
+            row = self._row(code)
+            if row is None:
+                return None
+            region = self._made[code] = _region(row)
+        return region
 
+    def _provinces(self) -> list[Region]:
+        return [r for r in self.by_code.values() if r.level == "省级"]
     def find(self, text: str) -> list[Region]:
         """Every region matching a code or a name; in-use ones first."""
         text = text.strip().replace(" ", "")
         if _CODE.fullmatch(text):
-            region = self.by_code.get(text)
+            region = self.get(text)
             return [region] if region else []
         matches = self._match_name(text)
         if not matches:
             # 山西省晋城市, 北京朝阳区: a province (or prefecture) prefix narrows the search.
-            for province in self._provinces:
+            for province in self._provinces():
                 for prefix in (province.name, short_name(province.name)):
                     if text.startswith(prefix) and len(text) > len(prefix):
                         rest = text[len(prefix):]
@@ -171,7 +213,7 @@ class RegionTable:
 
     def _match_name(self, text: str) -> list[Region]:
         """Full names first (in use before retired), then short names."""
-        exact = self._by_full_name.get(text, [])
+        exact = self._names().get(text, [])
         if any(r.in_use for r in exact):
             return list(exact)
         short = self._by_short_name.get(text, [])
@@ -213,7 +255,7 @@ class RegionTable:
         seen = set()
         while not region.in_use and region.successors and region.code not in seen:
             seen.add(region.code)
-            successor = self.by_code.get(region.successors[0])
+            successor = self.get(region.successors[0])
             if successor is None:
                 break
             region = successor
@@ -221,17 +263,16 @@ class RegionTable:
 
     def prefecture_of(self, region: Region) -> Region | None:
         code = region.code[:4] + "00"
-        found = self.by_code.get(code)
+        found = self.get(code)
         return found if found is not None and found.level == "地级" else None
 
 
 @lru_cache(maxsize=1)
 def table() -> RegionTable:
-    regions = _read_csv(resources.areacodes_csv())
+    shipped = _read_text(resources.areacodes_csv())
     user_file = resources.user_regions_csv()
-    if user_file.is_file():
-        regions += _read_csv(user_file)
-    return RegionTable(regions)
+    user = _parse_rows(user_file, _read_text(user_file)) if user_file.is_file() else None
+    return RegionTable(shipped, user)
 
 
 def planning_area(region: Region, overrides: dict[str, str] | None = None) -> str:
