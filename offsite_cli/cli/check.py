@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -73,6 +74,7 @@ def ask_missing(answers: Answers, categories: list[str], ask: bool, lang: str) -
 
         screen = console(stderr=True)
         question = text(f"prompt.{attribute}", lang)
+        Prompt.illegal_choice_message = "[prompt.invalid.choice]" + text("prompt.choose", lang)
         while True:
             value = Prompt.ask(question, choices=choices, console=screen)
             if choices is not None:
@@ -90,7 +92,7 @@ def ask_missing(answers: Answers, categories: list[str], ask: bool, lang: str) -
 def check(
     folder: Annotated[
         Path | None,
-        typer.Argument(metavar="[DIR]", help="A dossier folder: its case.toml gives the situation; options override it."),
+        typer.Argument(metavar="DIR", help="A dossier folder: its case.toml gives the situation; options override it."),
     ] = None,
     insured_region: Annotated[
         str | None, typer.Option(metavar="CODE|NAME", help="Insured place: 6-digit code or Chinese name (晋城市).")
@@ -167,6 +169,14 @@ def _check(folder: Path | None, insured_region: str | None, treatment_region: st
         filed_on=answers.filed_on, direct_settlement=answers.direct_settlement,
     )
     result = rules.classify(situation, policy, day, language)
+    if result.filing.required and situation.filed is None and interactive(no_input):
+        from rich.prompt import Confirm
+
+        from offsite_cli.render import console
+
+        filed_now = Confirm.ask(text("prompt.filed", language), console=console(stderr=True))
+        situation = dataclasses.replace(situation, filed=filed_now)
+        result = rules.classify(situation, policy, day, language)
     if json_output:
         emit_json(result.as_json())
     else:
