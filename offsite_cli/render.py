@@ -63,7 +63,7 @@ def classification(result: Classification, insured: Region, treatment: Region, l
     """The summary of `offsite check`: verdicts first, then the numbered checklist and the notes."""
     head = Table.grid(padding=(0, 2))
     head.add_column(style="bold cyan", no_wrap=True)
-    head.add_column()
+    head.add_column(overflow="fold")  # Chinese has no spaces to wrap at
     head.add_row(text("label.insured", lang), region_text(insured))
     head.add_row(text("label.treatment", lang), region_text(treatment))
     head.add_row(text("label.scope", lang), label("scope", result.scope.value, lang))
@@ -86,7 +86,7 @@ def classification(result: Classification, insured: Region, treatment: Region, l
         checklist = Table(title=text("label.documents", lang), title_justify="left",
                           title_style="bold", show_edge=False, pad_edge=False)
         checklist.add_column("#", justify="right", no_wrap=True)
-        checklist.add_column(text("label.document", lang))
+        checklist.add_column(text("label.document", lang), overflow="fold")
         checklist.add_column(text("label.stage", lang), no_wrap=True)
         checklist.add_column("", no_wrap=True)
         names = {d.id: d.name for d in result.documents}
@@ -103,7 +103,7 @@ def classification(result: Classification, insured: Region, treatment: Region, l
     if result.warnings:
         notes = Table.grid(padding=(0, 1))
         notes.add_column(no_wrap=True)
-        notes.add_column()
+        notes.add_column(overflow="fold")
         for warning in result.warnings:
             notes.add_row("•", warning.text)
         parts += [Text(""), Text(text("label.warnings", lang), style="bold"), notes]
