@@ -43,7 +43,7 @@ _PAYLOAD_KEYS = {
     "deadlines": {"months", "days", "after", "roll", "at_least", "name"},
     "warnings": {"text"},
     "adjustments": {"mode", "max_points_lower", "share"},
-    "forms": {"forms"},
+    "forms": {"forms", "optional"},
 }
 _SELECTORS = {"scope", "route", "insurance", "category", "care", "province", "filing_required",
               "filed", "direct_settlement"}
@@ -196,7 +196,56 @@ def _read(path: Path) -> dict[str, Any]:
 
 
 def load(profile_id: str = DEFAULT_PROFILE) -> Profile:
-    return _load(profile_id, [])
+    """The profile with its ancestors merged; a checked copy is cached until any file changes."""
+    cached = _cache_get(profile_id)
+    if cached is not None:
+        return cached
+    profile = _load(profile_id, [])
+    _cache_put(profile)
+    return profile
+
+
+def _fingerprint(paths: list[Path]) -> tuple[object, ...]:
+    parts: list[object] = [SCHEMA, Path(__file__).stat().st_mtime_ns]
+    for path in paths:
+        stat = path.stat()
+        parts += [str(path), stat.st_mtime_ns, stat.st_size]
+    return tuple(parts)
+
+
+def _cache_file(profile_id: str) -> Path:
+    return resources.cache_dir() / "profiles" / f"{profile_id}.pickle"
+
+
+def _cache_get(profile_id: str) -> Profile | None:
+    """The cached profile if every file of its chain is unchanged (and still the one chosen)."""
+    import pickle
+
+    try:
+        with _cache_file(profile_id).open("rb") as handle:
+            fingerprint, profile = pickle.load(handle)
+        paths = [find_profile_file(link)[0] for link in profile.chain]
+        if fingerprint == _fingerprint(paths) and isinstance(profile, Profile):
+            return profile
+    except Exception:  # noqa: BLE001 - a cache that cannot be read is rebuilt
+        return None
+    return None
+
+
+def _cache_put(profile: Profile) -> None:
+    import os
+    import pickle
+    import tempfile
+
+    try:
+        paths = [find_profile_file(link)[0] for link in profile.chain]
+        target = _cache_file(profile.id)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=target.parent, delete=False) as handle:
+            pickle.dump((_fingerprint(paths), profile), handle)
+        os.replace(handle.name, target)
+    except OSError:
+        pass  # no cache: the next run parses again
 
 
 def _load(profile_id: str, seen: list[str]) -> Profile:
@@ -462,4 +511,16 @@ def _check_payload(path: Path, where: str, kind: str, data: dict[str, Any], prof
             need("share", isinstance(value, float | int) and 0 <= value <= 1,
                  "a share from 0 to 1", "share = 0.1")
     elif kind == "forms":
-        data["forms"] = _strings(path, f"{where}.forms", data.get("forms"), 'forms = ["filing-form"]')
+        from offsite_cli import forms
+
+        need("forms", "forms" in data or "optional" in data, "a list of form names",
+             'forms = ["filing-form"]')
+        known = forms.available()
+        for key in ("forms", "optional"):
+            if key in data:
+                data[key] = _strings(path, f"{where}.{key}", data[key], 'forms = ["filing-form"]')
+                for name in data[key]:
+                    if name not in known:
+                        raise _fail(path, f"{where}.{key}", name,
+                                    "a form with a template in templates/forms/: " + ", ".join(known),
+                                    'forms = ["filing-form"]')

@@ -45,6 +45,16 @@ def config_dir() -> Path:
     return Path(user_config_dir(APP_NAME, appauthor=False))
 
 
+def cache_dir() -> Path:
+    """Where derived data is kept to start faster: $OFFSITE_CACHE_DIR, else the platform's."""
+    override = os.environ.get("OFFSITE_CACHE_DIR")
+    if override:
+        return Path(override)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir(APP_NAME, appauthor=False))
+
+
 def user_profiles_dir() -> Path:
     return config_dir() / "profiles"
 

@@ -16,6 +16,7 @@ def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     monkeypatch.setenv("OFFSITE_CONFIG_DIR", str(config))
+    monkeypatch.setenv("OFFSITE_CACHE_DIR", str(home / "cache"))
     monkeypatch.delenv("OFFSITE_LANG", raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
     monkeypatch.delenv("LC_ALL", raising=False)
