@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -88,15 +89,22 @@ def _fail(path: Path, key: str, value: object, expected: str) -> BadInput:
     shown = value if isinstance(value, str) else repr(value)
     if isinstance(value, date):
         shown = value.isoformat()
-    return BadInput("case_invalid", file=str(path), key=key, value=str(shown)[:60], expected=expected)
+    return BadInput("case.invalid", file=str(path), field=key, value=str(shown)[:60], expected=expected)
 
 
 def _typed(path: Path, key: str, value: object, kind: type | tuple[type, ...], example: str) -> Any:
     kinds = kind if isinstance(kind, tuple) else (kind,)
+    if kinds == (date,) and type(value) is str:  # a quoted date: taken if it is ISO 8601
+        try:
+            value = date.fromisoformat(value.strip())
+        except ValueError:
+            raise _fail(path, key, value, f"a date, e.g. {example}") from None
     # bool is an int in Python; a date-time is not a date here.
     ok = any(type(value) is k or (k is float and type(value) is int) for k in kinds)
     if not ok:
         raise _fail(path, key, value, f"a {' or '.join(k.__name__ for k in kinds)}, e.g. {example}")
+    if type(value) is date and not 1900 <= value.year <= 2200:
+        raise _fail(path, key, value, f"a date between 1900 and 2200, e.g. {example}")
     return value
 
 
@@ -130,18 +138,24 @@ def parse(data: dict[str, Any], folder: Path, path: Path, today: date | None = N
     case = Case(folder=folder)
     if "profile" in data:
         case.profile = _typed(path, "profile", data["profile"], str, 'profile = "cn-national"')
+        from offsite_cli import profiles
+
+        known = profiles.available()
+        if case.profile not in known:
+            raise _fail(path, "profile", case.profile, "one of " + ", ".join(sorted(known)))
     tables: dict[str, dict[str, Any]] = {}
     for table_name in ("person", "insured", "episode"):
         table = data.get(table_name, {})
         if not isinstance(table, dict):
             raise _fail(path, table_name, table, f"a table [{table_name}]")
+        checked = {}
         for key, value in table.items():
             shape = _SHAPE[table_name].get(key)
             if shape is None:
                 raise _fail(path, f"{table_name}.{key}", value,
                             "one of " + ", ".join(_SHAPE[table_name]))
-            _typed(path, f"{table_name}.{key}", value, *shape)
-        tables[table_name] = table
+            checked[key] = _typed(path, f"{table_name}.{key}", value, *shape)
+        tables[table_name] = checked
     person, insured, episode = tables["person"], tables["insured"], tables["episode"]
 
     case.name = person.get("name", "").strip()
@@ -169,6 +183,8 @@ def parse(data: dict[str, Any], folder: Path, path: Path, today: date | None = N
                     f"a date not before episode.admitted ({case.admitted.isoformat()})")
     case.filed = episode.get("filed")
     case.filed_on = episode.get("filed_on")
+    if case.filed_on and case.filed is False:
+        raise _fail(path, "episode.filed", False, "true when episode.filed_on is given")
     case.direct_settlement = episode.get("direct_settlement")
     if "amount" in episode:
         case.amount = float(episode["amount"])
@@ -189,11 +205,11 @@ def _documents(path: Path, table: object) -> dict[str, list[str]]:
             raise _fail(path, key, document_id, "a document id such as receipt or expense-list")
         if isinstance(files, str):
             files = [files]
-        if not isinstance(files, list) or not all(isinstance(f, str) for f in files):
+        if not isinstance(files, list) or not files or not all(isinstance(f, str) for f in files):
             raise _fail(path, key, files, 'a list of file paths, e.g. ["scans/receipt-1.jpg"]')
         for name in files:
             if not is_inside(name):
-                raise _fail(path, key, name, "a path relative to the folder, without ..")
+                raise _fail(path, key, name, "a path inside the folder (relative, without ..)")
         documents[document_id] = list(files)
     return documents
 
@@ -238,11 +254,16 @@ def _toml_value(value: object) -> str:
         return f"{value:.2f}" if isinstance(value, float) else str(value)
     if isinstance(value, list):
         return "[" + ", ".join(_toml_value(v) for v in value) + "]"
-    escaped = str(value).replace("\\", "\\\\").replace('"', '\\"')
-    return f'"{escaped}"'
+    escaped = json.dumps(str(value), ensure_ascii=False)  # JSON string escapes are TOML's too
+    return escaped.replace("\x7f", "\\u007f")
 
 
-def dumps(values: dict[str, dict[str, object]], profile: str | None = None) -> str:
+def _toml_key(key: str) -> str:
+    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else _toml_value(key)
+
+
+def dumps(values: dict[str, dict[str, object]], profile: str | None = None,
+          receipts: list[Receipt] | None = None) -> str:
     """A case.toml text from tables of plain values (None values are left out)."""
     lines = [f"schema = {SCHEMA}"]
     if profile:
@@ -253,5 +274,31 @@ def dumps(values: dict[str, dict[str, object]], profile: str | None = None) -> s
             continue
         lines += ["", f"[{table}]"]
         for key, value in entries.items():
-            lines.append(f"{key} = {_toml_value(value)}")
+            lines.append(f"{_toml_key(key)} = {_toml_value(value)}")
+    for receipt in receipts or []:
+        lines += ["", "[[receipts]]"]
+        if receipt.number:
+            lines.append(f"number = {_toml_value(receipt.number)}")
+        if receipt.date:
+            lines.append(f"date = {receipt.date.isoformat()}")
+        lines.append(f"amount = {_toml_value(float(receipt.amount))}")
+        if receipt.item:
+            lines.append(f"item = {_toml_value(receipt.item)}")
     return "\n".join(lines) + "\n"
+
+
+def values_of(case: Case) -> dict[str, dict[str, object]]:
+    """The tables of a loaded case, as `dumps` takes them (regions as codes)."""
+    return {
+        "person": {"name": case.name, "id_number": case.id_number.value if case.id_number else None,
+                   "insurance": case.insurance, "category": case.category},
+        "insured": {"region": case.insured_region.code if case.insured_region else None,
+                    "unit": case.unit},
+        "episode": {
+            "region": case.treatment_region.code if case.treatment_region else None,
+            "hospital": case.hospital, "care": case.care, "admitted": case.admitted,
+            "discharged": case.discharged, "filed": case.filed, "filed_on": case.filed_on,
+            "direct_settlement": case.direct_settlement, "amount": case.amount,
+        },
+        "documents": dict(case.documents),
+    }

@@ -1,7 +1,9 @@
 """Files ↔ documents: match a dossier's files to the checklist and check each file.
 
-INTERFACE SKELETON — the data types below are the contract between `dossier check` (issue 3),
-`dossier forms` (issue 4) and `dossier build` (issue 5). `check_dossier` is to be implemented.
+The data types below are the contract between `dossier check` (issue 3), `dossier forms`
+(issue 4) and `dossier build` (issue 5): fields may be added, never renamed or removed.
+Matching order: the case's [documents] table, the sub-folder, words in the file name, words in a
+PDF's text (see matching.py); reading files: filecheck.py.
 """
 
 from __future__ import annotations
@@ -11,9 +13,11 @@ from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
+from typing import Any
+
 from offsite_cli.case import Case
 from offsite_cli.profiles import Profile
-from offsite_cli.rules import Classification
+from offsite_cli.rules import Classification, Deadline
 
 
 class Status(StrEnum):
@@ -54,6 +58,9 @@ class DocumentResult:
     matched_by: dict[str, str] = field(default_factory=dict)  # relative path → documents|folder|name|text
     alternatives: tuple[str, ...] = ()
     alternative_to: str | None = None
+    stages: tuple[str, ...] = ()  # every stage that lists it (one result per id)
+    satisfied_by: str | None = None  # the alternative document that stands in for a missing one
+    folder: str = ""  # the sub-folder `dossier new` made for it, if it exists
 
 
 @dataclass
@@ -63,12 +70,36 @@ class DossierReport:
     documents: list[DocumentResult]  # in checklist order
     unmatched: list[FileInfo]
     ambiguous: dict[str, list[str]]  # relative path → document ids it matched
+    extra: dict[str, list[FileInfo]] = field(default_factory=dict)  # id not on this checklist → files
+    files: list[FileInfo] = field(default_factory=list)  # every file looked at, in path order
 
     @property
     def complete(self) -> bool:
         return all(d.status in (Status.OK, Status.NOT_REQUIRED) for d in self.documents if d.required)
 
+    @property
+    def deadline(self) -> Deadline | None:
+        """The claim deadline if there is one, else the soonest."""
+        deadlines = self.classification.deadlines
+        for deadline in deadlines:
+            if deadline.id == "reimbursement":
+                return deadline
+        return deadlines[0] if deadlines else None
+
+    def as_json(self) -> dict[str, Any]:
+        """The `dossier check --json` document of CONTRACT.md (ID numbers never appear)."""
+        from offsite_cli.checking import report_json
+
+        return report_json(self)
+
 
 def check_dossier(folder: Path, profile: Profile, today: date, lang: str = "zh",
-                  passwords: dict[str, str] | None = None) -> DossierReport:
-    raise NotImplementedError("issue 3")
+                  passwords: dict[str, str] | None = None, case: Case | None = None) -> DossierReport:
+    """Match the folder's files to the checklist of its case and check each file.
+
+    `passwords` maps a relative path (or "*" for every file) to a PDF's open password. Raises
+    BadInput for a bad or incomplete case file. Never writes anything.
+    """
+    from offsite_cli.checking import run
+
+    return run(folder, profile, today, lang, passwords or {}, case)

@@ -1,0 +1,770 @@
+"""The one PDF: cover sheet with deadline reminders and checklist, forms, documents, bookmarks, page stamps.
+
+Order: cover → forms → required documents in checklist order → optional ones → unmatched files
+(on request). Every page is A4; a stamp "第 n 页 / 共 N 页" and the person's name sit in a footer
+band that no original is drawn into. The overlay (cover and stamps) is one small reportlab PDF;
+each original page becomes a Form XObject placed under its stamp by pypdf, so nothing is parsed
+or re-encoded that need not be. The file is written beside the output and renamed at the end.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from offsite_cli import pages
+from offsite_cli.checklist import DocumentResult, DossierReport, FileInfo, Status
+from offsite_cli.errors import ExitCode, OffsiteError, WorkFailed
+from offsite_cli.i18n import label, text, weekday
+
+Progress = Callable[[int, int], None]  # (done, total)
+STAMP_COLOUR = (0.05, 0.35, 0.75)  # a blue no scanned original uses for its own page numbers
+RED = (0.8, 0.05, 0.05)
+GREY = (0.42, 0.42, 0.42)
+COMPRESS_STEPS = ((150, 72), (110, 60), (80, 50))  # (dpi, JPEG quality) tried for --max-size
+
+
+class Incomplete(OffsiteError):
+    """A required document is missing or a file cannot be read: nothing is written (exit 1)."""
+
+    exit_code = ExitCode.FINDING
+
+
+@dataclass
+class FormInput:
+    """A filled form, already a PDF (from `dossier forms`)."""
+
+    title: str
+    path: Path
+
+
+@dataclass
+class Options:
+    lang: str = "zh"
+    allow_incomplete: bool = False
+    include_unmatched: bool = False
+    compress: bool = False
+    max_size: int | None = None  # bytes
+    passwords: dict[str, str] = field(default_factory=dict)  # relative path (or "*") → password
+    font_path: str | None = None
+    created: datetime | None = None  # PDF dates; from SOURCE_DATE_EPOCH for reproducible output
+    category_name: str = ""
+
+
+@dataclass
+class Section:
+    key: str  # a document id, "forms" or "unmatched"
+    title: str
+    sources: list[pages.Source] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)  # one bookmark title per source
+    first: int = 0  # 1-based page numbers in the output
+    last: int = 0
+
+    @property
+    def pages(self) -> int:
+        return sum(source.pages for source in self.sources)
+
+
+@dataclass
+class Result:
+    path: Path
+    pages: int
+    bytes: int
+    cover_pages: int
+    sections: list[Section]
+    complete: bool
+    gaps: str  # what is missing or unreadable, one line ("" when complete)
+    notes: list[str] = field(default_factory=list)  # repairs, size warnings
+    photos: int = 0  # photos downsampled
+    photo_bytes_before: int = 0
+    photo_bytes_after: int = 0
+    dpi: int = 0
+    over_size: bool = False
+    over_limit: int = 0
+
+    def as_json(self) -> dict[str, Any]:
+        documents = [{"id": s.key, "name": s.title, "pages": [s.first, s.last]}
+                     for s in self.sections if s.key not in ("forms", "unmatched")]
+        result: dict[str, Any] = {
+            "path": str(self.path), "pages": self.pages, "bytes": self.bytes, "complete": self.complete,
+            "cover": [1, self.cover_pages], "documents": documents,
+        }
+        for section in self.sections:
+            if section.key in ("forms", "unmatched"):
+                result[section.key] = [section.first, section.last]
+        if not self.complete:
+            result["gaps"] = self.gaps
+        if self.photos:
+            result["compressed"] = {"photos": self.photos, "dpi": self.dpi,
+                                    "before": self.photo_bytes_before, "after": self.photo_bytes_after}
+        result["notes"] = list(self.notes)
+        return result
+
+
+def human_size(size: int) -> str:
+    """Decimal units, as upload portals count them: 20 MB = 20,000,000 bytes."""
+    value = float(size)
+    for unit in ("B", "KB", "MB", "GB"):
+        if value < 1000 or unit == "GB":
+            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1000
+    return f"{size} B"
+
+
+# ------------------------------------------------------------------------------------------ plan
+
+
+def _sections(report: DossierReport, forms: list[FormInput], options: Options,
+              skip: set[Path]) -> tuple[list[Section], list[tuple[str, str]], list[str]]:
+    """Sections in output order, plus (file, reason) of files that cannot go in and the names of
+    required documents that are missing."""
+    lang = options.lang
+    unreadable: list[tuple[str, str]] = []
+    missing = [d.name for d in report.documents
+               if d.required and d.status in (Status.MISSING, Status.UNREADABLE) and not _usable(d.files, skip)]
+    sections: list[Section] = []
+    if forms:
+        section = Section("forms", text("build.forms", lang))
+        for form in forms:
+            _add(section, form.path, form.path.name, form.title, options, unreadable)
+        sections.append(section)
+    ordered = [d for d in report.documents if d.required] + [d for d in report.documents if not d.required]
+    for document in ordered:
+        section = Section(document.id, document.name)
+        for info in document.files:
+            if info.path.resolve() in skip:
+                continue
+            if not info.readable:
+                unreadable.append((info.relative, info.reason))
+                continue
+            _add(section, info.path, info.relative, info.relative, options, unreadable)
+        if section.sources:
+            sections.append(section)
+    if options.include_unmatched and report.unmatched:
+        section = Section("unmatched", text("build.unmatched", lang))
+        for info in report.unmatched:
+            if info.path.resolve() in skip:
+                continue
+            if not info.readable:
+                unreadable.append((info.relative, info.reason))
+                continue
+            _add(section, info.path, info.relative, info.relative, options, unreadable)
+        if section.sources:
+            sections.append(section)
+    return sections, unreadable, missing
+
+
+def _usable(files: list[FileInfo], skip: set[Path]) -> bool:
+    return any(f.readable and f.path.resolve() not in skip for f in files)
+
+
+def _add(section: Section, path: Path, relative: str, title: str, options: Options,
+         unreadable: list[tuple[str, str]]) -> None:
+    password = options.passwords.get(relative, options.passwords.get("*"))
+    try:
+        source = pages.probe(path, relative, password)
+    except OffsiteError as error:
+        unreadable.append((relative, text(error.message, options.lang, **error.params)))
+        return
+    section.sources.append(source)
+    section.titles.append(title)
+
+
+def _gaps(missing: list[str], unreadable: list[tuple[str, str]], lang: str) -> str:
+    parts = []
+    separator = "、" if lang == "zh" else ", "
+    if missing:
+        parts.append(text("build_missing_list", lang, documents=_some(missing, separator, lang)))
+    if unreadable:
+        files = [reason if reason.startswith(name) else f"{name} ({reason})" for name, reason in unreadable]
+        parts.append(text("build_unreadable_list", lang, files=_some(files, separator, lang)))
+    return ("；" if lang == "zh" else "; ").join(parts)
+
+
+def _some(items: list[str], separator: str, lang: str, shown: int = 4) -> str:
+    if len(items) <= shown:
+        return separator.join(items)
+    return separator.join(items[:shown]) + " " + text("build_and_more", lang, count=len(items) - shown)
+
+
+# ----------------------------------------------------------------------------------------- build
+
+
+def build(report: DossierReport, forms: list[FormInput], output: Path, options: Options,
+          progress: Progress | None = None) -> Result:
+    """Write the dossier PDF to `output` (atomically) and say what is in it.
+
+    Raises Incomplete (nothing written) when a required document is missing or a file cannot be
+    read, unless options.allow_incomplete; WorkFailed when the output cannot be written.
+    """
+    output = output.absolute()
+    skip = {output.resolve()}
+    sections, unreadable, missing = _sections(report, forms, options, skip)
+    complete = not missing and not unreadable and report.complete
+    if not complete and not missing and not unreadable:  # the report knows more than the files say
+        missing = [d.name for d in report.documents
+                   if d.required and d.status in (Status.MISSING, Status.UNREADABLE)]
+    gaps = _gaps(missing, unreadable, options.lang)
+    if not complete and not options.allow_incomplete:
+        raise Incomplete("build_incomplete", folder=str(report.case.folder), what=gaps)
+
+    font = _font(options.font_path)
+    cover = _CoverData.from_report(report, options, missing, unreadable, gaps)
+    cover_pages = _draw_cover(None, cover, sections, font, 0)
+    page = cover_pages + 1
+    for section in sections:
+        section.first = page
+        page += section.pages
+        section.last = page - 1
+    total = page - 1
+    overlay = _overlay(cover, sections, font, cover_pages, total)
+
+    notes = [text("build_repaired", options.lang, file=s.relative, reason=s.notes[0])
+             for section in sections for s in section.sources if s.notes]
+    result = Result(path=output, pages=total, bytes=0, cover_pages=cover_pages, sections=sections,
+                    complete=complete, gaps=gaps, notes=notes)
+    photos = [s for section in sections for s in section.sources if s.photo]
+    steps: list[tuple[int, int] | None] = [None]
+    if options.compress:
+        steps = [COMPRESS_STEPS[0]]
+    if options.max_size is not None:
+        estimate = sum(s.size for section in sections for s in section.sources) + len(overlay)
+        steps = ([] if options.compress or estimate > options.max_size else [None]) + list(COMPRESS_STEPS)
+        if not photos:
+            steps = steps[:1]
+    temporary = output.parent / f".{output.name}.{os.getpid()}.part"
+    try:
+        with tempfile.TemporaryDirectory(prefix="offsite-build-") as work_name:
+            work = Path(work_name)
+            for attempt, step in enumerate(steps):
+                compressed: dict[int, dict[int, Path]] = {}
+                if step is not None:
+                    compressed = _downsample(photos, work / f"{step[0]}", *step)
+                _assemble(sections, overlay, cover_pages, total, cover, options, temporary, output,
+                          work, compressed, progress)
+                size = temporary.stat().st_size
+                if options.max_size is None or size <= options.max_size or attempt == len(steps) - 1:
+                    break
+            if step is not None:
+                shrunk = [(source, compressed.get(id(source)) or {}) for source in photos]
+                result.dpi = step[0]
+                result.photos = sum(1 for _, frames in shrunk if frames)
+                result.photo_bytes_before = sum(source.size for source, _ in shrunk)
+                result.photo_bytes_after = sum(sum(p.stat().st_size for p in frames.values()) if frames
+                                               else source.size for source, frames in shrunk)
+        os.replace(temporary, output)
+    except BaseException as error:  # Ctrl-C and crashes too: no partial file is left behind
+        temporary.unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise WorkFailed("build_output_unwritable", file=str(output),
+                             reason=error.strerror or str(error)) from None
+        raise
+    result.bytes = size
+    if options.max_size is not None and size > options.max_size:
+        result.over_size, result.over_limit = True, options.max_size
+    return result
+
+
+def _font(path: str | None) -> str:
+    from offsite_cli import fonts
+
+    return fonts.register(path)
+
+
+def _downsample(photos: list[pages.Source], work: Path, dpi: int,
+                quality: int) -> dict[int, dict[int, Path]]:
+    """Every photo at `dpi`, on all cores (Pillow decodes, resizes and encodes without the GIL)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    work.mkdir(parents=True, exist_ok=True)
+    with ThreadPoolExecutor(max_workers=pages.cpu_count()) as pool:
+        done = list(pool.map(lambda source: pages.downsample(source, work, dpi, quality), photos))
+    return {id(source): frames for source, frames in zip(photos, done, strict=True)}
+
+
+def _assemble(sections: list[Section], overlay: bytes, cover_pages: int, total: int,
+              cover: _CoverData, options: Options, temporary: Path, output: Path, work: Path,
+              compressed: dict[int, dict[int, Path]], progress: Progress | None) -> None:
+    """Every page into one pypdf writer, then written to `temporary` (beside the output)."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import ArrayObject, ByteStringObject
+
+    with pages.quiet_pypdf():
+        overlay_reader = PdfReader(io.BytesIO(overlay))
+        writer = PdfWriter()
+        for index in range(cover_pages):
+            writer.add_page(overlay_reader.pages[index])
+        index = cover_pages
+        done = 0
+        for section in sections:
+            for source in section.sources:
+                if source.kind == "pdf":
+                    reader, laid_out = source.reader, False
+                else:
+                    data = pages.image_pdf(source, work, _font(options.font_path),
+                                           compressed.get(id(source)))
+                    reader, laid_out = PdfReader(io.BytesIO(data)), True
+                for number, original in enumerate(reader.pages):
+                    page = writer.add_page(overlay_reader.pages[index])
+                    _place(writer, page, original, source.landscape[number], laid_out, source.relative)
+                    index += 1
+                    done += 1
+                if progress:
+                    progress(done, total - cover_pages)
+        _outline(writer, sections, cover, cover_pages)
+        _metadata(writer, cover, options)
+        writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
+        digest = hashlib.md5(overlay, usedforsecurity=False)
+        for section in sections:
+            for source in section.sources:
+                digest.update(f"{source.relative}\0{source.size}\0".encode())
+        identifier = ByteStringObject(digest.digest())
+        writer._ID = ArrayObject([identifier, identifier])
+        with open(temporary, "wb") as handle:
+            writer.write(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+
+
+def _place(writer: Any, page: Any, original: Any, landscape: bool, laid_out: bool,
+           relative: str) -> None:
+    """Draw `original` under the stamp of `page`: a Form XObject placed by one matrix."""
+    from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
+
+    try:
+        form, annotations = pages.page_form(writer, original)
+    except (KeyError, ValueError, TypeError, AttributeError, OSError) as error:
+        raise pages.FileProblem("build_pdf_damaged", file=relative, reason=str(error)[:120]) from None
+    box = original.cropbox
+    if laid_out:
+        matrix: tuple[float, ...] = (1, 0, 0, 1, 0, 0)
+    else:
+        matrix = pages.placement((float(box.left), float(box.bottom), float(box.right), float(box.top)),
+                                 original.rotation, landscape)
+    resources = DictionaryObject(page["/Resources"].items()) if "/Resources" in page else DictionaryObject()
+    xobjects = DictionaryObject(resources["/XObject"].items()) if "/XObject" in resources else DictionaryObject()
+    xobjects[NameObject("/OffsiteOriginal")] = form
+    drawing = [b"q " + _numbers(matrix) + b" cm /OffsiteOriginal Do"]
+    for number, (appearance, annotation_matrix) in enumerate(annotations):
+        name = f"/OffsiteField{number}"
+        xobjects[NameObject(name)] = appearance
+        drawing.append(b"q " + _numbers(annotation_matrix) + b" cm " + name.encode() + b" Do Q")
+    drawing.append(b"Q\n")
+    resources[NameObject("/XObject")] = xobjects
+    page[NameObject("/Resources")] = resources
+    stream = DecodedStreamObject()
+    stream.set_data(b"\n".join(drawing))
+    existing = page.raw_get("/Contents") if "/Contents" in page else None
+    contents = ArrayObject([writer._add_object(stream)])
+    if isinstance(existing, ArrayObject):
+        contents.extend(existing)
+    elif existing is not None:
+        contents.append(existing)
+    page[NameObject("/Contents")] = contents
+
+
+def _numbers(values: tuple[float, ...]) -> bytes:
+    return " ".join(f"{v:.4f}".rstrip("0").rstrip(".") if v % 1 else str(int(v)) for v in values).encode()
+
+
+def _outline(writer: Any, sections: list[Section], cover: _CoverData, cover_pages: int) -> None:
+    writer.add_outline_item(text("build.cover", cover.lang), 0)
+    for section in sections:
+        parent = writer.add_outline_item(section.title, section.first - 1)
+        page = section.first
+        for source, title in zip(section.sources, section.titles, strict=True):
+            writer.add_outline_item(title, page - 1, parent=parent)
+            page += source.pages
+    writer.page_mode = "/UseOutlines"
+
+
+def _metadata(writer: Any, cover: _CoverData, options: Options) -> None:
+    from offsite_cli import __version__
+
+    created = options.created or datetime.now(timezone.utc)
+    stamp = created.astimezone(timezone.utc).strftime("D:%Y%m%d%H%M%SZ")
+    title = text("build.title", cover.lang) + (f" — {cover.name}" if cover.name else "")
+    writer.add_metadata({
+        "/Title": title, "/Author": cover.unit or "", "/Subject": cover.subject,
+        "/Creator": f"offsite {__version__}", "/Producer": f"offsite {__version__} (reportlab, pypdf)",
+        "/CreationDate": stamp, "/ModDate": stamp,
+    })
+
+
+# ----------------------------------------------------------------------------------------- cover
+
+
+@dataclass
+class _Row:
+    title: str
+    needed: str
+    status: str
+    files: str
+    section: str  # key of the Section whose first page is shown
+    alarm: bool = False
+    quiet: bool = False
+
+
+@dataclass
+class _CoverData:
+    lang: str
+    name: str
+    unit: str
+    subject: str
+    today: date
+    fields: list[tuple[str, str]]
+    verdict: list[tuple[str, str, bool]]  # label, value, in red
+    deadlines: list[tuple[str, str, bool]]  # left part, days part, in red
+    incomplete: str
+    rows: list[_Row]
+    notes: list[str]
+
+    @classmethod
+    def from_report(cls, report: DossierReport, options: Options, missing: list[str],
+                    unreadable: list[tuple[str, str]], gaps: str) -> _CoverData:
+        lang = options.lang
+        case, result = report.case, report.classification
+        dash = "—"
+        dates = " – ".join(d.isoformat() for d in (case.admitted, case.discharged) if d) or dash
+        insurance = label("insurance", case.insurance, lang) if case.insurance else dash
+        if options.category_name or case.category:
+            insurance += " · " + (options.category_name or case.category)
+        fields = [
+            (text("build.person", lang), case.name or dash),
+            (text("build.id_number", lang), case.id_number.masked if case.id_number else dash),
+            (text("build.insurance", lang), insurance),
+            (text("build.unit", lang), case.unit or dash),
+            (text("label.insured", lang), _region(case.insured_region)),
+            (text("label.treatment", lang), _region(case.treatment_region)),
+            (text("build.hospital", lang), case.hospital or dash),
+            (text("build.care", lang), label("care", case.care, lang) if case.care else dash),
+            (text("build.dates", lang), dates),
+            (text("build.amount", lang),
+             text("build.yuan", lang, amount=f"{case.amount:,.2f}") if case.amount is not None else dash),
+        ]
+        filing = result.filing
+        if filing.deemed:
+            filing_text, filing_alarm = text("filing.deemed", lang), False
+        elif not filing.required:
+            filing_text, filing_alarm = text("filing.not_required", lang), False
+        elif filing.done:
+            filing_text, filing_alarm = text("filing.required_done", lang), False
+        else:
+            filing_text, filing_alarm = text("filing.required_not_done", lang), True
+        verdict = [
+            (text("label.scope", lang), label("scope", result.scope.value, lang), False),
+            (text("label.filing", lang), filing_text, filing_alarm),
+            (text("label.route", lang), label("route", result.route.value, lang),
+             result.route.value == "not_reimbursable"),
+        ]
+        deadlines = []
+        for deadline in result.deadlines:
+            left = deadline.name + "  "
+            if deadline.at_least:
+                left += text("label.at_least", lang) + " "
+            left += f"{deadline.date.isoformat()} {weekday(deadline.date.weekday(), lang)}"
+            if deadline.days_left < 0:
+                days = text("label.overdue", lang, days=-deadline.days_left)
+            elif deadline.days_left == 0:
+                days = text("label.today", lang)
+            else:
+                days = text("label.in_days", lang, days=deadline.days_left)
+            marks = []
+            if deadline.provisional:
+                marks.append(text("label.provisional", lang))
+            if deadline.rolled_from:
+                marks.append(text("label.rolled", lang, date=deadline.rolled_from.isoformat()))
+            if marks:
+                days += "（" + "；".join(marks) + "）" if lang == "zh" else " (" + "; ".join(marks) + ")"
+            deadlines.append((left, days, deadline.days_left < 0))
+        rows = []
+        for document in report.documents:
+            rows.append(_document_row(document, lang, unreadable))
+        subject = text("build.subject", lang, care=label("care", case.care, lang) if case.care else "",
+                       hospital=case.hospital, dates=dates)
+        return cls(lang=lang, name=case.name, unit=case.unit, subject=subject, today=result.today,
+                   fields=fields, verdict=verdict, deadlines=deadlines,
+                   incomplete=text("build.incomplete", lang, what=gaps) if gaps else "",
+                   rows=rows, notes=[getattr(w, "text", str(w)) for w in result.warnings])
+
+
+def _region(region: Any) -> str:
+    return f"{region.full_name} {region.code}" if region is not None else "—"
+
+
+def _document_row(document: DocumentResult, lang: str, unreadable: list[tuple[str, str]]) -> _Row:
+    needed = text("label.required" if document.required else "label.optional", lang)
+    broken = {name for name, _ in unreadable}
+    files = [f for f in document.files if f.readable and f.relative not in broken]
+    if files:
+        status, alarm, quiet = "ok", False, False
+    elif document.status == Status.NOT_REQUIRED:
+        status, alarm, quiet = "not_required", False, True
+    elif document.status == Status.UNREADABLE or any(f.relative in broken or not f.readable
+                                                     for f in document.files):
+        status, alarm, quiet = "unreadable", document.required, not document.required
+    elif document.required:
+        status, alarm, quiet = "missing", True, False
+    else:
+        status, alarm, quiet = "absent", False, True
+    return _Row(document.name, needed, text(f"build.status.{status}", lang), str(len(files)),
+                document.id, alarm, quiet)
+
+
+class _Layout:
+    """A page cursor for the cover: draws when it has a canvas, only counts pages when not."""
+
+    LEFT = 18 * pages.MM
+    TOP = 18 * pages.MM
+
+    def __init__(self, canvas: Any, font: str, stamp: Callable[[Any, int], None] | None) -> None:
+        self.canvas = canvas
+        self.font = font
+        self.stamp = stamp
+        self.page = 1
+        self.width, self.height = pages.A4
+        self.y = self.height - self.TOP
+        self.right = self.width - self.LEFT
+
+    def need(self, height: float) -> bool:
+        """Start a new page unless `height` fits; True when it did."""
+        if self.y - height >= pages.FOOTER + 6 * pages.MM:
+            return False
+        self.new_page()
+        return True
+
+    def new_page(self) -> None:
+        if self.canvas is not None:
+            self.stamp(self.canvas, self.page)  # type: ignore[misc]
+            self.canvas.showPage()
+        self.page += 1
+        self.y = self.height - self.TOP
+
+    def text(self, x: float, value: str, size: float, colour: tuple[float, float, float] = (0, 0, 0),
+             right: bool = False, y: float | None = None) -> None:
+        if self.canvas is None:
+            return
+        self.canvas.setFont(self.font, size)
+        self.canvas.setFillColorRGB(*colour)
+        (self.canvas.drawRightString if right else self.canvas.drawString)(x, self.y if y is None else y, value)
+
+    def width_of(self, value: str, size: float) -> float:
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        return stringWidth(value, self.font, size)
+
+    def wrap(self, value: str, size: float, width: float) -> list[str]:
+        """Greedy wrapping by width: between any two CJK characters, else at spaces."""
+        lines: list[str] = []
+        line = ""
+        for char in value:
+            if self.width_of(line + char, size) <= width:
+                line += char
+                continue
+            cut = line.rfind(" ") if char != " " and not _cjk(char) and " " in line else -1
+            if cut > 0:
+                lines.append(line[:cut])
+                line = line[cut + 1:] + char
+            else:
+                lines.append(line)
+                line = char.lstrip()
+        if line:
+            lines.append(line)
+        return lines
+
+    def clip(self, value: str, size: float, width: float) -> str:
+        if self.width_of(value, size) <= width:
+            return value
+        while value and self.width_of(value + "…", size) > width:
+            value = value[:-1]
+        return value + "…"
+
+
+def _cjk(char: str) -> bool:
+    return ord(char) >= 0x2E80
+
+
+def _draw_cover(canvas: Any, cover: _CoverData, sections: list[Section], font: str, total: int) -> int:
+    """Draw (or, without a canvas, measure) the cover; returns the number of pages it takes."""
+    lang = cover.lang
+    stamp = (lambda c, n: _stamp(c, font, lang, n, total, cover.name, text("build.cover", lang), False)) \
+        if canvas is not None else None
+    layout = _Layout(canvas, font, stamp)
+    left, right = layout.LEFT, layout.right
+    layout.text(left, text("build.title", lang), 18)
+    layout.text(right, text("build.generated", lang, date=cover.today.isoformat()), 8.5, GREY, right=True)
+    layout.y -= 10
+    _rule(layout, left, right)
+    layout.y -= 16
+    label_width = 78 if lang == "en" else 64
+    for name, value in cover.fields:
+        layout.text(left, name, 9, GREY)
+        layout.text(left + label_width, layout.clip(value, 10.5, right - left - label_width), 10.5)
+        layout.y -= 15
+    layout.y -= 4
+    for name, value, alarm in cover.verdict:
+        layout.text(left, name, 9, GREY)
+        layout.text(left + label_width, layout.clip(value, 11, right - left - label_width), 11,
+                    RED if alarm else (0, 0, 0))
+        layout.y -= 16
+
+    # the deadline reminder box
+    lines = cover.deadlines or [(text("label.none", lang), "", False)]
+    box_height = 24 + 17 * len(lines) + (16 if any(alarm for *_, alarm in lines) else 0)
+    layout.y -= 6
+    layout.need(box_height)
+    top = layout.y + 4
+    if canvas is not None:
+        canvas.setStrokeColorRGB(*STAMP_COLOUR)
+        canvas.setFillColorRGB(0.93, 0.95, 1.0)
+        canvas.setLineWidth(1.2)
+        canvas.rect(left, top - box_height, right - left, box_height, stroke=1, fill=1)
+    layout.y -= 12
+    layout.text(left + 8, text("build.reminders", lang), 11, STAMP_COLOUR)
+    layout.y -= 18
+    for left_part, days, alarm in lines:
+        layout.text(left + 8, layout.clip(left_part, 11, (right - left) * 0.55), 11, RED if alarm else (0, 0, 0))
+        layout.text(left + 8 + (right - left) * 0.57, layout.clip(days, 11, (right - left) * 0.41), 11,
+                    RED if alarm else (0, 0, 0))
+        layout.y -= 17
+    if any(alarm for *_, alarm in lines):
+        layout.y -= 1
+        layout.text(left + 8, text("build.overdue_note", lang), 9, RED)
+        layout.y -= 12
+    layout.y = top - box_height - 14
+
+    if cover.incomplete:
+        for line in layout.wrap(cover.incomplete, 11, right - left):
+            layout.need(15)
+            layout.text(left, line, 11, RED)
+            layout.y -= 15
+        layout.y -= 4
+
+    # the checklist: forms, then documents
+    starts = {section.key: section.first for section in sections}
+    rows: list[_Row] = []
+    for section in sections:
+        if section.key == "forms":
+            rows += [_Row(text("build.form", lang, title=title), "", text("build.status.filled", lang), "1",
+                          "") for title in section.titles]
+    rows += cover.rows
+    if "unmatched" in starts:
+        section = next(s for s in sections if s.key == "unmatched")
+        rows.append(_Row(section.title, "", text("build.status.included", lang), str(len(section.sources)),
+                         "unmatched"))
+    form_pages = [s for s in sections if s.key == "forms"]
+    form_starts = []
+    if form_pages:
+        page = form_pages[0].first
+        for source in form_pages[0].sources:
+            form_starts.append(page)
+            page += source.pages
+    columns = (left, left + 22, right - 200, right - 140, right - 68, right)
+    heading = [text("build.col.document", lang), text("build.col.needed", lang),
+               text("build.col.status", lang), text("build.col.files", lang), text("build.col.page", lang)]
+
+    def header(continued: bool) -> None:
+        title = text("build.checklist", lang) + (text("build.continued", lang) if continued else "")
+        layout.text(left, title, 12)
+        layout.y -= 16
+        layout.text(columns[1], heading[0], 8.5, GREY)
+        for x, value in zip(columns[2:5], heading[1:4], strict=True):
+            layout.text(x, value, 8.5, GREY)
+        layout.text(columns[5], heading[4], 8.5, GREY, right=True)
+        layout.y -= 5
+        _rule(layout, left, right, 0.5)
+        layout.y -= 12
+
+    layout.need(16 + 17 + 15 * min(3, len(rows)))
+    header(False)
+    form_index = 0
+    for number, row in enumerate(rows, start=1):
+        if layout.need(15):
+            header(True)
+        colour = RED if row.alarm else (GREY if row.quiet else (0, 0, 0))
+        layout.text(columns[0], str(number), 9.5, GREY)
+        layout.text(columns[1], layout.clip(row.title, 10, columns[2] - columns[1] - 6), 10, colour)
+        layout.text(columns[2], row.needed, 9.5, colour)
+        layout.text(columns[3], row.status, 9.5, colour)
+        layout.text(columns[4] + 14, row.files, 9.5, colour, right=True)
+        if row.section:
+            start = str(starts[row.section]) if row.section in starts else "—"
+        else:
+            start = str(form_starts[form_index]) if form_index < len(form_starts) else "—"
+            form_index += 1
+        layout.text(columns[5], start, 10, colour, right=True)
+        layout.y -= 15
+
+    if cover.notes:
+        layout.y -= 6
+        layout.need(14 + 12)
+        layout.text(left, text("label.warnings", lang), 9.5, GREY)
+        layout.y -= 13
+        for note in cover.notes:
+            for line in layout.wrap("• " + note, 8.5, right - left):
+                layout.need(11.5)
+                layout.text(left, line, 8.5, GREY)
+                layout.y -= 11.5
+    if canvas is not None:
+        stamp(canvas, layout.page)  # type: ignore[misc]
+        canvas.showPage()
+    return layout.page
+
+
+def _rule(layout: _Layout, left: float, right: float, width: float = 0.8) -> None:
+    if layout.canvas is not None:
+        layout.canvas.setStrokeColorRGB(*GREY)
+        layout.canvas.setLineWidth(width)
+        layout.canvas.line(left, layout.y, right, layout.y)
+
+
+def _stamp(canvas: Any, font: str, lang: str, page: int, total: int, name: str, title: str,
+           landscape: bool) -> None:
+    """The footer: person and section on the left, "第 n 页 / 共 N 页" on the right, in blue."""
+    width = pages.page_size(landscape)[0]
+    y = 5 * pages.MM
+    margin = pages.SIDE_MARGIN + 2 * pages.MM
+    canvas.setFillColorRGB(*STAMP_COLOUR)
+    canvas.setStrokeColorRGB(*STAMP_COLOUR)
+    canvas.setLineWidth(0.6)
+    canvas.line(margin, pages.FOOTER - 3 * pages.MM, width - margin, pages.FOOTER - 3 * pages.MM)
+    canvas.setFont(font, 8.5)
+    left = " · ".join(part for part in (name, title) if part)
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    room = width - 2 * margin - 110
+    while left and stringWidth(left, font, 8.5) > room:
+        left = left[:-2] + "…"
+    canvas.drawString(margin, y, left)
+    canvas.setFont(font, 9.5)
+    canvas.drawRightString(width - margin, y, text("build.stamp", lang, page=page, pages=total))
+
+
+def _overlay(cover: _CoverData, sections: list[Section], font: str, cover_pages: int,
+             total: int) -> bytes:
+    """One reportlab PDF: the cover pages, then a page with only the stamp for every other page."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    pages.setup_reportlab()
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=pages.A4, invariant=1, pageCompression=1, initialFontName=font)
+    drawn = _draw_cover(canvas, cover, sections, font, total)
+    assert drawn == cover_pages, "the cover's measured and drawn page counts differ"
+    page = cover_pages + 1
+    for section in sections:
+        for source, title in zip(section.sources, section.titles, strict=True):
+            shown = section.title if section.key != "unmatched" else title
+            for landscape in source.landscape:
+                canvas.setPageSize(pages.page_size(landscape))
+                _stamp(canvas, font, cover.lang, page, total, cover.name, shown, landscape)
+                canvas.showPage()
+                page += 1
+    canvas.save()
+    return buffer.getvalue()

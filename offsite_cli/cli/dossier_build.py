@@ -1,0 +1,285 @@
+"""`offsite dossier build DIR`: cover sheet, forms and every document in one A4 PDF."""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+import time
+from contextlib import ExitStack
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from offsite_cli.cli.common import (
+    JsonOption, LangOption, ProfileOption, TodayOption, emit_json, finish, guarded, resolve_lang, today_or,
+)
+from offsite_cli.cli.dossier import app
+from offsite_cli.errors import BadInput, ExitCode
+from offsite_cli.i18n import text
+
+_SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(b|k|kb|m|mb|g|gb)?\s*", re.IGNORECASE)
+_UNITS = {"": 1, "b": 1, "k": 10**3, "kb": 10**3, "m": 10**6, "mb": 10**6, "g": 10**9, "gb": 10**9}
+
+
+@app.command("build")
+def build(
+    folder: Annotated[Path, typer.Argument(metavar="DIR", help="The dossier folder (with its case.toml).")],
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", metavar="FILE", help="Where to write the PDF; default DIR/dossier.pdf.")
+    ] = None,
+    allow_incomplete: Annotated[
+        bool, typer.Option("--allow-incomplete", help="Build even with a required document missing or unreadable; the cover says so in red (exit 0).")
+    ] = False,
+    include_unmatched: Annotated[
+        bool, typer.Option("--include-unmatched", help="Append the files that match no document.")
+    ] = False,
+    password: Annotated[
+        list[str] | None, typer.Option("--password", metavar="FILE=PASSWORD", help="Open password of a PDF (repeatable; FILE relative to DIR, or * for all).")
+    ] = None,
+    compress: Annotated[
+        bool, typer.Option("--compress", help="Downsample photos to 150 dpi at A4 (JPEG) and report the size before and after.")
+    ] = False,
+    max_size: Annotated[
+        str | None, typer.Option("--max-size", metavar="SIZE", help="Compress as far as needed to stay under SIZE (e.g. 20MB, decimal units); exit 1 if it cannot.")
+    ] = None,
+    font: Annotated[
+        str | None, typer.Option("--font", metavar="PATH", help="TrueType font for the cover and page stamps (default: the configured or packaged one).")
+    ] = None,
+    today: TodayOption = None,
+    profile: ProfileOption = None,
+    json_output: JsonOption = False,
+    lang: LangOption = None,
+) -> None:
+    """Bundle cover sheet, deadline reminders, forms and documents into one PDF.
+
+    Order: cover sheet → forms → required documents in checklist order → optional ones →
+    (with --include-unmatched) the other files. Every page is A4 and upright, stamped
+    "第 n 页 / 共 N 页" with the person's name. Refuses (exit 1, nothing written) when a required
+    document is missing or a file cannot be read, unless --allow-incomplete. With
+    SOURCE_DATE_EPOCH set, two builds of the same folder give identical bytes.
+
+    Example: offsite dossier build ./zhangsan-2026-10 --compress
+    """
+    guarded(_build)(folder, output, allow_incomplete, include_unmatched, password or [], compress,
+                    max_size, font, today, profile, json_output, lang=lang)
+
+
+def _build(folder: Path, output: Path | None, allow_incomplete: bool, include_unmatched: bool,
+           password: list[str], compress: bool, max_size: str | None, font: str | None,
+           today: str | None, profile: str | None, json_output: bool, lang: str | None) -> None:
+    from offsite_cli import bundle, profiles
+    from offsite_cli import case as case_file
+
+    language = resolve_lang(lang)
+    day = today_or(today)
+    limit = parse_size(max_size) if max_size is not None else None
+    passwords = parse_passwords(password, folder)
+    font_path = _font(font)
+    case = case_file.load(folder, day)
+    policy = profiles.load(profile or case.profile or profiles.DEFAULT_PROFILE)
+    report = _report(folder, case, policy, day, language, passwords)
+    target = (output if output is not None else folder / "dossier.pdf").absolute()
+    inputs = {info.path.resolve() for document in report.documents for info in document.files}
+    if target.resolve() in inputs:
+        raise BadInput("build_output_is_input", file=str(target))
+
+    options = bundle.Options(
+        lang=language, allow_incomplete=allow_incomplete, include_unmatched=include_unmatched,
+        compress=compress, max_size=limit, passwords=passwords, font_path=font_path,
+        created=_created(), category_name=policy.category_name(case.category, language) if case.category else "",
+    )
+    with ExitStack() as stack:
+        forms = _forms(folder, case, report, policy, language, day, font_path, stack)
+        _skip_forms(report, forms, folder)
+        with _progress(json_output, language) as progress:
+            result = bundle.build(report, forms, target, options, progress)
+    if json_output:
+        emit_json(result.as_json())
+    else:
+        _print(result, language)
+    if result.over_size:
+        finish(ExitCode.FINDING)
+
+
+def parse_size(value: str) -> int:
+    match = _SIZE.fullmatch(value)
+    if not match or float(match.group(1)) <= 0:
+        raise BadInput("build_size_option", value=value)
+    return int(float(match.group(1)) * _UNITS[(match.group(2) or "").lower()])
+
+
+def parse_passwords(values: list[str], folder: Path) -> dict[str, str]:
+    """FILE=PASSWORD pairs keyed by the file's path relative to DIR (forward slashes), or "*"."""
+    passwords: dict[str, str] = {}
+    for value in values:
+        name, separator, secret = value.partition("=")
+        if not separator or not name.strip():
+            raise BadInput("build_password_option", value=value.split("=")[0] + ("=…" if separator else ""))
+        name = name.strip()
+        if name != "*":
+            path = Path(name)
+            for candidate in (path, folder / path):
+                try:
+                    name = candidate.absolute().relative_to(folder.absolute()).as_posix()
+                    break
+                except ValueError:
+                    continue
+        passwords[name] = secret
+    return passwords
+
+
+def _font(option: str | None) -> str | None:
+    from offsite_cli import fonts
+
+    resolve = getattr(fonts, "resolve", None)
+    if resolve is not None:
+        return resolve(option)
+    return option
+
+
+def _created() -> datetime:
+    """SOURCE_DATE_EPOCH (reproducible builds) or now: the PDF's creation date."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return datetime.fromtimestamp(int(epoch), timezone.utc)
+        except (ValueError, OverflowError, OSError):
+            raise BadInput("bad_date", field="SOURCE_DATE_EPOCH", value=epoch) from None
+    return datetime.now(timezone.utc)
+
+
+def _report(folder: Path, case: Any, policy: Any, day: date, lang: str,
+            passwords: dict[str, str]) -> Any:
+    from offsite_cli import checklist
+
+    try:
+        return checklist.check_dossier(folder, policy, day, lang, passwords)
+    except NotImplementedError:  # until issue 3 lands: [documents] and sub-folders named by id
+        return _provisional_report(folder, case, policy, day, lang)
+
+
+def _provisional_report(folder: Path, case: Any, policy: Any, day: date, lang: str) -> Any:
+    from offsite_cli import regions, rules
+    from offsite_cli.checklist import DocumentResult, DossierReport, FileInfo, Status
+
+    table = regions.table()
+    if case.insured_region is None or case.treatment_region is None:
+        raise BadInput("case_invalid", file=str(case.path), key="insured.region / episode.region",
+                       value="", expected='insured.region = "140500" and episode.region = "310104"')
+    situation = rules.Situation(
+        insured_region=table.current(case.insured_region), treatment_region=case.treatment_region,
+        insurance=case.insurance, category=case.category, care=case.care, admitted=case.admitted,
+        discharged=case.discharged, filed=case.filed, filed_on=case.filed_on,
+        direct_settlement=case.direct_settlement)
+    classification = rules.classify(situation, policy, day, lang)
+
+    def info(path: Path) -> FileInfo:
+        return FileInfo(path=path.absolute(), relative=path.relative_to(folder).as_posix(), kind="other",
+                        size=path.stat().st_size if path.exists() else 0, readable=path.is_file(),
+                        reason="" if path.is_file() else "missing")
+
+    used: set[Path] = set()
+    documents = []
+    for document in classification.documents:
+        paths = [folder / name for name in case.documents.get(document.id, [])]
+        sub = folder / document.id
+        if sub.is_dir():
+            paths += sorted(p for p in sub.rglob("*") if p.is_file() and not p.name.startswith("."))
+        files = [info(p) for p in paths]
+        used.update(p.resolve() for p in paths)
+        status = Status.OK if any(f.readable for f in files) else Status.MISSING
+        documents.append(DocumentResult(id=document.id, name=document.name, required=document.required,
+                                        stage=document.stage, status=status, files=files))
+    unmatched = [info(p) for p in sorted(folder.rglob("*"))
+                 if p.is_file() and p.resolve() not in used and p.name != "case.toml"
+                 and not any(part.startswith(".") for part in p.relative_to(folder).parts)]
+    return DossierReport(case=case, classification=classification, documents=documents,
+                         unmatched=unmatched, ambiguous={})
+
+
+def _forms(folder: Path, case: Any, report: Any, policy: Any, lang: str, day: date,
+           font_path: str | None, stack: ExitStack) -> list[Any]:
+    """The filled forms: rendered now when forms.render_case_forms exists (issue 4), else the
+    PDFs that `dossier forms` left in DIR/forms/."""
+    import tempfile
+
+    from offsite_cli import bundle
+
+    try:
+        from offsite_cli import forms as forms_module
+    except ImportError:
+        forms_module = None
+    render = getattr(forms_module, "render_case_forms", None)
+    if render is not None:
+        out_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="offsite-forms-")))
+        rendered = render(case, report.classification, policy, lang, out_dir, font=font_path, today=day)
+        return [bundle.FormInput(title=item.title, path=Path(item.path)) for item in rendered]
+    return [bundle.FormInput(title=path.stem, path=path)
+            for path in sorted((folder / "forms").glob("*.pdf")) if not path.name.startswith(".")]
+
+
+def _skip_forms(report: Any, forms: list[Any], folder: Path) -> None:
+    """Files in DIR/forms/ are forms, not documents: keep them out of the document sections."""
+    forms_dir = (folder / "forms").resolve()
+
+    def keep(info: Any) -> bool:
+        return forms_dir not in info.path.resolve().parents
+
+    for document in report.documents:
+        document.files = [f for f in document.files if keep(f)]
+    report.unmatched = [f for f in report.unmatched if keep(f)]
+
+
+class _progress:
+    """A Rich progress bar on standard error for builds that last over a second, only on a terminal."""
+
+    def __init__(self, json_output: bool, lang: str) -> None:
+        self.enabled = not json_output and sys.stderr.isatty()
+        self.lang = lang
+        self.started = time.monotonic()
+        self.bar: Any = None
+        self.task: Any = None
+
+    def __enter__(self) -> Any:
+        return self.update if self.enabled else None
+
+    def update(self, done: int, total: int) -> None:
+        if self.bar is None:
+            if time.monotonic() - self.started < 1.0:
+                return
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+            from offsite_cli.render import console
+
+            self.bar = Progress("{task.description}", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                                console=console(stderr=True), transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task(text("build_progress", self.lang), total=total)
+        self.bar.update(self.task, completed=done, total=total)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def _print(result: Any, lang: str) -> None:
+    from offsite_cli import bundle
+    from offsite_cli.render import console
+
+    screen, errors = console(), console(stderr=True)
+    screen.print(text("build_done", lang, path=str(result.path), pages=result.pages,
+                      size=bundle.human_size(result.bytes)), markup=False)
+    if result.photos:
+        screen.print(text("build_compressed", lang, count=result.photos, dpi=result.dpi,
+                          before=bundle.human_size(result.photo_bytes_before),
+                          after=bundle.human_size(result.photo_bytes_after)), markup=False)
+    for note in result.notes:
+        errors.print(note, style="yellow", markup=False)
+    if not result.complete:
+        errors.print(text("build_warn_incomplete", lang, what=result.gaps), style="bold red", markup=False)
+    if result.over_size:
+        errors.print(text("build_over_size", lang, size=bundle.human_size(result.bytes),
+                          limit=bundle.human_size(result.over_limit)), style="bold red", markup=False)

@@ -1,0 +1,134 @@
+"""`offsite dossier check DIR...`: the files of each folder against the checklist of its case."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from offsite_cli.cli.common import (
+    JsonOption, LangOption, ProfileOption, TodayOption, emit_json, error_line, finish, guarded,
+    resolve_lang, today_or,
+)
+from offsite_cli.cli.dossier import app
+from offsite_cli.errors import BadInput, ExitCode, OffsiteError
+
+
+@app.command("check")
+def check(
+    folders: Annotated[
+        list[Path],
+        typer.Argument(metavar="DIR...", help="One or more dossier folders, each with a case.toml."),
+    ],
+    password: Annotated[
+        list[str] | None,
+        typer.Option("--password", metavar="FILE=PASSWORD",
+                     help="Open password of a PDF (path relative to DIR, or * for every file); repeatable."),
+    ] = None,
+    today: TodayOption = None,
+    profile: ProfileOption = None,
+    json_output: JsonOption = False,
+    lang: LangOption = None,
+) -> None:
+    """Check a dossier's files against the checklist of its case; nothing in the folder is changed.
+
+    Files are matched to documents by case.toml [documents], then by sub-folder, then by words in
+    the file name, then by words in a PDF's text. Exit 0: complete; 1: a required document is
+    missing or unreadable; 2: a bad case file.
+
+    Example: offsite dossier check examples/zhang-wei-2026-10
+    """
+    guarded(_check)(folders, password or [], today, profile, json_output, lang=lang)
+
+
+def parse_passwords(values: list[str]) -> dict[str, str]:
+    passwords: dict[str, str] = {}
+    for value in values:
+        path, separator, secret = value.partition("=")
+        if not separator or not path.strip() or not secret:
+            shown = path + ("=…" if separator else "")
+            raise BadInput("bad_password_option", value=shown)
+        passwords[path.strip().replace("\\", "/")] = secret
+    return passwords
+
+
+def _check(folders: list[Path], passwords: list[str], today: str | None, profile: str | None,
+           json_output: bool, lang: str | None) -> None:
+    from offsite_cli import case as case_file
+    from offsite_cli import profiles
+    from offsite_cli.checklist import check_dossier
+
+    language = resolve_lang(lang)
+    day = today_or(today)
+    secrets = parse_passwords(passwords)
+    outcomes: list[tuple[Path, Any, OffsiteError | None]] = []
+    for folder in folders:
+        try:
+            case = case_file.load(folder, day)
+            policy = profiles.load(profile or case.profile or profiles.DEFAULT_PROFILE)
+            report = check_dossier(folder, policy, day, language, secrets, case=case)
+            outcomes.append((folder, (report, policy), None))
+        except OffsiteError as error:
+            typer.echo(error_line(error, language), err=True)
+            outcomes.append((folder, None, error))
+
+    code = ExitCode.OK
+    for _, result, error in outcomes:
+        if error is not None:
+            code = max(code, error.exit_code)
+        elif not result[0].complete:
+            code = max(code, ExitCode.FINDING)
+
+    if json_output:
+        documents = []
+        for folder, result, error in outcomes:
+            if error is None:
+                documents.append(result[0].as_json())
+            else:
+                from offsite_cli.i18n import text
+
+                documents.append({"case": str(folder), "error": text(error.message, language,
+                                                                      **error.params),
+                                  "exit_code": int(error.exit_code)})
+        if len(folders) == 1:
+            if outcomes[0][2] is not None:
+                finish(code)
+            emit_json(documents[0])
+        else:
+            emit_json(documents)
+        finish(code)
+        return
+
+    from offsite_cli import render, render_dossier
+
+    screen = render.console()
+    for index, (folder, result, error) in enumerate(outcomes):
+        if error is not None:
+            continue
+        report, policy = result
+        if index:
+            screen.print()
+        screen.print(render_dossier.report_view(report, suggested_words(policy, language), language))
+    if len(folders) > 1:
+        screen.print()
+        for folder, result, error in outcomes:
+            reason = text_of(error, language) if error is not None else ""
+            screen.print(render_dossier.summary_line(folder, result[0] if result else None, reason,
+                                                     language), soft_wrap=True)  # one line each
+    finish(code)
+
+
+def text_of(error: OffsiteError, lang: str) -> str:
+    from offsite_cli.i18n import text
+
+    return text(error.message, lang, **error.params)
+
+
+def suggested_words(policy: Any, lang: str) -> dict[str, str]:
+    """For each document, a word to put in a file name (the first of the profile's words)."""
+    words = {}
+    for document_id, data in policy.documents.items():
+        listed = data.get(f"words_{lang}") or data.get("words_zh") or [document_id]
+        words[document_id] = listed[0]
+    return words

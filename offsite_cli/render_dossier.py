@@ -1,0 +1,193 @@
+"""Rich output of `dossier check` and `dossier new` for people (JSON comes from the core)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+
+from offsite_cli.checklist import DocumentResult, DossierReport, Status
+from offsite_cli.i18n import label, text
+from offsite_cli.render import days_text, deadline_line
+
+_MARKS = {Status.OK: ("✓", "green"), Status.MISSING: ("✗", "bold red"),
+          Status.UNREADABLE: ("✗", "bold red"), Status.NOT_REQUIRED: ("–", "dim")}
+
+
+def _mark(result: DocumentResult) -> Text:
+    if result.status is Status.OK and result.problems:
+        return Text("!", style="bold yellow")
+    if not result.required and result.status is not Status.OK:
+        return Text("–", style="dim")
+    symbol, style = _MARKS[result.status]
+    return Text(symbol, style=style)
+
+
+def _files(result: DocumentResult, lang: str) -> Text:
+    cell = Text()
+    for index, info in enumerate(result.files):
+        if index:
+            cell.append("\n")
+        shown = info.relative
+        if result.folder and shown.startswith(result.folder + "/"):
+            shown = shown[len(result.folder) + 1:]  # the folder is the document's own: just the name
+        cell.append(shown, style="" if info.readable else "red")
+        details = []
+        if (info.readable and info.kind == "pdf") or info.pages > 1:
+            details.append(text("dossier.pages", lang, pages=info.pages))
+        how = result.matched_by.get(info.relative)
+        if how:
+            details.append(text(f"dossier.by.{how}", lang))
+        if details:
+            cell.append(f" ({', '.join(details)})", style="dim")
+    return cell
+
+
+def _reason(result: DocumentResult, lang: str) -> Text:
+    if result.satisfied_by:
+        return Text(text("dossier.reason.alternative", lang, other=result.satisfied_by), style="green")
+    if result.problems:
+        style = "yellow" if result.status is Status.OK else "red"
+        return Text("\n".join(result.problems), style=style)
+    if result.status is Status.MISSING:
+        return Text(text("dossier.reason.none", lang), style="red")
+    if result.status is Status.NOT_REQUIRED:
+        return Text(text("dossier.reason.optional", lang), style="dim")
+    return Text(label("status", result.status.value, lang), style="green")
+
+
+def next_step(result: DocumentResult, words: dict[str, str], lang: str) -> str:
+    """What the clerk does about one document ("" when nothing)."""
+    if result.status is Status.MISSING and result.required:
+        if any(p for p in result.problems):
+            return text("dossier.next.listed_missing", lang)
+        if result.folder:
+            return text("dossier.next.missing_folder", lang, folder=result.folder)
+        return text("dossier.next.missing", lang, word=words.get(result.id, result.id))
+    if result.status is Status.UNREADABLE:
+        if any(info.encrypted or "密码" in info.reason or "password" in info.reason
+               for info in result.files if not info.readable):
+            return text("dossier.next.encrypted", lang)
+        return text("dossier.next.unreadable", lang)
+    if result.status is Status.OK and result.problems:
+        return text("dossier.next.problems", lang)
+    return ""
+
+
+def _file_list(title: str, hint: str, rows: list[tuple[str, str]]) -> Text:
+    block = Text(title + "\n", style="bold")
+    for path, note in rows:
+        block.append(f" • {path}")
+        if note:
+            block.append(f"  {note}", style="dim")
+        block.append("\n")
+    block.append(f"   {hint}", style="italic")
+    return block
+
+
+def report_view(report: DossierReport, words: dict[str, str], lang: str) -> Group:
+    """The checklist against the folder: one row per document, then loose files and the verdict."""
+    case = report.case
+    head = Table.grid(padding=(0, 2))
+    head.add_column(style="bold cyan", no_wrap=True)
+    head.add_column()
+    person = " ".join(p for p in (case.name, case.id_number.masked if case.id_number else "") if p)
+    if person:
+        head.add_row(text("dossier.person", lang), person)
+    head.add_row(text("label.route", lang), label("route", report.classification.route.value, lang))
+    if report.classification.deadlines:
+        head.add_row(text("label.deadlines", lang),
+                     Text("\n").join(deadline_line(d, lang) for d in report.classification.deadlines))
+    head.add_row(text("label.profile", lang), report.classification.profile)
+
+    table = Table(title=f"{text('label.documents', lang)} — {case.folder}", title_justify="left",
+                  title_style="bold", show_edge=False, pad_edge=False)
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column(text("label.document", lang))
+    table.add_column("", no_wrap=True)
+    table.add_column(text("dossier.col.files", lang))
+    table.add_column(text("dossier.col.reason", lang))
+    steps = [next_step(result, words, lang) for result in report.documents]
+    if any(steps):
+        table.add_column(text("dossier.col.next", lang))
+    for number, (result, step) in enumerate(zip(report.documents, steps), start=1):
+        name = Text(result.name)
+        name.append(f"  {result.id}", style="dim")
+        if not result.required:
+            name.append(f"  ({text('label.optional', lang)})", style="dim")
+        cells = [str(number), name, _mark(result), _files(result, lang), _reason(result, lang)]
+        table.add_row(*cells, *([step] if any(steps) else []))
+    parts: list[object] = [head, Text(""), table]
+
+    if report.unmatched:
+        rows = [(info.relative, info.reason) for info in report.unmatched]
+        parts += [Text(""), _file_list(text("dossier.unmatched", lang),
+                                       text("dossier.unmatched_hint", lang,
+                                            path=report.unmatched[0].relative), rows)]
+    if report.ambiguous:
+        rows = [(path, " | ".join(ids)) for path, ids in report.ambiguous.items()]
+        parts += [Text(""), _file_list(text("dossier.ambiguous", lang),
+                                       text("dossier.ambiguous_hint", lang), rows)]
+    if report.extra:
+        rows = [(info.relative, document_id)
+                for document_id, files in report.extra.items() for info in files]
+        block = Text(text("dossier.extra", lang) + "\n", style="bold")
+        block.append("\n".join(f" • {path}  {document_id}" for path, document_id in rows),
+                     style="dim")
+        parts += [Text(""), block]
+    parts += [Text(""), verdict(report, lang)]
+    return Group(*parts)  # type: ignore[arg-type]
+
+
+def counts(report: DossierReport) -> tuple[int, int, int, int]:
+    """Required documents: total, ok, missing, unreadable."""
+    required = [d for d in report.documents if d.required]
+    ok = sum(d.status is Status.OK for d in required)
+    missing = sum(d.status is Status.MISSING for d in required)
+    unreadable = sum(d.status is Status.UNREADABLE for d in required)
+    return len(required), ok, missing, unreadable
+
+
+def verdict(report: DossierReport, lang: str) -> Text:
+    _, _, missing, unreadable = counts(report)
+    if report.complete:
+        return Text("✓ " + text("dossier.complete", lang), style="bold green")
+    return Text("✗ " + text("dossier.incomplete", lang, missing=missing, unreadable=unreadable),
+                style="bold red")
+
+
+def summary_line(folder: Path, report: DossierReport | None, error: str, lang: str) -> Text:
+    """One line per folder when several are checked."""
+    if report is None:
+        line = Text("✗ ", style="bold red")
+        line.append(text("dossier.summary_error", lang, folder=str(folder)) + f"  {error}")
+        return line
+    total, ok, missing, unreadable = counts(report)
+    line = Text("✓ " if report.complete else "✗ ",
+                style="bold green" if report.complete else "bold red")
+    line.append(text("dossier.summary", lang, folder=str(folder), ok=ok, total=total))
+    if not report.complete:
+        line.append("  " + text("dossier.incomplete", lang, missing=missing, unreadable=unreadable),
+                    style="red")
+    deadline = report.deadline
+    if deadline:
+        line.append(f"  {deadline.name} {deadline.date.isoformat()} ")
+        line.append_text(days_text(deadline.days_left, lang))
+    return line
+
+
+def new_view(folder: Path, written: list[str], sub_folders: list[str], replaced: bool,
+             lang: str) -> Group:
+    head = Text(text("dossier.updated" if replaced else "dossier.created", lang, folder=str(folder)),
+                style="bold green")
+    files = Text(f"{text('dossier.wrote', lang)}: " + ", ".join(written))
+    parts: list[object] = [head, files]
+    if sub_folders:
+        block = Text(text("dossier.folders", lang) + "\n", style="bold")
+        block.append("\n".join(f" • {name}/" for name in sub_folders))
+        parts.append(block)
+    parts.append(Text(text("dossier.next_step", lang, folder=str(folder)), style="italic"))
+    return Group(*parts)  # type: ignore[arg-type]
+
