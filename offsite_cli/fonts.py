@@ -1,9 +1,17 @@
-"""The embedded CJK font for forms and cover sheets: --font PATH, the config setting, else the packaged one."""
+"""The embedded CJK font for forms and cover sheets: --font PATH, the config setting, else the packaged one.
+
+reportlab embeds (as a subset) only TrueType-outline fonts (.ttf, .ttc); CFF-based OpenType fonts
+such as Noto Sans CJK are refused with a clear message. The packaged font is WenQuanYi Micro Hei.
+"""
 
 from __future__ import annotations
 
+import unicodedata
+import zlib
 from functools import lru_cache
 from pathlib import Path
+
+from offsite_cli.errors import BadInput
 
 FONT_NAME = "OffsiteCJK"
 
@@ -15,16 +23,84 @@ def packaged_font() -> Path:
     return Path(str(files("paperang_p2_fonts_cjk") / "fonts" / "wqy-microhei.ttc"))
 
 
-@lru_cache(maxsize=8)
-def register(path: str | None = None) -> str:
-    """Register the font with reportlab (once per path) and return its reportlab name."""
-    from reportlab.pdfbase import pdfmetrics
+def _load(name: str, font_path: Path):  # noqa: ANN202 - a reportlab TTFont
     from reportlab.pdfbase.ttfonts import TTFont
 
-    font_path = Path(path) if path else packaged_font()
-    name = FONT_NAME if path is None else f"{FONT_NAME}-{abs(hash(str(font_path))) % 10**8}"
-    index = 0
-    font = TTFont(name, str(font_path), subfontIndex=index) if font_path.suffix.lower() in (".ttc", ".otc") \
-        else TTFont(name, str(font_path))
-    pdfmetrics.registerFont(font)
+    if font_path.suffix.lower() in (".ttc", ".otc"):
+        return TTFont(name, str(font_path), subfontIndex=0)
+    return TTFont(name, str(font_path))
+
+
+def check_font(path: Path, field: str = "--font") -> None:
+    """A font file reportlab can embed, else bad input naming the option and the file."""
+    if not path.is_file():
+        raise BadInput("font_missing", field=field, value=str(path))
+    try:
+        _load(f"{FONT_NAME}-check", path)
+    except Exception as error:  # noqa: BLE001 - reportlab raises TTFError, struct.error, OSError…
+        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise BadInput("font_unusable", field=field, value=str(path), reason=reason[:120]) from None
+
+
+def resolve(option: str | None) -> str | None:
+    """The font to use: --font PATH, else the config's font.path, else None (the packaged font)."""
+    if option:
+        path = Path(option).expanduser()
+        check_font(path, "--font")
+        return str(path.resolve())
+    from offsite_cli import config
+
+    configured = config.load().get("font.path")
+    if configured:
+        check_font(Path(configured), "font.path")
+        return configured
+    return None
+
+
+@lru_cache(maxsize=8)
+def register(path: str | None = None) -> str:
+    """Register the font with reportlab (once per path) and return its reportlab name.
+
+    The name is also registered as a family (bold and italic map to the same face), so that
+    `<b>` in a paragraph never falls back to a non-embedded standard font.
+    """
+    from reportlab.lib.fonts import addMapping
+    from reportlab.pdfbase import pdfmetrics
+
+    if path is None:
+        font_path, name = packaged_font(), FONT_NAME
+    else:
+        font_path = Path(path)
+        check_font(font_path)
+        name = f"{FONT_NAME}-{zlib.crc32(str(font_path).encode('utf-8')):08x}"
+    pdfmetrics.registerFont(_load(name, font_path))
+    for bold in (0, 1):
+        for italic in (0, 1):
+            addMapping(name, bold, italic, name)
     return name
+
+
+def covers(font_name: str, character: str) -> bool:
+    from reportlab.pdfbase import pdfmetrics
+
+    return ord(character) in pdfmetrics.getFont(font_name).face.charToGlyph
+
+
+def missing(text: str, font_name: str) -> list[str]:
+    """The characters of a text the font has no glyph for, in order, once each (spaces ignored)."""
+    from reportlab.pdfbase import pdfmetrics
+
+    cmap = pdfmetrics.getFont(font_name).face.charToGlyph
+    found: list[str] = []
+    for character in text:
+        if ord(character) in cmap or character in found:
+            continue
+        if character.isspace() or unicodedata.category(character) in ("Cc", "Cf"):
+            continue
+        found.append(character)
+    return found
+
+
+def describe(character: str) -> str:
+    """𠮷 (U+20BB7)"""
+    return f"{character} (U+{ord(character):04X})"

@@ -18,3 +18,6 @@ app.command("check")(check.check)
 app.add_typer(dossier.app, name="dossier")
 app.add_typer(profiles.app, name="profiles")
 app.add_typer(regions.app, name="regions")
+from offsite_cli.cli import config as config_cli, forms as forms_cli  # noqa: E402 - issue 4
+app.add_typer(forms_cli.app, name="forms")
+app.add_typer(config_cli.app, name="config")

@@ -1,0 +1,116 @@
+"""`offsite dossier forms DIR`: fill the forms the case needs, as PDFs in DIR/forms/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from offsite_cli.cli.common import (
+    JsonOption, LangOption, ProfileOption, TodayOption, emit_json, guarded, resolve_lang, today_or,
+)
+from offsite_cli.cli.dossier import app
+from offsite_cli.errors import BadInput
+from offsite_cli.i18n import text
+
+FontOption = Annotated[
+    str | None,
+    typer.Option("--font", metavar="PATH",
+                 help="A TrueType font (.ttf/.ttc) to embed instead of the packaged WenQuanYi Micro Hei; "
+                      "default: the config's font.path."),
+]
+
+_NEEDED = (
+    ("insured_region", "insured.region", 'region = "140500"'),
+    ("treatment_region", "episode.region", 'region = "310104"'),
+    ("insurance", "person.insurance", 'insurance = "employee"'),
+    ("category", "person.category", 'category = "stationed-worker"'),
+    ("care", "episode.care", 'care = "inpatient"'),
+)
+
+
+@app.command("forms")
+def forms_command(
+    folder: Annotated[Path, typer.Argument(metavar="DIR", help="A dossier folder with a case.toml.")],
+    form: Annotated[
+        list[str] | None,
+        typer.Option("--form", metavar="NAME", help="Fill this form even if the case does not need it (repeatable)."),
+    ] = None,
+    all_forms: Annotated[bool, typer.Option("--all", help="Also fill the optional forms (the authorisation).")] = False,
+    font: FontOption = None,
+    today: TodayOption = None,
+    profile: ProfileOption = None,
+    json_output: JsonOption = False,
+    lang: LangOption = None,
+) -> None:
+    """Fill the forms the case needs (filing form, commitment letter, unit certificate,
+    reimbursement application) as PDFs in DIR/forms/, with the Chinese font embedded.
+
+    Example: offsite dossier forms 张三-2026-10 --lang zh
+    """
+    guarded(_forms)(folder, form or [], all_forms, font, today, profile, json_output, lang=lang)
+
+
+def situation_of(case: Any) -> Any:
+    """The rules' situation from a case; a field the forms cannot do without is bad input."""
+    from offsite_cli import rules
+
+    for attribute, key, example in _NEEDED:
+        if not getattr(case, attribute):
+            raise BadInput("forms_case_incomplete", file=str(case.path), field=key, example=example)
+    return rules.Situation(
+        insured_region=case.insured_region, treatment_region=case.treatment_region,
+        insurance=case.insurance, category=case.category, care=case.care,
+        admitted=case.admitted, discharged=case.discharged, filed=case.filed,
+        filed_on=case.filed_on, direct_settlement=case.direct_settlement,
+    )
+
+
+def _forms(folder: Path, names: list[str], all_forms: bool, font: str | None, today: str | None,
+           profile: str | None, json_output: bool, lang: str | None) -> None:
+    from offsite_cli import case as case_file
+    from offsite_cli import fonts, forms, profiles, rules
+
+    language = resolve_lang(lang)
+    day = today_or(today)
+    case = case_file.load(folder, day)
+    policy = profiles.load(profile or case.profile or profiles.DEFAULT_PROFILE)
+    classification = rules.classify(situation_of(case), policy, day, language)
+    font_path = fonts.resolve(font)
+    written = forms.render_case_forms(case, classification, policy, language, folder / "forms",
+                                      font=font_path, today=day, names=names or None,
+                                      include_optional=all_forms)
+    done = {form.name for form in written}
+    skipped = [need for need in forms.needed_forms(classification, policy)
+               if not need.required and need.name not in done]
+    warnings = list(dict.fromkeys(w for form in written for w in form.warnings))
+    if json_output:
+        emit_json({
+            "folder": str(folder),
+            "forms": [form.as_json() for form in written],
+            "optional": [{"name": need.name, "title": forms.title(need.name, language),
+                          "source": need.source} for need in skipped],
+            "route": classification.route.value,
+            "warnings": warnings,
+        })
+        return
+    from offsite_cli.i18n import label
+
+    # plain lines, never wrapped: scripts read the paths
+    if not written:
+        typer.echo(text("forms_none", language,
+                        route=label("route", classification.route.value, language)))
+    for rendered in written:
+        shown = rendered.path
+        try:
+            shown = rendered.path.relative_to(Path.cwd())
+        except ValueError:
+            pass
+        typer.echo(text("forms_wrote", language, path=str(shown), title=rendered.title,
+                        pages=rendered.pages))
+    for need in skipped:
+        typer.echo(text("forms_optional", language, name=need.name,
+                        title=forms.title(need.name, language)))
+    for warning in warnings:
+        typer.echo("! " + warning, err=True)

@@ -1,0 +1,119 @@
+"""The user's settings (config.toml in the config folder): read, check, set and unset, atomically."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import tomllib
+from pathlib import Path
+
+from offsite_cli import resources
+from offsite_cli.errors import BadInput, WorkFailed
+
+# key → example; every key is "table.name" with a string value.
+KEYS: dict[str, str] = {
+    "unit.name": 'offsite config set unit.name "晋城市某某有限公司"',
+    "font.path": "offsite config set font.path /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+}
+
+
+def _check_key(key: str) -> None:
+    if key not in KEYS:
+        raise BadInput("config_key", setting=key, known=", ".join(KEYS))
+
+
+def load() -> dict[str, str]:
+    """Every known setting that is set, as {"unit.name": "…"}; a broken file is bad input."""
+    path = resources.config_file()
+    if not path.is_file():
+        return {}
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise BadInput("config_syntax", file=str(path), reason=str(error)) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise BadInput("config_unreadable", file=str(path), reason=str(error)) from None
+    values: dict[str, str] = {}
+    for table, entries in data.items():
+        if not isinstance(entries, dict):
+            raise BadInput("config_invalid", file=str(path), setting=table, value=repr(entries)[:60],
+                           known=", ".join(KEYS))
+        for name, value in entries.items():
+            key = f"{table}.{name}"
+            if key not in KEYS or not isinstance(value, str):
+                raise BadInput("config_invalid", file=str(path), setting=key, value=repr(value)[:60],
+                               known=", ".join(KEYS))
+            values[key] = value
+    return values
+
+
+def get(key: str) -> str | None:
+    _check_key(key)
+    return load().get(key)
+
+
+def _quote(value: str) -> str:
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    for character in "\b\t\n\f\r":
+        escaped = escaped.replace(character, f"\\u{ord(character):04x}")
+    return f'"{escaped}"'
+
+
+def dumps(values: dict[str, str]) -> str:
+    lines = ["# offsite settings: offsite config set KEY VALUE"]
+    tables: dict[str, dict[str, str]] = {}
+    for key in KEYS:
+        if key in values:
+            table, name = key.split(".", 1)
+            tables.setdefault(table, {})[name] = values[key]
+    for table, entries in tables.items():
+        lines += ["", f"[{table}]"]
+        lines += [f"{name} = {_quote(value)}" for name, value in entries.items()]
+    return "\n".join(lines) + "\n"
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write a file whole or not at all: a temporary file in the same folder, then os.replace."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:
+        raise WorkFailed("write_failed", file=str(path), reason=error.strerror or str(error)) from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise WorkFailed("write_failed", file=str(path), reason=error.strerror or str(error)) from None
+
+
+def set_value(key: str, value: str) -> str:
+    """Store a setting and return the value as stored (a font path made absolute and checked)."""
+    _check_key(key)
+    value = value.strip()
+    if not value:
+        raise BadInput("config_empty", setting=key, example=KEYS[key])
+    if key == "font.path":
+        from offsite_cli import fonts
+
+        path = Path(value).expanduser().resolve()
+        fonts.check_font(path, field="font.path")
+        value = str(path)
+    values = load()
+    values[key] = value
+    write_atomically(resources.config_file(), dumps(values).encode("utf-8"))
+    return value
+
+
+def unset(key: str) -> bool:
+    """Remove a setting; False when it was not set."""
+    _check_key(key)
+    values = load()
+    if key not in values:
+        return False
+    del values[key]
+    write_atomically(resources.config_file(), dumps(values).encode("utf-8"))
+    return True

@@ -1,0 +1,457 @@
+"""Forms: which a case needs (profile data), Jinja templates (user's first) → markup → PDF.
+
+Templates live in `templates/forms/NAME.LANG.j2`, the user's config folder first, then the shipped
+ones; a user template can extend a shipped one as `default:forms/NAME.LANG.j2`. Every template runs
+in Jinja's sandbox with StrictUndefined, so a misspelt field fails with the file and the line.
+"""
+
+from __future__ import annotations
+
+import io
+import traceback
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from offsite_cli import amounts, resources
+from offsite_cli.errors import BadInput
+from offsite_cli.i18n import label, text
+
+SUFFIX = ".j2"
+FOLDER = "forms"
+BLANK = "________"
+MIN_EXPENSE_ROWS = 4
+
+
+class Raw(str):
+    """Text a template prints as markup (check boxes, blanks), not escaped."""
+
+
+@dataclass(frozen=True)
+class FormTemplate:
+    name: str
+    lang: str
+    path: Path
+    origin: str  # user | shipped
+
+
+@dataclass(frozen=True)
+class FormNeed:
+    name: str
+    required: bool
+    source: str  # the profile rules that ask for it
+
+
+@dataclass
+class RenderedForm:
+    name: str
+    title: str
+    path: Path
+    pages: int
+    required: bool
+    lang: str
+    template: Path
+    origin: str
+    warnings: list[str] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"name": self.name, "title": self.title, "path": str(self.path), "pages": self.pages,
+                "required": self.required, "lang": self.lang, "template": str(self.template),
+                "origin": self.origin, "warnings": list(self.warnings)}
+
+
+# ------------------------------------------------------------------------------------- templates
+
+
+def _folders() -> list[tuple[Path, str]]:
+    return [(resources.user_templates_dir() / FOLDER, "user"),
+            (resources.shipped_templates_dir() / FOLDER, "shipped")]
+
+
+def available() -> dict[str, dict[str, FormTemplate]]:
+    """name → lang → the template in use (the user's copy over the shipped one)."""
+    found: dict[str, dict[str, FormTemplate]] = {}
+    for folder, origin in reversed(_folders()):
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.glob(f"*.*{SUFFIX}")):
+            name, _, lang = path.name[: -len(SUFFIX)].rpartition(".")
+            if name and lang in ("zh", "en"):
+                found.setdefault(name, {})[lang] = FormTemplate(name, lang, path, origin)
+    return dict(sorted(found.items()))
+
+
+def shipped(name: str) -> dict[str, Path]:
+    folder = resources.shipped_templates_dir() / FOLDER
+    return {lang: folder / f"{name}.{lang}{SUFFIX}" for lang in ("zh", "en")
+            if (folder / f"{name}.{lang}{SUFFIX}").is_file()}
+
+
+def title(name: str, lang: str) -> str:
+    key = f"form.{name}"
+    shown = text(key, lang)
+    return name if shown == key else shown
+
+
+def find(name: str, lang: str) -> FormTemplate:
+    templates = available().get(name)
+    if not templates:
+        raise BadInput("form_unknown", field="form", value=name, known=", ".join(available()))
+    if lang not in templates:
+        folder = resources.user_templates_dir() / FOLDER
+        raise BadInput("form_no_lang", field="form", value=name, lang=lang,
+                       file=str(folder / f"{name}.{lang}{SUFFIX}"))
+    return templates[lang]
+
+
+def _environment():  # noqa: ANN202 - a jinja2 SandboxedEnvironment
+    from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader, StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    from offsite_cli.markup import escape
+
+    def finalize(value: Any) -> str:
+        if isinstance(value, Raw):
+            return value
+        if value is None or value == "":
+            return BLANK
+        if isinstance(value, float):
+            value = f"{value:g}"
+        return escape(str(value))
+
+    shipped_root = str(resources.shipped_templates_dir())
+    loader = ChoiceLoader([
+        PrefixLoader({"default": FileSystemLoader(shipped_root)}, delimiter=":"),
+        FileSystemLoader([str(resources.user_templates_dir()), shipped_root]),
+    ])
+    environment = SandboxedEnvironment(
+        loader=loader, undefined=StrictUndefined, finalize=finalize, autoescape=False,
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+    )
+    environment.filters["markup"] = Raw
+    return environment
+
+
+def _template_line(error: BaseException, fallback: Path) -> tuple[str, int | str]:
+    """The template file and line an error happened at (Jinja rewrites tracebacks to point there)."""
+    for frame in reversed(traceback.extract_tb(error.__traceback__)):
+        if frame.filename.endswith(SUFFIX):
+            return frame.filename, frame.lineno or "?"
+    return str(fallback), "?"
+
+
+def render_markup(template: FormTemplate, context: dict[str, Any]) -> str:
+    """The template's markup text; any template error is bad input naming the file and the line."""
+    from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError
+    from jinja2.exceptions import SecurityError
+
+    environment = _environment()
+    relative = f"{FOLDER}/{template.name}.{template.lang}{SUFFIX}"
+    try:
+        if template.origin == "shipped":
+            compiled = environment.get_template(f"default:{relative}")
+        else:
+            compiled = environment.get_template(relative)
+        return compiled.render(context)
+    except TemplateSyntaxError as error:
+        raise BadInput("template_syntax", file=error.filename or str(template.path),
+                       line=error.lineno, reason=error.message or "") from None
+    except SecurityError as error:
+        file, line = _template_line(error, template.path)
+        raise BadInput("template_unsafe", file=file, line=line, reason=str(error)) from None
+    except UndefinedError as error:
+        file, line = _template_line(error, template.path)
+        raise BadInput("template_undefined", file=file, line=line, reason=str(error)) from None
+    except (TemplateError, TypeError, ValueError, AttributeError, KeyError, IndexError,
+            ZeroDivisionError) as error:
+        file, line = _template_line(error, template.path)
+        raise BadInput("template_error", file=file, line=line,
+                       reason=f"{type(error).__name__}: {error}"[:200]) from None
+
+
+# --------------------------------------------------------------------------- which forms a case needs
+
+
+def case_facts(classification: Any) -> dict[str, Any]:
+    """The facts the profile's `when` selectors see, rebuilt from a classification."""
+    from offsite_cli import regions
+
+    shown = classification.facts
+    insured = regions.table().get(shown["insured_region"])
+    province = regions.table().current(insured).code[:2] if insured else shown["insured_region"][:2]
+    return {
+        "scope": classification.scope.value,
+        "route": classification.route.value,
+        "insurance": shown["insurance"],
+        "category": shown["category"],
+        "care": shown["care"],
+        "province": province,
+        "filed": bool(shown.get("filed")),
+        "direct_settlement": shown.get("direct_settlement"),
+        "filing_required": classification.filing.required,
+    }
+
+
+def needed_forms(classification: Any, profile: Any) -> list[FormNeed]:
+    """The forms the profile's [[forms]] rules ask for, in rule order; required wins over optional."""
+    shown = classification.facts
+    on = shown.get("admitted") or shown.get("discharged") or classification.today
+    order: list[str] = []
+    required: dict[str, bool] = {}
+    sources: dict[str, list[str]] = {}
+    for entry in profile.matching("forms", case_facts(classification), on):
+        listed = [(name, True) for name in entry.data.get("forms", [])]
+        listed += [(name, False) for name in entry.data.get("optional", [])]
+        for name, is_required in listed:
+            if name not in required:
+                order.append(name)
+                required[name] = False
+                sources[name] = []
+            required[name] = required[name] or is_required
+            cited = profile.source_text(entry)
+            if cited not in sources[name]:
+                sources[name].append(cited)
+    return [FormNeed(name, required[name], " | ".join(sources[name])) for name in order]
+
+
+# ------------------------------------------------------------------------------------- the context
+
+
+def _date_text(day: date | None, lang: str) -> str | None:
+    if day is None:
+        return None
+    if lang == "zh":
+        return f"{day.year}年{day.month}月{day.day}日"
+    return day.isoformat()
+
+
+def _money(value: float | None) -> str | None:
+    return None if value is None else amounts.figures(value)
+
+
+def _capital(value: float | None) -> str | None:
+    return None if value is None else amounts.capital(value)
+
+
+def context(case: Any, classification: Any, profile: Any, lang: str, unit: str, today: date,
+            name: str) -> tuple[dict[str, Any], list[str]]:
+    """What a template sees (documented in templates/README.md), and warnings about the data."""
+    warnings: list[str] = []
+    id_number = case.id_number
+    sex = None
+    if id_number is not None:
+        sex = {"zh": {"male": "男", "female": "女"}, "en": {"male": "male", "female": "female"}}[
+            lang][id_number.sex]
+    category_class = profile.categories.get(case.category, {}).get("class", "")
+    receipts = [
+        {"number": r.number or None, "date": _date_text(r.date, lang), "amount": r.amount,
+         "amount_figures": amounts.figures(r.amount), "item": r.item or None}
+        for r in case.receipts
+    ]
+    receipts_total = round(sum(r.amount for r in case.receipts), 2) if case.receipts else None
+    total = receipts_total if receipts_total is not None else case.amount
+    if receipts_total is not None and case.amount is not None \
+            and amounts.to_cents(receipts_total) != amounts.to_cents(case.amount):
+        warnings.append(text("forms_total_differs", lang, receipts=amounts.figures(receipts_total),
+                             amount=amounts.figures(case.amount)))
+    days = None
+    if case.admitted and case.discharged:
+        days = (case.discharged - case.admitted).days or 1
+    filing = classification.filing
+    values: dict[str, Any] = {
+        "lang": lang,
+        "today": _date_text(today, lang),
+        "form": {"name": name, "title": title(name, lang)},
+        "person": {
+            "name": case.name or None,
+            "id_number": id_number.value if id_number else None,
+            "sex": sex,
+            "birth_date": _date_text(id_number.birth_date, lang) if id_number else None,
+            "age": id_number.age_on(today) if id_number else None,
+            "insurance": label("insurance", case.insurance, lang) if case.insurance else None,
+            "insurance_id": case.insurance or None,
+            "category": profile.category_name(case.category, lang) if case.category else None,
+            "category_id": case.category or None,
+            "long_term": category_class == "long-term",
+        },
+        "insured": {
+            "region": case.insured_region.full_name if case.insured_region else None,
+            "region_code": case.insured_region.code if case.insured_region else None,
+            "unit": unit or None,
+        },
+        "episode": {
+            "region": case.treatment_region.full_name if case.treatment_region else None,
+            "region_code": case.treatment_region.code if case.treatment_region else None,
+            "hospital": case.hospital or None,
+            "care": label("care", case.care, lang) if case.care else None,
+            "care_id": case.care or None,
+            "admitted": _date_text(case.admitted, lang),
+            "discharged": _date_text(case.discharged, lang),
+            "days": days,
+            "filed": case.filed,
+            "filed_on": _date_text(case.filed_on, lang),
+            "direct_settlement": case.direct_settlement,
+        },
+        "claim": {
+            "receipts": receipts,
+            "blank_rows": max(0, MIN_EXPENSE_ROWS - len(receipts)),
+            "total": total,
+            "total_figures": _money(total),
+            "total_capital": _capital(total),
+        },
+        "scope": {"id": classification.scope.value,
+                  "name": label("scope", classification.scope.value, lang)},
+        "route": {"id": classification.route.value,
+                  "name": label("route", classification.route.value, lang)},
+        "filing": {"required": filing.required, "done": filing.done, "deemed": filing.deemed},
+        "documents": [{"id": d.id, "name": d.name, "required": d.required, "stage": d.stage}
+                      for d in classification.documents],
+        "deadlines": [{"id": d.id, "name": d.name, "date": _date_text(d.date, lang)}
+                      for d in classification.deadlines],
+        "check": lambda value: Raw("[x]" if value else "[ ]"),
+        "date": lambda value: _date_text(value, lang) if isinstance(value, date) else value,
+        "money": _money,
+        "capital": _capital,
+        "blank": lambda width=8: Raw("_" * max(3, int(width))),
+    }
+    return values, warnings
+
+
+def _strings(value: Any, path: str) -> list[tuple[str, str]]:
+    """Every text in the context with its dotted path (person.name, claim.receipts[0].item)."""
+    if isinstance(value, str):
+        return [(path, value)]
+    if isinstance(value, dict):
+        found: list[tuple[str, str]] = []
+        for key, item in value.items():
+            found += _strings(item, f"{path}.{key}" if path else key)
+        return found
+    if isinstance(value, list):
+        found = []
+        for index, item in enumerate(value):
+            found += _strings(item, f"{path}[{index}]")
+        return found
+    return []
+
+
+def glyph_warnings(values: dict[str, Any], markup_text: str, font_name: str, form: str,
+                   lang: str) -> list[str]:
+    """A warning for each character the font cannot draw, naming the field it comes from."""
+    from offsite_cli import fonts
+
+    warnings: list[str] = []
+    reported: set[str] = set()
+    for path, value in _strings(values, ""):
+        for character in fonts.missing(value, font_name):
+            if character not in reported:
+                reported.add(character)
+                warnings.append(text("forms_glyph_missing", lang, char=fonts.describe(character),
+                                     field=path, form=form))
+    for character in fonts.missing(markup_text, font_name):
+        if character not in reported:
+            reported.add(character)
+            warnings.append(text("forms_glyph_missing", lang, char=fonts.describe(character),
+                                 field=f"{FOLDER}/{form}.{lang}{SUFFIX}", form=form))
+    return warnings
+
+
+# ---------------------------------------------------------------------------------------- the PDF
+
+
+def render_pdf(markup_text: str, font_name: str, lang: str, document_title: str,
+               template: FormTemplate) -> tuple[bytes, int]:
+    """Markup → an A4 PDF in the one embedded font; returns the bytes and the page count."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+    from reportlab.platypus import SimpleDocTemplate
+
+    from offsite_cli import markup
+
+    try:
+        blocks = markup.parse(markup_text)
+    except markup.MarkupError as error:
+        raise BadInput("template_markup", file=str(template.path), line=error.line,
+                       reason=error.message) from None
+    buffer = io.BytesIO()
+    document = SimpleDocTemplate(
+        buffer, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, topMargin=15 * mm,
+        bottomMargin=15 * mm, title=document_title, author="", subject=document_title,
+        creator="offsite", producer="offsite", invariant=1, initialFontName=font_name,
+        lang="zh-CN" if lang == "zh" else "en",
+    )
+
+    def footer(canvas: Any, doc: Any) -> None:
+        canvas.saveState()
+        canvas.setFont(font_name, 8)
+        label_text = text("forms_page", lang, page=doc.page)
+        canvas.drawRightString(A4[0] - 20 * mm, 8 * mm, label_text)
+        canvas.restoreState()
+
+    story = markup.flowables(blocks, font_name, lang, document.width)
+    document.build(story, onFirstPage=footer, onLaterPages=footer)
+    return buffer.getvalue(), document.page
+
+
+def render_case_forms(case: Any, classification: Any, profile: Any, lang: str, out_dir: Path,
+                      font: str | None = None, today: date | None = None,
+                      names: list[str] | None = None, include_optional: bool = False,
+                      unit: str | None = None) -> list[RenderedForm]:
+    """Fill the forms a case needs and write each to `out_dir/NAME.pdf`, atomically.
+
+    `font` is a font file (see fonts.resolve) or None for the packaged one; `names` picks forms
+    (needed or not) instead of the profile's choice; optional forms are written only with
+    `include_optional`. `unit` defaults to the case's, then the configured unit.name.
+    Every form is rendered before any is written, so a template error writes nothing.
+    """
+    from offsite_cli import config, fonts
+
+    day = today or classification.today
+    needs = needed_forms(classification, profile)
+    if names:
+        by_name = {need.name: need for need in needs}
+        for name in names:
+            find(name, lang)
+        chosen = [by_name.get(name, FormNeed(name, False, "--form")) for name in dict.fromkeys(names)]
+    else:
+        chosen = [need for need in needs if need.required or include_optional]
+    unit_name = unit if unit is not None else (case.unit or config.load().get("unit.name", ""))
+    font_name = fonts.register(font)
+    prepared: list[tuple[RenderedForm, bytes]] = []
+    for need in chosen:
+        template = find(need.name, lang)
+        values, warnings = context(case, classification, profile, lang, unit_name, day, need.name)
+        if not unit_name:
+            warnings.append(text("forms_no_unit", lang))
+        markup_text = render_markup(template, values)
+        warnings += glyph_warnings(values, markup_text, font_name, need.name, lang)
+        form_title = title(need.name, lang)
+        data, pages = render_pdf(markup_text, font_name, lang, form_title, template)
+        rendered = RenderedForm(need.name, form_title, out_dir / f"{need.name}.pdf", pages,
+                                need.required, lang, template.path, template.origin,
+                                list(dict.fromkeys(warnings)))
+        prepared.append((rendered, data))
+    for rendered, data in prepared:
+        config.write_atomically(rendered.path, data)
+    return [rendered for rendered, _ in prepared]
+
+
+def export(name: str, force: bool = False) -> list[Path]:
+    """Copy a shipped form's templates (both languages) to the user's folder to edit them there."""
+    from offsite_cli import config
+
+    sources = shipped(name)
+    if not sources:
+        known = ", ".join(n for n, t in available().items() if any(x.origin == "shipped" for x in t.values()))
+        raise BadInput("form_unknown", field="NAME", value=name, known=known)
+    target_folder = resources.user_templates_dir() / FOLDER
+    targets = {lang: target_folder / path.name for lang, path in sources.items()}
+    if not force:
+        for target in targets.values():
+            if target.exists():
+                raise BadInput("form_exists", file=str(target))
+    written = []
+    for lang, source in sources.items():
+        config.write_atomically(targets[lang], source.read_bytes())
+        written.append(targets[lang])
+    return written

@@ -1,0 +1,442 @@
+"""Forms: which a case needs, templates → PDF with the font embedded, overrides, sandbox, CLI."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from typer.testing import CliRunner
+
+from offsite_cli import case as case_file
+from offsite_cli import config, forms, profiles, rules
+from offsite_cli.cli import app
+from offsite_cli.cli.dossier_forms import situation_of
+from offsite_cli.errors import BadInput
+from offsite_cli.ids import check_character
+
+TODAY = date(2026, 11, 1)
+ID17 = "14052219800101123"
+ID_NUMBER = ID17 + check_character(ID17)
+HOSPITAL = "上海交通大学医学院附属第九人民医院黄浦分院（上海市第九人民医院）"
+UNIT = "晋城市某某煤业集团有限责任公司第三分公司后勤保障中心"
+CATEGORIES = ("resettled-retiree", "long-term-resident", "stationed-worker", "referral",
+              "emergency", "temporary")
+ALL_FORMS = ["filing-form", "commitment-letter", "unit-certificate", "reimbursement-application",
+             "authorization"]
+runner = CliRunner()
+
+
+def write_case(folder: Path, category: str = "temporary", name: str = "张三丰", filed: bool = False,
+               unit: str | None = UNIT, receipts: bool = True, insurance: str = "employee") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    unit_line = f'unit = "{unit}"' if unit else ""
+    text = f"""schema = 1
+
+[person]
+name = "{name}"
+id_number = "{ID_NUMBER}"
+insurance = "{insurance}"
+category = "{category}"
+
+[insured]
+region = "140500"
+{unit_line}
+
+[episode]
+region = "310104"
+hospital = "{HOSPITAL}"
+care = "inpatient"
+admitted = 2026-10-08
+discharged = 2026-10-20
+filed = {"true" if filed else "false"}
+direct_settlement = false
+amount = 12873.50
+"""
+    if receipts:
+        text += """
+[[receipts]]
+number = "No.00123456"
+date = 2026-10-20
+amount = 12000.00
+item = "住院医疗费"
+
+[[receipts]]
+number = "No.00123457"
+date = 2026-10-21
+amount = 873.50
+item = "检查费"
+"""
+    (folder / "case.toml").write_text(text, encoding="utf-8")
+    return folder
+
+
+def classified(folder: Path, lang: str = "zh"):  # noqa: ANN201
+    case = case_file.load(folder, TODAY)
+    profile = profiles.load()
+    return case, rules.classify(situation_of(case), profile, TODAY, lang), profile
+
+
+def pdf_text(path: Path) -> str:
+    return "".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+def font_problems(path: Path) -> list[str]:
+    """Every font of every page must be embedded (FontFile2): no standard 14, no STSong-Light."""
+    problems = []
+    for page in PdfReader(path).pages:
+        fonts = page["/Resources"].get_object().get("/Font", {})
+        for font in fonts.values():
+            font = font.get_object()
+            descriptors = [font.get("/FontDescriptor")]
+            for descendant in font.get("/DescendantFonts", []):
+                descriptors.append(descendant.get_object().get("/FontDescriptor"))
+            descriptors = [d.get_object() for d in descriptors if d is not None]
+            if not descriptors or not any("/FontFile2" in d for d in descriptors):
+                problems.append(str(font.get("/BaseFont")))
+    return problems
+
+
+# ------------------------------------------------------------------------------- which forms
+
+
+@pytest.mark.parametrize(
+    ("category", "filed", "expected"),
+    [
+        ("resettled-retiree", False, ["filing-form", "commitment-letter", "reimbursement-application"]),
+        ("long-term-resident", False, ["filing-form", "commitment-letter", "reimbursement-application"]),
+        ("stationed-worker", False, ["filing-form", "commitment-letter", "reimbursement-application"]),
+        ("stationed-worker", True, ["reimbursement-application"]),
+        ("referral", False, ["filing-form", "reimbursement-application"]),
+        ("emergency", False, ["reimbursement-application"]),  # treated as filed
+        ("temporary", False, ["filing-form", "unit-certificate", "reimbursement-application"]),
+        ("temporary", True, ["unit-certificate", "reimbursement-application"]),
+    ],
+)
+def test_needed_forms_come_from_the_profile(tmp_path: Path, category: str, filed: bool,
+                                            expected: list[str]) -> None:
+    _, classification, profile = classified(write_case(tmp_path / "d", category, filed=filed))
+    needs = forms.needed_forms(classification, profile)
+    assert [n.name for n in needs if n.required] == expected
+    assert [n.name for n in needs if not n.required] == ["authorization"]
+    assert all("cn-national forms/" in n.source for n in needs)
+
+
+def test_direct_settlement_needs_no_forms(tmp_path: Path) -> None:
+    folder = write_case(tmp_path / "d", "stationed-worker", filed=True)
+    text = (folder / "case.toml").read_text(encoding="utf-8")
+    (folder / "case.toml").write_text(text.replace("direct_settlement = false",
+                                                   "direct_settlement = true"), encoding="utf-8")
+    _, classification, profile = classified(folder)
+    assert forms.needed_forms(classification, profile) == []
+
+
+# ---------------------------------------------------------------------------------- rendering
+
+
+@pytest.mark.parametrize("category", CATEGORIES)
+def test_every_form_renders_for_every_category(tmp_path: Path, category: str) -> None:
+    folder = write_case(tmp_path / "d", category)
+    case, classification, profile = classified(folder)
+    written = forms.render_case_forms(case, classification, profile, "zh", folder / "forms",
+                                      today=TODAY, names=ALL_FORMS)
+    assert [f.name for f in written] == ALL_FORMS
+    for rendered in written:
+        assert rendered.path == folder / "forms" / f"{rendered.name}.pdf"
+        assert rendered.pages == len(PdfReader(rendered.path).pages) >= 1
+        text = pdf_text(rendered.path)
+        assert "张三丰" in text and ID_NUMBER in text, rendered.name
+        assert font_problems(rendered.path) == []
+        assert rendered.warnings == []
+    assert sorted(p.name for p in (folder / "forms").iterdir()) == sorted(f"{n}.pdf" for n in ALL_FORMS)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_reimbursement_application_has_the_amounts(tmp_path: Path, lang: str) -> None:
+    folder = write_case(tmp_path / "d")
+    case, classification, profile = classified(folder, lang)
+    [rendered] = forms.render_case_forms(case, classification, profile, lang, folder / "forms",
+                                         today=TODAY, names=["reimbursement-application"])
+    text = pdf_text(rendered.path).replace(" ", "").replace("\n", "")
+    for expected in ("张三丰", ID_NUMBER, "上海交通大学医学院附属第九人民医院", UNIT[:10],
+                     "No.00123456", "12,000.00", "873.50", "12,873.50", "壹万贰仟捌佰柒拾叁元伍角整"):
+        assert expected in text, expected
+    assert rendered.pages == 1
+    assert font_problems(rendered.path) == []
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_forms_in_both_languages(tmp_path: Path, lang: str) -> None:
+    folder = write_case(tmp_path / "d", "stationed-worker")
+    case, classification, profile = classified(folder, lang)
+    written = forms.render_case_forms(case, classification, profile, lang, folder / "forms",
+                                      today=TODAY, names=ALL_FORMS)
+    titles = {"zh": "异地就医备案表", "en": "Off-site Medical Treatment Filing Form"}
+    assert titles[lang] in pdf_text(written[0].path)
+    assert all(f.pages == 1 for f in written)
+
+
+def test_no_receipts_leaves_blank_rows_and_uses_the_amount(tmp_path: Path) -> None:
+    folder = write_case(tmp_path / "d", receipts=False)
+    case, classification, profile = classified(folder)
+    [rendered] = forms.render_case_forms(case, classification, profile, "zh", folder / "forms",
+                                         today=TODAY, names=["reimbursement-application"])
+    assert "壹万贰仟捌佰柒拾叁元伍角整" in pdf_text(rendered.path)
+
+
+def test_receipts_total_differing_from_amount_is_a_warning(tmp_path: Path) -> None:
+    folder = write_case(tmp_path / "d")
+    text = (folder / "case.toml").read_text(encoding="utf-8").replace("12873.50", "99.00")
+    (folder / "case.toml").write_text(text, encoding="utf-8")
+    case, classification, profile = classified(folder)
+    [rendered] = forms.render_case_forms(case, classification, profile, "zh", folder / "forms",
+                                         today=TODAY, names=["reimbursement-application"])
+    assert any("12,873.50" in w and "99.00" in w for w in rendered.warnings)
+
+
+def test_missing_glyph_is_a_warning_naming_character_and_field(tmp_path: Path) -> None:
+    folder = write_case(tmp_path / "d", name="吉𠮷")
+    case, classification, profile = classified(folder, "en")
+    [rendered] = forms.render_case_forms(case, classification, profile, "en", folder / "forms",
+                                         today=TODAY, names=["authorization"])
+    [warning] = rendered.warnings
+    assert "U+20BB7" in warning and "person.name" in warning
+
+
+def test_unit_comes_from_the_config_when_the_case_has_none(tmp_path: Path) -> None:
+    config.set_value("unit.name", "配置里的单位")
+    folder = write_case(tmp_path / "d", unit=None)
+    case, classification, profile = classified(folder)
+    [rendered] = forms.render_case_forms(case, classification, profile, "zh", folder / "forms",
+                                         today=TODAY, names=["unit-certificate"])
+    assert "配置里的单位" in pdf_text(rendered.path)
+    assert rendered.warnings == []
+
+
+def test_no_unit_anywhere_is_a_warning_and_a_blank(tmp_path: Path) -> None:
+    folder = write_case(tmp_path / "d", unit=None)
+    case, classification, profile = classified(folder)
+    [rendered] = forms.render_case_forms(case, classification, profile, "zh", folder / "forms",
+                                         today=TODAY, names=["unit-certificate"])
+    assert any("unit.name" in w for w in rendered.warnings)
+
+
+# --------------------------------------------------------------------- templates: user, errors
+
+
+def user_template(name: str, lang: str, body: str) -> Path:
+    from offsite_cli import resources
+
+    path = resources.user_templates_dir() / "forms" / f"{name}.{lang}.j2"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(body, encoding="utf-8")
+    return path
+
+
+def render_one(tmp_path: Path, name: str = "authorization", lang: str = "zh") -> list[forms.RenderedForm]:
+    folder = write_case(tmp_path / "d")
+    case, classification, profile = classified(folder, lang)
+    return forms.render_case_forms(case, classification, profile, lang, folder / "forms",
+                                   today=TODAY, names=[name])
+
+
+def test_user_override_is_used(tmp_path: Path) -> None:
+    [exported_zh, _] = forms.export("authorization")
+    exported_zh.write_text(exported_zh.read_text(encoding="utf-8").replace(
+        "# 委　托　书", "# 委托书（本单位格式）"), encoding="utf-8")
+    [rendered] = render_one(tmp_path)
+    assert rendered.origin == "user"
+    assert "委托书（本单位格式）" in pdf_text(rendered.path)
+
+
+def test_user_template_can_extend_the_shipped_one(tmp_path: Path) -> None:
+    user_template("authorization", "zh", '{% include "default:forms/authorization.zh.j2" %}\n@note 自加说明\n')
+    [rendered] = render_one(tmp_path)
+    text = pdf_text(rendered.path)
+    assert "委" in text and "自加说明" in text
+
+
+def test_export_refuses_to_overwrite_without_force() -> None:
+    forms.export("filing-form")
+    with pytest.raises(BadInput) as caught:
+        forms.export("filing-form")
+    assert caught.value.message == "form_exists"
+    assert len(forms.export("filing-form", force=True)) == 2
+
+
+def test_missing_field_names_template_and_field(tmp_path: Path) -> None:
+    path = user_template("authorization", "zh", "# 委托书\n\n姓名：{{ person.nmae }}\n")
+    with pytest.raises(BadInput) as caught:
+        render_one(tmp_path)
+    error = caught.value
+    assert error.message == "template_undefined"
+    assert error.params["file"] == str(path)
+    assert error.params["line"] == 3
+    assert "nmae" in str(error.params["reason"])
+    assert not (tmp_path / "d" / "forms").exists()  # nothing written
+
+
+def test_syntax_error_names_file_and_line(tmp_path: Path) -> None:
+    path = user_template("authorization", "zh", "# 委托书\n{% if %}\n")
+    with pytest.raises(BadInput) as caught:
+        render_one(tmp_path)
+    assert caught.value.message == "template_syntax"
+    assert caught.value.params["file"] == str(path) and caught.value.params["line"] == 2
+
+
+@pytest.mark.parametrize("expression", ["''.__class__.__mro__", "''.__class__", "check.__globals__",
+                                        "person.__class__.__init__"])
+def test_sandbox_refuses_unsafe_access(tmp_path: Path, expression: str) -> None:
+    user_template("authorization", "zh", "# 委托书\n{{ " + expression + " }}\n")
+    with pytest.raises(BadInput) as caught:
+        render_one(tmp_path)
+    assert caught.value.message in ("template_unsafe", "template_undefined")
+    assert caught.value.params["line"] == 2
+
+
+def test_bad_markup_names_the_template(tmp_path: Path) -> None:
+    path = user_template("authorization", "zh", "# 委托书\n@table 1 1\n| a | b |\n")
+    with pytest.raises(BadInput) as caught:
+        render_one(tmp_path)
+    assert caught.value.message == "template_markup"
+    assert caught.value.params["file"] == str(path)
+
+
+def test_values_print_as_typed(tmp_path: Path) -> None:
+    folder = write_case(tmp_path / "d", name="A|B [x] ___ *C")
+    case, classification, profile = classified(folder)
+    [rendered] = forms.render_case_forms(case, classification, profile, "zh", folder / "forms",
+                                         today=TODAY, names=["filing-form"])
+    assert "A|B [x] ___ *C" in pdf_text(rendered.path)
+
+
+def test_profile_rejects_an_unknown_form(config_dir: Path) -> None:
+    folder = config_dir / "profiles"
+    folder.mkdir(parents=True)
+    (folder / "city.toml").write_text(
+        'schema = 1\nid = "city"\ntitle = "city"\nextends = "cn-national"\n\n'
+        '[[forms]]\nid = "x"\nforms = ["no-such-form"]\nsince = "unknown"\nsource = "seed-000"\n',
+        encoding="utf-8")
+    with pytest.raises(BadInput) as caught:
+        profiles.load("city")
+    assert "no-such-form" in str(caught.value.params["value"])
+
+
+# ------------------------------------------------------------------------------------ the CLI
+
+
+def test_cli_writes_forms_and_masks_nothing_it_does_not_print(tmp_path: Path) -> None:
+    folder = write_case(tmp_path / "d", "stationed-worker")
+    result = runner.invoke(app, ["dossier", "forms", str(folder), "--today", "2026-11-01",
+                                 "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert "filing-form.pdf" in result.output and "commitment-letter.pdf" in result.output
+    assert "authorization" in result.output  # the optional one is named, not written
+    assert ID_NUMBER not in result.output
+    assert sorted(p.name for p in (folder / "forms").iterdir()) == [
+        "commitment-letter.pdf", "filing-form.pdf", "reimbursement-application.pdf"]
+
+
+def test_cli_json(tmp_path: Path) -> None:
+    folder = write_case(tmp_path / "d", "temporary")
+    result = runner.invoke(app, ["dossier", "forms", str(folder), "--today", "2026-11-01",
+                                 "--json", "--all"])
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert [f["name"] for f in document["forms"]] == [
+        "filing-form", "unit-certificate", "reimbursement-application", "authorization"]
+    assert document["forms"][-1]["required"] is False
+    assert all(Path(f["path"]).is_file() and f["pages"] == 1 for f in document["forms"])
+    assert document["optional"] == []
+    assert ID_NUMBER not in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("arguments", "fragment"),
+    [
+        (["--font", "/no/such/font.ttf"], "--font"),
+        (["--form", "no-such-form"], "no-such-form"),
+        (["--lang", "fr"], "fr"),
+        (["--profile", "nope"], "nope"),
+    ],
+)
+def test_cli_bad_input_exits_2_and_writes_nothing(tmp_path: Path, arguments: list[str],
+                                                  fragment: str) -> None:
+    folder = write_case(tmp_path / "d")
+    result = runner.invoke(app, ["dossier", "forms", str(folder), "--today", "2026-11-01", *arguments])
+    assert result.exit_code == 2
+    assert fragment in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert not (folder / "forms").exists()
+
+
+def test_cli_font_that_cannot_be_embedded(tmp_path: Path) -> None:
+    folder = write_case(tmp_path / "d")
+    fake = tmp_path / "fake.ttf"
+    fake.write_bytes(b"OTTO not really a font")
+    result = runner.invoke(app, ["dossier", "forms", str(folder), "--font", str(fake)])
+    assert result.exit_code == 2 and str(fake) in result.stderr
+
+
+def test_cli_case_missing_a_needed_field(tmp_path: Path) -> None:
+    folder = write_case(tmp_path / "d")
+    text = (folder / "case.toml").read_text(encoding="utf-8").replace('care = "inpatient"\n', "")
+    (folder / "case.toml").write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["dossier", "forms", str(folder), "--lang", "en"])
+    assert result.exit_code == 2 and "episode.care" in result.stderr
+
+
+def test_cli_unwritable_forms_folder_exits_3(tmp_path: Path) -> None:
+    folder = write_case(tmp_path / "d")
+    (folder / "forms").write_text("a file where the folder should be", encoding="utf-8")
+    result = runner.invoke(app, ["dossier", "forms", str(folder), "--today", "2026-11-01"])
+    assert result.exit_code == 3
+    assert (folder / "forms").read_text(encoding="utf-8").startswith("a file")
+
+
+def test_cli_rewrites_atomically_and_leaves_no_temporary_files(tmp_path: Path) -> None:
+    folder = write_case(tmp_path / "d")
+    for _ in range(2):
+        result = runner.invoke(app, ["dossier", "forms", str(folder), "--today", "2026-11-01"])
+        assert result.exit_code == 0
+    assert all(p.suffix == ".pdf" for p in (folder / "forms").iterdir())
+
+
+def test_forms_list_and_export_cli() -> None:
+    result = runner.invoke(app, ["forms", "list", "--json"])
+    assert result.exit_code == 0
+    names = [row["name"] for row in json.loads(result.stdout)]
+    assert names == sorted(ALL_FORMS)
+    result = runner.invoke(app, ["forms", "export", "authorization", "--json"])
+    assert result.exit_code == 0 and len(json.loads(result.stdout)["written"]) == 2
+    result = runner.invoke(app, ["forms", "export", "authorization"])
+    assert result.exit_code == 2
+    listed = json.loads(runner.invoke(app, ["forms", "list", "--json"]).stdout)
+    assert {t["origin"] for row in listed if row["name"] == "authorization"
+            for t in row["templates"].values()} == {"user"}
+    assert runner.invoke(app, ["forms", "export", "nope"]).exit_code == 2
+
+
+def test_config_cli_roundtrip() -> None:
+    assert runner.invoke(app, ["config", "set", "unit.name", "某某有限公司"]).exit_code == 0
+    assert runner.invoke(app, ["config", "get", "unit.name"]).stdout.strip() == "某某有限公司"
+    shown = json.loads(runner.invoke(app, ["config", "show", "--json"]).stdout)
+    assert shown["settings"] == {"unit.name": "某某有限公司", "font.path": None}
+    result = runner.invoke(app, ["config", "set", "unit.nmae", "x", "--lang", "en"])
+    assert result.exit_code == 2 and "unit.nmae" in result.stderr
+    assert runner.invoke(app, ["config", "unset", "unit.name"]).exit_code == 0
+    assert runner.invoke(app, ["config", "get", "unit.name"]).stdout.strip() == ""
+
+
+def test_config_font_path_is_used(tmp_path: Path) -> None:
+    from offsite_cli import fonts
+
+    packaged = fonts.packaged_font()
+    assert config.set_value("font.path", str(packaged)) == str(packaged.resolve())
+    assert fonts.resolve(None) == str(packaged.resolve())
+    folder = write_case(tmp_path / "d")
+    result = runner.invoke(app, ["dossier", "forms", str(folder), "--today", "2026-11-01", "--json"])
+    assert result.exit_code == 0
+    for form in json.loads(result.stdout)["forms"]:
+        assert font_problems(Path(form["path"])) == []
