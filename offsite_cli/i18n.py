@@ -44,6 +44,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{field}：“{value}” 有多个地区，请用代码或加上上级名称：{candidates}",
         "en": "{field}: '{value}' is ambiguous; give the code or the parent's name: {candidates}",
     },
+    "regions_unreadable": {
+        "zh": "{file}：无法读取地区代码表：{reason}",
+        "en": "{file}: cannot read the region codes: {reason}",
+    },
     "bad_file_header": {
         "zh": "{file}：表头不符，应为 {expected}",
         "en": "{file}: wrong header; expected {expected}",
@@ -136,111 +140,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "内部错误（{kind}，位于 {where}）。设置 OFFSITE_DEBUG=1 可查看完整信息。",
         "en": "internal error ({kind} at {where}). Set OFFSITE_DEBUG=1 to see the details.",
     },
-    # ---- build (issue 5)
-    "build_file_unreadable": {"zh": "{file}：无法读取：{reason}", "en": "{file}: cannot be read: {reason}"},
-    "build_file_empty": {"zh": "{file}：空文件（0 字节）", "en": "{file}: empty file (0 bytes)"},
-    "build_file_kind": {
-        "zh": "{file}：无法放入 PDF 的文件类型；可用 PDF、JPEG、PNG、WebP、TIFF、BMP、HEIC",
-        "en": "{file}: a kind of file that cannot go into the PDF; use PDF, JPEG, PNG, WebP, TIFF, BMP or HEIC",
-    },
-    "build_image_bomb": {
-        "zh": "{file}：图像像素过多（超过 {limit} 像素），疑似解压炸弹，拒绝处理",
-        "en": "{file}: too many pixels (over {limit}); refused as a possible decompression bomb",
-    },
-    "build_image_damaged": {"zh": "{file}：图像已损坏：{reason}", "en": "{file}: damaged image: {reason}"},
-    "build_heic_missing": {
-        "zh": "{file}：HEIC 照片需要 pillow-heif 软件包（pip install pillow-heif），或先转存为 JPEG",
-        "en": "{file}: HEIC photos need the pillow-heif package (pip install pillow-heif), or save it as JPEG",
-    },
-    "build_pdf_crypto": {
-        "zh": "{file}：该 PDF 使用 AES 加密，需要 cryptography 软件包（pip install cryptography）",
-        "en": "{file}: the PDF is AES-encrypted and needs the cryptography package (pip install cryptography)",
-    },
-    "build_pdf_password": {
-        "zh": "{file}：PDF 设有打开密码；请用 --password {file}=密码 提供",
-        "en": "{file}: the PDF needs a password; give it with --password {file}=PASSWORD",
-    },
-    "build_pdf_wrong_password": {
-        "zh": "{file}：--password 给出的 PDF 密码不正确",
-        "en": "{file}: the password given with --password is wrong",
-    },
-    "build_pdf_damaged": {
-        "zh": "{file}：PDF 已损坏且无法修复：{reason}",
-        "en": "{file}: damaged PDF that cannot be repaired: {reason}",
-    },
-    "build_pdf_no_pages": {"zh": "{file}：没有页面", "en": "{file}: no pages"},
-    "build_incomplete": {
-        "zh": "{folder}：材料不全，未生成 PDF：{what}；补齐后重试，或加 --allow-incomplete",
-        "en": "{folder}: dossier incomplete, no PDF written: {what}; add what is missing, or use --allow-incomplete",
-    },
-    "build_missing_list": {"zh": "缺少 {documents}", "en": "missing {documents}"},
-    "build_unreadable_list": {"zh": "无法读取 {files}", "en": "unreadable {files}"},
-    "build_and_more": {"zh": "等 {count} 项", "en": "and {count} more"},
-    "build_output_unwritable": {
-        "zh": "{file}：无法写入：{reason}（未留下不完整的文件）",
-        "en": "{file}: cannot be written: {reason} (nothing half-written is left)",
-    },
-    "build_output_is_input": {
-        "zh": "-o：{file} 是案卷中的材料文件，不能作为输出",
-        "en": "-o: {file} is one of the dossier's own files and cannot be the output",
-    },
-    "build_password_option": {
-        "zh": "--password：“{value}” 无效，应为 文件=密码，例如 scans/发票.pdf=123456",
-        "en": "--password: '{value}' is not valid; expected FILE=PASSWORD, e.g. scans/receipt.pdf=123456",
-    },
-    "build_size_option": {
-        "zh": "--max-size：“{value}” 无效，应为大小，例如 20MB、500KB",
-        "en": "--max-size: '{value}' is not a size; expected e.g. 20MB or 500KB",
-    },
-    "build_over_size": {
-        "zh": "压缩后仍为 {size}，超过 --max-size {limit}",
-        "en": "still {size} after compression, over --max-size {limit}",
-    },
-    "build_done": {"zh": "已生成 {path}：{pages} 页，{size}", "en": "wrote {path}: {pages} pages, {size}"},
-    "build_compressed": {
-        "zh": "照片压缩（{count} 张，{dpi} dpi）：{before} → {after}",
-        "en": "photos compressed ({count}, {dpi} dpi): {before} → {after}",
-    },
-    "build_warn_incomplete": {
-        "zh": "注意：材料不全（{what}），封面已用红字注明",
-        "en": "note: the dossier is incomplete ({what}); the cover sheet says so in red",
-    },
-    "build_repaired": {"zh": "{file}：PDF 有损坏，已尽量修复：{reason}", "en": "{file}: damaged PDF, repaired as far as possible: {reason}"},
-    "build_progress": {"zh": "正在生成", "en": "Building"},
-    "build.title": {"zh": "异地就医费用报销材料", "en": "Off-site medical claim dossier"},
-    "build.generated": {"zh": "生成日期 {date}", "en": "made on {date}"},
-    "build.person": {"zh": "参保人", "en": "Person"},
-    "build.id_number": {"zh": "身份证号", "en": "ID number"},
-    "build.insurance": {"zh": "险种／类别", "en": "Insurance"},
-    "build.unit": {"zh": "参保单位", "en": "Unit"},
-    "build.hospital": {"zh": "就医医院", "en": "Hospital"},
-    "build.care": {"zh": "就医类型", "en": "Kind of care"},
-    "build.dates": {"zh": "就医日期", "en": "Dates"},
-    "build.amount": {"zh": "医疗费用", "en": "Amount"},
-    "build.yuan": {"zh": "{amount} 元", "en": "CNY {amount}"},
-    "build.reminders": {"zh": "期限提醒", "en": "Deadline reminders"},
-    "build.checklist": {"zh": "材料清单", "en": "Checklist"},
-    "build.continued": {"zh": "（续）", "en": " (continued)"},
-    "build.col.document": {"zh": "材料", "en": "Document"},
-    "build.col.needed": {"zh": "要求", "en": "Needed"},
-    "build.col.status": {"zh": "状态", "en": "Status"},
-    "build.col.files": {"zh": "文件数", "en": "Files"},
-    "build.col.page": {"zh": "起始页", "en": "Page"},
-    "build.status.ok": {"zh": "齐全", "en": "present"},
-    "build.status.missing": {"zh": "缺少", "en": "MISSING"},
-    "build.status.unreadable": {"zh": "无法读取", "en": "UNREADABLE"},
-    "build.status.not_required": {"zh": "不需要", "en": "not needed"},
-    "build.status.absent": {"zh": "未提供", "en": "not given"},
-    "build.status.filled": {"zh": "已填写", "en": "filled in"},
-    "build.status.included": {"zh": "附后", "en": "attached"},
-    "build.form": {"zh": "表格：{title}", "en": "Form: {title}"},
-    "build.forms": {"zh": "填写的表格", "en": "Forms"},
-    "build.unmatched": {"zh": "其他文件（未归类）", "en": "Other files (not matched)"},
-    "build.cover": {"zh": "封面与材料清单", "en": "Cover sheet and checklist"},
-    "build.incomplete": {"zh": "材料不全：{what}", "en": "INCOMPLETE: {what}"},
-    "build.overdue_note": {"zh": "已过期限，请尽快联系经办机构", "en": "past the deadline: contact the agency at once"},
-    "build.stamp": {"zh": "第 {page} 页 / 共 {pages} 页", "en": "page {page} of {pages}"},
-    "build.subject": {"zh": "{care}，{hospital}，{dates}", "en": "{care}, {hospital}, {dates}"},
     # ---- forms (issue 4)
     "form.filing-form": {"zh": "异地就医备案表", "en": "Off-site medical treatment filing form"},
     "form.commitment-letter": {"zh": "个人承诺书", "en": "Personal commitment letter"},
@@ -348,6 +247,111 @@ MESSAGES: dict[str, dict[str, str]] = {
     "config_set": {"zh": "{setting} = {value}", "en": "{setting} = {value}"},
     "config_unset": {"zh": "已删除 {setting}", "en": "removed {setting}"},
     "config_was_unset": {"zh": "{setting} 未设置", "en": "{setting} was not set"},
+    # ---- build (issue 5)
+    "build_file_unreadable": {"zh": "{file}：无法读取：{reason}", "en": "{file}: cannot be read: {reason}"},
+    "build_file_empty": {"zh": "{file}：空文件（0 字节）", "en": "{file}: empty file (0 bytes)"},
+    "build_file_kind": {
+        "zh": "{file}：无法放入 PDF 的文件类型；可用 PDF、JPEG、PNG、WebP、TIFF、BMP、HEIC",
+        "en": "{file}: a kind of file that cannot go into the PDF; use PDF, JPEG, PNG, WebP, TIFF, BMP or HEIC",
+    },
+    "build_image_bomb": {
+        "zh": "{file}：图像像素过多（超过 {limit} 像素），疑似解压炸弹，拒绝处理",
+        "en": "{file}: too many pixels (over {limit}); refused as a possible decompression bomb",
+    },
+    "build_image_damaged": {"zh": "{file}：图像已损坏：{reason}", "en": "{file}: damaged image: {reason}"},
+    "build_heic_missing": {
+        "zh": "{file}：HEIC 照片需要 pillow-heif 软件包（pip install pillow-heif），或先转存为 JPEG",
+        "en": "{file}: HEIC photos need the pillow-heif package (pip install pillow-heif), or save it as JPEG",
+    },
+    "build_pdf_crypto": {
+        "zh": "{file}：该 PDF 使用 AES 加密，需要 cryptography 软件包（pip install cryptography）",
+        "en": "{file}: the PDF is AES-encrypted and needs the cryptography package (pip install cryptography)",
+    },
+    "build_pdf_password": {
+        "zh": "{file}：PDF 设有打开密码；请用 --password {file}=密码 提供",
+        "en": "{file}: the PDF needs a password; give it with --password {file}=PASSWORD",
+    },
+    "build_pdf_wrong_password": {
+        "zh": "{file}：--password 给出的 PDF 密码不正确",
+        "en": "{file}: the password given with --password is wrong",
+    },
+    "build_pdf_damaged": {
+        "zh": "{file}：PDF 已损坏且无法修复：{reason}",
+        "en": "{file}: damaged PDF that cannot be repaired: {reason}",
+    },
+    "build_pdf_no_pages": {"zh": "{file}：没有页面", "en": "{file}: no pages"},
+    "build_incomplete": {
+        "zh": "{folder}：材料不全，未生成 PDF：{what}；补齐后重试，或加 --allow-incomplete",
+        "en": "{folder}: dossier incomplete, no PDF written: {what}; add what is missing, or use --allow-incomplete",
+    },
+    "build_missing_list": {"zh": "缺少 {documents}", "en": "missing {documents}"},
+    "build_unreadable_list": {"zh": "无法读取 {files}", "en": "unreadable {files}"},
+    "build_and_more": {"zh": "等 {count} 项", "en": "and {count} more"},
+    "build_output_unwritable": {
+        "zh": "{file}：无法写入：{reason}（未留下不完整的文件）",
+        "en": "{file}: cannot be written: {reason} (nothing half-written is left)",
+    },
+    "build_output_is_input": {
+        "zh": "-o：{file} 是案卷中的材料文件，不能作为输出",
+        "en": "-o: {file} is one of the dossier's own files and cannot be the output",
+    },
+    "build_password_option": {
+        "zh": "--password：“{value}” 无效，应为 文件=密码，例如 scans/发票.pdf=123456",
+        "en": "--password: '{value}' is not valid; expected FILE=PASSWORD, e.g. scans/receipt.pdf=123456",
+    },
+    "build_size_option": {
+        "zh": "--max-size：“{value}” 无效，应为大小，例如 20MB、500KB",
+        "en": "--max-size: '{value}' is not a size; expected e.g. 20MB or 500KB",
+    },
+    "build_over_size": {
+        "zh": "压缩后仍为 {size}，超过 --max-size {limit}",
+        "en": "still {size} after compression, over --max-size {limit}",
+    },
+    "build_done": {"zh": "已生成 {path}：{pages} 页，{size}", "en": "wrote {path}: {pages} pages, {size}"},
+    "build_compressed": {
+        "zh": "照片压缩（{count} 张，{dpi} dpi）：{before} → {after}",
+        "en": "photos compressed ({count}, {dpi} dpi): {before} → {after}",
+    },
+    "build_warn_incomplete": {
+        "zh": "注意：材料不全（{what}），封面已用红字注明",
+        "en": "note: the dossier is incomplete ({what}); the cover sheet says so in red",
+    },
+    "build_repaired": {"zh": "{file}：PDF 有损坏，已尽量修复：{reason}", "en": "{file}: damaged PDF, repaired as far as possible: {reason}"},
+    "build_progress": {"zh": "正在生成", "en": "Building"},
+    "build.title": {"zh": "异地就医费用报销材料", "en": "Off-site medical claim dossier"},
+    "build.generated": {"zh": "生成日期 {date}", "en": "made on {date}"},
+    "build.person": {"zh": "参保人", "en": "Person"},
+    "build.id_number": {"zh": "身份证号", "en": "ID number"},
+    "build.insurance": {"zh": "险种／类别", "en": "Insurance"},
+    "build.unit": {"zh": "参保单位", "en": "Unit"},
+    "build.hospital": {"zh": "就医医院", "en": "Hospital"},
+    "build.care": {"zh": "就医类型", "en": "Kind of care"},
+    "build.dates": {"zh": "就医日期", "en": "Dates"},
+    "build.amount": {"zh": "医疗费用", "en": "Amount"},
+    "build.yuan": {"zh": "{amount} 元", "en": "CNY {amount}"},
+    "build.reminders": {"zh": "期限提醒", "en": "Deadline reminders"},
+    "build.checklist": {"zh": "材料清单", "en": "Checklist"},
+    "build.continued": {"zh": "（续）", "en": " (continued)"},
+    "build.col.document": {"zh": "材料", "en": "Document"},
+    "build.col.needed": {"zh": "要求", "en": "Needed"},
+    "build.col.status": {"zh": "状态", "en": "Status"},
+    "build.col.files": {"zh": "文件数", "en": "Files"},
+    "build.col.page": {"zh": "起始页", "en": "Page"},
+    "build.status.ok": {"zh": "齐全", "en": "present"},
+    "build.status.missing": {"zh": "缺少", "en": "MISSING"},
+    "build.status.unreadable": {"zh": "无法读取", "en": "UNREADABLE"},
+    "build.status.not_required": {"zh": "不需要", "en": "not needed"},
+    "build.status.absent": {"zh": "未提供", "en": "not given"},
+    "build.status.filled": {"zh": "已填写", "en": "filled in"},
+    "build.status.included": {"zh": "附后", "en": "attached"},
+    "build.form": {"zh": "表格：{title}", "en": "Form: {title}"},
+    "build.forms": {"zh": "填写的表格", "en": "Forms"},
+    "build.unmatched": {"zh": "其他文件（未归类）", "en": "Other files (not matched)"},
+    "build.cover": {"zh": "封面与材料清单", "en": "Cover sheet and checklist"},
+    "build.incomplete": {"zh": "材料不全：{what}", "en": "INCOMPLETE: {what}"},
+    "build.overdue_note": {"zh": "已过期限，请尽快联系经办机构", "en": "past the deadline: contact the agency at once"},
+    "build.stamp": {"zh": "第 {page} 页 / 共 {pages} 页", "en": "page {page} of {pages}"},
+    "build.subject": {"zh": "{care}，{hospital}，{dates}", "en": "{care}, {hospital}, {dates}"},
     # ---- warnings
     "warn_filed_unknown": {
         "zh": "未说明是否已备案，按未备案处理（可用 --filed 或 --not-filed 指明）。",
@@ -439,6 +443,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "prompt.care": {"zh": "就医类型", "en": "Kind of care"},
     "prompt.admitted": {"zh": "入院（就诊）日期，可留空", "en": "Admission (visit) date, may be empty"},
     "prompt.discharged": {"zh": "出院日期，可留空", "en": "Discharge date, may be empty"},
+    "prompt.choose": {"zh": "请从列出的选项中选择一个", "en": "Please choose one of the options shown"},
     "prompt.filed": {"zh": "是否已备案", "en": "Filed already"},
     "profiles.id": {"zh": "编号", "en": "ID"},
     "profiles.title": {"zh": "名称", "en": "Title"},
@@ -461,13 +466,156 @@ MESSAGES: dict[str, dict[str, str]] = {
     "regions.in_use": {"zh": "在用", "en": "in use"},
     "regions.retired": {"zh": "已撤销（{year}）→ {successors}", "en": "retired ({year}) → {successors}"},
     "regions.none": {"zh": "没有匹配 “{text}” 的地区", "en": "no region matches '{text}'"},
+    # ---- dossier (issue 3)
+    # (`field`, not `key`: i18n.text's own first parameter is named key)
+    "case.invalid": {
+        "zh": "{file}：{field} = {value} 无效，应为 {expected}",
+        "en": "{file}: {field} = {value} is not valid; expected {expected}",
+    },
+    "case_field_missing": {
+        "zh": "{file}：缺少 {field}，例如 {example}",
+        "en": "{file}: {field} is missing; e.g. {example}",
+    },
+    "case_exists": {
+        "zh": "{file}：案卷已存在；如要覆盖请加 --force",
+        "en": "{file}: a case already exists; add --force to overwrite it",
+    },
+    "write_failed": {
+        "zh": "{file}：无法写入：{reason}（未留下写了一半的文件）",
+        "en": "{file}: cannot be written: {reason} (nothing half-written left behind)",
+    },
+    "bad_amount": {
+        "zh": "{field}：金额 “{value}” 无效，应为不小于 0 的数字（元），例如 12873.50",
+        "en": "{field}: '{value}' is not a valid amount; expected yuan, 0 or more, e.g. 12873.50",
+    },
+    "bad_password_option": {
+        "zh": "--password：“{value}” 无效，应为 文件=密码，例如 scans/发票.pdf=123456（* 表示所有文件）",
+        "en": "--password: '{value}' is not valid; expected FILE=PASSWORD, e.g. scans/receipt.pdf=123456 (* for every file)",
+    },
+    "file.os_error": {"zh": "无法读取：{reason}", "en": "cannot be read: {reason}"},
+    "file.empty": {"zh": "空文件（0 字节）", "en": "empty file (0 bytes)"},
+    "file.unsupported": {
+        "zh": "无法放入 PDF 的文件类型（{kind}）；可用 PDF、JPEG、PNG、WebP、TIFF、BMP、HEIC",
+        "en": "a kind of file that cannot go into the PDF ({kind}); use PDF, JPEG, PNG, WebP, TIFF, BMP or HEIC",
+    },
+    "file.truncated": {"zh": "文件不完整（已被截断）", "en": "the file is incomplete (truncated)"},
+    "file.corrupt": {"zh": "文件已损坏，无法打开：{reason}", "en": "damaged, cannot be opened: {reason}"},
+    "file.encrypted": {"zh": "PDF 设有打开密码", "en": "the PDF is password-protected"},
+    "file.wrong_password": {"zh": "PDF 密码不正确", "en": "wrong password for the PDF"},
+    "file.no_pages": {"zh": "PDF 没有页面", "en": "the PDF has no pages"},
+    "file.too_coarse": {
+        "zh": "图像太小，无法辨认（{width}×{height} 像素，按 A4 约 {dpi} dpi）",
+        "en": "too small to read ({width}×{height} pixels, about {dpi} dpi at A4)",
+    },
+    "file.link_outside": {
+        "zh": "符号链接指向文件夹之外（{target}），不予读取",
+        "en": "a symbolic link pointing outside the folder ({target}); not read",
+    },
+    "file.link_broken": {"zh": "符号链接的目标不存在（{target}）", "en": "a symbolic link to nothing ({target})"},
+    "file.is_folder": {"zh": "是文件夹而不是文件", "en": "a folder, not a file"},
+    "problem.low_dpi": {
+        "zh": "分辨率偏低（{width}×{height} 像素，按 A4 约 {dpi} dpi，建议不低于 {minimum} dpi）",
+        "en": "low resolution ({width}×{height} pixels, about {dpi} dpi at A4; {minimum} dpi or more is advised)",
+    },
+    "problem.duplicate": {"zh": "与 {other} 内容完全相同", "en": "same content as {other}"},
+    "problem.listed_missing": {
+        "zh": "case.toml [documents] 列出的 {path} 不存在",
+        "en": "{path}, listed in case.toml [documents], does not exist",
+    },
+    "status.ok": {"zh": "齐全", "en": "ok"},
+    "status.missing": {"zh": "缺少", "en": "missing"},
+    "status.unreadable": {"zh": "无法读取", "en": "unreadable"},
+    "status.not_required": {"zh": "非必需", "en": "not required"},
+    "dossier.col.files": {"zh": "文件", "en": "Files"},
+    "dossier.col.reason": {"zh": "情况", "en": "Reason"},
+    "dossier.col.next": {"zh": "下一步", "en": "What to do next"},
+    "dossier.pages": {"zh": "{pages} 页", "en": "{pages} p."},
+    "dossier.by.documents": {"zh": "case.toml 指定", "en": "listed in case.toml"},
+    "dossier.by.folder": {"zh": "按子文件夹", "en": "by sub-folder"},
+    "dossier.by.name": {"zh": "按文件名", "en": "by file name"},
+    "dossier.by.text": {"zh": "按 PDF 内容", "en": "by PDF text"},
+    "dossier.reason.none": {"zh": "未找到文件", "en": "no file found"},
+    "dossier.reason.optional": {"zh": "可选，未提供", "en": "optional, not given"},
+    "dossier.reason.alternative": {"zh": "以 {other} 代替", "en": "replaced by {other}"},
+    "dossier.next.missing_folder": {
+        "zh": "扫描或拍照后放入 {folder}/",
+        "en": "scan or photograph it into {folder}/",
+    },
+    "dossier.next.missing": {
+        "zh": "扫描或拍照后放入本文件夹，文件名含“{word}”",
+        "en": "scan or photograph it into the folder, with “{word}” in the file name",
+    },
+    "dossier.next.listed_missing": {
+        "zh": "改正 case.toml [documents] 中的路径",
+        "en": "correct the path in case.toml [documents]",
+    },
+    "dossier.next.unreadable": {
+        "zh": "重新扫描或另存为 PDF／JPEG 后替换",
+        "en": "scan again, or save as PDF or JPEG, and replace it",
+    },
+    "dossier.next.encrypted": {
+        "zh": "去掉 PDF 密码，或用 --password 文件=密码 提供",
+        "en": "remove the PDF's password, or give it with --password FILE=PASSWORD",
+    },
+    "dossier.next.problems": {"zh": "建议查看并重新扫描", "en": "have a look; scan again if needed"},
+    "dossier.unmatched": {"zh": "未能归类的文件", "en": "Files that match no document"},
+    "dossier.unmatched_hint": {
+        "zh": "放入对应材料的子文件夹，或在 case.toml 的 [documents] 中指定，例如 receipt = [\"{path}\"]",
+        "en": "move them into a document's sub-folder, or list them in case.toml [documents], e.g. receipt = [\"{path}\"]",
+    },
+    "dossier.ambiguous": {"zh": "可归入多种材料的文件（未自动归类）", "en": "Files that match several documents (not guessed)"},
+    "dossier.ambiguous_hint": {
+        "zh": "改名、移入对应子文件夹，或在 case.toml [documents] 中指定",
+        "en": "rename them, move them into a document's sub-folder, or list them in case.toml [documents]",
+    },
+    "dossier.extra": {"zh": "本案不需要的材料", "en": "Documents this case does not need"},
+    "dossier.complete": {"zh": "必需材料齐全", "en": "All required documents are present"},
+    "dossier.incomplete": {
+        "zh": "必需材料不全：缺少 {missing} 项，无法读取 {unreadable} 项",
+        "en": "Required documents incomplete: {missing} missing, {unreadable} unreadable",
+    },
+    "dossier.summary": {
+        "zh": "{folder}：必需材料 {ok}/{total}",
+        "en": "{folder}: {ok}/{total} required documents",
+    },
+    "dossier.summary_error": {"zh": "{folder}：案卷有误", "en": "{folder}: bad case file"},
+    "dossier.person": {"zh": "参保人", "en": "Person"},
+    "dossier.no_deadline": {"zh": "无申请期限", "en": "no claim deadline"},
+    "dossier.created": {"zh": "已建立案卷：{folder}", "en": "Dossier started: {folder}"},
+    "dossier.updated": {"zh": "已覆盖案卷：{folder}", "en": "Dossier overwritten: {folder}"},
+    "dossier.wrote": {"zh": "已写入", "en": "Wrote"},
+    "dossier.folders": {"zh": "材料子文件夹", "en": "Sub-folders for the documents"},
+    "dossier.next_step": {
+        "zh": "把扫描件或照片放入各子文件夹，然后运行：offsite dossier check {folder}",
+        "en": "Put the scans or photos into the sub-folders, then run: offsite dossier check {folder}",
+    },
+    "readme.title": {"zh": "异地就医报销案卷", "en": "Off-site medical claim dossier"},
+    "readme.intro": {
+        "zh": "本文件由 offsite dossier new 生成。请把下列材料的扫描件或照片（PDF、JPEG、PNG、WebP、TIFF、BMP、HEIC）放入对应的子文件夹。",
+        "en": "Written by offsite dossier new. Put scans or photos (PDF, JPEG, PNG, WebP, TIFF, BMP, HEIC) of the documents below into their sub-folders.",
+    },
+    "readme.required": {"zh": "必需材料", "en": "Required documents"},
+    "readme.optional": {"zh": "可选材料", "en": "Optional documents"},
+    "readme.folder": {"zh": "放入", "en": "into"},
+    "readme.check": {
+        "zh": "放好后运行 offsite dossier check {folder} 检查是否齐全。",
+        "en": "Then run offsite dossier check {folder} to see whether anything is missing.",
+    },
+    "readme.case": {"zh": "案情", "en": "Case"},
+    "readme.deadline": {"zh": "申请期限", "en": "Deadline"},
+    "prompt.name": {"zh": "参保人姓名，可留空", "en": "Insured person's name, may be empty"},
+    "prompt.id_number": {"zh": "身份证号码，可留空", "en": "ID number, may be empty"},
+    "prompt.hospital": {"zh": "就医医院，可留空", "en": "Hospital, may be empty"},
+    "prompt.amount": {"zh": "医疗费用总额（元），可留空", "en": "Total amount (yuan), may be empty"},
+    "prompt.direct_settlement": {"zh": "是否已持卡直接结算", "en": "Settled directly by card"},
 }
 
 
-def text(key: str, lang: str = "zh", **params: object) -> str:
-    """The message in a language, formatted; an unknown key is returned as it is (literal text)."""
-    entry = MESSAGES.get(key)
-    template = (entry.get(lang) or entry["zh"]) if entry else key
+def text(message_key: str, lang: str = "zh", /, **params: object) -> str:
+    """The message in a language, formatted; an unknown key is returned as it is (literal text).
+    Positional-only, so that a message may have parameters called `key` or `lang`."""
+    entry = MESSAGES.get(message_key)
+    template = (entry.get(lang) or entry["zh"]) if entry else message_key
     try:
         return template.format(**params)
     except (KeyError, IndexError):

@@ -144,7 +144,7 @@ def _fail(path: Path, key: str, value: object, expected: str, example: str) -> B
     if len(shown) > 60:
         shown = shown[:57] + "..."
     return BadInput("profile_invalid", file=str(path), key=key, value=shown, expected=expected,
-                    example=example)
+                    example=example.replace("\n", "; "))  # one line on the terminal
 
 
 def _texts(path: Path, key: str, value: object, example: str) -> dict[str, str]:
@@ -256,6 +256,13 @@ def _load(profile_id: str, seen: list[str]) -> Profile:
     _check_top(path, data, profile_id)
     parent_id = data.get("extends")
     if parent_id:
+        if parent_id in [*seen, profile_id]:
+            raise _fail(path, "extends", parent_id,
+                        "a profile that does not extend this one back (" +
+                        " → ".join([*seen, profile_id, parent_id]) + ")", 'extends = "cn-national"')
+        if parent_id not in available():
+            raise _fail(path, "extends", parent_id,
+                        "one of " + ", ".join(sorted(available())), 'extends = "cn-national"')
         base = _load(parent_id, [*seen, profile_id])
         profile = Profile(
             id=profile_id, title={}, description={}, path=path, origin=origin,

@@ -69,11 +69,32 @@ class Region(NamedTuple):
         }
 
 
+# Ethnic groups named in autonomous areas (延边朝鲜族自治州 → 延边, 湘西土家族苗族自治州 → 湘西).
+_ETHNIC = tuple(sorted((
+    "各", "蒙古", "回", "藏", "维吾尔", "苗", "彝", "壮", "布依", "朝鲜", "满", "侗", "瑶", "白",
+    "土家", "哈尼", "哈萨克", "傣", "黎", "傈僳", "佤", "畲", "高山", "拉祜", "水", "东乡", "纳西",
+    "景颇", "柯尔克孜", "土", "达斡尔", "仫佬", "羌", "布朗", "撒拉", "毛南", "仡佬", "锡伯", "阿昌",
+    "普米", "塔吉克", "怒", "乌孜别克", "俄罗斯", "鄂温克", "德昂", "保安", "裕固", "京", "塔塔尔",
+    "独龙", "鄂伦春", "赫哲", "门巴", "珞巴", "基诺",
+), key=len, reverse=True))
+
+
 def short_name(name: str) -> str:
-    """晋城市 → 晋城, 徐汇区 → 徐汇; never shorter than two characters."""
+    """晋城市 → 晋城, 徐汇区 → 徐汇, 凉山彝族自治州 → 凉山; never shorter than two characters."""
     for suffix in _SUFFIXES:
         if name.endswith(suffix) and len(name) - len(suffix) >= 2:
-            return name[: -len(suffix)]
+            name = name[: -len(suffix)]
+            break
+    else:
+        return name
+    stripped = True
+    while stripped and name.endswith("族"):
+        stripped = False
+        for group in _ETHNIC:
+            cut = len(group) + 1
+            if name.endswith(group + "族") and len(name) - cut >= 2:
+                name, stripped = name[:-cut], True
+                break
     return name
 
 
@@ -86,12 +107,21 @@ def _successors(text: str) -> tuple[str, ...]:
     return tuple(part.split("[")[0] for part in text.split(";") if part.strip())
 
 
+_STATUS_RANK = {"在用": 0, "弃用": 1, "变更": 2}  # in use, retired, a former name of the code
+
+
+def _rank(row: list[str]) -> tuple[int, int]:
+    """Sort key choosing a code's main row: in use first, then the newest."""
+    return (_STATUS_RANK.get(row[5].strip(), 1), -(_year(row[6]) or 0))
+
+
 def _region(row: list[str]) -> Region:
-    retired = row[5].strip() == "弃用"
+    status = row[5].strip()
+    in_use = status not in ("弃用", "变更")
     return Region(
         code=row[0].strip(), province=row[1].strip(), prefecture=row[2].strip(),
-        name=row[3].strip(), level=row[4].strip(), in_use=not retired, since=_year(row[6]),
-        until=_year(row[7]), successors=_successors(row[8]) if retired else (),
+        name=row[3].strip(), level=row[4].strip(), in_use=in_use, since=_year(row[6]),
+        until=_year(row[7]), successors=_successors(row[8]) if status == "弃用" else (),
     )
 
 
@@ -106,10 +136,11 @@ def _read_text(path: Path) -> str:
     return content
 
 
-def _parse_rows(path: Path, content: str) -> dict[str, list[str]]:
+def _parse_rows(path: Path, content: str) -> dict[str, list[list[str]]]:
+    """code → its rows, the main one first (see _rank)."""
     lines = content.splitlines()
     split_rows = list(csv.reader(lines)) if '"' in content else [line.split(",") for line in lines]
-    rows: dict[str, list[str]] = {}
+    rows: dict[str, list[list[str]]] = {}
     for line_number, row in enumerate(split_rows[1:], start=2):
         if not row or not row[0].strip():
             continue
@@ -118,41 +149,47 @@ def _parse_rows(path: Path, content: str) -> dict[str, list[str]]:
         if len(code) != 6 or not code.isdigit():
             raise BadInput("bad_region_row", file=str(path), line=line_number, value=code,
                            expected="110105")
-        rows[code] = row
+        rows.setdefault(code, []).append(row)
+    for code_rows in rows.values():
+        code_rows.sort(key=_rank)
     return rows
 
 
 class RegionTable:
     """All codes, shipped and the user's own (which win), with name lookup built on first use."""
 
-    def __init__(self, shipped: str, user: dict[str, list[str]] | None = None) -> None:
+    def __init__(self, shipped: str, user: dict[str, list[list[str]]] | None = None) -> None:
         # The shipped table stays text until a name lookup needs every row: one code is found by
         # searching the text, which keeps `offsite check` with codes quick to start.
         self._shipped = shipped
         self._user = user or {}
-        self._all_rows: dict[str, list[str]] | None = None
+        self._all_rows: dict[str, list[list[str]]] | None = None
         self._made: dict[str, Region] = {}
         self._by_full_name: dict[str, list[Region]] | None = None
         self._by_short_name: dict[str, list[Region]] = {}
 
-    def _rows(self) -> dict[str, list[str]]:
+    def _rows(self) -> dict[str, list[list[str]]]:
         if self._all_rows is None:
             self._all_rows = _parse_rows(resources.areacodes_csv(), self._shipped)
             self._all_rows.update(self._user)
         return self._all_rows
 
-    def _row(self, code: str) -> list[str] | None:
+    def _code_rows(self, code: str) -> list[list[str]]:
+        """Every row of a code, the main one first."""
         if self._all_rows is not None:
-            return self._all_rows.get(code)
+            return self._all_rows.get(code, [])
         if code in self._user:
             return self._user[code]
-        at = self._shipped.find(f"\n{code},")
-        if at < 0 or not (len(code) == 6 and code.isdigit()):
-            return None
-        end = self._shipped.find("\n", at + 1)
-        line = self._shipped[at + 1: end if end >= 0 else None]
-        row = line.split(",") if '"' not in line else next(csv.reader([line]))
-        return (row + [""] * len(_HEADER))[: len(_HEADER)]
+        if not (len(code) == 6 and code.isdigit()):
+            return []
+        found, at = [], self._shipped.find(f"\n{code},")
+        while at >= 0:
+            end = self._shipped.find("\n", at + 1)
+            line = self._shipped[at + 1: end if end >= 0 else None]
+            row = line.split(",") if '"' not in line else next(csv.reader([line]))
+            found.append((row + [""] * len(_HEADER))[: len(_HEADER)])
+            at = self._shipped.find(f"\n{code},", at + 1)
+        return sorted(found, key=_rank)
 
     @property
     def by_code(self) -> dict[str, Region]:
@@ -169,15 +206,24 @@ class RegionTable:
             for region in self.by_code.values():
                 self._by_full_name.setdefault(region.name, []).append(region)
                 self._by_short_name.setdefault(short_name(region.name), []).append(region)
+            # Former names of a code (rows marked 变更) find it too, after its present names.
+            self._by_former_name: dict[str, list[Region]] = {}
+            for code, rows in self._rows().items():
+                for row in rows[1:]:
+                    former = row[3].strip()
+                    region = self.by_code[code]
+                    for key in {former, short_name(former)}:
+                        if key != region.name and region not in self._by_former_name.get(key, []):
+                            self._by_former_name.setdefault(key, []).append(region)
         return self._by_full_name
 
     def get(self, code: str) -> Region | None:
         region = self._made.get(code)
         if region is None:
-            row = self._row(code)
-            if row is None:
+            rows = self._code_rows(code)
+            if not rows:
                 return None
-            region = self._made[code] = _region(row)
+            region = self._made[code] = _region(rows[0])
         return region
 
     def _provinces(self) -> list[Region]:
@@ -219,7 +265,10 @@ class RegionTable:
         short = self._by_short_name.get(text, [])
         if any(r.in_use for r in short):
             return list(short)
-        return list(exact or short)
+        former = self._by_former_name.get(text, [])
+        if any(r.in_use for r in former):
+            return list(former)
+        return list(exact or short or former)
 
     def _match_prefecture_path(self, text: str) -> list[Region]:
         """长春市朝阳区 / 长春朝阳区: a prefecture name followed by a county name."""
@@ -297,7 +346,7 @@ def planning_area(region: Region, overrides: dict[str, str] | None = None) -> st
 def scope_of(insured: Region, treatment: Region, overrides: dict[str, str] | None = None) -> Scope:
     regions = table()
     insured_now, treatment_now = regions.current(insured), regions.current(treatment)
-    if treatment_now.code[:2] in OUTSIDE_SCHEME:
+    if treatment_now.code[:2] in OUTSIDE_SCHEME or insured_now.code[:2] in OUTSIDE_SCHEME:
         return Scope.OUTSIDE_SCHEME
     if planning_area(insured_now, overrides) == planning_area(treatment_now, overrides):
         return Scope.LOCAL

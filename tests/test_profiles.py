@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from offsite_cli import profiles
 from offsite_cli.cli import app
 from offsite_cli.errors import BadInput
-from offsite_cli.i18n import MESSAGES, text
+from offsite_cli.i18n import text
 
 CONTRACT_DOCUMENT_IDS = {
     "card-copy", "id-copy", "filing-form", "discharge-certificate", "diagnosis-certificate",
@@ -25,9 +25,7 @@ CATEGORIES = ["resettled-retiree", "long-term-resident", "stationed-worker", "re
 
 
 def rendered(error: BadInput, lang: str = "en") -> str:
-    # Formatted from the message table: i18n.text(key, lang, **params) breaks on the `key`
-    # parameter of profile_invalid (see test_text_renders_messages_that_name_a_key, xfail).
-    return MESSAGES[error.message][lang].format(**error.params)
+    return text(error.message, lang, **error.params)
 
 
 def all_entries(profile: profiles.Profile) -> list[profiles.Entry]:
@@ -337,19 +335,7 @@ def test_loader_error_names_file_key_and_example(config_dir: Path, body: str, ke
     assert "示例" in rendered(error, "zh")
 
 
-# The examples of these errors are several TOML lines, so the "one line" message is not.
-MULTI_LINE = pytest.mark.xfail(
-    reason="BUG: the example in the message spans several lines (e.g. '[[filing]]\\nid = "
-    "\"my-rule\"\\n…' for an unknown rule key or a rule without id, '[categories.X]\\nclass = …' "
-    "for a bad category), so the error is not one line on standard error",
-    strict=True,
-)
-ONE_LINE_CASES = [
-    pytest.param(case[1], id=case[0],
-                 marks=[MULTI_LINE] if case[0] in {"unknown-entry-key", "rule-without-id",
-                                                   "category-bad-class"} else [])
-    for case in LOADER_ERRORS
-]
+ONE_LINE_CASES = [pytest.param(case[1], id=case[0]) for case in LOADER_ERRORS]
 
 
 @pytest.mark.parametrize("body", ONE_LINE_CASES)
@@ -404,11 +390,6 @@ def test_extends_an_unknown_profile_is_bad_input(config_dir: Path) -> None:
     assert "cn-natinal" in rendered(error)
 
 
-@pytest.mark.xfail(
-    reason="BUG: an extends cycle is reported as 'extends: profiles extend each other in a loop: "
-    "a → b → a' without the file that holds the `extends` and without an example",
-    strict=True,
-)
 def test_extends_cycle_names_the_file_and_an_example(config_dir: Path) -> None:
     user_profile(config_dir, "a", 'schema = 1\nid = "a"\ntitle = "A"\nextends = "b"\n')
     path = user_profile(config_dir, "b", 'schema = 1\nid = "b"\ntitle = "B"\nextends = "a"\n')
@@ -419,23 +400,12 @@ def test_extends_cycle_names_the_file_and_an_example(config_dir: Path) -> None:
     assert "extends" in line and "e.g." in line
 
 
-@pytest.mark.xfail(
-    reason="BUG: `extends = \"cn-natinal\"` in broken.toml is reported as \"profile: no profile "
-    "'cn-natinal'\": neither the file nor the key `extends` is named, and there is no example",
-    strict=True,
-)
 def test_extends_unknown_profile_names_the_file_key_and_example(config_dir: Path) -> None:
     error, path = load_error(config_dir, HEAD.replace('"cn-national"', '"cn-natinal"'))
     line = rendered(error)
     assert str(path) in line and "extends" in line and "e.g." in line
 
 
-@pytest.mark.xfail(
-    reason="BUG: i18n.text(key, lang, **params) has a parameter named `key`, and the "
-    "profile_invalid, calendar_key and calendar_year messages pass a param named `key`: "
-    "TypeError (text() got multiple values for argument 'key')",
-    strict=True,
-)
 def test_text_renders_messages_that_name_a_key(config_dir: Path) -> None:
     error, path = load_error(config_dir, HEAD + 'colour = "red"\n')
     line = text(error.message, "en", **error.params)
@@ -451,13 +421,6 @@ def cli_check_with_profile(profile_id: str) -> tuple[int, str, str, BaseExceptio
     return result.exit_code, result.stdout, result.stderr, result.exception
 
 
-@pytest.mark.xfail(
-    reason="BUG: the CLI renders the loader's error with i18n.text(), which raises TypeError on the "
-    "`key` parameter: `offsite check --profile broken` ends in an internal error (exit 3 via "
-    "__main__; an uncaught TypeError under CliRunner) instead of one line naming the file and key, "
-    "exit 2",
-    strict=True,
-)
 def test_cli_with_a_broken_profile_prints_one_line_and_exits_2(config_dir: Path) -> None:
     path = user_profile(config_dir, "broken", HEAD + 'colour = "red"\n')
     code, stdout, stderr, exception = cli_check_with_profile("broken")

@@ -156,13 +156,6 @@ def fresh_table(monkeypatch: pytest.MonkeyPatch, name_lookup_first: bool = True)
 SHADOWED = [("120110", "东丽区"), ("130502", "襄都区"), ("210112", "浑南区"), ("220105", "二道区")]
 
 
-@pytest.mark.xfail(
-    reason="BUG: once a name lookup has read every row, the last CSV row of a code wins, so a "
-    "historical 变更 row replaces the in-use one: 120110 becomes 东郊区 (in_use=True) and "
-    "resolve('东丽区') says 'no region named'; before any name lookup get('120110') is 东丽区, so "
-    "the answer depends on what was looked up first",
-    strict=True,
-)
 @pytest.mark.parametrize(("code", "name"), SHADOWED)
 def test_in_use_name_wins_over_historical_rows(monkeypatch: pytest.MonkeyPatch, code: str,
                                                name: str) -> None:
@@ -176,12 +169,6 @@ def test_code_lookup_before_any_name_lookup_finds_the_in_use_row(monkeypatch: py
     assert table.get("120110").name == "东丽区"
 
 
-@pytest.mark.xfail(
-    reason="BUG: 422728 (长阳, retired 1992 → 420528) has a 变更 row read as in use with no "
-    "successor: after a name lookup its planning area is the retired 宜昌地区 422700, so 长阳 "
-    "→ 宜昌市 420500 is intra_province instead of local",
-    strict=True,
-)
 def test_retired_code_with_a_historical_row_follows_its_successor(monkeypatch: pytest.MonkeyPatch) -> None:
     table = fresh_table(monkeypatch)
     changyang = table.get("422728")
@@ -191,22 +178,11 @@ def test_retired_code_with_a_historical_row_follows_its_successor(monkeypatch: p
     assert regions.scope_of(changyang, table.get("420500")) is Scope.LOCAL
 
 
-@pytest.mark.xfail(
-    reason="BUG: 神农架林区 is ambiguous (422921 and 429021): the 变更 row of the retired 422921 "
-    "counts as in use, so the only current 神农架林区 429021 cannot be given by name",
-    strict=True,
-)
 def test_shennongjia_by_name(monkeypatch: pytest.MonkeyPatch) -> None:
     fresh_table(monkeypatch)
     assert resolve("神农架林区").code == "429021"
 
 
-@pytest.mark.xfail(
-    reason="BUG: short names keep the ethnic part (延边朝鲜族自治州 → 延边朝鲜族), so 延边, 凉山 and "
-    "湘西 are 'no region named', and 长阳 silently resolves to the 1981-84 row 422728 长阳县 "
-    "instead of 420528 长阳土家族自治县",
-    strict=True,
-)
 @pytest.mark.parametrize(("query", "code"), [("延边", "222400"), ("凉山", "513400"),
                                              ("湘西", "433100"), ("长阳", "420528")])
 def test_short_names_of_autonomous_areas(monkeypatch: pytest.MonkeyPatch, query: str,
