@@ -68,6 +68,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{field}：身份证号码 {value} 中的出生日期 {birth} 不存在",
         "en": "{field}: the birth date {birth} in {value} is not a real date",
     },
+    "id_birth_range": {
+        "zh": "{field}：身份证号码 {value} 中的出生日期 {birth} 不可能（晚于今天或早于 1880 年）",
+        "en": "{field}: the birth date {birth} in {value} is impossible (after today or before 1880)",
+    },
     "id_region": {
         "zh": "{field}：身份证号码 {value} 的地区代码 {code} 不属于任何省份",
         "en": "{field}: the region code {code} of {value} belongs to no province",

@@ -164,16 +164,23 @@ def test_29_february_only_in_leap_years() -> None:
     assert parse_error(number("11010520230229001")).message == "id_birth"
 
 
-@pytest.mark.parametrize("first17", ["11010520231301001", "11010520230100001", "11010518790101001"])
+@pytest.mark.parametrize("first17", ["11010520231301001", "11010520230100001"])
 def test_other_impossible_birth_dates(first17: str) -> None:
     assert parse_error(number(first17)).message == "id_birth"
+
+
+def test_birth_before_1880_is_out_of_range() -> None:
+    error = parse_error(number("11010518790101001"))
+    assert error.message == "id_birth_range"
+    assert error.params["birth"] == "1879-01-01"
 
 
 def test_future_birth_date_with_today() -> None:
     value = number("11010520300101001")
     assert ids.parse(value).birth_date == date(2030, 1, 1)  # no today: nothing to compare with
     error = parse_error(value, today=date(2026, 11, 22))
-    assert error.message == "id_birth"
+    assert error.message == "id_birth_range"
+    assert "after today" in text(error.message, "en", **error.params)
     assert ids.parse(value, today=date(2030, 1, 1)).birth_date == date(2030, 1, 1)  # born today
 
 
