@@ -375,12 +375,12 @@ def _numbers(values: tuple[float, ...]) -> bytes:
 
 
 def _outline(writer: Any, sections: list[Section], cover: _CoverData, cover_pages: int) -> None:
-    writer.add_outline_item(text("build.cover", cover.lang), 0)
+    writer.add_outline_item(title=text("build.cover", cover.lang), page_number=0)
     for section in sections:
-        parent = writer.add_outline_item(section.title, section.first - 1)
+        parent = writer.add_outline_item(title=section.title, page_number=section.first - 1)
         page = section.first
         for source, title in zip(section.sources, section.titles, strict=True):
-            writer.add_outline_item(title, page - 1, parent=parent)
+            writer.add_outline_item(title=title, page_number=page - 1, parent=parent)
             page += source.pages
     writer.page_mode = "/UseOutlines"
 

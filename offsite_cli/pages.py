@@ -334,7 +334,25 @@ def image_pdf(source: Source, work: Path, font: str, compressed: dict[int, Path]
         canvas.restoreState()
         canvas.showPage()
     canvas.save()
-    return buffer.getvalue()
+    return _stable_names(buffer.getvalue(), source.relative)
+
+
+def _stable_names(data: bytes, relative: str) -> bytes:
+    """reportlab names an image after the md5 of its path, and converted images live in a fresh
+    temporary folder: rename them after the file instead (same length, so offsets stay valid),
+    so that the same dossier always gives the same bytes."""
+    import hashlib
+    import re
+
+    names: dict[bytes, bytes] = {}
+
+    def rename(match: re.Match[bytes]) -> bytes:
+        if match.group(0) not in names:
+            seed = f"{relative}\0{len(names)}".encode()
+            names[match.group(0)] = b"FormXob." + hashlib.md5(seed, usedforsecurity=False).hexdigest().encode()
+        return names[match.group(0)]
+
+    return re.sub(rb"FormXob\.[0-9a-f]{32}", rename, data)
 
 
 def _jpeg_path(source: Source, work: Path) -> str:
