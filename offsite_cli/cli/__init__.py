@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from offsite_cli.cli import check, dossier, profiles, regions
+from offsite_cli.cli import check, deadlines, dossier, profiles, regions
 
 app = typer.Typer(
     name="offsite",
@@ -16,6 +16,7 @@ app = typer.Typer(
 )
 app.command("check")(check.check)
 app.add_typer(dossier.app, name="dossier")
+app.command("deadlines")(deadlines.deadlines)
 app.add_typer(profiles.app, name="profiles")
 app.add_typer(regions.app, name="regions")
 from offsite_cli.cli import config as config_cli, forms as forms_cli  # noqa: E402 - issue 4

@@ -1,0 +1,133 @@
+"""Deadlines of every dossier under some folders, soonest first, and their calendar (.ics) form."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+from offsite_cli import case as case_file
+from offsite_cli import profiles, rules
+from offsite_cli.errors import OffsiteError
+
+SKIPPED_FOLDERS = {"forms", "node_modules", "__pycache__"}
+
+
+@dataclass(frozen=True)
+class Item:
+    folder: Path
+    name: str  # the person's name, as in case.toml
+    deadline: rules.Deadline
+
+
+@dataclass
+class Agenda:
+    items: list[Item]
+    broken: list[tuple[Path, OffsiteError]]  # dossiers whose case.toml could not be used
+
+    @property
+    def overdue(self) -> list[Item]:
+        return [item for item in self.items if item.deadline.days_left < 0]
+
+
+def find_dossiers(roots: list[Path]) -> list[Path]:
+    """Every folder holding a case.toml, the roots included; hidden folders are skipped."""
+    found: list[Path] = []
+    for root in roots:
+        if (root / case_file.CASE_FILE).is_file():
+            found.append(root)
+        for current, folders, files in os.walk(root):
+            folders[:] = sorted(f for f in folders
+                                if not f.startswith(".") and f not in SKIPPED_FOLDERS)
+            if Path(current) != root and case_file.CASE_FILE in files:
+                found.append(Path(current))
+    unique: dict[str, Path] = {}
+    for folder in found:
+        unique.setdefault(os.path.realpath(folder), folder)
+    return list(unique.values())
+
+
+def collect(roots: list[Path], today: date, lang: str, profile_id: str | None = None,
+            within: int | None = None) -> Agenda:
+    """The deadlines of every dossier under the roots; `within` keeps those due in N days or overdue."""
+    from offsite_cli.checking import situation_of
+
+    items: list[Item] = []
+    broken: list[tuple[Path, OffsiteError]] = []
+    loaded: dict[str, profiles.Profile] = {}
+    for folder in find_dossiers(roots):
+        try:
+            case = case_file.load(folder, today)
+            wanted = profile_id or case.profile or profiles.DEFAULT_PROFILE
+            if wanted not in loaded:
+                loaded[wanted] = profiles.load(wanted)
+            policy = loaded[wanted]
+            result = rules.classify(situation_of(case, policy), policy, today, lang)
+        except OffsiteError as error:
+            broken.append((folder, error))
+            continue
+        for deadline in result.deadlines:
+            if within is None or deadline.days_left <= within:
+                items.append(Item(folder=folder, name=case.name, deadline=deadline))
+    items.sort(key=lambda item: (item.deadline.date, str(item.folder), item.deadline.id))
+    return Agenda(items=items, broken=broken)
+
+
+def _escape(value: str) -> str:
+    return (value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            .replace("\n", "\\n"))
+
+
+def _fold(line: str) -> list[str]:
+    """RFC 5545 lines are at most 75 octets; longer ones continue after CRLF and a space."""
+    out, current = [], ""
+    for character in line:
+        if len((current + character).encode("utf-8")) > (75 if not out else 74):
+            out.append(current)
+            current = ""
+        current += character
+    out.append(current)
+    return [out[0]] + [" " + part for part in out[1:]]
+
+
+def ics(agenda: Agenda, stamp: date, lang: str) -> str:
+    """All-day events, one per deadline, with a reminder three days before."""
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//offsite//deadlines//" + lang.upper(),
+             "CALSCALE:GREGORIAN"]
+    for item in agenda.items:
+        deadline = item.deadline
+        uid = hashlib.sha256(f"{os.path.realpath(item.folder)}|{deadline.id}".encode()).hexdigest()
+        summary = f"{deadline.name}: {item.folder.name}"
+        if deadline.provisional:
+            summary += " (暂定)" if lang == "zh" else " (provisional)"
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{uid[:32]}@offsite",
+            f"DTSTAMP:{stamp.strftime('%Y%m%d')}T000000Z",
+            f"DTSTART;VALUE=DATE:{deadline.date.strftime('%Y%m%d')}",
+            f"DTEND;VALUE=DATE:{(deadline.date + timedelta(days=1)).strftime('%Y%m%d')}",
+            f"SUMMARY:{_escape(summary)}",
+            f"DESCRIPTION:{_escape(str(item.folder) + chr(10) + deadline.rule)}",
+            "BEGIN:VALARM", "ACTION:DISPLAY", f"DESCRIPTION:{_escape(summary)}",
+            "TRIGGER:-P3D", "END:VALARM",
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    return "".join(part + "\r\n" for line in lines for part in _fold(line))
+
+
+def write_atomically(path: Path, content: str) -> None:
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="", dir=path.parent,
+                                         prefix=f".{path.name}.", suffix=".tmp", delete=False)
+    try:
+        with handle:
+            handle.write(content)
+        os.replace(handle.name, path)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise

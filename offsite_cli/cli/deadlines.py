@@ -1,0 +1,100 @@
+"""`offsite deadlines [ROOT ...]`: every dossier's deadlines, soonest first; `--ics` for a calendar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from offsite_cli.cli.common import (
+    JsonOption, LangOption, ProfileOption, TodayOption, emit_json, error_line, finish, guarded,
+    resolve_lang, today_or,
+)
+from offsite_cli.errors import ExitCode, WorkFailed
+
+
+def deadlines(
+    roots: Annotated[
+        list[Path] | None,
+        typer.Argument(metavar="[ROOT]...", help="Folders to search for dossiers (case.toml); default: the current folder."),
+    ] = None,
+    within: Annotated[
+        int | None,
+        typer.Option("--within", metavar="N", min=0, help="Keep deadlines due in N days or less (and overdue ones)."),
+    ] = None,
+    ics: Annotated[
+        Path | None, typer.Option("--ics", metavar="FILE", help="Also write the deadlines as calendar events (.ics).")
+    ] = None,
+    today: TodayOption = None,
+    profile: ProfileOption = None,
+    json_output: JsonOption = False,
+    lang: LangOption = None,
+) -> None:
+    """List the deadlines of every dossier under the folders, soonest first.
+
+    Exit 0: nothing overdue; 1: something is overdue; 2: a case.toml could not be used (each is
+    named on standard error; the others are still listed).
+
+    Example: offsite deadlines ~/claims --within 14 --ics claims.ics
+    """
+    guarded(_deadlines)(roots, within, ics, today, profile, json_output, lang=lang)
+
+
+def _deadlines(roots: list[Path] | None, within: int | None, ics: Path | None, today: str | None,
+               profile: str | None, json_output: bool, lang: str | None) -> None:
+    from offsite_cli import agenda
+    from offsite_cli.errors import BadInput
+
+    language = resolve_lang(lang)
+    day = today_or(today)
+    folders = roots or [Path(".")]
+    for folder in folders:
+        if not folder.is_dir():
+            raise BadInput("folder_missing", field="ROOT", value=str(folder))
+    found = agenda.collect(folders, day, language, profile, within)
+    for folder, error in found.broken:
+        typer.echo(f"{folder}: " + error_line(error, language), err=True)
+    if ics is not None:
+        try:
+            agenda.write_atomically(ics, agenda.ics(found, day, language))
+        except OSError as error:
+            raise WorkFailed("write_failed", file=str(ics), reason=error.strerror or str(error)) from None
+    if json_output:
+        emit_json([
+            {"case": str(item.folder), "id": item.deadline.id, "name": item.deadline.name,
+             "date": item.deadline.date.isoformat(), "days_left": item.deadline.days_left,
+             "provisional": item.deadline.provisional, "rule": item.deadline.rule}
+            for item in found.items
+        ])
+    else:
+        _print(found, language)
+    if found.broken:
+        finish(ExitCode.BAD_INPUT)
+    if found.overdue:
+        finish(ExitCode.FINDING)
+
+
+def _print(found: "object", lang: str) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    from offsite_cli import render
+    from offsite_cli.i18n import text, weekday
+
+    screen = render.console()
+    if not found.items:  # type: ignore[attr-defined]
+        screen.print(text("deadlines.none", lang))
+        return
+    table = Table(show_edge=False, pad_edge=False)
+    for key in ("label.date", "label.days_left", "label.name", "deadlines.case", "deadlines.person"):
+        table.add_column(text(key, lang), overflow="fold",
+                         no_wrap=key in ("label.date", "label.days_left", "deadlines.person"))
+    for item in found.items:  # type: ignore[attr-defined]
+        deadline = item.deadline
+        day = f"{deadline.date.isoformat()} {weekday(deadline.date.weekday(), lang)}"
+        if deadline.provisional:
+            day += f" ({text('label.provisional', lang)})"
+        table.add_row(day, render.days_text(deadline.days_left, lang), deadline.name,
+                      str(item.folder), Text(item.name))
+    screen.print(table)
