@@ -388,7 +388,8 @@ def render_pdf(markup_text: str, font_name: str, lang: str, document_title: str,
         canvas.drawRightString(A4[0] - 20 * mm, 8 * mm, label_text)
         canvas.restoreState()
 
-    story = markup.flowables(blocks, font_name, lang, document.width)
+    # the frame keeps 6 points of padding on each side: tables fill what is left, exactly
+    story = markup.flowables(blocks, font_name, lang, document.width - 12)
     document.build(story, onFirstPage=footer, onLaterPages=footer)
     return buffer.getvalue(), document.page
 

@@ -401,7 +401,7 @@ def _sign_row(labels: list[str], width: float, para: Any, styles: dict[str, Any]
         widths.append(column)
         row.append(cell)
         commands.append(("BOX", (position, 0), (position, 0), 0.8, colors.black))
-    table = table_class([row], colWidths=widths, hAlign="RIGHT")
+    table = table_class([row], colWidths=widths, hAlign="RIGHT" if len(labels) == 1 else "CENTER")
     table.setStyle(style_class(commands))
     table.spaceBefore = 4 * mm
     return table
