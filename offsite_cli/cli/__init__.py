@@ -11,6 +11,7 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,  # locals hold personal data
     add_completion=False,
+    rich_markup_mode="markdown",  # docstring lines join into paragraphs
     help="Off-site medical-insurance claims (异地就医) for work-unit HR clerks: "
     "filing, route, documents, deadlines, forms and one PDF.",
 )
