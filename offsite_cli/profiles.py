@@ -207,6 +207,11 @@ def load(profile_id: str = DEFAULT_PROFILE) -> Profile:
 
 def _fingerprint(paths: list[Path]) -> tuple[object, ...]:
     parts: list[object] = [SCHEMA, Path(__file__).stat().st_mtime_ns]
+    # [[forms]] entries are checked against the templates there are: adding or removing one
+    # (a folder's mtime changes) must rebuild the cache too.
+    for folder in (resources.shipped_templates_dir(), resources.user_templates_dir()):
+        for sub in (folder, folder / "forms"):
+            parts.append(sub.stat().st_mtime_ns if sub.is_dir() else None)
     for path in paths:
         stat = path.stat()
         parts += [str(path), stat.st_mtime_ns, stat.st_size]
