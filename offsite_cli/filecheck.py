@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import re
 import warnings
 from pathlib import Path
 
@@ -20,6 +21,9 @@ ACCEPTED_KINDS = ("pdf", "jpeg", "png", "webp", "tiff", "bmp", "heic")
 A4_INCHES = (11.693, 8.268)  # long side, short side
 LOW_DPI = 100  # below this at A4: a warning (hard to read once printed)
 UNREADABLE_DPI = 50  # below this at A4: too coarse to read at all
+# In entropy-coded data FF is followed by 00 (stuffing), D0-D7 (restart) or FF (fill); anything
+# else is the next marker.
+_SCAN_END = re.compile(rb"\xff[^\x00\xd0-\xd7\xff]")
 _HEIF_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"hevm", b"hevs", b"mif1",
                 b"msf1"}
 _OTHER_KINDS = {  # what a file is when it cannot go into the PDF, by its leading bytes
@@ -136,7 +140,7 @@ def open_pdf(data: bytes, password: str | None = None):  # noqa: ANN201 - PdfRea
         return _short(error)
 
 
-def pdf_text(path: Path, password: str | None = None, pages: int = 2, limit: int = 4000) -> str:
+def pdf_text(path: Path, password: str | None = None, pages: int = 1, limit: int = 4000) -> str:
     """The text layer of a PDF's first pages ("" when it has none or cannot be read)."""
     try:
         data = path.read_bytes()
@@ -252,15 +256,10 @@ def _jpeg_complete(data: bytes) -> bool:
         length = int.from_bytes(data[position + 2:position + 4], "big")
         position += 2 + length
         if marker == 0xDA:  # start of scan: skip the entropy-coded data to the next marker
-            while True:
-                position = data.find(b"\xff", position)
-                if position < 0 or position + 1 >= size:
-                    return False
-                following = data[position + 1]
-                if following == 0x00 or 0xD0 <= following <= 0xD7 or following == 0xFF:
-                    position += 1 if following == 0xFF else 2
-                    continue
-                break
+            found = _SCAN_END.search(data, position)
+            if found is None:
+                return False
+            position = found.start()  # the marker: FF and its code
     return position + 2 <= size and data[position:position + 2] == b"\xff\xd9"
 
 

@@ -1,0 +1,111 @@
+"""case.toml: loading, validation errors that name the file, the key and the value; writing."""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import date
+from pathlib import Path
+
+import pytest
+from dossier_fixtures import (  # noqa: F401 - regions_parsed_once is an autouse fixture
+    CASE_TEXT, ID_NUMBER, TODAY, regions_parsed_once, run, write_case,
+)
+
+from offsite_cli import case as case_file
+from offsite_cli.errors import BadInput
+from offsite_cli.i18n import text
+
+DAY = date.fromisoformat(TODAY)
+
+
+def error_of(folder: Path) -> str:
+    with pytest.raises(BadInput) as caught:
+        case_file.load(folder, DAY)
+    return text(caught.value.message, "en", **caught.value.params)
+
+
+def test_loads_the_contract_example(tmp_path: Path) -> None:
+    folder = tmp_path / "d"
+    write_case(folder, extra='\n[documents]\nreceipt = ["scans/r1.jpg"]\n')
+    case = case_file.load(folder, DAY)
+    assert case.name == "张伟" and case.id_number and case.id_number.value == ID_NUMBER
+    assert case.insured_region and case.insured_region.code == "140500"
+    assert case.treatment_region and case.treatment_region.code == "310104"
+    assert case.admitted == date(2026, 11, 2) and case.filed is True
+    assert case.documents == {"receipt": ["scans/r1.jpg"]}
+
+
+@pytest.mark.parametrize(("replace", "by", "expected"), [
+    ('insurance = "employee"', "insurance = 1", "person.insurance = 1"),
+    ('insurance = "employee"', 'insurance = "boss"', "person.insurance = boss"),
+    ('care = "inpatient"', 'care = "surgery"', "episode.care = surgery"),
+    ("admitted = 2026-11-02", 'admitted = "2026-13-02"', "episode.admitted = 2026-13-02"),
+    ("admitted = 2026-11-02", "admitted = 1826-11-02", "episode.admitted = 1826-11-02"),
+    ("discharged = 2026-11-13", "discharged = 2026-10-13", "episode.discharged = 2026-10-13"),
+    ("filed = true", 'filed = "yes"', "episode.filed = yes"),
+    ("schema = 1", "schema = 2", "schema = 2"),
+    ("schema = 1", 'schema = 1\nprofile = "nowhere"', "profile = nowhere"),
+    ('hospital = "上海市示例医院"', 'hospital = "x"\nward = 3', "episode.ward = 3"),
+])
+def test_bad_values_name_file_key_and_value(tmp_path: Path, replace: str, by: str,
+                                            expected: str) -> None:
+    folder = tmp_path / "d"
+    write_case(folder, CASE_TEXT.replace(replace, by))
+    message = error_of(folder)
+    assert message.startswith(str(folder / "case.toml") + ":")
+    assert expected in message and "expected" in message
+
+
+def test_quoted_iso_date_is_taken(tmp_path: Path) -> None:
+    write_case(tmp_path, CASE_TEXT.replace("admitted = 2026-11-02", 'admitted = "2026-11-02"'))
+    assert case_file.load(tmp_path, DAY).admitted == date(2026, 11, 2)
+
+
+def test_syntax_error_and_impossible_date_give_the_line(tmp_path: Path) -> None:
+    write_case(tmp_path, CASE_TEXT.replace("admitted = 2026-11-02", "admitted = 2026-02-30"))
+    message = error_of(tmp_path)
+    assert "line 16" in message and "case.toml" in message
+    write_case(tmp_path, "schema = 1\n[person\n")
+    assert "line 2" in error_of(tmp_path)
+
+
+@pytest.mark.parametrize("path", ["../outside.pdf", "/etc/passwd", "C:\\\\x.pdf", "a/../../b.pdf"])
+def test_document_paths_must_stay_inside(tmp_path: Path, path: str) -> None:
+    write_case(tmp_path, extra=f'\n[documents]\nreceipt = ["{path}"]\n')
+    message = error_of(tmp_path)
+    assert "documents.receipt" in message and "inside the folder" in message
+
+
+def test_id_number_errors_are_masked(tmp_path: Path) -> None:
+    wrong = ID_NUMBER[:17] + ("0" if ID_NUMBER[17] != "0" else "1")
+    write_case(tmp_path, CASE_TEXT.replace(ID_NUMBER, wrong))
+    message = error_of(tmp_path)
+    assert "person.id_number" in message and wrong not in message and "********" in message
+
+
+def test_missing_folder_and_missing_case(tmp_path: Path) -> None:
+    assert "does not exist" in error_of(tmp_path / "nowhere")
+    assert "no case file" in error_of(tmp_path)
+
+
+def test_offsite_check_reads_the_case_and_reports_bad_ones(tmp_path: Path) -> None:
+    write_case(tmp_path / "ok")
+    result = run("check", str(tmp_path / "ok"), "--today", TODAY, "--json", "--no-input")
+    assert result.exit_code == 0, result.stderr
+    write_case(tmp_path / "bad", CASE_TEXT.replace('region = "310104"', 'region = "999999"'))
+    result = run("check", str(tmp_path / "bad"), "--today", TODAY, "--no-input", "--lang", "en")
+    assert result.exit_code == 2
+    assert len(result.stderr.strip().splitlines()) == 1 and "episode.region" in result.stderr
+
+
+def test_dumps_round_trip(tmp_path: Path) -> None:
+    write_case(tmp_path, extra='\n[documents]\n"medical-record" = ["scans/病案 1.pdf"]\n'
+                               '\n[[receipts]]\nnumber = "No.1"\namount = 12.5\n')
+    case = case_file.load(tmp_path, DAY)
+    values = case_file.values_of(case)
+    values["person"]["name"] = '张"三\n'
+    written = case_file.dumps(values, "cn-national", case.receipts)
+    again = case_file.parse(tomllib.loads(written), tmp_path, tmp_path / "case.toml", DAY)
+    assert again.name == '张"三' and again.documents == case.documents
+    assert again.receipts[0].amount == 12.5 and again.profile == "cn-national"
+    assert again.id_number == case.id_number and again.discharged == case.discharged
