@@ -50,7 +50,9 @@ def _reason(result: DocumentResult, lang: str) -> Text:
         return Text(text("dossier.reason.alternative", lang, other=result.satisfied_by), style="green")
     if result.problems:
         style = "yellow" if result.status is Status.OK else "red"
-        return Text("\n".join(result.problems), style=style)
+        prefix = result.folder + "/" if result.folder else None
+        shown = [p[len(prefix):] if prefix and p.startswith(prefix) else p for p in result.problems]
+        return Text("\n".join(shown), style=style)
     if result.status is Status.MISSING:
         return Text(text("dossier.reason.none", lang), style="red")
     if result.status is Status.NOT_REQUIRED:
