@@ -8,3 +8,4 @@ app = typer.Typer(no_args_is_help=True, help="Dossier folders: a case.toml and t
 from offsite_cli.cli import dossier_build  # noqa: E402,F401
 
 from offsite_cli.cli import dossier_forms  # noqa: E402,F401
+from offsite_cli.cli import dossier_check, dossier_new  # noqa: E402,F401
