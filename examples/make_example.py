@@ -70,18 +70,18 @@ def photo(path: Path, size: tuple[int, int], lines: list[tuple[str, int]], quali
 def text_pdf(path: Path, pages: list[list[str]]) -> None:
     """A PDF with a text layer, as hospitals print them (first line: the title)."""
     from reportlab.lib.pagesizes import A4
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.pdfgen import canvas
 
-    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    from offsite_cli import fonts
+
+    font = fonts.register()  # embedded, so the example reads the same on every machine
     buffer = io.BytesIO()
-    sheet = canvas.Canvas(buffer, pagesize=A4, invariant=1)
+    sheet = canvas.Canvas(buffer, pagesize=A4, invariant=1, initialFontName=font)
     sheet.setTitle(pages[0][0])
     for lines in pages:
-        sheet.setFont("STSong-Light", 18)
+        sheet.setFont(font, 18)
         sheet.drawCentredString(A4[0] / 2, A4[1] - 72, lines[0])
-        sheet.setFont("STSong-Light", 11)
+        sheet.setFont(font, 11)
         y = A4[1] - 110
         for line in lines[1:]:
             sheet.drawString(60, y, line)
