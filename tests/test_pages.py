@@ -166,8 +166,7 @@ def test_small_landscape_pdf_is_scaled_up_onto_landscape_a4(tmp_path: Path) -> N
 
 
 def test_aes_pdf_with_empty_password_opens(tmp_path: Path) -> None:
-    if not samples.crypto_available():
-        pytest.skip("pypdf needs cryptography for AES")
+    assert samples.crypto_available(), "pypdf[crypto] is a dependency: AES must always open"
     source = pages.probe(samples.encrypted_pdf(tmp_path / "aes.pdf"), "aes.pdf")
     assert source.pages == 2
 
