@@ -10,10 +10,10 @@ from offsite_cli.errors import ExitCode
 
 
 def main() -> None:
-    from offsite_cli.cli import app
+    from offsite_cli.cli import app_for
 
     try:
-        app(prog_name="offsite")
+        app_for(sys.argv[1:])(prog_name="offsite")
     except SystemExit:
         raise
     except KeyboardInterrupt:

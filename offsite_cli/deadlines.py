@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import calendar
-import tomllib
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from offsite_cli import resources
 from offsite_cli.errors import BadInput
 
 
-@dataclass(frozen=True)
-class YearSchedule:
+class YearSchedule(NamedTuple):
     """Rest days and make-up working days of one year; `source` says where they come from."""
 
     year: int
@@ -23,12 +21,12 @@ class YearSchedule:
     source: str
 
 
-@dataclass
 class Calendar:
     """Rest days by year: the user's calendar files first, then `chinese-calendar`."""
 
-    user_dir: Path | None = None
-    _years: dict[int, YearSchedule | None] = field(default_factory=dict)
+    def __init__(self, user_dir: Path | None = None) -> None:
+        self.user_dir = user_dir
+        self._years: dict[int, YearSchedule | None] = {}
 
     def schedule(self, year: int) -> YearSchedule | None:
         if year not in self._years:
@@ -57,6 +55,7 @@ class Calendar:
 
 def load_year_file(path: Path, year: int) -> YearSchedule:
     """A user's schedule for one year: `holidays = [...]` and `workdays = [...]` as TOML dates."""
+    import tomllib
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
@@ -100,8 +99,7 @@ def add_months(start: date, months: int) -> date:
     return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
 
 
-@dataclass(frozen=True)
-class Due:
+class Due(NamedTuple):
     nominal: date  # the last day before rolling
     date: date  # the last day, after art. 203
     rolled: bool

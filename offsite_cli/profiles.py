@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from offsite_cli import resources
 from offsite_cli.errors import BadInput
@@ -50,8 +49,7 @@ _SELECTORS = {"scope", "route", "insurance", "category", "care", "province", "fi
 _BOOL_SELECTORS = {"filing_required", "filed", "direct_settlement"}
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     id: str
     title: str
     reference: str  # a seed file, a notice number, a URL-less citation
@@ -59,8 +57,7 @@ class Source:
     verified: bool
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """One version of one rule: selectors (`when`), payload, and where it comes from."""
 
     kind: str
@@ -187,6 +184,8 @@ def available() -> dict[str, tuple[Path, str]]:
 
 
 def _read(path: Path) -> dict[str, Any]:
+    import tomllib  # only when the cached profile is stale
+
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as error:

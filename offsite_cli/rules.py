@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
 from datetime import date
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 from offsite_cli import deadlines as periods
 from offsite_cli import regions
@@ -22,8 +21,7 @@ class Route(StrEnum):
     NOT_REIMBURSABLE = "not_reimbursable"
 
 
-@dataclass(frozen=True)
-class Situation:
+class Situation(NamedTuple):
     """One person and one episode of care, as the clerk describes it."""
 
     insured_region: Region
@@ -38,8 +36,7 @@ class Situation:
     direct_settlement: bool | None = None  # None: not said
 
 
-@dataclass(frozen=True)
-class Filing:
+class Filing(NamedTuple):
     required: bool
     done: bool
     deemed: bool
@@ -47,8 +44,7 @@ class Filing:
     source: str
 
 
-@dataclass(frozen=True)
-class Document:
+class Document(NamedTuple):
     id: str
     name: str
     required: bool
@@ -58,8 +54,7 @@ class Document:
     alternative_to: str | None = None
 
 
-@dataclass(frozen=True)
-class Deadline:
+class Deadline(NamedTuple):
     id: str
     name: str
     date: date
@@ -70,16 +65,14 @@ class Deadline:
     at_least: bool
 
 
-@dataclass(frozen=True)
-class Notice:
+class Notice(NamedTuple):
     """A warning with a stable id (a profile warning's id, or one of the rules' own)."""
 
     id: str
     text: str
 
 
-@dataclass(frozen=True)
-class Classification:
+class Classification(NamedTuple):
     scope: Scope
     filing: Filing
     route: Route
@@ -88,7 +81,7 @@ class Classification:
     warnings: list[Notice]
     profile: str
     today: date
-    facts: dict[str, Any] = field(default_factory=dict)
+    facts: dict[str, Any] | None = None
 
     def required_documents(self) -> list[Document]:
         return [d for d in self.documents if d.required]
@@ -108,7 +101,7 @@ class Classification:
             documents.append(item)
         return {
             "scope": self.scope.value,
-            "filing": asdict(self.filing),
+            "filing": self.filing._asdict(),
             "route": self.route.value,
             "documents": documents,
             "deadlines": [
@@ -124,7 +117,7 @@ class Classification:
             "notices": [{"id": w.id, "text": w.text} for w in self.warnings],
             "situation": {
                 key: (value.isoformat() if isinstance(value, date) else value)
-                for key, value in self.facts.items()
+                for key, value in (self.facts or {}).items()
             },
         }
 

@@ -1,25 +1,67 @@
-"""The Typer application: one sub-app or command per file, joined here."""
+"""The Typer application: one sub-app or command per file, joined here.
+
+Typer reads the signature of every command it holds when it starts (tens of milliseconds for all
+of them), so the entry point builds an application with just the command group it was asked for
+(`app_for`); `app` holds them all (for `offsite --help` and the tests).
+"""
 
 from __future__ import annotations
 
+import importlib
+from functools import lru_cache
+
 import typer
 
-from offsite_cli.cli import check, deadlines, dossier, profiles, regions
+# name → (module, attribute, "command" | "group"), in the order `offsite --help` lists them
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "check": ("offsite_cli.cli.check", "check", "command"),
+    "dossier": ("offsite_cli.cli.dossier", "app", "group"),
+    "deadlines": ("offsite_cli.cli.deadlines", "deadlines", "command"),
+    "profiles": ("offsite_cli.cli.profiles", "app", "group"),
+    "regions": ("offsite_cli.cli.regions", "app", "group"),
+    "forms": ("offsite_cli.cli.forms", "app", "group"),  # issue 4
+    "config": ("offsite_cli.cli.config", "app", "group"),  # issue 4
+}
+HELP = ("Off-site medical-insurance claims (异地就医) for work-unit HR clerks: "
+        "filing, route, documents, deadlines, forms and one PDF.")
 
-app = typer.Typer(
-    name="offsite",
-    no_args_is_help=True,
-    pretty_exceptions_show_locals=False,  # locals hold personal data
-    add_completion=False,
-    rich_markup_mode="markdown",  # docstring lines join into paragraphs
-    help="Off-site medical-insurance claims (异地就医) for work-unit HR clerks: "
-    "filing, route, documents, deadlines, forms and one PDF.",
-)
-app.command("check")(check.check)
-app.add_typer(dossier.app, name="dossier")
-app.command("deadlines")(deadlines.deadlines)
-app.add_typer(profiles.app, name="profiles")
-app.add_typer(regions.app, name="regions")
-from offsite_cli.cli import config as config_cli, forms as forms_cli  # noqa: E402 - issue 4
-app.add_typer(forms_cli.app, name="forms")
-app.add_typer(config_cli.app, name="config")
+
+def make_app(names: list[str] | None = None) -> typer.Typer:
+    """An application holding the named commands (all of them by default)."""
+    application = typer.Typer(
+        name="offsite",
+        no_args_is_help=True,
+        pretty_exceptions_show_locals=False,  # locals hold personal data
+        add_completion=False,
+        rich_markup_mode="markdown",  # docstring lines join into paragraphs
+        help=HELP,
+    )
+    if names is not None:
+        # With one command and no callback Typer would run it without its name: keep the group.
+        application.callback(help=HELP)(lambda: None)
+    for name in names or list(COMMANDS):
+        module_name, attribute, kind = COMMANDS[name]
+        target = getattr(importlib.import_module(module_name), attribute)
+        if kind == "command":
+            application.command(name)(target)
+        else:
+            application.add_typer(target, name=name)
+    return application
+
+
+def app_for(arguments: list[str]) -> typer.Typer:
+    """The application to run for a command line: only the group named first, when it is known."""
+    if arguments and arguments[0] in COMMANDS:
+        return make_app([arguments[0]])
+    return full_app()
+
+
+@lru_cache(maxsize=1)
+def full_app() -> typer.Typer:
+    return make_app()
+
+
+def __getattr__(name: str) -> typer.Typer:
+    if name == "app":
+        return full_app()
+    raise AttributeError(name)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -175,7 +174,7 @@ def _check(folder: Path | None, insured_region: str | None, treatment_region: st
         from offsite_cli.render import console
 
         filed_now = Confirm.ask(text("prompt.filed", language), console=console(stderr=True))
-        situation = dataclasses.replace(situation, filed=filed_now)
+        situation = situation._replace(filed=filed_now)
         result = rules.classify(situation, policy, day, language)
     if json_output:
         emit_json(result.as_json())

@@ -1,0 +1,43 @@
+"""The entry point builds only the command group asked for (start-up time), with the same behaviour."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from typer.main import get_command
+
+from offsite_cli.cli import COMMANDS, app, app_for
+
+
+def test_full_app_lists_every_command() -> None:
+    assert sorted(get_command(app).commands) == sorted(COMMANDS)
+
+
+def test_a_known_first_word_builds_just_that_group() -> None:
+    assert list(get_command(app_for(["check", "--json"])).commands) == ["check"]
+    assert sorted(get_command(app_for(["dossier", "check"])).commands["dossier"].commands) == \
+        ["build", "check", "forms", "new"]
+    assert sorted(get_command(app_for(["--help"])).commands) == sorted(COMMANDS)
+    assert sorted(get_command(app_for([])).commands) == sorted(COMMANDS)
+
+
+def test_the_installed_entry_point_runs_a_command_by_name(tmp_path) -> None:  # noqa: ANN001
+    result = subprocess.run(
+        [sys.executable, "-m", "offsite_cli", "check", "--json", "--no-input",
+         "--insured-region", "140500", "--treatment-region", "310104", "--insurance", "employee",
+         "--category", "stationed-worker", "--care", "inpatient", "--discharged", "2026-10-20",
+         "--filed", "--no-direct-settlement", "--today", "2026-11-22"],
+        capture_output=True, text=True, check=False,
+        env={"OFFSITE_CONFIG_DIR": str(tmp_path), "OFFSITE_CACHE_DIR": str(tmp_path / "cache"),
+             "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": str(tmp_path)},
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["deadlines"][0]["date"] == "2026-11-20"
+    usage = subprocess.run([sys.executable, "-m", "offsite_cli", "check", "--bogus"],
+                           capture_output=True, text=True, check=False,
+                           env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path),
+                                "OFFSITE_CONFIG_DIR": str(tmp_path)})
+    assert usage.returncode == 2
+    assert "offsite check" in usage.stderr
