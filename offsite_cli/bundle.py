@@ -305,6 +305,18 @@ def _assemble(sections: list[Section], overlay: bytes, cover_pages: int, total: 
         done = 0
         for section in sections:
             for source in section.sources:
+                jpegs = None if source.kind == "pdf" else \
+                    pages.jpeg_frames(source, compressed.get(id(source)))
+                if jpegs is not None:  # straight in: no reportlab round trip, bytes read at write
+                    for frame, jpeg in zip(source.frames, jpegs, strict=True):
+                        page = writer.add_page(overlay_reader.pages[index])
+                        image = writer._add_object(pages.jpeg_xobject(jpeg))
+                        _draw_under(writer, page, [("/OffsiteImage", image, pages.frame_matrix(frame))])
+                        index += 1
+                        done += 1
+                    if progress:
+                        progress(done, total - cover_pages)
+                    continue
                 if source.kind == "pdf":
                     reader, laid_out = source.reader, False
                 else:
@@ -336,8 +348,6 @@ def _assemble(sections: list[Section], overlay: bytes, cover_pages: int, total: 
 def _place(writer: Any, page: Any, original: Any, landscape: bool, laid_out: bool,
            relative: str) -> None:
     """Draw `original` under the stamp of `page`: a Form XObject placed by one matrix."""
-    from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
-
     try:
         form, annotations = pages.page_form(writer, original)
     except (KeyError, ValueError, TypeError, AttributeError, OSError) as error:
@@ -348,15 +358,33 @@ def _place(writer: Any, page: Any, original: Any, landscape: bool, laid_out: boo
     else:
         matrix = pages.placement((float(box.left), float(box.bottom), float(box.right), float(box.top)),
                                  original.rotation, landscape)
+    # The fields are drawn inside the original's matrix: they are positioned in its page space.
+    drawings = [("/OffsiteOriginal", form, matrix)]
+    drawings += [(f"/OffsiteField{number}", appearance, annotation_matrix)
+                 for number, (appearance, annotation_matrix) in enumerate(annotations)]
+    _draw_under(writer, page, drawings, nested=True)
+
+
+def _draw_under(writer: Any, page: Any, drawings: list[tuple[str, Any, tuple[float, ...]]],
+                nested: bool = False) -> None:
+    """Draw XObjects (name, object, matrix) before the page's own content (the stamp) so that the
+    stamp stays on top. `nested`: every drawing after the first is placed inside the first's
+    matrix (form fields over their page)."""
+    from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
+
     resources = DictionaryObject(page["/Resources"].items()) if "/Resources" in page else DictionaryObject()
     xobjects = DictionaryObject(resources["/XObject"].items()) if "/XObject" in resources else DictionaryObject()
-    xobjects[NameObject("/OffsiteOriginal")] = form
-    drawing = [b"q " + _numbers(matrix) + b" cm /OffsiteOriginal Do"]
-    for number, (appearance, annotation_matrix) in enumerate(annotations):
-        name = f"/OffsiteField{number}"
-        xobjects[NameObject(name)] = appearance
-        drawing.append(b"q " + _numbers(annotation_matrix) + b" cm " + name.encode() + b" Do Q")
-    drawing.append(b"Q\n")
+    drawing = []
+    for number, (name, xobject, matrix) in enumerate(drawings):
+        xobjects[NameObject(name)] = xobject
+        if nested and number:
+            drawing.append(b"q " + _numbers(matrix) + b" cm " + name.encode() + b" Do Q")
+        else:
+            drawing.append(b"q " + _numbers(matrix) + b" cm " + name.encode() + b" Do" +
+                           (b"" if nested else b" Q"))
+    if nested:
+        drawing.append(b"Q")
+    drawing[-1] += b"\n"
     resources[NameObject("/XObject")] = xobjects
     page[NameObject("/Resources")] = resources
     stream = DecodedStreamObject()

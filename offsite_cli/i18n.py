@@ -258,6 +258,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{file}：无法放入 PDF 的文件类型；可用 PDF、JPEG、PNG、WebP、TIFF、BMP、HEIC",
         "en": "{file}: a kind of file that cannot go into the PDF; use PDF, JPEG, PNG, WebP, TIFF, BMP or HEIC",
     },
+    "build_file_changed": {
+        "zh": "{file}：文件在生成过程中被改动，请重新生成",
+        "en": "{file}: the file changed while the dossier was being built; build again",
+    },
     "build_image_bomb": {
         "zh": "{file}：图像像素过多（超过 {limit} 像素），疑似解压炸弹，拒绝处理",
         "en": "{file}: too many pixels (over {limit}); refused as a possible decompression bomb",

@@ -16,6 +16,7 @@ import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -289,6 +290,12 @@ def placement(box: tuple[float, float, float, float], rotation: int,
     return (s, 0, 0, s, x - s * x0, y - s * y0)
 
 
+def frame_matrix(frame: ImageFrame) -> tuple[float, ...]:
+    """The matrix that draws a frame's unit square upright and fitted into its A4 page."""
+    shown = (frame.height, frame.width) if frame.orientation >= 5 else (frame.width, frame.height)
+    return orientation_matrix(frame.orientation, *fit(*shown, frame.landscape))
+
+
 def multiply(first: tuple[float, ...], then: tuple[float, ...]) -> tuple[float, ...]:
     """The matrix that applies `first`, then `then` (PDF row-vector convention)."""
     a, b, c, d, e, f = first
@@ -321,10 +328,8 @@ def image_pdf(source: Source, work: Path, font: str, compressed: dict[int, Path]
     canvas = Canvas(buffer, pagesize=A4, pageCompression=0, invariant=1, initialFontName=font)
     for index, frame in enumerate(source.frames):
         canvas.setPageSize(page_size(frame.landscape))
-        shown = (frame.height, frame.width) if frame.orientation >= 5 else (frame.width, frame.height)
-        x, y, width, height = fit(*shown, frame.landscape)
         canvas.saveState()
-        canvas.transform(*orientation_matrix(frame.orientation, x, y, width, height))
+        canvas.transform(*frame_matrix(frame))
         if compressed and index in compressed:
             canvas.drawImage(str(compressed[index]), 0, 0, 1, 1)
         elif source.passthrough:
@@ -335,6 +340,84 @@ def image_pdf(source: Source, work: Path, font: str, compressed: dict[int, Path]
         canvas.showPage()
     canvas.save()
     return _stable_names(buffer.getvalue(), source.relative)
+
+
+def jpeg_frames(source: Source, compressed: dict[int, Path] | None = None) -> list[Path] | None:
+    """The JPEG file that shows each frame as it is — the original (a pass-through JPEG) or its
+    downsampled copy — or None when the image has to be converted first (`image_pdf`)."""
+    if compressed:
+        return [compressed[i] for i in range(len(source.frames))] \
+            if set(compressed) == set(range(len(source.frames))) else None
+    return [source.path] if source.passthrough else None
+
+
+def jpeg_xobject(path: Path) -> Any:
+    """An image XObject of a JPEG file (DCTDecode, byte for byte). Its bytes are not held in
+    memory: they are read from the file when the PDF is written (and when identical objects are
+    looked for), so a dossier of 40 photos does not hold 40 photos at once."""
+    from pypdf.generic import NameObject, NumberObject
+
+    with _pillow(str(path)) as Image:
+        with Image.open(path) as image:  # the header only
+            width, height, mode = image.width, image.height, image.mode
+    if mode not in ("RGB", "L"):
+        raise FileProblem("build_file_kind", file=str(path))
+    stream = _file_stream_class()(path)
+    stream.update({
+        NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Image"),
+        NameObject("/Width"): NumberObject(width), NameObject("/Height"): NumberObject(height),
+        NameObject("/ColorSpace"): NameObject("/DeviceRGB" if mode == "RGB" else "/DeviceGray"),
+        NameObject("/BitsPerComponent"): NumberObject(8),
+        NameObject("/Filter"): NameObject("/DCTDecode"),
+    })
+    return stream
+
+
+@lru_cache(maxsize=1)
+def _file_stream_class() -> type:
+    """A pypdf stream whose data is a file's bytes, read when needed (pypdf imported lazily)."""
+    import shutil
+
+    from pypdf.generic import DictionaryObject, EncodedStreamObject, NameObject, NumberObject
+
+    class FileStream(EncodedStreamObject):
+        def __init__(self, path: Path) -> None:
+            self._path = path
+            self._size = path.stat().st_size
+            self._replaced: bytes | None = None
+            super().__init__()  # sets _data to b"": ignored below
+
+        @property  # type: ignore[override]
+        def _data(self) -> bytes:
+            if self._replaced is not None:
+                return self._replaced
+            data = self._path.read_bytes()
+            if len(data) != self._size:
+                raise FileProblem("build_file_changed", file=str(self._path))
+            return data
+
+        @_data.setter
+        def _data(self, value: bytes) -> None:
+            if value:
+                self._replaced = value
+
+        def write_to_stream(self, stream: Any, *args: Any) -> None:
+            if self._replaced is not None:
+                super().write_to_stream(stream, *args)
+                return
+            self[NameObject("/Length")] = NumberObject(self._size)
+            DictionaryObject.write_to_stream(self, stream, *args)
+            del self["/Length"]
+            stream.write(b"\nstream\n")
+            with self._path.open("rb") as handle:
+                copied = handle.tell()
+                shutil.copyfileobj(handle, stream, 1 << 20)
+                copied = handle.tell() - copied
+            if copied != self._size:
+                raise FileProblem("build_file_changed", file=str(self._path))
+            stream.write(b"\nendstream")
+
+    return FileStream
 
 
 def _stable_names(data: bytes, relative: str) -> bytes:

@@ -145,15 +145,18 @@ def test_a_crash_half_way_leaves_no_file(tmp_path: Path, monkeypatch: pytest.Mon
     files = _dossier(tmp_path, odd=False)
     report = samples.report(tmp_path, files)
     calls = []
-    real = pages.image_pdf
 
-    def interrupted(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
-        calls.append(1)
-        if len(calls) == 3:
-            raise KeyboardInterrupt
-        return real(*args, **kwargs)
+    def interrupting(real):  # noqa: ANN001, ANN202
+        def interrupted(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+            calls.append(1)
+            if len(calls) == 3:
+                raise KeyboardInterrupt
+            return real(*args, **kwargs)
+        return interrupted
 
-    monkeypatch.setattr(pages, "image_pdf", interrupted)
+    # Photos go in as JPEG XObjects, other images through image_pdf: stop on the third of either.
+    monkeypatch.setattr(pages, "image_pdf", interrupting(pages.image_pdf))
+    monkeypatch.setattr(pages, "jpeg_xobject", interrupting(pages.jpeg_xobject))
     (tmp_path / "dossier.pdf").write_bytes(b"the previous build")
     with pytest.raises(KeyboardInterrupt):
         bundle.build(report, [], tmp_path / "dossier.pdf", bundle.Options(created=FIXED))
@@ -239,3 +242,39 @@ def test_cli_bad_options_exit_2(tmp_path: Path, args: list[str]) -> None:
     result = _run("dossier", "build", str(folder), *args)
     assert result.exit_code == 2
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_photos_go_in_byte_for_byte_upright_by_their_exif_matrix(tmp_path: Path) -> None:
+    ids = samples.required_ids(tmp_path)
+    photos = [samples.photo(tmp_path / f"p{o}.jpg", (400, 300), o) for o in range(1, 9)]
+    files = {i: [samples.photo(tmp_path / f"{i}.jpg", (300, 400), 1)] for i in ids}
+    files[ids[0]] = photos
+    result = bundle.build(samples.report(tmp_path, files), [], tmp_path / "d.pdf",
+                          bundle.Options(created=FIXED))
+    data = (tmp_path / "d.pdf").read_bytes()
+    reader = _reader(tmp_path / "d.pdf")
+    first = result.sections[0].first
+    for offset, photo in enumerate(photos):
+        assert photo.read_bytes() in data  # DCTDecode as it is: not decoded, not re-encoded
+        page = reader.pages[first - 1 + offset]
+        assert _a4(page)
+        assert float(page.mediabox.width) > float(page.mediabox.height)  # displayed 400×300
+        image = page["/Resources"]["/XObject"]["/OffsiteImage"].get_object()
+        frame = pages.probe(photo, photo.name).frames[0]
+        assert image["/Filter"] == "/DCTDecode"
+        assert (image["/Width"], image["/Height"]) == (frame.width, frame.height)  # as stored
+        drawn = page["/Contents"][0].get_object().get_data().split(b" cm ")[0].split(b"q ")[1]
+        assert drawn == bundle._numbers(pages.frame_matrix(frame))
+
+
+def test_a_photo_that_changes_while_the_pdf_is_written_is_refused(tmp_path: Path) -> None:
+    from pypdf import PdfWriter
+
+    photo = samples.photo(tmp_path / "p.jpg", (400, 300))
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    writer._add_object(pages.jpeg_xobject(photo))
+    photo.write_bytes(photo.read_bytes() + b"more")
+    with pytest.raises(pages.FileProblem) as caught, (tmp_path / "out.pdf").open("wb") as out:
+        writer.write(out)
+    assert caught.value.message == "build_file_changed"
