@@ -89,7 +89,7 @@ def _fail(path: Path, key: str, value: object, expected: str) -> BadInput:
     shown = value if isinstance(value, str) else repr(value)
     if isinstance(value, date):
         shown = value.isoformat()
-    return BadInput("case.invalid", file=str(path), field=key, value=str(shown)[:60], expected=expected)
+    return BadInput("case_invalid", file=str(path), key=key, value=str(shown)[:60], expected=expected)
 
 
 def _typed(path: Path, key: str, value: object, kind: type | tuple[type, ...], example: str) -> Any:

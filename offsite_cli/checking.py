@@ -33,7 +33,7 @@ def situation_of(case: case_file.Case, profile: Profile) -> rules.Situation:
         if not getattr(case, attribute):
             raise BadInput("case_field_missing", file=str(case.path), field=key, example=example)
     if case.category not in profile.categories:
-        raise BadInput("case.invalid", file=str(case.path), field="person.category",
+        raise BadInput("case_invalid", file=str(case.path), key="person.category",
                        value=case.category, expected=" | ".join(profile.categories))
     assert case.insured_region and case.treatment_region
     return rules.Situation(
@@ -50,7 +50,7 @@ def run(folder: Path, profile: Profile, today: date, lang: str, passwords: dict[
         case = case_file.load(folder, today)
     for document_id in case.documents:
         if document_id not in profile.documents:
-            raise BadInput("case.invalid", file=str(case.path), field=f"documents.{document_id}",
+            raise BadInput("case_invalid", file=str(case.path), key=f"documents.{document_id}",
                            value=document_id, expected="a document id of profile " + profile.id
                            + ", e.g. receipt, expense-list, discharge-certificate")
     classification = rules.classify(situation_of(case, profile), profile, today, lang)

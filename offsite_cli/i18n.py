@@ -214,10 +214,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{file}：无法写入：{reason}（未留下不完整的文件）",
         "en": "{file}: cannot be written: {reason} (nothing half-written is left)",
     },
-    "forms_case_incomplete": {
-        "zh": "{file}：缺少 {field}，填写表格需要它；示例：{example}",
-        "en": "{file}: {field} is missing and the forms need it; e.g. {example}",
-    },
     "forms_glyph_missing": {
         "zh": "表格 {form}：字体缺少字符 {char}（字段 {field}），该字处将显示为空框；可用 --font 指定包含该字的字体",
         "en": "form {form}: the font has no glyph for {char} (field {field}); it would print as an empty box; pick a font that has it with --font",
@@ -479,10 +475,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "regions.none": {"zh": "没有匹配 “{text}” 的地区", "en": "no region matches '{text}'"},
     # ---- dossier (issue 3)
     # (`field`, not `key`: i18n.text's own first parameter is named key)
-    "case.invalid": {
-        "zh": "{file}：{field} = {value} 无效，应为 {expected}",
-        "en": "{file}: {field} = {value} is not valid; expected {expected}",
-    },
     "case_field_missing": {
         "zh": "{file}：缺少 {field}，例如 {example}",
         "en": "{file}: {field} is missing; e.g. {example}",
@@ -490,10 +482,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "case_exists": {
         "zh": "{file}：案卷已存在；如要覆盖请加 --force",
         "en": "{file}: a case already exists; add --force to overwrite it",
-    },
-    "write_failed": {
-        "zh": "{file}：无法写入：{reason}（未留下写了一半的文件）",
-        "en": "{file}: cannot be written: {reason} (nothing half-written left behind)",
     },
     "bad_amount": {
         "zh": "{field}：金额 “{value}” 无效，应为不小于 0 的数字（元），例如 12873.50",

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from offsite_cli import case as case_file
 from offsite_cli import config, forms, profiles, rules
 from offsite_cli.cli import app
-from offsite_cli.cli.dossier_forms import situation_of
+from offsite_cli.checking import situation_of
 from offsite_cli.errors import BadInput
 from offsite_cli.ids import check_character
 
@@ -76,7 +76,7 @@ item = "检查费"
 def classified(folder: Path, lang: str = "zh"):  # noqa: ANN201
     case = case_file.load(folder, TODAY)
     profile = profiles.load()
-    return case, rules.classify(situation_of(case), profile, TODAY, lang), profile
+    return case, rules.classify(situation_of(case, profile), profile, TODAY, lang), profile
 
 
 def pdf_text(path: Path) -> str:

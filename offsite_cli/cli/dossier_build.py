@@ -70,17 +70,17 @@ def build(
 def _build(folder: Path, output: Path | None, allow_incomplete: bool, include_unmatched: bool,
            password: list[str], compress: bool, max_size: str | None, font: str | None,
            today: str | None, profile: str | None, json_output: bool, lang: str | None) -> None:
-    from offsite_cli import bundle, profiles
+    from offsite_cli import bundle, checklist, fonts, profiles
     from offsite_cli import case as case_file
 
     language = resolve_lang(lang)
     day = today_or(today)
     limit = parse_size(max_size) if max_size is not None else None
     passwords = parse_passwords(password, folder)
-    font_path = _font(font)
+    font_path = fonts.resolve(font)
     case = case_file.load(folder, day)
     policy = profiles.load(profile or case.profile or profiles.DEFAULT_PROFILE)
-    report = _report(folder, case, policy, day, language, passwords)
+    report = checklist.check_dossier(folder, policy, day, language, passwords, case=case)
     target = (output if output is not None else folder / "dossier.pdf").absolute()
     inputs = {info.path.resolve() for document in report.documents for info in document.files}
     if target.resolve() in inputs:
@@ -92,7 +92,7 @@ def _build(folder: Path, output: Path | None, allow_incomplete: bool, include_un
         created=_created(), category_name=policy.category_name(case.category, language) if case.category else "",
     )
     with ExitStack() as stack:
-        forms = _forms(folder, case, report, policy, language, day, font_path, stack)
+        forms = _forms(case, report, policy, language, day, font_path, stack)
         _skip_forms(report, forms, folder)
         with _progress(json_output, language) as progress:
             result = bundle.build(report, forms, target, options, progress)
@@ -131,15 +131,6 @@ def parse_passwords(values: list[str], folder: Path) -> dict[str, str]:
     return passwords
 
 
-def _font(option: str | None) -> str | None:
-    from offsite_cli import fonts
-
-    resolve = getattr(fonts, "resolve", None)
-    if resolve is not None:
-        return resolve(option)
-    return option
-
-
 def _created() -> datetime:
     """SOURCE_DATE_EPOCH (reproducible builds) or now: the PDF's creation date."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
@@ -151,74 +142,17 @@ def _created() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def _report(folder: Path, case: Any, policy: Any, day: date, lang: str,
-            passwords: dict[str, str]) -> Any:
-    from offsite_cli import checklist
-
-    try:
-        return checklist.check_dossier(folder, policy, day, lang, passwords)
-    except NotImplementedError:  # until issue 3 lands: [documents] and sub-folders named by id
-        return _provisional_report(folder, case, policy, day, lang)
-
-
-def _provisional_report(folder: Path, case: Any, policy: Any, day: date, lang: str) -> Any:
-    from offsite_cli import regions, rules
-    from offsite_cli.checklist import DocumentResult, DossierReport, FileInfo, Status
-
-    table = regions.table()
-    if case.insured_region is None or case.treatment_region is None:
-        raise BadInput("case_invalid", file=str(case.path), key="insured.region / episode.region",
-                       value="", expected='insured.region = "140500" and episode.region = "310104"')
-    situation = rules.Situation(
-        insured_region=table.current(case.insured_region), treatment_region=case.treatment_region,
-        insurance=case.insurance, category=case.category, care=case.care, admitted=case.admitted,
-        discharged=case.discharged, filed=case.filed, filed_on=case.filed_on,
-        direct_settlement=case.direct_settlement)
-    classification = rules.classify(situation, policy, day, lang)
-
-    def info(path: Path) -> FileInfo:
-        return FileInfo(path=path.absolute(), relative=path.relative_to(folder).as_posix(), kind="other",
-                        size=path.stat().st_size if path.exists() else 0, readable=path.is_file(),
-                        reason="" if path.is_file() else "missing")
-
-    used: set[Path] = set()
-    documents = []
-    for document in classification.documents:
-        paths = [folder / name for name in case.documents.get(document.id, [])]
-        sub = folder / document.id
-        if sub.is_dir():
-            paths += sorted(p for p in sub.rglob("*") if p.is_file() and not p.name.startswith("."))
-        files = [info(p) for p in paths]
-        used.update(p.resolve() for p in paths)
-        status = Status.OK if any(f.readable for f in files) else Status.MISSING
-        documents.append(DocumentResult(id=document.id, name=document.name, required=document.required,
-                                        stage=document.stage, status=status, files=files))
-    unmatched = [info(p) for p in sorted(folder.rglob("*"))
-                 if p.is_file() and p.resolve() not in used and p.name != "case.toml"
-                 and not any(part.startswith(".") for part in p.relative_to(folder).parts)]
-    return DossierReport(case=case, classification=classification, documents=documents,
-                         unmatched=unmatched, ambiguous={})
-
-
-def _forms(folder: Path, case: Any, report: Any, policy: Any, lang: str, day: date,
-           font_path: str | None, stack: ExitStack) -> list[Any]:
-    """The filled forms: rendered now when forms.render_case_forms exists (issue 4), else the
-    PDFs that `dossier forms` left in DIR/forms/."""
+def _forms(case: Any, report: Any, policy: Any, lang: str, day: date, font_path: str | None,
+           stack: ExitStack) -> list[Any]:
+    """The forms the case needs, filled now into a temporary folder (not DIR/forms/)."""
     import tempfile
 
-    from offsite_cli import bundle
+    from offsite_cli import bundle, forms
 
-    try:
-        from offsite_cli import forms as forms_module
-    except ImportError:
-        forms_module = None
-    render = getattr(forms_module, "render_case_forms", None)
-    if render is not None:
-        out_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="offsite-forms-")))
-        rendered = render(case, report.classification, policy, lang, out_dir, font=font_path, today=day)
-        return [bundle.FormInput(title=item.title, path=Path(item.path)) for item in rendered]
-    return [bundle.FormInput(title=path.stem, path=path)
-            for path in sorted((folder / "forms").glob("*.pdf")) if not path.name.startswith(".")]
+    out_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="offsite-forms-")))
+    rendered = forms.render_case_forms(case, report.classification, policy, lang, out_dir,
+                                       font=font_path, today=day)
+    return [bundle.FormInput(title=item.title, path=Path(item.path)) for item in rendered]
 
 
 def _skip_forms(report: Any, forms: list[Any], folder: Path) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -11,7 +11,6 @@ from offsite_cli.cli.common import (
     JsonOption, LangOption, ProfileOption, TodayOption, emit_json, guarded, resolve_lang, today_or,
 )
 from offsite_cli.cli.dossier import app
-from offsite_cli.errors import BadInput
 from offsite_cli.i18n import text
 
 FontOption = Annotated[
@@ -20,15 +19,6 @@ FontOption = Annotated[
                  help="A TrueType font (.ttf/.ttc) to embed instead of the packaged WenQuanYi Micro Hei; "
                       "default: the config's font.path."),
 ]
-
-_NEEDED = (
-    ("insured_region", "insured.region", 'region = "140500"'),
-    ("treatment_region", "episode.region", 'region = "310104"'),
-    ("insurance", "person.insurance", 'insurance = "employee"'),
-    ("category", "person.category", 'category = "stationed-worker"'),
-    ("care", "episode.care", 'care = "inpatient"'),
-)
-
 
 @app.command("forms")
 def forms_command(
@@ -52,31 +42,17 @@ def forms_command(
     guarded(_forms)(folder, form or [], all_forms, font, today, profile, json_output, lang=lang)
 
 
-def situation_of(case: Any) -> Any:
-    """The rules' situation from a case; a field the forms cannot do without is bad input."""
-    from offsite_cli import rules
-
-    for attribute, key, example in _NEEDED:
-        if not getattr(case, attribute):
-            raise BadInput("forms_case_incomplete", file=str(case.path), field=key, example=example)
-    return rules.Situation(
-        insured_region=case.insured_region, treatment_region=case.treatment_region,
-        insurance=case.insurance, category=case.category, care=case.care,
-        admitted=case.admitted, discharged=case.discharged, filed=case.filed,
-        filed_on=case.filed_on, direct_settlement=case.direct_settlement,
-    )
-
-
 def _forms(folder: Path, names: list[str], all_forms: bool, font: str | None, today: str | None,
            profile: str | None, json_output: bool, lang: str | None) -> None:
     from offsite_cli import case as case_file
     from offsite_cli import fonts, forms, profiles, rules
+    from offsite_cli.checking import situation_of
 
     language = resolve_lang(lang)
     day = today_or(today)
     case = case_file.load(folder, day)
     policy = profiles.load(profile or case.profile or profiles.DEFAULT_PROFILE)
-    classification = rules.classify(situation_of(case), policy, day, language)
+    classification = rules.classify(situation_of(case, policy), policy, day, language)
     font_path = fonts.resolve(font)
     written = forms.render_case_forms(case, classification, policy, language, folder / "forms",
                                       font=font_path, today=day, names=names or None,
