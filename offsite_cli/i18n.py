@@ -299,10 +299,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "-o：{file} 是案卷中的材料文件，不能作为输出",
         "en": "-o: {file} is one of the dossier's own files and cannot be the output",
     },
-    "build_password_option": {
-        "zh": "--password：“{value}” 无效，应为 文件=密码，例如 scans/发票.pdf=123456",
-        "en": "--password: '{value}' is not valid; expected FILE=PASSWORD, e.g. scans/receipt.pdf=123456",
-    },
     "build_size_option": {
         "zh": "--max-size：“{value}” 无效，应为大小，例如 20MB、500KB",
         "en": "--max-size: '{value}' is not a size; expected e.g. 20MB or 500KB",

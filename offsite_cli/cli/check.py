@@ -10,8 +10,10 @@ from typing import Annotated, Any
 import typer
 
 from offsite_cli.cli.common import (
-    JsonOption, LangOption, NoInputOption, ProfileOption, TodayOption, emit_json, finish, guarded,
-    interactive, parse_date, resolve_lang, today_or,
+    AdmittedOption, CareOption, CategoryOption, DirectSettlementOption, DischargedOption, FiledOnOption,
+    FiledOption, InsuranceOption, InsuredRegionOption, JsonOption, LangOption, NoInputOption,
+    ProfileOption, TodayOption, TreatmentRegionOption, emit_json, finish, guarded, interactive,
+    parse_date, resolve_lang, today_or,
 )
 from offsite_cli.errors import BadInput, ExitCode, OffsiteError
 from offsite_cli.i18n import text
@@ -93,29 +95,16 @@ def check(
         Path | None,
         typer.Argument(metavar="DIR", help="A dossier folder: its case.toml gives the situation; options override it."),
     ] = None,
-    insured_region: Annotated[
-        str | None, typer.Option(metavar="CODE|NAME", help="Insured place: 6-digit code or Chinese name (晋城市).")
-    ] = None,
-    treatment_region: Annotated[
-        str | None, typer.Option(metavar="CODE|NAME", help="Place of treatment: code or name (徐汇区).")
-    ] = None,
-    insurance: Annotated[str | None, typer.Option(metavar="employee|resident", help="Insurance scheme.")] = None,
-    category: Annotated[
-        str | None,
-        typer.Option(metavar="CATEGORY", help="resettled-retiree, long-term-resident, stationed-worker, referral, emergency or temporary."),
-    ] = None,
-    care: Annotated[
-        str | None,
-        typer.Option(metavar="CARE", help="inpatient, special-outpatient, emergency-observation, outpatient or pharmacy."),
-    ] = None,
-    admitted: Annotated[str | None, typer.Option(metavar="DATE", help="Admission or visit date.")] = None,
-    discharged: Annotated[str | None, typer.Option(metavar="DATE", help="Discharge date.")] = None,
-    filed: Annotated[bool | None, typer.Option("--filed/--not-filed", help="Whether filing (备案) was done.")] = None,
-    filed_on: Annotated[str | None, typer.Option(metavar="DATE", help="The day filing was done (for its validity).")] = None,
-    direct_settlement: Annotated[
-        bool | None,
-        typer.Option("--direct-settlement/--no-direct-settlement", help="Whether the bill was settled by card at the hospital."),
-    ] = None,
+    insured_region: InsuredRegionOption = None,
+    treatment_region: TreatmentRegionOption = None,
+    insurance: InsuranceOption = None,
+    category: CategoryOption = None,
+    care: CareOption = None,
+    admitted: AdmittedOption = None,
+    discharged: DischargedOption = None,
+    filed: FiledOption = None,
+    filed_on: FiledOnOption = None,
+    direct_settlement: DirectSettlementOption = None,
     exit_code: Annotated[
         bool, typer.Option("--exit-code", help="Exit 1 when filing is required and has not been done.")
     ] = False,

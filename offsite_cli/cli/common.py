@@ -7,6 +7,7 @@ import json
 import sys
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
@@ -32,6 +33,66 @@ TodayOption = Annotated[
     str | None,
     typer.Option("--today", metavar="DATE", help="The date to count days from (ISO 8601); default: today."),
 ]
+
+
+PasswordOption = Annotated[
+    list[str] | None,
+    typer.Option("--password", metavar="FILE=PASSWORD",
+                 help="Open password of a PDF (FILE relative to DIR, or * for every file); repeatable."),
+]
+FontOption = Annotated[
+    str | None,
+    typer.Option("--font", metavar="PATH",
+                 help="A TrueType font (.ttf/.ttc) to embed instead of the packaged WenQuanYi Micro Hei; "
+                      "default: the config's font.path."),
+]
+# The situation of `offsite check` and `offsite dossier new` (CONTRACT.md).
+InsuredRegionOption = Annotated[
+    str | None, typer.Option(metavar="CODE|NAME", help="Insured place: 6-digit code or Chinese name (晋城市).")
+]
+TreatmentRegionOption = Annotated[
+    str | None, typer.Option(metavar="CODE|NAME", help="Place of treatment: code or name (徐汇区).")
+]
+InsuranceOption = Annotated[str | None, typer.Option(metavar="employee|resident", help="Insurance scheme.")]
+CategoryOption = Annotated[
+    str | None,
+    typer.Option(metavar="CATEGORY", help="resettled-retiree, long-term-resident, stationed-worker, "
+                 "referral, emergency or temporary."),
+]
+CareOption = Annotated[
+    str | None,
+    typer.Option(metavar="CARE", help="inpatient, special-outpatient, emergency-observation, outpatient "
+                 "or pharmacy."),
+]
+AdmittedOption = Annotated[str | None, typer.Option(metavar="DATE", help="Admission or visit date.")]
+DischargedOption = Annotated[str | None, typer.Option(metavar="DATE", help="Discharge date.")]
+FiledOption = Annotated[bool | None, typer.Option("--filed/--not-filed", help="Whether filing (备案) was done.")]
+FiledOnOption = Annotated[
+    str | None, typer.Option(metavar="DATE", help="The day filing was done (for its validity).")
+]
+DirectSettlementOption = Annotated[
+    bool | None,
+    typer.Option("--direct-settlement/--no-direct-settlement",
+                 help="Whether the bill was settled by card at the hospital."),
+]
+
+
+def parse_passwords(values: list[str], folder: Path | None = None) -> dict[str, str]:
+    """FILE=PASSWORD pairs keyed by the file's path relative to DIR (forward slashes), or "*".
+    A FILE given from the current folder (DIR/scans/a.pdf) is made relative to DIR."""
+    passwords: dict[str, str] = {}
+    for value in values:
+        name, separator, secret = value.partition("=")
+        if not separator or not name.strip() or not secret:
+            raise OffsiteError("bad_password_option", value=name + ("=…" if separator else ""))
+        name = name.strip().replace("\\", "/")
+        if name != "*" and folder is not None:
+            try:
+                name = Path(name).absolute().relative_to(folder.absolute()).as_posix()
+            except ValueError:
+                pass  # already relative to DIR
+        passwords[name] = secret
+    return passwords
 
 
 def resolve_lang(value: str | None) -> str:

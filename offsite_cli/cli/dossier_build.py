@@ -14,7 +14,8 @@ from typing import Annotated, Any
 import typer
 
 from offsite_cli.cli.common import (
-    JsonOption, LangOption, ProfileOption, TodayOption, emit_json, finish, guarded, resolve_lang, today_or,
+    FontOption, JsonOption, LangOption, PasswordOption, ProfileOption, TodayOption, emit_json, finish,
+    guarded, parse_passwords, resolve_lang, today_or,
 )
 from offsite_cli.cli.dossier import app
 from offsite_cli.errors import BadInput, ExitCode
@@ -36,18 +37,14 @@ def build(
     include_unmatched: Annotated[
         bool, typer.Option("--include-unmatched", help="Append the files that match no document.")
     ] = False,
-    password: Annotated[
-        list[str] | None, typer.Option("--password", metavar="FILE=PASSWORD", help="Open password of a PDF (repeatable; FILE relative to DIR, or * for all).")
-    ] = None,
+    password: PasswordOption = None,
     compress: Annotated[
         bool, typer.Option("--compress", help="Downsample photos to 150 dpi at A4 (JPEG) and report the size before and after.")
     ] = False,
     max_size: Annotated[
         str | None, typer.Option("--max-size", metavar="SIZE", help="Compress as far as needed to stay under SIZE (e.g. 20MB, decimal units); exit 1 if it cannot.")
     ] = None,
-    font: Annotated[
-        str | None, typer.Option("--font", metavar="PATH", help="TrueType font for the cover and page stamps (default: the configured or packaged one).")
-    ] = None,
+    font: FontOption = None,
     today: TodayOption = None,
     profile: ProfileOption = None,
     json_output: JsonOption = False,
@@ -109,26 +106,6 @@ def parse_size(value: str) -> int:
     if not match or float(match.group(1)) <= 0:
         raise BadInput("build_size_option", value=value)
     return int(float(match.group(1)) * _UNITS[(match.group(2) or "").lower()])
-
-
-def parse_passwords(values: list[str], folder: Path) -> dict[str, str]:
-    """FILE=PASSWORD pairs keyed by the file's path relative to DIR (forward slashes), or "*"."""
-    passwords: dict[str, str] = {}
-    for value in values:
-        name, separator, secret = value.partition("=")
-        if not separator or not name.strip():
-            raise BadInput("build_password_option", value=value.split("=")[0] + ("=…" if separator else ""))
-        name = name.strip()
-        if name != "*":
-            path = Path(name)
-            for candidate in (path, folder / path):
-                try:
-                    name = candidate.absolute().relative_to(folder.absolute()).as_posix()
-                    break
-                except ValueError:
-                    continue
-        passwords[name] = secret
-    return passwords
 
 
 def _created() -> datetime:

@@ -8,11 +8,11 @@ from typing import Annotated, Any
 import typer
 
 from offsite_cli.cli.common import (
-    JsonOption, LangOption, ProfileOption, TodayOption, emit_json, error_line, finish, guarded,
-    resolve_lang, today_or,
+    JsonOption, LangOption, PasswordOption, ProfileOption, TodayOption, emit_json, error_line, finish,
+    guarded, parse_passwords, resolve_lang, today_or,
 )
 from offsite_cli.cli.dossier import app
-from offsite_cli.errors import BadInput, ExitCode, OffsiteError
+from offsite_cli.errors import ExitCode, OffsiteError
 
 
 @app.command("check")
@@ -21,11 +21,7 @@ def check(
         list[Path],
         typer.Argument(metavar="DIR...", help="One or more dossier folders, each with a case.toml."),
     ],
-    password: Annotated[
-        list[str] | None,
-        typer.Option("--password", metavar="FILE=PASSWORD",
-                     help="Open password of a PDF (path relative to DIR, or * for every file); repeatable."),
-    ] = None,
+    password: PasswordOption = None,
     today: TodayOption = None,
     profile: ProfileOption = None,
     json_output: JsonOption = False,
@@ -42,15 +38,6 @@ def check(
     guarded(_check)(folders, password or [], today, profile, json_output, lang=lang)
 
 
-def parse_passwords(values: list[str]) -> dict[str, str]:
-    passwords: dict[str, str] = {}
-    for value in values:
-        path, separator, secret = value.partition("=")
-        if not separator or not path.strip() or not secret:
-            shown = path + ("=…" if separator else "")
-            raise BadInput("bad_password_option", value=shown)
-        passwords[path.strip().replace("\\", "/")] = secret
-    return passwords
 
 
 def _check(folders: list[Path], passwords: list[str], today: str | None, profile: str | None,
@@ -61,13 +48,13 @@ def _check(folders: list[Path], passwords: list[str], today: str | None, profile
 
     language = resolve_lang(lang)
     day = today_or(today)
-    secrets = parse_passwords(passwords)
     outcomes: list[tuple[Path, Any, OffsiteError | None]] = []
     for folder in folders:
         try:
             case = case_file.load(folder, day)
             policy = profiles.load(profile or case.profile or profiles.DEFAULT_PROFILE)
-            report = check_dossier(folder, policy, day, language, secrets, case=case)
+            report = check_dossier(folder, policy, day, language, parse_passwords(passwords, folder),
+                                   case=case)
             outcomes.append((folder, (report, policy), None))
         except OffsiteError as error:
             typer.echo(error_line(error, language), err=True)

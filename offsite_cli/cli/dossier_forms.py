@@ -8,17 +8,12 @@ from typing import Annotated
 import typer
 
 from offsite_cli.cli.common import (
-    JsonOption, LangOption, ProfileOption, TodayOption, emit_json, guarded, resolve_lang, today_or,
+    FontOption, JsonOption, LangOption, ProfileOption, TodayOption, emit_json, guarded, resolve_lang,
+    today_or,
 )
 from offsite_cli.cli.dossier import app
 from offsite_cli.i18n import text
 
-FontOption = Annotated[
-    str | None,
-    typer.Option("--font", metavar="PATH",
-                 help="A TrueType font (.ttf/.ttc) to embed instead of the packaged WenQuanYi Micro Hei; "
-                      "default: the config's font.path."),
-]
 
 @app.command("forms")
 def forms_command(

@@ -13,8 +13,10 @@ import typer
 from offsite_cli.cli import common
 from offsite_cli.cli.check import Answers, ask_missing
 from offsite_cli.cli.common import (
-    JsonOption, LangOption, NoInputOption, ProfileOption, TodayOption, emit_json, guarded,
-    parse_date, resolve_lang, today_or,
+    AdmittedOption, CareOption, CategoryOption, DirectSettlementOption, DischargedOption, FiledOnOption,
+    FiledOption, InsuranceOption, InsuredRegionOption, JsonOption, LangOption, NoInputOption,
+    ProfileOption, TodayOption, TreatmentRegionOption, emit_json, guarded, parse_date, resolve_lang,
+    today_or,
 )
 from offsite_cli.cli.dossier import app
 from offsite_cli.errors import BadInput, OffsiteError
@@ -27,29 +29,16 @@ OPTIONAL_QUESTIONS = ("name", "id_number", "hospital", "admitted", "discharged",
 @app.command("new")
 def new(
     folder: Annotated[Path, typer.Argument(metavar="DIR", help="The dossier folder to start (made if needed).")],
-    insured_region: Annotated[
-        str | None, typer.Option(metavar="CODE|NAME", help="Insured place: 6-digit code or Chinese name (晋城市).")
-    ] = None,
-    treatment_region: Annotated[
-        str | None, typer.Option(metavar="CODE|NAME", help="Place of treatment: code or name (徐汇区).")
-    ] = None,
-    insurance: Annotated[str | None, typer.Option(metavar="employee|resident", help="Insurance scheme.")] = None,
-    category: Annotated[
-        str | None,
-        typer.Option(metavar="CATEGORY", help="resettled-retiree, long-term-resident, stationed-worker, referral, emergency or temporary."),
-    ] = None,
-    care: Annotated[
-        str | None,
-        typer.Option(metavar="CARE", help="inpatient, special-outpatient, emergency-observation, outpatient or pharmacy."),
-    ] = None,
-    admitted: Annotated[str | None, typer.Option(metavar="DATE", help="Admission or visit date.")] = None,
-    discharged: Annotated[str | None, typer.Option(metavar="DATE", help="Discharge date.")] = None,
-    filed: Annotated[bool | None, typer.Option("--filed/--not-filed", help="Whether filing (备案) was done.")] = None,
-    filed_on: Annotated[str | None, typer.Option(metavar="DATE", help="The day filing was done.")] = None,
-    direct_settlement: Annotated[
-        bool | None,
-        typer.Option("--direct-settlement/--no-direct-settlement", help="Whether the bill was settled by card at the hospital."),
-    ] = None,
+    insured_region: InsuredRegionOption = None,
+    treatment_region: TreatmentRegionOption = None,
+    insurance: InsuranceOption = None,
+    category: CategoryOption = None,
+    care: CareOption = None,
+    admitted: AdmittedOption = None,
+    discharged: DischargedOption = None,
+    filed: FiledOption = None,
+    filed_on: FiledOnOption = None,
+    direct_settlement: DirectSettlementOption = None,
     name: Annotated[str | None, typer.Option(metavar="NAME", help="The insured person's name.")] = None,
     id_number: Annotated[
         str | None, typer.Option(metavar="ID", help="18-character resident ID number (checked; shown masked).")
