@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+import region_cache
 from offsite_cli import regions
 
 
@@ -22,9 +23,10 @@ def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     monkeypatch.delenv("LC_ALL", raising=False)
     monkeypatch.delenv("LC_MESSAGES", raising=False)
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    regions.table.cache_clear()  # user region files live in the config folder
+    # A fresh lru cache per test (user region files live in the config folder), the shipped rows
+    # parsed once per run.
+    monkeypatch.setattr(regions, "table", region_cache.shared_table())
     yield config
-    regions.table.cache_clear()
 
 
 @pytest.fixture

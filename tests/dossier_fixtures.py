@@ -3,16 +3,14 @@ fixtures the dossier tests share. Imported by test_case_file, test_dossier_check
 
 from __future__ import annotations
 
-import functools
 import io
 import json
 from pathlib import Path
 from typing import Any
 
-import pytest
 from typer.testing import CliRunner
 
-from offsite_cli import ids, regions
+from offsite_cli import ids
 from offsite_cli.cli import app
 
 ID_NUMBER = "14050219850314123" + ids.check_character("14050219850314123")
@@ -40,23 +38,6 @@ direct_settlement = false
 TODAY = "2026-11-20"
 REQUIRED = ["card-copy", "filing-form", "expense-list", "receipt", "discharge-certificate",
             "medical-record"]
-
-_ORIGINAL_TABLE = regions.table
-_SHIPPED: dict[str, regions.RegionTable] = {}
-
-
-@pytest.fixture(autouse=True)
-def regions_parsed_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    """conftest clears the region cache before every test; parse the shipped table once per run."""
-
-    @functools.lru_cache(maxsize=1)
-    def table() -> regions.RegionTable:
-        if "table" not in _SHIPPED:
-            _SHIPPED["table"] = _ORIGINAL_TABLE.__wrapped__()
-        return _SHIPPED["table"]
-
-    monkeypatch.setattr(regions, "table", table)
-
 
 def run(*args: str, input: str | None = None):  # noqa: ANN201 - a click Result
     return CliRunner().invoke(app, list(args), input=input)

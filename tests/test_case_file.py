@@ -7,8 +7,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from dossier_fixtures import (  # noqa: F401 - regions_parsed_once is an autouse fixture
-    CASE_TEXT, ID_NUMBER, TODAY, regions_parsed_once, run, write_case,
+from dossier_fixtures import (
+    CASE_TEXT, ID_NUMBER, TODAY, run, write_case,
 )
 
 from offsite_cli import case as case_file

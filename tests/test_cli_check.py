@@ -12,30 +12,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from offsite_cli import ids, regions
+from offsite_cli import ids
 from offsite_cli.cli import app
 from offsite_cli.i18n import default_lang
-
-_ORIGINAL_TABLE = regions.table
-_SHIPPED: dict[str, regions.RegionTable] = {}
-
-
-@pytest.fixture(autouse=True)
-def shipped_regions_parsed_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    """conftest clears the region cache before every test; parse the shipped rows once per run."""
-
-    @functools.lru_cache(maxsize=1)
-    def table() -> regions.RegionTable:
-        from offsite_cli import resources
-
-        if resources.user_regions_csv().is_file():
-            return _ORIGINAL_TABLE.__wrapped__()
-        if "table" not in _SHIPPED:
-            _SHIPPED["table"] = _ORIGINAL_TABLE.__wrapped__()
-        return _SHIPPED["table"]
-
-    monkeypatch.setattr(regions, "table", table)
-
 
 @pytest.fixture(autouse=True)
 def typer_command_built_once(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -8,9 +8,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from dossier_fixtures import (  # noqa: F401 - regions_parsed_once is an autouse fixture
+from dossier_fixtures import (
     CASE_TEXT, ID_NUMBER, REQUIRED, TODAY, complete_dossier, make_encrypted_pdf, make_image, make_pdf,
-    regions_parsed_once, run, run_json, snapshot, write_case,
+    run, run_json, snapshot, write_case,
 )
 
 from offsite_cli import filecheck, profiles

@@ -6,8 +6,8 @@ import os
 from pathlib import Path
 
 import pytest
-from dossier_fixtures import (  # noqa: F401 - regions_parsed_once is an autouse fixture
-    ID_NUMBER, REQUIRED, TODAY, regions_parsed_once, run, run_json, snapshot,
+from dossier_fixtures import (
+    ID_NUMBER, REQUIRED, TODAY, run, run_json, snapshot,
 )
 
 from offsite_cli import case as case_file

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from datetime import date
 
 import pytest
@@ -10,27 +9,6 @@ import pytest
 from offsite_cli import ids, regions
 from offsite_cli.errors import BadInput
 from offsite_cli.i18n import text
-
-_ORIGINAL_TABLE = regions.table
-_SHIPPED: dict[str, regions.RegionTable] = {}
-
-
-@pytest.fixture(autouse=True)
-def shipped_regions_parsed_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    """conftest clears the region cache before every test; parse the shipped rows once per run."""
-
-    @functools.lru_cache(maxsize=1)
-    def table() -> regions.RegionTable:
-        from offsite_cli import resources
-
-        if resources.user_regions_csv().is_file():
-            return _ORIGINAL_TABLE.__wrapped__()
-        if "table" not in _SHIPPED:
-            _SHIPPED["table"] = _ORIGINAL_TABLE.__wrapped__()
-        return _SHIPPED["table"]
-
-    monkeypatch.setattr(regions, "table", table)
-
 
 def number(first17: str) -> str:
     """A valid 18-character number from its first 17 digits."""

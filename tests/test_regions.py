@@ -7,32 +7,12 @@ from pathlib import Path
 
 import pytest
 
+import region_cache
+
 from offsite_cli import regions
 from offsite_cli.errors import BadInput
 from offsite_cli.i18n import text
 from offsite_cli.regions import Scope
-
-_ORIGINAL_TABLE = regions.table
-_SHIPPED: dict[str, regions.RegionTable] = {}
-
-
-@pytest.fixture(autouse=True)
-def shipped_regions_parsed_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    """conftest clears the region cache before every test; parse the shipped 6,800 rows once per
-    run instead (the real loader still builds every table, and a user regions.csv is still read)."""
-
-    @functools.lru_cache(maxsize=1)
-    def table() -> regions.RegionTable:
-        from offsite_cli import resources
-
-        if resources.user_regions_csv().is_file():
-            return _ORIGINAL_TABLE.__wrapped__()
-        if "table" not in _SHIPPED:
-            _SHIPPED["table"] = _ORIGINAL_TABLE.__wrapped__()
-        return _SHIPPED["table"]
-
-    monkeypatch.setattr(regions, "table", table)
-
 
 SHIPPED_HEADER = "代码,一级行政区,二级行政区,名称,级别,状态,启用时间,变更/弃用时间,新代码"
 
@@ -139,12 +119,12 @@ def fresh_table(monkeypatch: pytest.MonkeyPatch, name_lookup_first: bool = True)
     """A table of its own (the shared one's lazily built state could hide an order effect), used by
     planning_area and scope_of too; by default after a name lookup, which builds every row."""
     if name_lookup_first:
-        if "indexed" not in _SHIPPED:  # every row read: later lookups cannot change it
-            _SHIPPED["indexed"] = _ORIGINAL_TABLE.__wrapped__()
-            _SHIPPED["indexed"].find("晋城")
-        table = _SHIPPED["indexed"]
+        if "indexed" not in region_cache.SHIPPED:  # every row read: later lookups cannot change it
+            region_cache.SHIPPED["indexed"] = region_cache.ORIGINAL_TABLE.__wrapped__()
+            region_cache.SHIPPED["indexed"].find("晋城")
+        table = region_cache.SHIPPED["indexed"]
     else:
-        table = _ORIGINAL_TABLE.__wrapped__()
+        table = region_cache.ORIGINAL_TABLE.__wrapped__()
     own = functools.lru_cache(maxsize=1)(lambda: table)
     monkeypatch.setattr(regions, "table", own)
     return table
