@@ -136,20 +136,11 @@ def _sections(report: DossierReport, forms: list[FormInput], options: Options,
             _add(section, form.path, form.path.name, form.title, options, unreadable)
         sections.append(section)
     ordered = [d for d in report.documents if d.required] + [d for d in report.documents if not d.required]
-    for document in ordered:
-        section = Section(document.id, document.name)
-        for info in document.files:
-            if info.path.resolve() in skip:
-                continue
-            if not info.readable:
-                unreadable.append((info.relative, info.reason))
-                continue
-            _add(section, info.path, info.relative, info.relative, options, unreadable)
-        if section.sources:
-            sections.append(section)
+    groups = [(Section(d.id, d.name), d.files) for d in ordered]
     if options.include_unmatched and report.unmatched:
-        section = Section("unmatched", text("build.unmatched", lang))
-        for info in report.unmatched:
+        groups.append((Section("unmatched", text("build.unmatched", lang)), report.unmatched))
+    for section, files in groups:
+        for info in files:
             if info.path.resolve() in skip:
                 continue
             if not info.readable:
