@@ -278,3 +278,47 @@ def test_a_photo_that_changes_while_the_pdf_is_written_is_refused(tmp_path: Path
     with pytest.raises(pages.FileProblem) as caught, (tmp_path / "out.pdf").open("wb") as out:
         writer.write(out)
     assert caught.value.message == "build_file_changed"
+
+
+def _photo_dossier(folder: Path) -> dict[str, list[Path]]:
+    return {i: [samples.photo(folder / f"{i}.jpg", (3000, 2250), 1, quality=95)]
+            for i in samples.required_ids(folder)}
+
+
+def test_max_size_already_met_changes_nothing(tmp_path: Path) -> None:
+    report = samples.report(tmp_path, _photo_dossier(tmp_path))
+    result = bundle.build(report, [], tmp_path / "d.pdf",
+                          bundle.Options(max_size=10**9, created=FIXED))
+    assert result.photos == 0 and not result.over_size
+
+
+def test_max_size_compresses_until_the_file_fits(tmp_path: Path) -> None:
+    files = _photo_dossier(tmp_path)
+    report = samples.report(tmp_path, files)
+    full = bundle.build(report, [], tmp_path / "full.pdf", bundle.Options(created=FIXED))
+    limit = full.bytes // 2
+    result = bundle.build(report, [], tmp_path / "d.pdf", bundle.Options(max_size=limit, created=FIXED))
+    assert result.bytes <= limit and not result.over_size
+    assert result.photos == len(files) and result.dpi in (150, 110, 80)
+    assert (tmp_path / "d.pdf").stat().st_size == result.bytes
+
+
+def test_max_size_out_of_reach_is_a_finding_with_the_smallest_file(tmp_path: Path) -> None:
+    folder = _cli_folder(tmp_path / "case")
+    result = _run("dossier", "build", str(folder), "--max-size", "2KB", "--json",
+                  "--today", "2026-11-02")
+    assert result.exit_code == 1
+    document = json.loads(result.stdout)
+    assert document["bytes"] > 2000 and (folder / "dossier.pdf").exists()
+    assert document["bytes"] == (folder / "dossier.pdf").stat().st_size
+    assert "2.0 KB" in result.stderr or "2 KB" in result.stderr
+
+
+def test_progress_bar_only_on_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from offsite_cli.cli import dossier_build
+
+    monkeypatch.setattr("sys.stderr.isatty", lambda: False, raising=False)
+    with dossier_build._progress(json_output=False, lang="en") as progress:
+        assert progress is None
+    bar = dossier_build._progress(json_output=True, lang="en")
+    assert not bar.enabled

@@ -97,6 +97,7 @@ def _build(folder: Path, output: Path | None, allow_incomplete: bool, include_un
         emit_json(result.as_json())
     else:
         _print(result, language)
+    _warn(result, language)  # on standard error, with --json too
     if result.over_size:
         finish(ExitCode.FINDING)
 
@@ -180,13 +181,20 @@ def _print(result: Any, lang: str) -> None:
     from offsite_cli import bundle
     from offsite_cli.render import console
 
-    screen, errors = console(), console(stderr=True)
+    screen = console()
     screen.print(text("build_done", lang, path=str(result.path), pages=result.pages,
                       size=bundle.human_size(result.bytes)), markup=False)
     if result.photos:
         screen.print(text("build_compressed", lang, count=result.photos, dpi=result.dpi,
                           before=bundle.human_size(result.photo_bytes_before),
                           after=bundle.human_size(result.photo_bytes_after)), markup=False)
+
+
+def _warn(result: Any, lang: str) -> None:
+    from offsite_cli import bundle
+    from offsite_cli.render import console
+
+    errors = console(stderr=True)
     for note in result.notes:
         errors.print(note, style="yellow", markup=False)
     if not result.complete:
