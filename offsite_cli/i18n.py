@@ -109,8 +109,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{field}: profiles extend each other in a loop: {value}",
     },
     "profile_gap": {
-        "zh": "{file}：{key} 中没有适用于 {value} 的规则",
-        "en": "{file}: no {key} rule applies to {value}",
+        "zh": "{file}：没有 {date} 生效的适用于 {value} 的 {key} 规则（最早自 {earliest} 起）；请核对入院日期或换用其他政策配置",
+        "en": "{file}: no {key} rule for {value} was in force on {date} (the earliest starts {earliest}); check the admission date or use another profile",
     },
     "case_invalid": {
         "zh": "{file}：{key} = {value} 无效，应为 {expected}",
@@ -369,10 +369,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "该政策配置未规定此类报销的申请期限，请向参保地经办机构确认。",
         "en": "The profile sets no claim deadline for this case; ask the insured place's agency.",
     },
-    "warn_no_discharge_date": {
-        "zh": "未给出出院日期，无法计算报销期限。",
-        "en": "No discharge date given: the claim deadline cannot be computed.",
-    },
     "warn_provisional": {
         "zh": "{year} 年节假日安排尚未收录，期限 {date} 仅按周末推算（暂定）；可在配置目录 calendar/{year}.toml 中添加。",
         "en": "No holiday schedule for {year} yet: {date} is counted over weekends only (provisional); add calendar/{year}.toml in the config folder.",
@@ -386,8 +382,36 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The person first pays {share}% (先行自付), then the insured place's ratio applies.",
     },
     "warn_unverified": {
-        "zh": "以下规则未能核对官方原文，仅供参考：{rules}",
-        "en": "These rules could not be checked against the official text; treat them as indicative: {rules}",
+        "zh": "用到 {count} 条未能核对官方原文的规则，仅供参考（offsite profiles show {profile} 可查看）。",
+        "en": "{count} of the rules used could not be checked against the official text; treat them as indicative (see offsite profiles show {profile}).",
+    },
+    "warn_no_date_discharged": {
+        "zh": "未给出出院日期，无法计算“{deadline}”。",
+        "en": "No discharge date given: “{deadline}” cannot be computed.",
+    },
+    "warn_no_date_admitted": {
+        "zh": "未给出入院（就诊）日期，无法计算“{deadline}”。",
+        "en": "No admission date given: “{deadline}” cannot be computed.",
+    },
+    "warn_no_date_filed_on": {
+        "zh": "未给出备案日期，无法计算“{deadline}”（可用 --filed-on 或 case.toml 的 filed_on）。",
+        "en": "No filing date given: “{deadline}” cannot be computed (--filed-on, or filed_on in case.toml).",
+    },
+    "warn_filed_after_admission": {
+        "zh": "备案日期 {filed_on} 晚于入院（就诊）日期：入院后、出院结算前补办备案的，医院可直接结算（规程第十六条）。",
+        "en": "Filed on {filed_on}, after admission: filed before the discharge settlement, the hospital can still settle directly (规程 art. 16).",
+    },
+    "warn_filed_after_discharge": {
+        "zh": "备案日期 {filed_on} 晚于出院日期：属出院后补办备案，按参保地规定手工报销。",
+        "en": "Filed on {filed_on}, after discharge: a supplementary filing; claim manually under the insured place's rules.",
+    },
+    "warn_filing_lapsed": {
+        "zh": "临时备案有效期（至少至 {date}）早于入院日期：备案可能已过期，请核实是否需要重新备案。",
+        "en": "The temporary filing was valid (at least) until {date}, before the admission: it may have lapsed; check whether to file again.",
+    },
+    "warn_direct_without_filing": {
+        "zh": "说明已持卡直接结算但尚未备案：跨省直接结算须先备案（急诊抢救除外），请核实；如出院结算前已补办备案，请改用 --filed。",
+        "en": "Settled directly but not filed: cross-province direct settlement needs filing (except emergencies); check, and if filing was done before the discharge settlement, say --filed.",
     },
     # ---- labels
     "scope.local": {"zh": "本地（参保统筹区内）", "en": "Local (inside the planning area)"},

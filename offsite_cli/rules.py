@@ -82,6 +82,7 @@ class Classification(NamedTuple):
     profile: str
     today: date
     facts: dict[str, Any] | None = None
+    unverified: tuple[str, ...] = ()  # kind/id of every rule used that is not verified
 
     def required_documents(self) -> list[Document]:
         return [d for d in self.documents if d.required]
@@ -114,6 +115,7 @@ class Classification(NamedTuple):
             ],
             "profile": self.profile,
             "warnings": [w.text for w in self.warnings],
+            "unverified_rules": list(self.unverified),
             "notices": [{"id": w.id, "text": w.text} for w in self.warnings],
             "situation": {
                 key: (value.isoformat() if isinstance(value, date) else value)
@@ -165,7 +167,10 @@ def classify(situation: Situation, profile: Profile, today: date, lang: str = "z
 
     filing_rule = profile.pick("filing", facts, on)
     if filing_rule is None:
-        raise BadInput("profile_gap", file=str(profile.path), key="filing", value=scope.value)
+        earliest = min((v.since for vs in profile.rules.get("filing", {}).values() for v in vs
+                        if v.since is not None and v.matches(facts)), default=None)
+        raise BadInput("profile_gap", file=str(profile.path), key="filing", value=scope.value,
+                       date=on.isoformat(), earliest=earliest.isoformat() if earliest else "—")
     required = bool(filing_rule.data["required"])
     deemed = bool(filing_rule.data.get("deemed", False))
     done = bool(situation.filed)
@@ -182,12 +187,16 @@ def classify(situation: Situation, profile: Profile, today: date, lang: str = "z
     facts["route"] = route.value
 
     documents = _documents(profile, facts, on, lang, unverified)
-    found_deadlines = _deadlines(situation, profile, facts, on, today, lang, warnings, calendar)
-    if route is Route.MANUAL_REIMBURSEMENT and not any(d.id == "reimbursement" for d in found_deadlines):
+    found_deadlines, uncounted = _deadlines(situation, profile, facts, on, today, lang, warnings,
+                                            calendar)
+    for entry in uncounted:  # a rule applies but the date it counts from was not given
+        name = entry.data["name"].get(lang) or entry.data["name"]["zh"]
+        warnings.append(Notice(f"no-date-{entry.id}", text(f"warn_no_date_{entry.data['after']}",
+                                                            lang, deadline=name)))
+    claim_rules = [e for e in profile.matching("deadlines", facts, on) if not e.data.get("at_least")]
+    if route is Route.MANUAL_REIMBURSEMENT and not claim_rules:
         warnings.append(_notice("no_deadline_rule", lang))
-    if route is Route.MANUAL_REIMBURSEMENT and situation.discharged is None \
-            and situation.care == "inpatient":
-        warnings.append(_notice("no_discharge_date", lang))
+    _filing_timing(situation, filing, found_deadlines, lang, warnings)
 
     for entry in profile.matching("warnings", facts, on):
         warnings.append(Notice(entry.id, entry.data["text"].get(lang) or entry.data["text"]["zh"]))
@@ -204,9 +213,9 @@ def classify(situation: Situation, profile: Profile, today: date, lang: str = "z
             continue
         if not entry.verified:
             unverified.append(entry)
-    if unverified:
-        names = ", ".join(sorted({f"{e.kind}/{e.id}" for e in unverified}))
-        warnings.append(_notice("unverified", lang, rules=names))
+    unverified_rules = tuple(sorted({f"{e.kind}/{e.id}" for e in unverified}))
+    if unverified_rules:
+        warnings.append(_notice("unverified", lang, count=len(unverified_rules), profile=profile.id))
 
     shown_facts = {
         "insured_region": situation.insured_region.code,
@@ -223,7 +232,25 @@ def classify(situation: Situation, profile: Profile, today: date, lang: str = "z
     }
     return Classification(scope=scope, filing=filing, route=route, documents=documents,
                           deadlines=found_deadlines, warnings=warnings, profile=profile.id,
-                          today=today, facts=shown_facts)
+                          today=today, facts=shown_facts, unverified=unverified_rules)
+
+
+def _filing_timing(situation: Situation, filing: Filing, found: list[Deadline], lang: str,
+                   warnings: list[Notice]) -> None:
+    """Filing done after treatment started, a temporary filing that lapsed before it, and
+    direct settlement said without the filing it needs."""
+    started = situation.admitted or situation.discharged
+    if filing.required and filing.done and situation.filed_on and started \
+            and situation.filed_on > started:
+        after_discharge = situation.discharged is not None and situation.filed_on > situation.discharged
+        warnings.append(_notice("filed_after_discharge" if after_discharge else "filed_after_admission",
+                                lang, filed_on=situation.filed_on.isoformat()))
+    validity = next((d for d in found if d.id == "filing-validity"), None)
+    if validity is not None and situation.admitted and validity.date < situation.admitted:
+        warnings.append(_notice("filing_lapsed", lang, date=validity.date.isoformat()))
+    if filing.required and not filing.done and not filing.deemed \
+            and situation.direct_settlement is True:
+        warnings.append(_notice("direct_without_filing", lang))
 
 
 def _route(situation: Situation, scope: Scope, filing: Filing, facts: dict[str, Any],
@@ -314,8 +341,10 @@ def _documents(profile: Profile, facts: dict[str, Any], on: date, lang: str,
 
 def _deadlines(situation: Situation, profile: Profile, facts: dict[str, Any], on: date,
                today: date, lang: str, warnings: list[Notice],
-               calendar: periods.Calendar | None) -> list[Deadline]:
+               calendar: periods.Calendar | None) -> tuple[list[Deadline], list[Entry]]:
+    """The deadlines that apply, and the rules that apply but lack the date they count from."""
     found: list[Deadline] = []
+    uncounted: list[Entry] = []
     events = {"discharged": situation.discharged, "admitted": situation.admitted,
               "filed_on": situation.filed_on}
     for entry in profile.matching("deadlines", facts, on):
@@ -323,6 +352,7 @@ def _deadlines(situation: Situation, profile: Profile, facts: dict[str, Any], on
         if start is None and entry.data["after"] == "discharged" and situation.care != "inpatient":
             start = situation.admitted  # an outpatient visit ends the day it starts
         if start is None:
+            uncounted.append(entry)
             continue
         due = periods.period_end(start, months=entry.data.get("months", 0),
                                  days=entry.data.get("days", 0),
@@ -336,4 +366,4 @@ def _deadlines(situation: Situation, profile: Profile, facts: dict[str, Any], on
             provisional=due.provisional, rolled_from=due.nominal if due.rolled else None,
             at_least=bool(entry.data.get("at_least", False)),
         ))
-    return sorted(found, key=lambda d: d.date)
+    return sorted(found, key=lambda d: d.date), uncounted

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
+from datetime import date
 from typing import Any
 
 import pytest
@@ -87,3 +88,27 @@ def test_every_document_names_its_source() -> None:
     for scenario in _scenarios():
         for document in _classify(scenario.values[0]).documents:
             assert document.source.startswith("cn-national checklist/")
+
+
+def test_a_date_before_every_rule_names_the_date_and_the_earliest_rule() -> None:
+    from offsite_cli.errors import BadInput
+    from offsite_cli.i18n import text
+
+    scenario = {"input": {"insured": "140500", "treatment": "310104", "insurance": "employee",
+                          "category": "referral", "care": "inpatient", "admitted": date(2020, 1, 1)},
+                "today": date(2026, 11, 22)}
+    try:
+        _classify(scenario)
+    except BadInput as error:
+        message = text(error.message, "en", **error.params)
+    else:
+        raise AssertionError("a 2020 cross-province case has no rule in cn-national")
+    assert "2020-01-01" in message and "2022-07-26" in message and "admission date" in message
+
+
+def test_the_unverified_note_counts_rules_and_json_lists_them() -> None:
+    scenario = next(s.values[0] for s in _scenarios() if s.id == "national-referral-ratio")
+    result = _classify(scenario)
+    assert "adjustments/referral-ratio" in result.as_json()["unverified_rules"]
+    note = next(w.text for w in result.warnings if w.id == "unverified")
+    assert "offsite profiles show cn-national" in note and "/" not in note.split("(")[0]
