@@ -29,7 +29,8 @@ class Agenda:
 
     @property
     def overdue(self) -> list[Item]:
-        return [item for item in self.items if item.deadline.days_left < 0]
+        return [item for item in self.items
+                if item.deadline.days_left < 0 and not item.deadline.at_least]
 
 
 def find_dossiers(roots: list[Path]) -> list[Path]:
@@ -69,6 +70,8 @@ def collect(roots: list[Path], today: date, lang: str, profile_id: str | None = 
             broken.append((folder, error))
             continue
         for deadline in result.deadlines:
+            if deadline.at_least and deadline.days_left < 0:
+                continue  # a validity that has run out is nothing left to do by a date
             if within is None or deadline.days_left <= within:
                 items.append(Item(folder=folder, name=case.name, deadline=deadline))
     items.sort(key=lambda item: (item.deadline.date, str(item.folder), item.deadline.id))
@@ -119,15 +122,7 @@ def ics(agenda: Agenda, stamp: date, lang: str) -> str:
 
 
 def write_atomically(path: Path, content: str) -> None:
-    import tempfile
+    """Write the calendar whole or not at all, CRLF kept, with a new file's usual permissions."""
+    from offsite_cli import atomic
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="", dir=path.parent,
-                                         prefix=f".{path.name}.", suffix=".tmp", delete=False)
-    try:
-        with handle:
-            handle.write(content)
-        os.replace(handle.name, path)
-    except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
-        raise
+    atomic.write_text(path, content)

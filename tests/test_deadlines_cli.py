@@ -75,7 +75,7 @@ def test_a_broken_case_is_named_and_the_others_still_listed(tmp_path: Path) -> N
     broken.mkdir()
     (broken / "case.toml").write_text("schema = 1\n[person\n", encoding="utf-8")
     result = run(str(tmp_path), "--json", "--lang", "en")
-    assert result.exit_code == 2
+    assert result.exit_code == 2  # nothing overdue, one case unusable
     assert len(json.loads(result.stdout)) == 1
     assert "broken" in result.stderr and "TOML" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
@@ -111,3 +111,21 @@ def test_a_missing_root_is_bad_input(tmp_path: Path) -> None:
     result = run(str(tmp_path / "nope"))
     assert result.exit_code == 2
     assert "nope" in result.stderr
+
+
+def test_overdue_wins_over_a_broken_case_and_lapsed_validity_is_not_listed(tmp_path: Path) -> None:
+    write_case(tmp_path / "wang", "王五", "2026-10-20")  # overdue
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "case.toml").write_text("schema = 2\n", encoding="utf-8")
+    lapsed = write_case(tmp_path / "lapsed", "赵六", "2026-11-13")
+    text = (lapsed / "case.toml").read_text(encoding="utf-8")
+    text = text.replace('category = "stationed-worker"', 'category = "referral"')
+    (lapsed / "case.toml").write_text(text.replace("filed = true", "filed = true\nfiled_on = 2026-01-10"),
+                                      encoding="utf-8")
+    result = run(str(tmp_path), "--json")
+    assert result.exit_code == 1
+    items = json.loads(result.stdout)
+    assert "filing-validity" not in {i["id"] for i in items}
+    assert str(broken / "case.toml") in result.stderr
+    assert result.stderr.count(str(broken)) == 1

@@ -33,8 +33,9 @@ def deadlines(
 ) -> None:
     """List the deadlines of every dossier under the folders, soonest first.
 
-    Exit 0: nothing overdue; 1: something is overdue; 2: a case.toml could not be used (each is
-    named on standard error; the others are still listed).
+    Exit 0: nothing overdue; 1: something is overdue (even if a case.toml could not be used);
+    2: nothing overdue but a case.toml could not be used (each is named on standard error; the
+    others are still listed). A filing validity that has run out is not listed.
 
     Example: offsite deadlines ~/claims --within 14 --ics claims.ics
     """
@@ -53,8 +54,8 @@ def _deadlines(roots: list[Path] | None, within: int | None, ics: Path | None, t
         if not folder.is_dir():
             raise BadInput("folder_missing", field="ROOT", value=str(folder))
     found = agenda.collect(folders, day, language, profile, within)
-    for folder, error in found.broken:
-        typer.echo(f"{folder}: " + error_line(error, language), err=True)
+    for _, error in found.broken:  # each message names its case.toml
+        typer.echo(error_line(error, language), err=True)
     if ics is not None:
         try:
             agenda.write_atomically(ics, agenda.ics(found, day, language))
@@ -69,10 +70,10 @@ def _deadlines(roots: list[Path] | None, within: int | None, ics: Path | None, t
         ])
     else:
         _print(found, language)
-    if found.broken:
-        finish(ExitCode.BAD_INPUT)
     if found.overdue:
         finish(ExitCode.FINDING)
+    if found.broken:
+        finish(ExitCode.BAD_INPUT)
 
 
 def _print(found: "object", lang: str) -> None:
