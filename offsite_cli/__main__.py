@@ -1,4 +1,8 @@
-"""Entry point: `offsite` and `python -m offsite_cli`; unexpected errors are caught once, here."""
+"""Entry point: `offsite` and `python -m offsite_cli`; errors are caught once, here.
+
+Usage errors (an unknown option, a missing argument, a value of the wrong type) become one line
+on standard error in the chosen language, exit 2; an unexpected error says where, never what.
+"""
 
 from __future__ import annotations
 
@@ -9,26 +13,108 @@ import traceback
 from offsite_cli.errors import ExitCode
 
 
+def _language(arguments: list[str]) -> str:
+    from offsite_cli.i18n import LANGS, default_lang
+
+    for index, argument in enumerate(arguments):
+        value = argument.split("=", 1)[1] if argument.startswith("--lang=") else (
+            arguments[index + 1] if argument == "--lang" and index + 1 < len(arguments) else None)
+        if value in LANGS:
+            return value
+    return default_lang()
+
+
+def _is_click(error: BaseException, name: str) -> bool:
+    """Typer's bundled Click is private: recognise its exceptions by class name."""
+    return any(cls.__name__ == name for cls in type(error).__mro__)
+
+
+_PATTERNS = (  # Click's own wording → our message key and parameter
+    (r"No such command '(.+)'", "usage_no_such_command"),
+    (r"Option '(.+)' requires an argument", "usage_needs_value"),
+    (r"Got unexpected extra argument(?:s|\(s\))? \((.+)\)", "usage_extra"),
+)
+_DETAILS = (  # pydantic's wording of a bad option value → our message key
+    (r"greater than or equal to (\S+)", "usage_at_least"),
+    (r"valid integer", "usage_integer"),
+    (r"valid number", "usage_number"),
+)
+
+
+def usage_line(error: BaseException, lang: str) -> str:
+    """One line for a Click usage error: what is wrong, and where help is."""
+    import re
+
+    from offsite_cli.i18n import text
+
+    context = getattr(error, "ctx", None)
+    command = context.command_path if context is not None else "offsite"
+    try:
+        message = str(error.format_message())  # type: ignore[attr-defined]
+    except Exception:  # noqa: BLE001 - never let the error line itself fail
+        message = type(error).__name__
+    what = message
+    param = getattr(error, "param", None)
+    hint = ""
+    if param is not None:
+        try:
+            hint = str(param.get_error_hint()).strip("'\"")
+        except Exception:  # noqa: BLE001
+            hint = getattr(param, "name", "") or ""
+    if _is_click(error, "NoSuchOption"):
+        what = text("usage_no_such_option", lang, option=getattr(error, "option_name", ""))
+        possibilities = getattr(error, "possibilities", None)
+        if possibilities:
+            what += text("usage_did_you_mean", lang, options=", ".join(sorted(possibilities)))
+    elif _is_click(error, "MissingParameter") and hint:
+        what = text("usage_missing", lang, name=hint)
+    elif _is_click(error, "BadParameter") and hint:
+        detail = str(getattr(error, "message", "") or message)
+        for pattern, key in _DETAILS:
+            found = re.search(pattern, detail)
+            if found:
+                detail = text(key, lang, value=found.group(1) if found.groups() else "")
+                break
+        what = text("usage_bad_value", lang, name=hint, detail=detail)
+    else:
+        for pattern, key in _PATTERNS:
+            found = re.search(pattern, message)
+            if found:
+                what = text(key, lang, name=found.group(1))
+                break
+    return text("usage_error", lang, what=" ".join(what.split()), command=command)
+
+
 def main() -> None:
     from offsite_cli.cli import app_for
 
+    arguments = sys.argv[1:]
+    if not arguments:  # Typer prints the help for a bare `offsite`
+        app_for(arguments)(prog_name="offsite")
+        return
     try:
-        app_for(sys.argv[1:])(prog_name="offsite")
+        code = app_for(arguments)(args=arguments, prog_name="offsite", standalone_mode=False)
     except SystemExit:
         raise
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception as error:  # noqa: BLE001 - the one place that catches everything
+        if _is_click(error, "ClickException"):
+            print(usage_line(error, _language(arguments)), file=sys.stderr)
+            sys.exit(int(getattr(error, "exit_code", ExitCode.BAD_INPUT)))
+        if _is_click(error, "Abort"):  # Ctrl-D at a question
+            sys.exit(130)
         if os.environ.get("OFFSITE_DEBUG"):
             raise
         # The message may hold personal data (a name, an ID number): print where, not what.
         frame = traceback.extract_tb(error.__traceback__)[-1]
         where = f"{os.path.basename(frame.filename)}:{frame.lineno}"
-        from offsite_cli.i18n import default_lang, text
+        from offsite_cli.i18n import text
 
-        print(text("internal_error", default_lang(), kind=type(error).__name__, where=where),
+        print(text("internal_error", _language(arguments), kind=type(error).__name__, where=where),
               file=sys.stderr)
         sys.exit(int(ExitCode.FAILED))
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":

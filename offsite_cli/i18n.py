@@ -140,6 +140,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{field}：{value} 不是文件夹",
         "en": "{field}: {value} is not a folder",
     },
+    "usage_error": {
+        "zh": "错误：{what}（用法见 {command} --help）",
+        "en": "error: {what} (see {command} --help)",
+    },
+    "usage_no_such_option": {"zh": "没有选项 {option}", "en": "no such option {option}"},
+    "usage_did_you_mean": {"zh": "，是否想用 {options}", "en": "; did you mean {options}"},
+    "usage_missing": {"zh": "缺少 {name}", "en": "missing {name}"},
+    "usage_no_such_command": {"zh": "没有命令 {name}", "en": "no such command {name}"},
+    "usage_needs_value": {"zh": "选项 {name} 需要一个值", "en": "option {name} needs a value"},
+    "usage_at_least": {"zh": "应不小于 {value}", "en": "expected {value} or more"},
+    "usage_integer": {"zh": "应为整数", "en": "expected a whole number"},
+    "usage_number": {"zh": "应为数字", "en": "expected a number"},
+    "usage_extra": {"zh": "多余的参数 {name}", "en": "unexpected extra argument(s) {name}"},
+    "usage_bad_value": {"zh": "{name} 的值无效：{detail}", "en": "{name}: {detail}"},
     "internal_error": {
         "zh": "内部错误（{kind}，位于 {where}）。设置 OFFSITE_DEBUG=1 可查看完整信息。",
         "en": "internal error ({kind} at {where}). Set OFFSITE_DEBUG=1 to see the details.",
@@ -186,6 +200,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{field}：字体文件 {value} 不存在",
         "en": "{field}: font file {value} does not exist",
     },
+    "font_not_chinese": {
+        "zh": "{field}：字体 {value} 缺少常用汉字（{missing}），不能用于中文表格；应为含中文的 TrueType 字体，如文泉驿、宋体",
+        "en": "{field}: the font {value} lacks common Chinese characters ({missing}); expected a TrueType font with Chinese, such as WenQuanYi or SimSun",
+    },
     "font_unusable": {
         "zh": "{field}：无法嵌入字体 {value}（{reason}）；应为 TrueType 轮廓字体（.ttf/.ttc），如文泉驿、宋体",
         "en": "{field}: cannot embed the font {value} ({reason}); expected a TrueType-outline font (.ttf/.ttc)",
@@ -215,8 +233,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{file}: cannot be written: {reason} (nothing half-written is left)",
     },
     "forms_glyph_missing": {
-        "zh": "表格 {form}：字体缺少字符 {char}（字段 {field}），该字处将显示为空框；可用 --font 指定包含该字的字体",
-        "en": "form {form}: the font has no glyph for {char} (field {field}); it would print as an empty box; pick a font that has it with --font",
+        "zh": "表格 {form}：字体缺少 {chars}（字段 {field}），这些字在表格上印成空白；请打印后手写补上，或用 --font 指定包含这些字的字体",
+        "en": "form {form}: the font has no glyph for {chars} (field {field}); they print as blank space on the form: write them in by hand, or pick a font that has them with --font",
+    },
+    "forms_glyph_more": {"zh": "另 {count} 个字", "en": "{count} more"},
+    "forms_amount_too_large": {
+        "zh": "{field}：金额 {value} 元过大，表格最多可填 {limit} 元",
+        "en": "{field}: the amount {value} yuan is too large; the forms take at most {limit} yuan",
+    },
+    "template_unreadable": {
+        "zh": "{file}：无法读取模板：{reason}",
+        "en": "{file}: cannot read the template: {reason}",
     },
     "forms_total_differs": {
         "zh": "收据合计 {receipts} 元与 episode.amount {amount} 元不一致，表格按收据合计填写",
@@ -523,9 +550,19 @@ MESSAGES: dict[str, dict[str, str]] = {
     "file.wrong_password": {"zh": "PDF 密码不正确", "en": "wrong password for the PDF"},
     "file.no_pages": {"zh": "PDF 没有页面", "en": "the PDF has no pages"},
     "file.too_coarse": {
-        "zh": "图像太小，无法辨认（{width}×{height} 像素，按 A4 约 {dpi} dpi）",
-        "en": "too small to read ({width}×{height} pixels, about {dpi} dpi at A4)",
+        "zh": "图像太小，无法辨认（{width}×{height} 像素，{at}约 {dpi} dpi）",
+        "en": "too small to read ({width}×{height} pixels, about {dpi} dpi {at})",
     },
+    "file.too_large": {
+        "zh": "图像过大（{pixels} 亿像素，超过 {limit} 亿像素的上限），拒绝处理",
+        "en": "image too large ({pixels} million pixels, over the limit of {limit} million); refused",
+    },
+    "file.too_large_plain": {
+        "zh": "图像过大（像素数超过上限），拒绝处理",
+        "en": "image too large (more pixels than the limit); refused",
+    },
+    "size.a4": {"zh": "按 A4 ", "en": "at A4"},
+    "size.card": {"zh": "按卡片尺寸（85.6×54 mm）", "en": "at card size (85.6×54 mm)"},
     "file.link_outside": {
         "zh": "符号链接指向文件夹之外（{target}），不予读取",
         "en": "a symbolic link pointing outside the folder ({target}); not read",
@@ -533,10 +570,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "file.link_broken": {"zh": "符号链接的目标不存在（{target}）", "en": "a symbolic link to nothing ({target})"},
     "file.is_folder": {"zh": "是文件夹而不是文件", "en": "a folder, not a file"},
     "problem.low_dpi": {
-        "zh": "分辨率偏低（{width}×{height} 像素，按 A4 约 {dpi} dpi，建议不低于 {minimum} dpi）",
-        "en": "low resolution ({width}×{height} pixels, about {dpi} dpi at A4; {minimum} dpi or more is advised)",
+        "zh": "分辨率偏低（{width}×{height} 像素，{at}约 {dpi} dpi，建议不低于 {minimum} dpi）",
+        "en": "low resolution ({width}×{height} pixels, about {dpi} dpi {at}; {minimum} dpi or more is advised)",
     },
     "problem.duplicate": {"zh": "与 {other} 内容完全相同", "en": "same content as {other}"},
+    "problem.unreadable": {"zh": "{path}：{reason}", "en": "{path}: {reason}"},
+    "problem.unreadable_skipped": {
+        "zh": "{path}：无法读取，不会放入 PDF（{reason}）",
+        "en": "{path}: cannot be read, left out of the PDF ({reason})",
+    },
     "problem.listed_missing": {
         "zh": "case.toml [documents] 列出的 {path} 不存在",
         "en": "{path}, listed in case.toml [documents], does not exist",
@@ -544,7 +586,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "status.ok": {"zh": "齐全", "en": "ok"},
     "status.missing": {"zh": "缺少", "en": "missing"},
     "status.unreadable": {"zh": "无法读取", "en": "unreadable"},
-    "status.not_required": {"zh": "非必需", "en": "not required"},
+    "status.not_required": {"zh": "可选，未提供", "en": "optional, not provided"},
     "dossier.col.files": {"zh": "文件", "en": "Files"},
     "dossier.col.reason": {"zh": "情况", "en": "Reason"},
     "dossier.col.next": {"zh": "下一步", "en": "What to do next"},
@@ -554,7 +596,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "dossier.by.name": {"zh": "按文件名", "en": "by file name"},
     "dossier.by.text": {"zh": "按 PDF 内容", "en": "by PDF text"},
     "dossier.reason.none": {"zh": "未找到文件", "en": "no file found"},
-    "dossier.reason.optional": {"zh": "可选，未提供", "en": "optional, not given"},
+    "dossier.reason.optional": {"zh": "可选，未提供", "en": "optional, not provided"},
     "dossier.reason.alternative": {"zh": "以 {other} 代替", "en": "replaced by {other}"},
     "dossier.next.missing_folder": {
         "zh": "扫描或拍照后放入 {folder}/",
@@ -577,6 +619,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "remove the PDF's password, or give it with --password FILE=PASSWORD",
     },
     "dossier.next.problems": {"zh": "建议查看并重新扫描", "en": "have a look; scan again if needed"},
+    "dossier.next.skipped": {
+        "zh": "无法读取的文件请换成 PDF 或图片，或移出本文件夹",
+        "en": "replace the unreadable file with a PDF or an image, or move it out of the folder",
+    },
     "dossier.unmatched": {"zh": "未能归类的文件", "en": "Files that match no document"},
     "dossier.unmatched_hint": {
         "zh": "放入对应材料的子文件夹，或在 case.toml 的 [documents] 中指定，例如 receipt = [\"{path}\"]",

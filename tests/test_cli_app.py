@@ -41,3 +41,34 @@ def test_the_installed_entry_point_runs_a_command_by_name(tmp_path) -> None:  # 
                                 "OFFSITE_CONFIG_DIR": str(tmp_path)})
     assert usage.returncode == 2
     assert "offsite check" in usage.stderr
+
+
+def _offsite(*args: str, home) -> subprocess.CompletedProcess:  # noqa: ANN001
+    return subprocess.run([sys.executable, "-m", "offsite_cli", *args], capture_output=True,
+                          text=True, check=False,
+                          env={"PATH": "/usr/bin:/bin", "HOME": str(home), "LANG": "C.UTF-8",
+                               "OFFSITE_CONFIG_DIR": str(home), "OFFSITE_CACHE_DIR": str(home)})
+
+
+def test_usage_errors_are_one_line_in_the_chosen_language_exit_2(tmp_path) -> None:  # noqa: ANN001
+    cases = [
+        (["check", "--foo"], "没有选项 --foo", "offsite check --help"),
+        (["dossier", "build"], "缺少 DIR", "offsite dossier build --help"),
+        (["deadlines", "--within", "-3", "--lang", "en"], "--within: expected 0 or more", "see offsite"),
+        (["check", "--insurance"], "--insurance 需要一个值", "--help"),
+        (["nope"], "没有命令 nope", "offsite --help"),
+        (["check", "a", "b"], "多余的参数 b", "--help"),
+    ]
+    for arguments, wanted, helped in cases:
+        result = _offsite(*arguments, home=tmp_path)
+        assert result.returncode == 2, (arguments, result.stderr)
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and wanted in lines[0] and helped in lines[0], (arguments, lines)
+        assert "Traceback" not in result.stderr and result.stdout == ""
+
+
+def test_version_and_bare_help(tmp_path) -> None:  # noqa: ANN001
+    result = _offsite("--version", home=tmp_path)
+    assert result.returncode == 0 and result.stdout.startswith("offsite ")
+    result = _offsite(home=tmp_path)
+    assert "Usage: offsite" in result.stdout + result.stderr

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 from functools import lru_cache
+from typing import Annotated
 
 import typer
 
@@ -26,6 +27,22 @@ HELP = ("Off-site medical-insurance claims (异地就医) for work-unit HR clerk
         "filing, route, documents, deadlines, forms and one PDF.")
 
 
+def _show_version(value: bool) -> None:
+    if value:
+        from offsite_cli import __version__
+
+        typer.echo(f"offsite {__version__}")
+        raise typer.Exit()
+
+
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", is_eager=True, callback=_show_version, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Off-site medical-insurance claims (异地就医) for work-unit HR clerks."""
+
+
 def make_app(names: list[str] | None = None) -> typer.Typer:
     """An application holding the named commands (all of them by default)."""
     application = typer.Typer(
@@ -36,9 +53,8 @@ def make_app(names: list[str] | None = None) -> typer.Typer:
         rich_markup_mode="markdown",  # docstring lines join into paragraphs
         help=HELP,
     )
-    if names is not None:
-        # With one command and no callback Typer would run it without its name: keep the group.
-        application.callback(help=HELP)(lambda: None)
+    # The callback keeps a group of one command a group (else Typer runs it without its name).
+    application.callback(help=HELP)(_root)
     for name in names or list(COMMANDS):
         module_name, attribute, kind = COMMANDS[name]
         target = getattr(importlib.import_module(module_name), attribute)
