@@ -12,6 +12,7 @@ from typing import Any
 
 from offsite_cli import ids, regions
 from offsite_cli.errors import BadInput, WorkFailed
+from offsite_cli.i18n import both
 from offsite_cli.profiles import CARES, INSURANCES
 
 CASE_FILE = "case.toml"
@@ -85,7 +86,11 @@ class Case:
         return self.folder / CASE_FILE
 
 
-def _fail(path: Path, key: str, value: object, expected: str) -> BadInput:
+_TYPE_NAMES = {str: ("文本", "text"), int: ("整数", "whole number"), float: ("数字", "number"),
+               bool: ("true 或 false", "true or false"), date: ("日期", "date")}
+
+
+def _fail(path: Path, key: str, value: object, expected: str | dict[str, str]) -> BadInput:
     shown = value if isinstance(value, str) else repr(value)
     if isinstance(value, date):
         shown = value.isoformat()
@@ -98,13 +103,16 @@ def _typed(path: Path, key: str, value: object, kind: type | tuple[type, ...], e
         try:
             value = date.fromisoformat(value.strip())
         except ValueError:
-            raise _fail(path, key, value, f"a date, e.g. {example}") from None
+            raise _fail(path, key, value, both(f"日期，例如 {example}", f"a date, e.g. {example}")) from None
     # bool is an int in Python; a date-time is not a date here.
     ok = any(type(value) is k or (k is float and type(value) is int) for k in kinds)
     if not ok:
-        raise _fail(path, key, value, f"a {' or '.join(k.__name__ for k in kinds)}, e.g. {example}")
+        zh = "或".join(_TYPE_NAMES[k][0] for k in kinds)
+        en = " or ".join(_TYPE_NAMES[k][1] for k in kinds)
+        raise _fail(path, key, value, both(f"{zh}，例如 {example}", f"a {en}, e.g. {example}"))
     if type(value) is date and not 1900 <= value.year <= 2200:
-        raise _fail(path, key, value, f"a date between 1900 and 2200, e.g. {example}")
+        raise _fail(path, key, value, both(f"1900 至 2200 年之间的日期，例如 {example}",
+                                           f"a date between 1900 and 2200, e.g. {example}"))
     return value
 
 
@@ -131,10 +139,12 @@ def load(folder: Path, today: date | None = None) -> Case:
 def parse(data: dict[str, Any], folder: Path, path: Path, today: date | None = None) -> Case:
     for key, value in data.items():
         if key not in _TABLES and key not in _SHAPE[""]:
-            raise _fail(path, key, value, "one of schema, profile, " + ", ".join(sorted(_TABLES)))
+            names = "schema, profile, " + ", ".join(sorted(_TABLES))
+            raise _fail(path, key, value, both(f"以下之一：{names}", f"one of {names}"))
     schema = data.get("schema")
     if schema != SCHEMA:
-        raise _fail(path, "schema", schema, f"schema = {SCHEMA}")
+        raise _fail(path, "schema", "—" if schema is None else schema,
+                    both(f"文件开头写 schema = {SCHEMA}", f"schema = {SCHEMA} at the top"))
     case = Case(folder=folder)
     if "profile" in data:
         case.profile = _typed(path, "profile", data["profile"], str, 'profile = "cn-national"')
@@ -142,18 +152,20 @@ def parse(data: dict[str, Any], folder: Path, path: Path, today: date | None = N
 
         known = profiles.available()
         if case.profile not in known:
-            raise _fail(path, "profile", case.profile, "one of " + ", ".join(sorted(known)))
+            names = ", ".join(sorted(known))
+            raise _fail(path, "profile", case.profile, both(f"以下之一：{names}", f"one of {names}"))
     tables: dict[str, dict[str, Any]] = {}
     for table_name in ("person", "insured", "episode"):
         table = data.get(table_name, {})
         if not isinstance(table, dict):
-            raise _fail(path, table_name, table, f"a table [{table_name}]")
+            raise _fail(path, table_name, table, both(f"表 [{table_name}]", f"a table [{table_name}]"))
         checked = {}
         for key, value in table.items():
             shape = _SHAPE[table_name].get(key)
             if shape is None:
+                names = ", ".join(_SHAPE[table_name])
                 raise _fail(path, f"{table_name}.{key}", value,
-                            "one of " + ", ".join(_SHAPE[table_name]))
+                            both(f"以下之一：{names}", f"one of {names}"))
             checked[key] = _typed(path, f"{table_name}.{key}", value, *shape)
         tables[table_name] = checked
     person, insured, episode = tables["person"], tables["insured"], tables["episode"]
@@ -180,36 +192,53 @@ def parse(data: dict[str, Any], folder: Path, path: Path, today: date | None = N
     case.discharged = episode.get("discharged")
     if case.admitted and case.discharged and case.discharged < case.admitted:
         raise _fail(path, "episode.discharged", case.discharged,
-                    f"a date not before episode.admitted ({case.admitted.isoformat()})")
+                    both(f"不早于 episode.admitted（{case.admitted.isoformat()}）的日期",
+                         f"a date not before episode.admitted ({case.admitted.isoformat()})"))
     case.filed = episode.get("filed")
     case.filed_on = episode.get("filed_on")
     if case.filed_on and case.filed is False:
-        raise _fail(path, "episode.filed", False, "true when episode.filed_on is given")
+        raise _fail(path, "episode.filed", False,
+                    both("给出 episode.filed_on 时应为 true", "true when episode.filed_on is given"))
     case.direct_settlement = episode.get("direct_settlement")
     if "amount" in episode:
         case.amount = float(episode["amount"])
         if case.amount < 0:
-            raise _fail(path, "episode.amount", episode["amount"], "an amount in yuan, 0 or more")
+            raise _fail(path, "episode.amount", episode["amount"],
+                        both("不小于 0 的金额（元）", "an amount in yuan, 0 or more"))
     case.documents = _documents(path, data.get("documents", {}))
     case.receipts = _receipts(path, data.get("receipts", []))
     return case
 
 
+def unit_of(case: Case) -> str:
+    """The insured person's unit: case.toml's insured.unit, else the configured unit.name, else ""
+    (CONTRACT.md). The forms and the dossier's cover and metadata all take it from here."""
+    if case.unit:
+        return case.unit
+    from offsite_cli import config
+
+    return config.load().get("unit.name", "").strip()
+
+
 def _documents(path: Path, table: object) -> dict[str, list[str]]:
     if not isinstance(table, dict):
-        raise _fail(path, "documents", table, 'a table, e.g. [documents] receipt = ["scans/r1.jpg"]')
+        raise _fail(path, "documents", table, both('表，例如 [documents] receipt = ["scans/r1.jpg"]',
+                                                   'a table, e.g. [documents] receipt = ["scans/r1.jpg"]'))
     documents: dict[str, list[str]] = {}
     for document_id, files in table.items():
         key = f"documents.{document_id}"
         if not _DOCUMENT_ID.fullmatch(document_id):
-            raise _fail(path, key, document_id, "a document id such as receipt or expense-list")
+            raise _fail(path, key, document_id, both("材料编号，例如 receipt、expense-list",
+                                                     "a document id such as receipt or expense-list"))
         if isinstance(files, str):
             files = [files]
         if not isinstance(files, list) or not files or not all(isinstance(f, str) for f in files):
-            raise _fail(path, key, files, 'a list of file paths, e.g. ["scans/receipt-1.jpg"]')
+            raise _fail(path, key, files, both('文件路径列表，例如 ["scans/receipt-1.jpg"]',
+                                               'a list of file paths, e.g. ["scans/receipt-1.jpg"]'))
         for name in files:
             if not is_inside(name):
-                raise _fail(path, key, name, "a path inside the folder (relative, without ..)")
+                raise _fail(path, key, name, both("文件夹内的相对路径（不含 ..）",
+                                                  "a path inside the folder (relative, without ..)"))
         documents[document_id] = list(files)
     return documents
 
@@ -226,17 +255,20 @@ def is_inside(name: str) -> bool:
 
 def _receipts(path: Path, items: object) -> list[Receipt]:
     if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
-        raise _fail(path, "receipts", items, 'an array of tables, e.g. [[receipts]] number = "…"')
+        raise _fail(path, "receipts", items, both('表数组，例如 [[receipts]] number = "…"',
+                                                  'an array of tables, e.g. [[receipts]] number = "…"'))
     receipts = []
     for index, item in enumerate(items):
         for key, value in item.items():
             shape = _RECEIPT_SHAPE.get(key)
             if shape is None:
+                names = ", ".join(_RECEIPT_SHAPE)
                 raise _fail(path, f"receipts[{index}].{key}", value,
-                            "one of " + ", ".join(_RECEIPT_SHAPE))
+                            both(f"以下之一：{names}", f"one of {names}"))
             _typed(path, f"receipts[{index}].{key}", value, *shape)
         if "amount" not in item:
-            raise _fail(path, f"receipts[{index}].amount", None, "an amount, e.g. amount = 1200.00")
+            raise _fail(path, f"receipts[{index}].amount", "—",
+                        both("金额，例如 amount = 1200.00", "an amount, e.g. amount = 1200.00"))
         receipts.append(Receipt(number=item.get("number", ""), date=item.get("date"),
                                 amount=float(item["amount"]), item=item.get("item", "")))
     return receipts

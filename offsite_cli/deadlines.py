@@ -64,7 +64,9 @@ def load_year_file(path: Path, year: int) -> YearSchedule:
     for key in ("holidays", "workdays"):
         values = data.get(key, [])
         if not isinstance(values, list) or not all(type(v) is date for v in values):
-            raise BadInput("calendar_key", file=str(path), key=key, value=repr(values)[:60])
+            shown = ", ".join(v.isoformat() if isinstance(v, date) else repr(v) for v in values) \
+                if isinstance(values, list) else repr(values)
+            raise BadInput("calendar_key", file=str(path), key=key, value=f"[{shown}]"[:60])
         wrong = [v for v in values if v.year != year]
         if wrong:
             raise BadInput("calendar_year", file=str(path), key=key, value=wrong[0].isoformat())

@@ -315,9 +315,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{folder}：材料不全，未生成 PDF：{what}；补齐后重试，或加 --allow-incomplete",
         "en": "{folder}: dossier incomplete, no PDF written: {what}; add what is missing, or use --allow-incomplete",
     },
-    "build_missing_list": {"zh": "缺少 {documents}", "en": "missing {documents}"},
-    "build_unreadable_list": {"zh": "无法读取 {files}", "en": "unreadable {files}"},
-    "build_and_more": {"zh": "等 {count} 项", "en": "and {count} more"},
+    "build_missing_list": {"zh": "缺少 {count} 项：{documents}", "en": "{count} missing: {documents}"},
+    "build_unreadable_list": {"zh": "无法读取 {count} 项：{documents}", "en": "{count} unreadable: {documents}"},
+    "build_and_more": {"zh": "等", "en": "and {count} more"},
+    "build_skipped": {
+        "zh": "{file}：无法读取，未放入 PDF（已在封面列出）：{reason}",
+        "en": "{file}: cannot be read, left out of the PDF (listed on the cover): {reason}",
+    },
+    "build_output_is_folder": {
+        "zh": "{option} {value}：这是一个文件夹，需要 PDF 文件的路径，例如 {example}",
+        "en": "{option} {value}: is a folder; give the path of a PDF file, e.g. {example}",
+    },
+    "build_output_no_folder": {
+        "zh": "{option} {value}：文件夹 {folder} 不存在；请先建立该文件夹，或换一个路径",
+        "en": "{option} {value}: the folder {folder} does not exist; create it first or give another path",
+    },
     "build_output_unwritable": {
         "zh": "{file}：无法写入：{reason}（未留下不完整的文件）",
         "en": "{file}: cannot be written: {reason} (nothing half-written is left)",
@@ -367,8 +379,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "build.status.ok": {"zh": "齐全", "en": "present"},
     "build.status.missing": {"zh": "缺少", "en": "MISSING"},
     "build.status.unreadable": {"zh": "无法读取", "en": "UNREADABLE"},
-    "build.status.not_required": {"zh": "不需要", "en": "not needed"},
-    "build.status.absent": {"zh": "未提供", "en": "not given"},
+    "build.status.not_provided": {"zh": "可选，未提供", "en": "optional, not provided"},
+    "build.status.instead": {"zh": "已有替代材料", "en": "alternative given"},
+    "build.skipped": {"zh": "未放入 PDF 的文件（无法读取）", "en": "Files left out of the PDF (cannot be read)"},
     "build.status.filled": {"zh": "已填写", "en": "filled in"},
     "build.status.included": {"zh": "附后", "en": "attached"},
     "build.form": {"zh": "表格：{title}", "en": "Form: {title}"},
@@ -659,6 +672,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "本文件由 offsite dossier new 生成。请把下列材料的扫描件或照片（PDF、JPEG、PNG、WebP、TIFF、BMP、HEIC）放入对应的子文件夹。",
         "en": "Written by offsite dossier new. Put scans or photos (PDF, JPEG, PNG, WebP, TIFF, BMP, HEIC) of the documents below into their sub-folders.",
     },
+    "readme.nothing_offsite": {
+        "zh": "参保地与就医地在同一统筹区，属于本地就医：无需办理异地就医报销，不必收集材料；费用按本地规定在医院持卡结算。",
+        "en": "The insured place and the place of treatment are in the same planning area: this is local care. Nothing needs claiming off-site and no documents need collecting; the hospital settles the bill by card under local rules.",
+    },
+    "readme.nothing_to_collect": {
+        "zh": "本案没有需要收集的材料。",
+        "en": "This case needs no documents.",
+    },
     "readme.required": {"zh": "必需材料", "en": "Required documents"},
     "readme.optional": {"zh": "可选材料", "en": "Optional documents"},
     "readme.folder": {"zh": "放入", "en": "into"},
@@ -681,10 +702,18 @@ def text(message_key: str, lang: str = "zh", /, **params: object) -> str:
     Positional-only, so that a message may have parameters called `key` or `lang`."""
     entry = MESSAGES.get(message_key)
     template = (entry.get(lang) or entry["zh"]) if entry else message_key
+    # A parameter may itself be said in both languages (see `both`).
+    params = {name: (value.get(lang) or value.get("zh", "")) if isinstance(value, dict)
+              and set(value) <= set(LANGS) and value else value for name, value in params.items()}
     try:
         return template.format(**params)
     except (KeyError, IndexError):
         return template
+
+
+def both(zh: str, en: str) -> dict[str, str]:
+    """A message parameter in both languages; `text` picks the one asked for."""
+    return {"zh": zh, "en": en}
 
 
 def label(prefix: str, value: str, lang: str) -> str:
