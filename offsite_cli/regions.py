@@ -255,7 +255,13 @@ class RegionTable:
             if not matches:
                 matches = self._match_prefecture_path(text)
         in_use = [r for r in matches if r.in_use]
-        return sorted(in_use or matches, key=lambda r: r.code)
+        found = sorted(in_use or matches, key=lambda r: r.code)
+        # 南昌 is 南昌市 rather than 南昌县 inside it: a prefecture wins over its own counties.
+        prefectures = [r for r in found if r.level == "地级"]
+        if len(found) > 1 and len(prefectures) == 1 and all(
+                r is prefectures[0] or r.code[:4] == prefectures[0].code[:4] for r in found):
+            return prefectures
+        return found
 
     def _match_name(self, text: str) -> list[Region]:
         """Full names first (in use before retired), then short names."""

@@ -329,3 +329,10 @@ def test_user_row_wins_over_the_shipped_row(config_dir: Path) -> None:
     write_user_regions(config_dir, "140522,山西省,晋城市,阳城测试县,县级,在用,1983,,")
     assert resolve("140522").name == "阳城测试县"
     assert code_of("阳城测试县") == "140522"
+
+
+def test_a_prefecture_wins_over_its_own_counties_of_the_same_short_name() -> None:
+    assert resolve("南昌").code == "360100"  # not 南昌县 360121 inside it
+    assert resolve("南昌县").code == "360121"
+    with pytest.raises(BadInput):
+        resolve("朝阳")  # 朝阳市 in Liaoning, but also 朝阳区 in Beijing and Changchun

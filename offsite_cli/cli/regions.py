@@ -8,7 +8,7 @@ import typer
 
 from offsite_cli.cli.common import JsonOption, LangOption, emit_json, finish, guarded, resolve_lang
 from offsite_cli.errors import ExitCode
-from offsite_cli.i18n import text
+from offsite_cli.i18n import label, text
 
 app = typer.Typer(no_args_is_help=True, help="Administrative division codes and planning areas.")
 
@@ -57,7 +57,8 @@ def _find(query: str, json_output: bool, lang: str | None) -> None:
                 status = text("regions.in_use", language) if region.in_use else text(
                     "regions.retired", language, year=region.until or "?",
                     successors=", ".join(region.successors) or "—")
-                out.add_row(region.code, region.full_name, region.level, str(row["planning_area"]),
+                out.add_row(region.code, region.full_name, label("level", region.level, language),
+                            str(row["planning_area"]),
                             status)
             screen.print(out)
     if not rows:
