@@ -50,6 +50,8 @@ class Calendar:
                 return False
             if day in schedule.holidays:
                 return True
+        elif day in fixed_holidays(day.year):
+            return True  # a year with no schedule yet: the holidays fixed by law still are
         return day.weekday() >= 5
 
 
@@ -88,6 +90,20 @@ def _package_schedule(year: int) -> YearSchedule | None:
     holidays = frozenset(d for d in constants.holidays if d.year == year)
     workdays = frozenset(d for d in constants.workdays if d.year == year)
     return YearSchedule(year, holidays, workdays, "chinese-calendar")
+
+
+@lru_cache(maxsize=None)
+def fixed_holidays(year: int) -> frozenset[date]:
+    """The statutory holidays on fixed dates in force in a year (data/statutory-holidays.toml)."""
+    import tomllib
+
+    path = resources.statutory_holidays_toml()
+    entries = tomllib.loads(path.read_text(encoding="utf-8"))["fixed"]
+    in_force = [e for e in entries if e["since"].year <= year]
+    if not in_force:
+        return frozenset()
+    latest = max(in_force, key=lambda e: e["since"])
+    return frozenset(date(year, int(md[:2]), int(md[3:])) for md in latest["dates"])
 
 
 def default_calendar() -> Calendar:

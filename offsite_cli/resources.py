@@ -35,6 +35,10 @@ def areacodes_csv() -> Path:
     return _package_root() / "data" / "areacodes" / "result.csv"
 
 
+def statutory_holidays_toml() -> Path:
+    return _package_root() / "data" / "statutory-holidays.toml"
+
+
 def config_dir() -> Path:
     """The user's config folder: $OFFSITE_CONFIG_DIR, else the platform's (platformdirs)."""
     override = os.environ.get(CONFIG_ENV)

@@ -404,12 +404,12 @@ roll = false
 nominal = 2026-10-01
 due = 2026-10-01
 
-# ---- 2027: no schedule in chinese-calendar, weekends only, provisional
+# ---- 2027: no schedule in chinese-calendar: weekends and the fixed statutory holidays, provisional
 [[case]]
-name = "2027 Friday 1 January: no schedule, so not a rest day, but provisional"
+name = "2027 Friday 1 January: New Year by law even with no schedule, rolls to Monday, provisional"
 start = 2026-12-01
 nominal = 2027-01-01
-due = 2027-01-01
+due = 2027-01-04
 provisional = true
 
 [[case]]
@@ -541,7 +541,7 @@ def test_rolling_from_a_scheduled_year_into_a_provisional_one(config_dir: Path) 
     write_year(config_dir, 2026, "holidays = [2026-12-31]\n")
     due = period_end(date(2026, 11, 30), months=1, days=1, calendar_=deadlines.default_calendar())
     assert due.nominal == date(2026, 12, 31)
-    assert due.date == date(2027, 1, 1)
+    assert due.date == date(2027, 1, 4)  # 1 January is a holiday by law; then the weekend
     assert due.provisional is True
 
 
@@ -631,3 +631,14 @@ def test_check_with_a_broken_calendar_file_exits_2(config_dir: Path) -> None:
                                  "--today", "2026-12-10")
     assert code == 2
     assert str(path) in stderr and len(stderr.strip().splitlines()) == 1
+
+
+def test_a_year_without_a_schedule_still_rests_on_the_fixed_statutory_holidays() -> None:
+    calendar = Calendar(user_dir=None)
+    due = period_end(date(2026, 12, 1), months=1, calendar_=calendar)  # 2027-01-01, New Year
+    assert due.provisional and due.nominal == date(2027, 1, 1)
+    assert due.date == date(2027, 1, 4)  # Friday holiday, then the weekend
+    due = period_end(date(2027, 4, 1), months=1, calendar_=calendar)  # 2027-05-01 Saturday
+    assert due.date == date(2027, 5, 3)  # 05-01 and 05-02 are holidays since 2025, then Monday
+    due = period_end(date(2027, 8, 30), months=1, days=2, calendar_=calendar)  # 2027-10-02 Saturday
+    assert due.date == date(2027, 10, 4)
