@@ -21,6 +21,7 @@ def test_wheel_contains_data(tmp_path: Path) -> None:
     assert "offsite_cli/profiles/cn-national.toml" in names
     assert "offsite_cli/data/areacodes/result.csv" in names
     assert "offsite_cli/data/areacodes/LICENSE" in names
+    assert "offsite_cli/data/statutory-holidays.toml" in names
     shipped_templates = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "templates").rglob("*")
                                if p.is_file())
     for template in shipped_templates:
