@@ -518,6 +518,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "profiles.rule": {"zh": "规则", "en": "Rule"},
     "profiles.since": {"zh": "生效", "en": "Since"},
     "profiles.source": {"zh": "依据", "en": "Source"},
+    "profiles.broken": {"zh": "有错误，见上", "en": "broken, see above"},
     "profiles.unverified": {"zh": "未核实", "en": "unverified"},
     "profiles.undated": {"zh": "未注明", "en": "undated"},
     "profiles.when": {"zh": "条件", "en": "When"},

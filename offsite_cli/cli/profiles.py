@@ -7,7 +7,10 @@ from typing import Annotated, Any
 
 import typer
 
-from offsite_cli.cli.common import JsonOption, LangOption, emit_json, guarded, resolve_lang
+from offsite_cli.cli.common import (
+    JsonOption, LangOption, emit_json, error_line, finish, guarded, resolve_lang,
+)
+from offsite_cli.errors import ExitCode, OffsiteError
 from offsite_cli.i18n import text
 
 app = typer.Typer(no_args_is_help=True, help="The policy profiles that are available.")
@@ -27,8 +30,16 @@ def _list(json_output: bool, lang: str | None) -> None:
 
     language = resolve_lang(lang)
     rows = []
+    broken = False
     for profile_id, (path, origin) in sorted(profiles.available().items()):
-        loaded = profiles.load(profile_id)
+        try:
+            loaded = profiles.load(profile_id)
+        except OffsiteError as error:  # one broken profile does not hide the others
+            typer.echo(error_line(error, language), err=True)
+            broken = True
+            rows.append({"id": profile_id, "title": "", "extends": None, "origin": origin,
+                         "path": str(path), "error": text(error.message, language, **error.params)})
+            continue
         rows.append({
             "id": profile_id, "title": loaded.title.get(language, ""),
             "extends": loaded.chain[1] if len(loaded.chain) > 1 else None,
@@ -36,7 +47,13 @@ def _list(json_output: bool, lang: str | None) -> None:
         })
     if json_output:
         emit_json(rows)
-        return
+    else:
+        _print_list(rows, language)
+    if broken:
+        finish(ExitCode.BAD_INPUT)
+
+
+def _print_list(rows: list[dict[str, Any]], language: str) -> None:
     from rich.table import Table
 
     from offsite_cli import render
@@ -45,7 +62,8 @@ def _list(json_output: bool, lang: str | None) -> None:
     for key in ("id", "title", "extends", "origin"):
         table.add_column(text(f"profiles.{key}", language))
     for row in rows:
-        table.add_row(row["id"], row["title"], row["extends"] or "—",
+        title = row["title"] if "error" not in row else "✗ " + text("profiles.broken", language)
+        table.add_row(row["id"], title, row["extends"] or "—",
                       text(f"profiles.origin.{row['origin']}", language))
     render.console().print(table)
 
