@@ -9,6 +9,7 @@ from typing import Any, NamedTuple
 
 from offsite_cli import resources
 from offsite_cli.errors import BadInput
+from offsite_cli.i18n import both
 
 SCHEMA = 1
 DEFAULT_PROFILE = "cn-national"
@@ -136,11 +137,54 @@ class Profile:
 # ---------------------------------------------------------------------------- loading
 
 
+# What the loader expects, in Chinese; the English phrase is the key (a prefix ends with a space,
+# a colon or "(": the rest of the text follows it unchanged).
+_EXPECTED_ZH = {
+    "true or false": "true 或 false", "a string": "文本", "a title": "标题",
+    "a table": "表", "a table with a title": "含 title 的表", "a table of zh/en texts": "含 zh/en 文本的表",
+    "a table of sources": "依据（sources）表", "a table of documents": "材料（documents）表",
+    "a table of conditions": "条件表", "a table of categories": "人员类别表",
+    "an array of tables": "表数组", "a string or a list of strings": "文本或文本列表",
+    "a rule id": "规则编号", "a profile id": "政策配置编号", "a date": "日期",
+    "a 6-digit region code": "6 位行政区划代码", "a two-digit province code": "2 位省级代码",
+    "a whole number of months": "整数个月", "a whole number of days": "整数天",
+    "percentage points from 0 to 100": "0 到 100 的百分点", "a share from 0 to 1": "0 到 1 之间的比例",
+    "names in zh and en": "中英文名称", "a name in zh and en": "中英文名称", "a text in zh and en": "中英文文本",
+    "long-term or temporary": "long-term 或 temporary", "filing or claim": "filing 或 claim",
+    "ratio or self-pay-first": "ratio 或 self-pay-first",
+    "at least one source id": "至少一个依据编号", "a list of document ids": "材料编号列表",
+    "a list of form names": "表格名称列表", "a table: document id → ids": "表：材料编号 → 编号列表",
+    "a document id defined under [documents]": "[documents] 中定义的材料编号",
+    "a source defined under [sources] (here or in a profile it extends)":
+        "[sources] 中定义的依据（本文件或其继承的配置中）",
+    "months or days above zero": "大于 0 的月数或天数", "a list of date strings": "日期列表",
+    'a date, or "unknown" when the source gives none': '日期；依据未注明时写 "unknown"',
+}
+_EXPECTED_PREFIXES = {
+    "one of ": "以下之一：", "schema version ": "schema 版本 ",
+    "a profile that does not extend this one back (": "不反向继承本配置的政策配置（",
+    "a form with a template in templates/forms/: ": "templates/forms/ 中有模板的表格：",
+    "the file name's stem ": "与文件名一致：",
+}
+
+
+def _expected(english: str) -> dict[str, str]:
+    if english in _EXPECTED_ZH:
+        return both(_EXPECTED_ZH[english], english)
+    for prefix, chinese in _EXPECTED_PREFIXES.items():
+        if english.startswith(prefix):
+            return both(chinese + english[len(prefix):], english)
+    return both(english, english)
+
+
 def _fail(path: Path, key: str, value: object, expected: str, example: str) -> BadInput:
     shown = repr(value) if not isinstance(value, str) else f'"{value}"'
+    if value is None:
+        shown = "—"
     if len(shown) > 60:
         shown = shown[:57] + "..."
-    return BadInput("profile_invalid", file=str(path), key=key, value=shown, expected=expected,
+    return BadInput("profile_invalid", file=str(path), key=key, value=shown,
+                    expected=_expected(expected),
                     example=example.replace("\n", "; "))  # one line on the terminal
 
 
