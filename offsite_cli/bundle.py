@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import re
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -28,13 +29,23 @@ Progress = Callable[[int, int], None]  # (done, total)
 STAMP_COLOUR = (0.05, 0.35, 0.75)  # a blue no scanned original uses for its own page numbers
 RED = (0.8, 0.05, 0.05)
 GREY = (0.42, 0.42, 0.42)
+ORANGE = (0.72, 0.36, 0.0)  # files left out: worth a look, not a refusal
 COMPRESS_STEPS = ((150, 72), (110, 60), (80, 50))  # (dpi, JPEG quality) tried for --max-size
 
 
 class Incomplete(OffsiteError):
-    """A required document is missing or a file cannot be read: nothing is written (exit 1)."""
+    """A required document is missing or none of its files can be read: nothing is written (exit 1).
+
+    `details` is what `dossier build --json` prints for the refusal."""
 
     exit_code = ExitCode.FINDING
+
+    def __init__(self, message: str, details: dict[str, Any] | None = None, **params: object) -> None:
+        super().__init__(message, **params)
+        self.details = details or {}
+
+    def as_json(self) -> dict[str, Any]:
+        return {"path": None, "complete": False, "pages": 0, "bytes": 0, "documents": [], **self.details}
 
 
 @dataclass
@@ -56,6 +67,8 @@ class Options:
     font_path: str | None = None
     created: datetime | None = None  # PDF dates; from SOURCE_DATE_EPOCH for reproducible output
     category_name: str = ""
+    unit: str | None = None  # None: case_file.unit_of(case), as the forms resolve it
+    notes: list[str] = field(default_factory=list)  # warnings about the case data (the forms' own)
 
 
 @dataclass
@@ -82,6 +95,10 @@ class Result:
     complete: bool
     gaps: str  # what is missing or unreadable, one line ("" when complete)
     notes: list[str] = field(default_factory=list)  # repairs, size warnings
+    missing: list[str] = field(default_factory=list)  # ids of required documents that are missing
+    unreadable: list[tuple[str, str]] = field(default_factory=list)  # (file, reason): no file of a
+    # required document could go in
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, reason): left out, warned
     photos: int = 0  # photos downsampled
     photo_bytes_before: int = 0
     photo_bytes_after: int = 0
@@ -101,6 +118,9 @@ class Result:
                 result[section.key] = [section.first, section.last]
         if not self.complete:
             result["gaps"] = self.gaps
+        result["missing"] = list(self.missing)
+        result["unreadable"] = [list(item) for item in self.unreadable]
+        result["skipped"] = [list(item) for item in self.skipped]
         if self.photos:
             result["compressed"] = {"photos": self.photos, "dpi": self.dpi,
                                     "before": self.photo_bytes_before, "after": self.photo_bytes_after}
@@ -121,66 +141,129 @@ def human_size(size: int) -> str:
 # ------------------------------------------------------------------------------------------ plan
 
 
-def _sections(report: DossierReport, forms: list[FormInput], options: Options,
-              skip: set[Path]) -> tuple[list[Section], list[tuple[str, str]], list[str]]:
-    """Sections in output order, plus (file, reason) of files that cannot go in and the names of
-    required documents that are missing."""
+@dataclass
+class _Plan:
+    """What goes in and what does not. Missing documents come from the report's statuses (as
+    `dossier check` says them); whether a file goes in from its `readable` flag and from opening it."""
+
+    sections: list[Section] = field(default_factory=list)
+    missing: list[DocumentResult] = field(default_factory=list)  # required, missing
+    unreadable: list[tuple[str, str, list[tuple[str, str]]]] = field(default_factory=list)
+    # (id, name, [(file, reason)]): required documents (or the forms) of which no file can go in
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, reason): left out, warned
+    included: dict[str, int] = field(default_factory=dict)  # document id → files that go in
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing and not self.unreadable
+
+    def unreadable_files(self) -> list[tuple[str, str]]:
+        return [item for _, _, files in self.unreadable for item in files]
+
+
+_NUMBER = re.compile(r"(\d+)")
+# Sides of a card or sheet: the front first. Latin words only as whole words (not "background").
+_FRONT = re.compile(r"正面|(?<![a-z])front(?![a-z])")
+_BACK = re.compile(r"反面|背面|(?<![a-z])back(?![a-z])")
+
+
+def file_order(relative: str) -> tuple[tuple[int, int, str], ...]:
+    """Sort key for the files of one document: numbers by value (p2 before p10), the front of a
+    card before its back (正面 before 反面, front before back), else by name."""
+    name = _BACK.sub("\x02", _FRONT.sub("\x01", relative.lower()))
+    return tuple((0, int(part), part) if part.isdigit() else (1, 0, part)
+                 for part in _NUMBER.split(name) if part)
+
+
+def _plan(report: DossierReport, forms: list[FormInput], options: Options, skip: set[Path]) -> _Plan:
+    """Sections in output order; a file that cannot go in is left out with a warning as long as
+    its document has another file that can; a required document with none makes a gap."""
     lang = options.lang
-    unreadable: list[tuple[str, str]] = []
-    missing = [d.name for d in report.documents
-               if d.required and d.status in (Status.MISSING, Status.UNREADABLE) and not _usable(d.files, skip)]
-    sections: list[Section] = []
+    plan = _Plan()
     if forms:
         section = Section("forms", text("build.forms", lang))
+        broken: list[tuple[str, str]] = []
         for form in forms:
-            _add(section, form.path, form.path.name, form.title, options, unreadable)
-        sections.append(section)
+            _add(section, form.path, form.path.name, form.title, options, broken)
+        if broken:
+            plan.unreadable.append(("forms", section.title, broken))
+        if section.sources:
+            plan.sections.append(section)
     ordered = [d for d in report.documents if d.required] + [d for d in report.documents if not d.required]
-    groups = [(Section(d.id, d.name), d.files) for d in ordered]
+    groups: list[tuple[Section, list[FileInfo], DocumentResult | None]] = [
+        (Section(d.id, d.name), d.files, d) for d in ordered]
     if options.include_unmatched and report.unmatched:
-        groups.append((Section("unmatched", text("build.unmatched", lang)), report.unmatched))
-    for section, files in groups:
-        for info in files:
+        groups.append((Section("unmatched", text("build.unmatched", lang)), report.unmatched, None))
+    for section, files, document in groups:
+        broken = []
+        considered = 0
+        for info in sorted(files, key=lambda i: file_order(i.relative)):
             if info.path.resolve() in skip:
                 continue
+            considered += 1
             if not info.readable:
-                unreadable.append((info.relative, info.reason))
+                broken.append((info.relative, _reason_only(info.relative, info.reason)))
                 continue
-            _add(section, info.path, info.relative, info.relative, options, unreadable)
+            _add(section, info.path, info.relative, info.relative, options, broken)
         if section.sources:
-            sections.append(section)
-    return sections, unreadable, missing
-
-
-def _usable(files: list[FileInfo], skip: set[Path]) -> bool:
-    return any(f.readable and f.path.resolve() not in skip for f in files)
+            plan.sections.append(section)
+        if document is None:  # unmatched files: whatever cannot go in is left out
+            plan.skipped += broken
+            continue
+        plan.included[document.id] = len(section.sources)
+        if document.required and document.status is Status.MISSING:
+            plan.missing.append(document)
+            plan.skipped += broken
+        elif document.required and not section.sources and broken:
+            plan.unreadable.append((document.id, document.name, broken))
+        elif document.required and not section.sources and document.files and not considered:
+            plan.missing.append(document)  # its only file is the output itself
+        else:
+            plan.skipped += broken
+    return plan
 
 
 def _add(section: Section, path: Path, relative: str, title: str, options: Options,
-         unreadable: list[tuple[str, str]]) -> None:
+         broken: list[tuple[str, str]]) -> None:
     password = options.passwords.get(relative, options.passwords.get("*"))
     try:
         source = pages.probe(path, relative, password)
     except OffsiteError as error:
-        unreadable.append((relative, text(error.message, options.lang, **error.params)))
+        broken.append((relative, _reason_only(relative, text(error.message, options.lang, **error.params))))
         return
     section.sources.append(source)
     section.titles.append(title)
 
 
-def _gaps(missing: list[str], unreadable: list[tuple[str, str]], lang: str) -> str:
+def _reason_only(name: str, reason: str) -> str:
+    """A reason without the file name in front ("a.pdf：空文件" → "空文件")."""
+    for separator in ("：", ": "):
+        if reason.startswith(name + separator):
+            return reason[len(name) + len(separator):]
+    return reason
+
+
+def file_problem(name: str, reason: str, lang: str) -> str:
+    return f"{name}：{reason}" if lang == "zh" else f"{name}: {reason}"
+
+
+def _gaps(plan: _Plan, lang: str) -> str:
     parts = []
     separator = "、" if lang == "zh" else ", "
-    if missing:
-        parts.append(text("build_missing_list", lang, documents=_some(missing, separator, lang)))
-    if unreadable:
-        files = [reason if reason.startswith(name) else f"{name} ({reason})" for name, reason in unreadable]
-        parts.append(text("build_unreadable_list", lang, files=_some(files, separator, lang)))
+    if plan.missing:
+        parts.append(text("build_missing_list", lang, count=len(plan.missing),
+                          documents=_some([d.name for d in plan.missing], separator, lang)))
+    if plan.unreadable:
+        items = [f"{name}（{file_problem(*files[0], lang)}）" if lang == "zh"
+                 else f"{name} ({file_problem(*files[0], lang)})" for _, name, files in plan.unreadable]
+        parts.append(text("build_unreadable_list", lang, count=len(plan.unreadable),
+                          documents=_some(items, separator, lang)))
     return ("；" if lang == "zh" else "; ").join(parts)
 
 
-def _some(items: list[str], separator: str, lang: str, shown: int = 4) -> str:
-    if len(items) <= shown:
+def _some(items: list[str], separator: str, lang: str, shown: int = 3) -> str:
+    """The first few items and how many more; the total is said by the caller."""
+    if len(items) <= shown + 1:
         return separator.join(items)
     return separator.join(items[:shown]) + " " + text("build_and_more", lang, count=len(items) - shown)
 
@@ -192,22 +275,24 @@ def build(report: DossierReport, forms: list[FormInput], output: Path, options: 
           progress: Progress | None = None) -> Result:
     """Write the dossier PDF to `output` (atomically) and say what is in it.
 
-    Raises Incomplete (nothing written) when a required document is missing or a file cannot be
-    read, unless options.allow_incomplete; WorkFailed when the output cannot be written.
+    Raises Incomplete (nothing written) when a required document is missing or none of its files
+    can be read, unless options.allow_incomplete; WorkFailed when the output cannot be written. A
+    file that cannot go in beside one that can is left out and listed (Result.skipped).
     """
     output = output.absolute()
     skip = {output.resolve()}
-    sections, unreadable, missing = _sections(report, forms, options, skip)
-    complete = not missing and not unreadable and report.complete
-    if not complete and not missing and not unreadable:  # the report knows more than the files say
-        missing = [d.name for d in report.documents
-                   if d.required and d.status in (Status.MISSING, Status.UNREADABLE)]
-    gaps = _gaps(missing, unreadable, options.lang)
+    plan = _plan(report, forms, options, skip)
+    sections, complete = plan.sections, plan.complete
+    gaps = _gaps(plan, options.lang)
+    missing_ids = [d.id for d in plan.missing]
     if not complete and not options.allow_incomplete:
-        raise Incomplete("build_incomplete", folder=str(report.case.folder), what=gaps)
+        details = {"gaps": gaps, "missing": missing_ids,
+                   "unreadable": [list(item) for item in plan.unreadable_files()],
+                   "skipped": [list(item) for item in plan.skipped], "notes": list(options.notes)}
+        raise Incomplete("build_incomplete", details, folder=str(report.case.folder), what=gaps)
 
     font = _font(options.font_path)
-    cover = _CoverData.from_report(report, options, missing, unreadable, gaps)
+    cover = _CoverData.from_report(report, options, plan, gaps)
     cover_pages = _draw_cover(None, cover, sections, font, 0)
     page = cover_pages + 1
     for section in sections:
@@ -217,10 +302,11 @@ def build(report: DossierReport, forms: list[FormInput], output: Path, options: 
     total = page - 1
     overlay = _overlay(cover, sections, font, cover_pages, total)
 
-    notes = [text("build_repaired", options.lang, file=s.relative, reason=s.notes[0])
-             for section in sections for s in section.sources if s.notes]
+    notes = list(options.notes) + [text("build_repaired", options.lang, file=s.relative, reason=s.notes[0])
+                                   for section in sections for s in section.sources if s.notes]
     result = Result(path=output, pages=total, bytes=0, cover_pages=cover_pages, sections=sections,
-                    complete=complete, gaps=gaps, notes=notes)
+                    complete=complete, gaps=gaps, notes=notes, missing=missing_ids,
+                    unreadable=plan.unreadable_files(), skipped=list(plan.skipped))
     photos = [s for section in sections for s in section.sources if s.photo]
     steps: list[tuple[int, int] | None] = [None]
     if options.compress:
@@ -444,12 +530,15 @@ class _CoverData:
     incomplete: str
     rows: list[_Row]
     notes: list[str]
+    skipped: list[str] = field(default_factory=list)  # "file：reason" of the files left out
 
     @classmethod
-    def from_report(cls, report: DossierReport, options: Options, missing: list[str],
-                    unreadable: list[tuple[str, str]], gaps: str) -> _CoverData:
+    def from_report(cls, report: DossierReport, options: Options, plan: _Plan, gaps: str) -> _CoverData:
+        from offsite_cli import case as case_file
+
         lang = options.lang
         case, result = report.case, report.classification
+        unit = options.unit if options.unit is not None else case_file.unit_of(case)
         dash = "—"
         dates = " – ".join(d.isoformat() for d in (case.admitted, case.discharged) if d) or dash
         insurance = label("insurance", case.insurance, lang) if case.insurance else dash
@@ -459,7 +548,7 @@ class _CoverData:
             (text("build.person", lang), case.name or dash),
             (text("build.id_number", lang), case.id_number.masked if case.id_number else dash),
             (text("build.insurance", lang), insurance),
-            (text("build.unit", lang), case.unit or dash),
+            (text("build.unit", lang), unit or dash),
             (text("label.insured", lang), _region(case.insured_region)),
             (text("label.treatment", lang), _region(case.treatment_region)),
             (text("build.hospital", lang), case.hospital or dash),
@@ -503,37 +592,37 @@ class _CoverData:
             if marks:
                 days += "（" + "；".join(marks) + "）" if lang == "zh" else " (" + "; ".join(marks) + ")"
             deadlines.append((left, days, deadline.days_left < 0))
-        rows = []
-        for document in report.documents:
-            rows.append(_document_row(document, lang, unreadable))
+        rows = [_document_row(document, lang, plan) for document in report.documents]
         subject = text("build.subject", lang, care=label("care", case.care, lang) if case.care else "",
                        hospital=case.hospital, dates=dates)
-        return cls(lang=lang, name=case.name, unit=case.unit, subject=subject, today=result.today,
+        return cls(lang=lang, name=case.name, unit=unit, subject=subject, today=result.today,
                    fields=fields, verdict=verdict, deadlines=deadlines,
                    incomplete=text("build.incomplete", lang, what=gaps) if gaps else "",
-                   rows=rows, notes=[getattr(w, "text", str(w)) for w in result.warnings])
+                   rows=rows, notes=[getattr(w, "text", str(w)) for w in result.warnings],
+                   skipped=[file_problem(name, reason, lang) for name, reason in plan.skipped])
 
 
 def _region(region: Any) -> str:
     return f"{region.full_name} {region.code}" if region is not None else "—"
 
 
-def _document_row(document: DocumentResult, lang: str, unreadable: list[tuple[str, str]]) -> _Row:
+def _document_row(document: DocumentResult, lang: str, plan: _Plan) -> _Row:
     needed = text("label.required" if document.required else "label.optional", lang)
-    broken = {name for name, _ in unreadable}
-    files = [f for f in document.files if f.readable and f.relative not in broken]
-    if files:
-        status, alarm, quiet = "ok", False, False
-    elif document.status == Status.NOT_REQUIRED:
-        status, alarm, quiet = "not_required", False, True
-    elif document.status == Status.UNREADABLE or any(f.relative in broken or not f.readable
-                                                     for f in document.files):
-        status, alarm, quiet = "unreadable", document.required, not document.required
-    elif document.required:
+    included = plan.included.get(document.id, 0)
+    if any(d is document for d in plan.missing):
         status, alarm, quiet = "missing", True, False
-    else:
-        status, alarm, quiet = "absent", False, True
-    return _Row(document.name, needed, text(f"build.status.{status}", lang), str(len(files)),
+    elif included:
+        status, alarm, quiet = "ok", False, False
+    elif any(item[0] == document.id for item in plan.unreadable):
+        status, alarm, quiet = "unreadable", True, False
+    elif document.satisfied_by:
+        status, alarm, quiet = "instead", False, True
+    elif not document.files:
+        status, alarm, quiet = "not_provided" if not document.required else "missing", \
+            document.required, not document.required
+    else:  # an optional document whose files could not go in
+        status, alarm, quiet = "unreadable", False, True
+    return _Row(document.name, needed, text(f"build.status.{status}", lang), str(included),
                 document.id, alarm, quiet)
 
 
@@ -634,9 +723,14 @@ def _draw_cover(canvas: Any, cover: _CoverData, sections: list[Section], font: s
                     RED if alarm else (0, 0, 0))
         layout.y -= 16
 
-    # the deadline reminder box
-    lines = cover.deadlines or [(text("label.none", lang), "", False)]
-    box_height = 24 + 17 * len(lines) + (16 if any(alarm for *_, alarm in lines) else 0)
+    # the deadline reminder box: a reminder too long for its column goes on to further lines
+    entries = cover.deadlines or [(text("label.none", lang), "", False)]
+    left_width, days_width = (right - left) * 0.55, (right - left) * 0.41
+    days_x = left + 8 + (right - left) * 0.57
+    wrapped = [(layout.wrap(name, 11, left_width) or [""], layout.wrap(days, 11, days_width) or [""], alarm)
+               for name, days, alarm in entries]
+    overdue = any(alarm for *_, alarm in entries)
+    box_height = 24 + sum(17 + 14 * (max(len(a), len(b)) - 1) for a, b, _ in wrapped) + (16 if overdue else 0)
     layout.y -= 6
     layout.need(box_height)
     top = layout.y + 4
@@ -648,16 +742,21 @@ def _draw_cover(canvas: Any, cover: _CoverData, sections: list[Section], font: s
     layout.y -= 12
     layout.text(left + 8, text("build.reminders", lang), 11, STAMP_COLOUR)
     layout.y -= 18
-    for left_part, days, alarm in lines:
-        layout.text(left + 8, layout.clip(left_part, 11, (right - left) * 0.55), 11, RED if alarm else (0, 0, 0))
-        layout.text(left + 8 + (right - left) * 0.57, layout.clip(days, 11, (right - left) * 0.41), 11,
-                    RED if alarm else (0, 0, 0))
+    for name_lines, days_lines, alarm in wrapped:
+        colour = RED if alarm else (0, 0, 0)
+        for number in range(max(len(name_lines), len(days_lines))):
+            if number:
+                layout.y -= 14
+            if number < len(name_lines):
+                layout.text(left + 8, name_lines[number], 11, colour)
+            if number < len(days_lines):
+                layout.text(days_x, days_lines[number], 11, colour)
         layout.y -= 17
-    if any(alarm for *_, alarm in lines):
+    if overdue:
         layout.y -= 1
         layout.text(left + 8, text("build.overdue_note", lang), 9, RED)
         layout.y -= 12
-    layout.y = top - box_height - 14
+    layout.y = top - box_height - 18
 
     if cover.incomplete:
         for line in layout.wrap(cover.incomplete, 11, right - left):
@@ -685,9 +784,14 @@ def _draw_cover(canvas: Any, cover: _CoverData, sections: list[Section], font: s
         for source in form_pages[0].sources:
             form_starts.append(page)
             page += source.pages
-    columns = (left, left + 22, right - 200, right - 140, right - 68, right)
     heading = [text("build.col.document", lang), text("build.col.needed", lang),
                text("build.col.status", lang), text("build.col.files", lang), text("build.col.page", lang)]
+    # the needed and status columns as wide as their longest entry ("optional, not provided")
+    status_width = max([layout.width_of(row.status, 9.5) for row in rows] + [layout.width_of(heading[2], 8.5)])
+    needed_width = max([layout.width_of(row.needed, 9.5) for row in rows] + [layout.width_of(heading[1], 8.5)])
+    status_x = min(right - 140, right - 68 - 10 - status_width)
+    needed_x = min(right - 200, status_x - 10 - needed_width)
+    columns = (left, left + 22, needed_x, status_x, right - 68, right)
 
     def header(continued: bool) -> None:
         title = text("build.checklist", lang) + (text("build.continued", lang) if continued else "")
@@ -721,6 +825,16 @@ def _draw_cover(canvas: Any, cover: _CoverData, sections: list[Section], font: s
         layout.text(columns[5], start, 10, colour, right=True)
         layout.y -= 15
 
+    if cover.skipped:  # files that cannot go in, left out beside a readable file of their document
+        layout.y -= 6
+        layout.need(14 + 12)
+        layout.text(left, text("build.skipped", lang), 9.5, ORANGE)
+        layout.y -= 13
+        for item in cover.skipped:
+            for line in layout.wrap("• " + item, 9, right - left):
+                layout.need(12)
+                layout.text(left, line, 9, ORANGE)
+                layout.y -= 12
     if cover.notes:
         layout.y -= 6
         layout.need(14 + 12)

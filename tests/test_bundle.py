@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 import build_samples as samples
 from offsite_cli import bundle, pages
+from offsite_cli.checklist import DocumentResult, Status
 
 FIXED = datetime(2026, 11, 2, 8, 0, tzinfo=timezone.utc)
 
@@ -83,7 +84,7 @@ def test_build_has_every_page_in_order_on_a4_with_cover_bookmarks_and_stamps(tmp
     assert float(reader.pages[10].mediabox.width) < float(reader.pages[10].mediabox.height)
     # the AcroForm of the input does not reach the output; its value is drawn on the page
     assert "/AcroForm" not in reader.trailer["/Root"]
-    assert "Zhang San" in reader.pages[9].extract_text()
+    assert "Zhang San" in reader.pages[8].extract_text()  # form.pdf before receipt.tif (by name)
     assert _hashes(tmp_path) | {"dossier.pdf": ""} == before | {"dossier.pdf": ""}
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
     json_form = result.as_json()
@@ -322,3 +323,203 @@ def test_progress_bar_only_on_a_terminal(tmp_path: Path, monkeypatch: pytest.Mon
         assert progress is None
     bar = dossier_build._progress(json_output=True, lang="en")
     assert not bar.enabled
+
+
+# ------------------------------------------------------------------------------ review findings
+
+
+def _cover_text(path: Path) -> str:
+    return "".join(page.extract_text() for page in _reader(path).pages[:2])
+
+
+def test_cover_and_author_take_the_configured_unit_as_the_forms_do(tmp_path: Path, config_dir: Path) -> None:
+    from offsite_cli import config
+
+    config.set_value("unit.name", "晋城市示例机械有限公司")
+    folder = _cli_folder(tmp_path / "case")
+    samples.case(folder, samples.CASE_TOML.replace('unit = "晋城市某某有限公司"\n', ""))
+    result = _run("dossier", "build", str(folder), "--today", "2026-11-02")
+    assert result.exit_code == 0, result.output
+    reader = _reader(folder / "dossier.pdf")
+    assert "晋城市示例机械有限公司" in reader.pages[0].extract_text()
+    assert "参保单位 —" not in reader.pages[0].extract_text()
+    assert reader.metadata.author == "晋城市示例机械有限公司"
+    assert "晋城市示例机械有限公司" in reader.pages[1].extract_text()  # the form says the same
+
+
+def test_include_unmatched_skips_an_unreadable_stray_file_with_a_warning(tmp_path: Path) -> None:
+    folder = _cli_folder(tmp_path / "case")
+    (folder / "备注.txt").write_text("记得周五前交", encoding="utf-8")
+    samples.photo(folder / "misc.jpg", (600, 850))
+    result = _run("dossier", "build", str(folder), "--include-unmatched", "--today", "2026-11-02")
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.stderr.splitlines() if "备注.txt" in line]
+    assert len(warnings) == 1 and "未放入 PDF" in warnings[0]
+    cover = _cover_text(folder / "dossier.pdf")
+    assert "备注.txt" in cover and "材料不全" not in cover
+    assert "misc.jpg" in [item.title for item in _reader(folder / "dossier.pdf").outline[-1]]
+
+
+@pytest.mark.parametrize("status", [Status.OK, Status.UNREADABLE])  # dossier check's verdict either way
+def test_a_document_keeps_its_readable_files_and_lists_the_bad_ones(tmp_path: Path, status: Status) -> None:
+    files = _dossier(tmp_path, odd=False)
+    (tmp_path / "receipt-notes.docx").write_bytes(b"PK\x03\x04 not a scan")
+    (tmp_path / "receipt-2.jpg").write_bytes(b"")
+    report = samples.report(tmp_path, files)
+    receipt = next(d for d in report.documents if d.id == "receipt")
+    receipt.files += [samples.info(tmp_path / "receipt-notes.docx", tmp_path, False, "不支持的文件类型"),
+                      samples.info(tmp_path / "receipt-2.jpg", tmp_path)]  # 0 bytes, yet "readable"
+    receipt.status = status
+    result = bundle.build(report, [], tmp_path / "d.pdf", bundle.Options(created=FIXED))
+    assert result.complete and result.missing == [] and result.unreadable == []
+    assert [name for name, _ in result.skipped] == ["receipt-2.jpg", "receipt-notes.docx"]
+    section = next(s for s in result.sections if s.key == "receipt")
+    assert section.titles == ["receipt.jpg"]
+    cover = _cover_text(tmp_path / "d.pdf")
+    assert "receipt-notes.docx" in cover and "receipt-2.jpg" in cover and "材料不全" not in cover
+
+
+def test_a_required_document_with_no_readable_file_is_unreadable_not_missing(tmp_path: Path) -> None:
+    files = _dossier(tmp_path, odd=False)
+    report = samples.report(tmp_path, files)
+    receipt = next(d for d in report.documents if d.id == "receipt")
+    (tmp_path / "receipt.docx").write_bytes(b"PK\x03\x04")
+    receipt.files = [samples.info(tmp_path / "receipt.docx", tmp_path, False, "不支持的文件类型")]
+    receipt.status = Status.UNREADABLE
+    with pytest.raises(bundle.Incomplete) as caught:
+        bundle.build(report, [], tmp_path / "d.pdf", bundle.Options(created=FIXED))
+    details = caught.value.as_json()
+    assert details["missing"] == [] and details["unreadable"] == [["receipt.docx", "不支持的文件类型"]]
+    assert details["gaps"].startswith("无法读取 1 项：医疗费用收据（发票）原件（receipt.docx：")
+
+
+def test_missing_summary_gives_the_total_and_how_many_more(tmp_path: Path) -> None:
+    report = samples.report(tmp_path, {})
+    required = [d for d in report.documents if d.required]
+    for document in required[:2]:
+        document.status = Status.MISSING
+    extra = [DocumentResult(id=f"x{n}", name=f"材料{n}", required=True, stage="claim", status=Status.MISSING)
+             for n in range(7 - len(required))]
+    report.documents += extra
+    names = [d.name for d in report.documents if d.required]
+    assert len(names) == 7
+    for lang, expected in (("zh", f"缺少 7 项：{'、'.join(names[:3])} 等"),
+                           ("en", f"7 missing: {', '.join(names[:3])} and 4 more")):
+        with pytest.raises(bundle.Incomplete) as caught:
+            bundle.build(report, [], tmp_path / "d.pdf", bundle.Options(lang=lang, created=FIXED))
+        assert caught.value.params["what"] == expected
+        assert caught.value.details["missing"] == [d.id for d in report.documents if d.required]
+
+
+def test_check_and_build_agree_on_missing_and_unreadable(tmp_path: Path) -> None:
+    folder = _cli_folder(tmp_path / "case")
+    for document_id in ("receipt", "discharge-certificate"):
+        for path in (folder / document_id).iterdir():
+            path.unlink()
+    (folder / "receipt" / "发票.docx").write_bytes(b"PK\x03\x04 word")
+    (folder / "discharge-certificate" / "出院小结.jpg").write_bytes(b"")
+    check = json.loads(_run("dossier", "check", str(folder), "--json", "--today", "2026-11-02").stdout)
+    built = _run("dossier", "build", str(folder), "--json", "--today", "2026-11-02")
+    assert built.exit_code == 1
+    document = json.loads(built.stdout)
+    statuses = {i: d["status"] for i, d in check["documents"].items() if d["required"]}
+    assert document["missing"] == [i for i, s in statuses.items() if s == "missing"] == []
+    unreadable = sorted(name for name, _ in document["unreadable"])
+    assert unreadable == ["discharge-certificate/出院小结.jpg", "receipt/发票.docx"]
+    assert sorted(i for i, s in statuses.items() if s == "unreadable") == ["discharge-certificate", "receipt"]
+    assert "无法读取 2 项" in document["gaps"] and "缺少" not in document["gaps"]
+
+
+def test_json_refusal_is_still_one_json_document(tmp_path: Path) -> None:
+    folder = _cli_folder(tmp_path / "case")
+    for path in (folder / "receipt").iterdir():
+        path.unlink()
+    result = _run("dossier", "build", str(folder), "--json", "--today", "2026-11-02", "--lang", "en")
+    assert result.exit_code == 1
+    document = json.loads(result.stdout)
+    assert document["path"] is None and document["complete"] is False
+    assert document["missing"] == ["receipt"] and document["unreadable"] == []
+    assert document["pages"] == 0 and document["bytes"] == 0 and document["documents"] == []
+    assert document["gaps"].startswith("1 missing: ")
+    assert len(result.stderr.strip().splitlines()) == 1 and "--allow-incomplete" in result.stderr
+    assert not (folder / "dossier.pdf").exists()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_long_deadline_reminder_wraps_inside_the_box(tmp_path: Path, lang: str) -> None:
+    from datetime import date
+
+    files = _dossier(tmp_path, odd=False)
+    report = samples.report(tmp_path, files)
+    deadlines = report.classification.deadlines
+    long_name = "reimbursement application deadline at the insured place's agency" if lang == "en" else None
+    deadlines[0] = deadlines[0]._replace(provisional=True, rolled_from=date(2026, 12, 13),
+                                         name=long_name or deadlines[0].name)
+    bundle.build(report, [], tmp_path / "d.pdf", bundle.Options(lang=lang, created=FIXED))
+    cover = _reader(tmp_path / "d.pdf").pages[0].extract_text()
+    flat = cover.replace("\n", " ")
+    assert "2026-12-13" in flat and "…" not in cover
+    assert ("provisional" if lang == "en" else "暂定") in flat
+    if lang == "en":
+        assert "agency" in flat
+
+
+def test_build_warns_when_receipts_do_not_add_up_like_the_forms(tmp_path: Path) -> None:
+    from offsite_cli import amounts
+    from offsite_cli.i18n import text
+
+    folder = _cli_folder(tmp_path / "case")
+    samples.case(folder, samples.CASE_TOML + '\n[[receipts]]\nnumber = "1"\ndate = 2026-10-20\namount = 100.00\n')
+    expected = text("forms_total_differs", "en", receipts=amounts.figures(100.0), amount=amounts.figures(12873.5))
+    forms = _run("dossier", "forms", str(folder), "--today", "2026-11-02", "--lang", "en")
+    assert expected in forms.stderr
+    result = _run("dossier", "build", str(folder), "--today", "2026-11-02", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert [line for line in result.stderr.splitlines() if expected in line]
+
+
+def test_files_of_a_document_go_in_natural_order_front_before_back() -> None:
+    names = ["卡/社保卡反面.jpg", "卡/社保卡正面.jpg", "scan-p10.jpg", "scan-p2.jpg", "card-back.png",
+             "card-front.png", "background.jpg"]
+    assert sorted(names, key=bundle.file_order) == [
+        "background.jpg", "card-front.png", "card-back.png", "scan-p2.jpg", "scan-p10.jpg",
+        "卡/社保卡正面.jpg", "卡/社保卡反面.jpg"]
+
+
+def test_the_example_card_copy_goes_front_first(tmp_path: Path) -> None:
+    import shutil
+
+    example = Path(__file__).resolve().parents[1] / "examples" / "zhang-wei-2026-11"
+    folder = tmp_path / "example"
+    shutil.copytree(example, folder)
+    result = _run("dossier", "build", str(folder), "--today", "2026-11-14", "-o", str(tmp_path / "x.pdf"))
+    assert result.exit_code == 0, result.output
+    card = next(item for item in _reader(tmp_path / "x.pdf").outline if isinstance(item, list)
+                and any("社保卡" in child.title for child in item))
+    assert [child.title.rsplit("/", 1)[-1] for child in card] == ["社保卡正面.jpg", "社保卡反面.jpg"]
+
+
+@pytest.mark.parametrize("lang, words", [("zh", "可选，未提供"), ("en", "optional, not provided")])
+def test_an_absent_optional_document_says_not_provided(tmp_path: Path, lang: str, words: str) -> None:
+    files = _dossier(tmp_path, odd=False)
+    report = samples.report(tmp_path, files)
+    assert any(not d.required and not d.files for d in report.documents)
+    bundle.build(report, [], tmp_path / "d.pdf", bundle.Options(lang=lang, created=FIXED))
+    cover = _cover_text(tmp_path / "d.pdf")
+    assert words in cover and "不需要" not in cover and "not needed" not in cover
+
+
+@pytest.mark.parametrize("lang, words", [("zh", "不存在"), ("en", "does not exist")])
+def test_output_in_a_missing_folder_or_a_folder_is_bad_input(tmp_path: Path, lang: str, words: str) -> None:
+    folder = _cli_folder(tmp_path / "case")
+    target = tmp_path / "nowhere" / "x.pdf"
+    result = _run("dossier", "build", str(folder), "-o", str(target), "--lang", lang)
+    assert result.exit_code == 2
+    line = result.stderr.strip()
+    assert len(line.splitlines()) == 1 and "-o/--output" in line and str(target) in line and words in line
+    assert "No such file" not in line
+    result = _run("dossier", "build", str(folder), "-o", str(tmp_path), "--lang", lang)
+    assert result.exit_code == 2
+    line = result.stderr.strip()
+    assert len(line.splitlines()) == 1 and "-o/--output" in line and str(tmp_path) in line
+    assert "Is a directory" not in line and not list(tmp_path.glob("*.pdf"))

@@ -74,25 +74,35 @@ def _build(folder: Path, output: Path | None, allow_incomplete: bool, include_un
     day = today_or(today)
     limit = parse_size(max_size) if max_size is not None else None
     passwords = parse_passwords(password, folder)
+    if output is not None:
+        check_output(output)
     font_path = fonts.resolve(font)
     case = case_file.load(folder, day)
     policy = profiles.load(profile or case.profile or profiles.DEFAULT_PROFILE)
     report = checklist.check_dossier(folder, policy, day, language, passwords, case=case)
     target = (output if output is not None else folder / "dossier.pdf").absolute()
+    check_output(target)
     inputs = {info.path.resolve() for document in report.documents for info in document.files}
     if target.resolve() in inputs:
         raise BadInput("build_output_is_input", file=str(target))
 
+    unit = case_file.unit_of(case)  # one resolution for the forms and the cover
     options = bundle.Options(
         lang=language, allow_incomplete=allow_incomplete, include_unmatched=include_unmatched,
         compress=compress, max_size=limit, passwords=passwords, font_path=font_path,
         created=_created(), category_name=policy.category_name(case.category, language) if case.category else "",
+        unit=unit,
     )
     with ExitStack() as stack:
-        forms = _forms(case, report, policy, language, day, font_path, stack)
+        forms, options.notes = _forms(case, report, policy, language, day, font_path, unit, stack)
         _skip_forms(report, forms, folder)
         with _progress(json_output, language) as progress:
-            result = bundle.build(report, forms, target, options, progress)
+            try:
+                result = bundle.build(report, forms, target, options, progress)
+            except bundle.Incomplete as refusal:  # stdout is still one JSON document
+                if json_output:
+                    emit_json(refusal.as_json())
+                raise
     if json_output:
         emit_json(result.as_json())
     else:
@@ -109,6 +119,16 @@ def parse_size(value: str) -> int:
     return int(float(match.group(1)) * _UNITS[(match.group(2) or "").lower()])
 
 
+def check_output(path: Path) -> None:
+    """-o FILE must name a file in a folder that exists: else bad input, before anything is done."""
+    if path.is_dir():
+        raise BadInput("build_output_is_folder", option="-o/--output", value=str(path),
+                       example=str(path / "dossier.pdf"))
+    parent = path.absolute().parent
+    if not parent.is_dir():
+        raise BadInput("build_output_no_folder", option="-o/--output", value=str(path), folder=str(parent))
+
+
 def _created() -> datetime:
     """SOURCE_DATE_EPOCH (reproducible builds) or now: the PDF's creation date."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
@@ -121,16 +141,22 @@ def _created() -> datetime:
 
 
 def _forms(case: Any, report: Any, policy: Any, lang: str, day: date, font_path: str | None,
-           stack: ExitStack) -> list[Any]:
-    """The forms the case needs, filled now into a temporary folder (not DIR/forms/)."""
+           unit: str, stack: ExitStack) -> tuple[list[Any], list[str]]:
+    """The forms the case needs, filled now into a temporary folder (not DIR/forms/), and the
+    forms' warnings about the case (the same messages as `dossier forms`, e.g. receipts that do
+    not add up to episode.amount)."""
     import tempfile
 
     from offsite_cli import bundle, forms
 
     out_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="offsite-forms-")))
     rendered = forms.render_case_forms(case, report.classification, policy, lang, out_dir,
-                                       font=font_path, today=day)
-    return [bundle.FormInput(title=item.title, path=Path(item.path)) for item in rendered]
+                                       font=font_path, today=day, unit=unit)
+    warnings = [warning for item in rendered for warning in item.warnings]
+    if not rendered:  # no form to fill: the data checks all the same
+        warnings += forms.context(case, report.classification, policy, lang, unit, day, "")[1]
+    return ([bundle.FormInput(title=item.title, path=Path(item.path)) for item in rendered],
+            list(dict.fromkeys(warnings)))
 
 
 def _skip_forms(report: Any, forms: list[Any], folder: Path) -> None:
@@ -191,14 +217,21 @@ def _print(result: Any, lang: str) -> None:
 
 
 def _warn(result: Any, lang: str) -> None:
+    """One line each (never wrapped), on standard error."""
     from offsite_cli import bundle
     from offsite_cli.render import console
 
     errors = console(stderr=True)
+
+    def say(line: str, style: str) -> None:
+        errors.print(line, style=style, markup=False, soft_wrap=True)
+
     for note in result.notes:
-        errors.print(note, style="yellow", markup=False)
+        say(note, "yellow")
+    for name, reason in result.skipped:
+        say(text("build_skipped", lang, file=name, reason=reason), "yellow")
     if not result.complete:
-        errors.print(text("build_warn_incomplete", lang, what=result.gaps), style="bold red", markup=False)
+        say(text("build_warn_incomplete", lang, what=result.gaps), "bold red")
     if result.over_size:
-        errors.print(text("build_over_size", lang, size=bundle.human_size(result.bytes),
-                          limit=bundle.human_size(result.over_limit)), style="bold red", markup=False)
+        say(text("build_over_size", lang, size=bundle.human_size(result.bytes),
+                 limit=bundle.human_size(result.over_limit)), "bold red")
