@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 import tomllib
 from pathlib import Path
 
-from offsite_cli import resources
-from offsite_cli.errors import BadInput, WorkFailed
+from offsite_cli import atomic, resources
+from offsite_cli.errors import BadInput
 
 # key → example; every key is "table.name" with a string value.
 KEYS: dict[str, str] = {
@@ -73,21 +71,8 @@ def dumps(values: dict[str, str]) -> str:
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Write a file whole or not at all: a temporary file in the same folder, then os.replace."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as error:
-        raise WorkFailed("write_failed", file=str(path), reason=error.strerror or str(error)) from None
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise WorkFailed("write_failed", file=str(path), reason=error.strerror or str(error)) from None
+    """Write a file whole or not at all (atomic.write_bytes; kept for callers of this name)."""
+    atomic.write_bytes(path, data)
 
 
 def set_value(key: str, value: str) -> str:

@@ -14,6 +14,8 @@ from pathlib import Path
 from offsite_cli.errors import BadInput
 
 FONT_NAME = "OffsiteCJK"
+# Common Chinese characters every form prints: a font without them is not a Chinese font.
+CHINESE_SAMPLE = "的一是在人医保险报销申请表"
 
 
 def packaged_font() -> Path:
@@ -32,14 +34,20 @@ def _load(name: str, font_path: Path):  # noqa: ANN202 - a reportlab TTFont
 
 
 def check_font(path: Path, field: str = "--font") -> None:
-    """A font file reportlab can embed, else bad input naming the option and the file."""
+    """A font file reportlab can embed and that has common Chinese characters (CHINESE_SAMPLE),
+    else bad input naming the option and the file."""
     if not path.is_file():
         raise BadInput("font_missing", field=field, value=str(path))
     try:
-        _load(f"{FONT_NAME}-check", path)
+        font = _load(f"{FONT_NAME}-check", path)
     except Exception as error:  # noqa: BLE001 - reportlab raises TTFError, struct.error, OSError…
         reason = str(error).splitlines()[0] if str(error) else type(error).__name__
         raise BadInput("font_unusable", field=field, value=str(path), reason=reason[:120]) from None
+    cmap = font.face.charToGlyph
+    lacking = "".join(character for character in CHINESE_SAMPLE if ord(character) not in cmap)
+    if lacking:
+        raise BadInput("font_not_chinese", field=field, value=str(path), sample=CHINESE_SAMPLE,
+                       missing=lacking)
 
 
 def resolve(option: str | None) -> str | None:

@@ -11,11 +11,12 @@ import io
 import traceback
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from offsite_cli import amounts, resources
-from offsite_cli.errors import BadInput
+from offsite_cli import amounts, atomic, resources
+from offsite_cli.errors import BadInput, WorkFailed
 from offsite_cli.i18n import label, text
 
 SUFFIX = ".j2"
@@ -80,6 +81,13 @@ def available() -> dict[str, dict[str, FormTemplate]]:
             if name and lang in ("zh", "en"):
                 found.setdefault(name, {})[lang] = FormTemplate(name, lang, path, origin)
     return dict(sorted(found.items()))
+
+
+def shipped_names() -> list[str]:
+    """Every form shipped with offsite, whether or not the user has a copy of it."""
+    folder = resources.shipped_templates_dir() / FOLDER
+    names = {path.name[: -len(SUFFIX)].rpartition(".")[0] for path in folder.glob(f"*.*{SUFFIX}")}
+    return sorted(name for name in names if name and shipped(name))
 
 
 def shipped(name: str) -> dict[str, Path]:
@@ -234,10 +242,29 @@ def _capital(value: float | None) -> str | None:
     return None if value is None else amounts.capital(value)
 
 
+def _checked_amount(value: float | None, field_name: str) -> float | None:
+    """An amount the forms can print (figures and 大写), else bad input naming the field."""
+    if value is not None:
+        try:
+            amounts.to_cents(value)
+        except ValueError:
+            raise BadInput("forms_amount_too_large", field=field_name, value=f"{value:.2f}",
+                           limit=amounts.figures(amounts.LIMIT - Decimal("0.01"))) from None
+    return value
+
+
 def context(case: Any, classification: Any, profile: Any, lang: str, unit: str, today: date,
-            name: str) -> tuple[dict[str, Any], list[str]]:
-    """What a template sees (documented in templates/README.md), and warnings about the data."""
+            name: str, present: set[str] | None = None) -> tuple[dict[str, Any], list[str]]:
+    """What a template sees (documented in templates/README.md), and warnings about the data.
+
+    `present` holds the ids of the documents the dossier check found (status ok); None when the
+    forms are made without looking at the folder: then `documents[].present` is None.
+    """
     warnings: list[str] = []
+    _checked_amount(case.amount, "episode.amount")
+    for index, receipt in enumerate(case.receipts):
+        _checked_amount(receipt.amount, f"receipts[{index}].amount")
+    _checked_amount(sum(r.amount for r in case.receipts) if case.receipts else None, "receipts")
     id_number = case.id_number
     sex = None
     if id_number is not None:
@@ -305,7 +332,8 @@ def context(case: Any, classification: Any, profile: Any, lang: str, unit: str, 
         "route": {"id": classification.route.value,
                   "name": label("route", classification.route.value, lang)},
         "filing": {"required": filing.required, "done": filing.done, "deemed": filing.deemed},
-        "documents": [{"id": d.id, "name": d.name, "required": d.required, "stage": d.stage}
+        "documents": [{"id": d.id, "name": d.name, "required": d.required, "stage": d.stage,
+                       "present": None if present is None else d.id in present}
                       for d in classification.documents],
         "deadlines": [{"id": d.id, "name": d.name, "date": _date_text(d.date, lang)}
                       for d in classification.deadlines],
@@ -335,24 +363,28 @@ def _strings(value: Any, path: str) -> list[tuple[str, str]]:
     return []
 
 
+MAX_LISTED_GLYPHS = 12
+
+
 def glyph_warnings(values: dict[str, Any], markup_text: str, font_name: str, form: str,
                    lang: str) -> list[str]:
-    """A warning for each character the font cannot draw, naming the field it comes from."""
+    """One warning per field with characters the font cannot draw, listing them (each character
+    is named once per form: at the first field it appears in; the template's own text last)."""
     from offsite_cli import fonts
 
     warnings: list[str] = []
     reported: set[str] = set()
-    for path, value in _strings(values, ""):
-        for character in fonts.missing(value, font_name):
-            if character not in reported:
-                reported.add(character)
-                warnings.append(text("forms_glyph_missing", lang, char=fonts.describe(character),
-                                     field=path, form=form))
-    for character in fonts.missing(markup_text, font_name):
-        if character not in reported:
-            reported.add(character)
-            warnings.append(text("forms_glyph_missing", lang, char=fonts.describe(character),
-                                 field=f"{FOLDER}/{form}.{lang}{SUFFIX}", form=form))
+    fields = _strings(values, "") + [(f"{FOLDER}/{form}.{lang}{SUFFIX}", markup_text)]
+    for path, value in fields:
+        lacking = [c for c in fonts.missing(value, font_name) if c not in reported]
+        if not lacking:
+            continue
+        reported.update(lacking)
+        shown = [fonts.describe(c) for c in lacking[:MAX_LISTED_GLYPHS]]
+        if len(lacking) > MAX_LISTED_GLYPHS:
+            shown.append(text("forms_glyph_more", lang, count=len(lacking) - MAX_LISTED_GLYPHS))
+        warnings.append(text("forms_glyph_missing", lang, chars=("、" if lang == "zh" else ", ").join(shown),
+                             field=path, form=form))
     return warnings
 
 
@@ -394,18 +426,28 @@ def render_pdf(markup_text: str, font_name: str, lang: str, document_title: str,
     return buffer.getvalue(), document.page
 
 
+def present_documents(report: Any) -> set[str]:
+    """The ids of the documents a dossier check (checklist.DossierReport) found in the folder:
+    status ok with files of their own (not stood in for by an alternative)."""
+    return {document.id for document in report.documents
+            if str(document.status) == "ok" and not document.satisfied_by}
+
+
 def render_case_forms(case: Any, classification: Any, profile: Any, lang: str, out_dir: Path,
                       font: str | None = None, today: date | None = None,
                       names: list[str] | None = None, include_optional: bool = False,
-                      unit: str | None = None) -> list[RenderedForm]:
+                      unit: str | None = None, present: set[str] | None = None) -> list[RenderedForm]:
     """Fill the forms a case needs and write each to `out_dir/NAME.pdf`, atomically.
 
     `font` is a font file (see fonts.resolve) or None for the packaged one; `names` picks forms
     (needed or not) instead of the profile's choice; optional forms are written only with
     `include_optional`. `unit` defaults to the case's, then the configured unit.name.
+    `present`: the ids of the documents the dossier check found ok (DossierReport.documents with
+    status ok); their boxes are ticked under 所附材料 / documents attached. None: all left empty.
     Every form is rendered before any is written, so a template error writes nothing.
     """
-    from offsite_cli import config, fonts
+    from offsite_cli import case as case_file
+    from offsite_cli import fonts
 
     day = today or classification.today
     needs = needed_forms(classification, profile)
@@ -416,12 +458,13 @@ def render_case_forms(case: Any, classification: Any, profile: Any, lang: str, o
         chosen = [by_name.get(name, FormNeed(name, False, "--form")) for name in dict.fromkeys(names)]
     else:
         chosen = [need for need in needs if need.required or include_optional]
-    unit_name = unit if unit is not None else (case.unit or config.load().get("unit.name", ""))
+    unit_name = unit if unit is not None else case_file.unit_of(case)
     font_name = fonts.register(font)
     prepared: list[tuple[RenderedForm, bytes]] = []
     for need in chosen:
         template = find(need.name, lang)
-        values, warnings = context(case, classification, profile, lang, unit_name, day, need.name)
+        values, warnings = context(case, classification, profile, lang, unit_name, day, need.name,
+                                   present)
         if not unit_name:
             warnings.append(text("forms_no_unit", lang))
         markup_text = render_markup(template, values)
@@ -433,26 +476,31 @@ def render_case_forms(case: Any, classification: Any, profile: Any, lang: str, o
                                 list(dict.fromkeys(warnings)))
         prepared.append((rendered, data))
     for rendered, data in prepared:
-        config.write_atomically(rendered.path, data)
+        atomic.write_bytes(rendered.path, data)
     return [rendered for rendered, _ in prepared]
 
 
 def export(name: str, force: bool = False) -> list[Path]:
     """Copy a shipped form's templates (both languages) to the user's folder to edit them there."""
-    from offsite_cli import config
-
     sources = shipped(name)
     if not sources:
-        known = ", ".join(n for n, t in available().items() if any(x.origin == "shipped" for x in t.values()))
-        raise BadInput("form_unknown", field="NAME", value=name, known=known)
+        raise BadInput("form_unknown", field="NAME", value=name, known=", ".join(shipped_names()))
     target_folder = resources.user_templates_dir() / FOLDER
     targets = {lang: target_folder / path.name for lang, path in sources.items()}
     if not force:
         for target in targets.values():
             if target.exists():
                 raise BadInput("form_exists", file=str(target))
+    contents = {lang: _read_template(source) for lang, source in sources.items()}
     written = []
-    for lang, source in sources.items():
-        config.write_atomically(targets[lang], source.read_bytes())
+    for lang, data in contents.items():
+        atomic.write_bytes(targets[lang], data)
         written.append(targets[lang])
     return written
+
+
+def _read_template(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise WorkFailed("template_unreadable", file=str(path), reason=error.strerror or str(error)) from None

@@ -19,19 +19,28 @@ reportlab flowables drawn with the one embedded CJK font. One line is one instru
                             its rows follow, and `@end` closes it
     | a | b | c |           a table row: cells between bars (a missing last bar is fine)
     @height N               (inside a table) the next row is at least N millimetres high
+    @head                   (inside a table) the rows above are its header: when the table goes
+                            on to another page, they are repeated at the top of that page
+    @keep                   (inside a table) the next row stays on the same page as the row
+                            above it (totals with the last line of a list, and with each other)
     @end                    closes a table
+    @columns N              the lines that follow, up to `@end`, are items laid out in N columns
+                            without rules, left to right (check boxes with their labels: an
+                            item's label wraps under itself, never away from its box)
 
 Cells of a table row:
 
     *TEXT                   a label cell: centred (the captions of a form)
     =TEXT                   centred
-    >TEXT                   right-aligned (amounts)
+    >TEXT                   right-aligned, never wrapped (amounts): when the text is wider
+                            than the cell, its type is made smaller until it fits on one line
     <                       (alone) merged with the cell on its left
     ^                       (alone) merged with the cell above
 
 Inside any text:
 
-    [ ]  [x]                a check box, empty or ticked (☐ ☑; □ ■ where the font lacks those)
+    [ ]  [x]                a check box, empty or ticked (☐ ☑; □ ■ where the font lacks those);
+                            a space after it does not break: the box stays with its label
     ___                     three or more underscores: a blank of that width to fill by hand
     \\X                      the character X as it is (\\| \\[ \\_ \\* \\\\ …)
 
@@ -64,10 +73,13 @@ class Block:
     widths: list[float] = field(default_factory=list)
     rows: list[list[str]] = field(default_factory=list)
     heights: dict[int, float] = field(default_factory=dict)
+    head: int = 0  # table: how many rows repeat at the top of each page it continues on
+    keep: set[int] = field(default_factory=set)  # table: rows kept on the page of the row above
 
 
 _DIRECTIVES = {"subtitle", "center", "right", "note", "p", "space", "lines", "sign", "table",
-               "height", "end"}
+               "height", "head", "keep", "end", "columns"}
+MAX_COLUMNS = 6
 _ESCAPABLE = set("\\|[]_*#@<>^=;")
 MERGE_LEFT = "<"
 MERGE_UP = "^"
@@ -128,9 +140,22 @@ def parse(text: str) -> list[Block]:
     table: Block | None = None
     paragraph: Block | None = None
     pending_height: float | None = None
+    pending_keep = False
+    columns: Block | None = None
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip(" \t\r")  # not U+3000: templates space Chinese labels with it
         if line.startswith(";;"):
+            continue
+        if columns is not None:
+            if not line:
+                continue
+            if line == "@end":
+                blocks.append(columns)
+                columns = None
+                continue
+            if line.startswith("@") or line.startswith("|") or line.startswith("#"):
+                raise MarkupError(number, "inside @columns only items (one a line) and @end are allowed")
+            columns.rows.append([line])
             continue
         if table is not None:
             if not line:
@@ -143,6 +168,9 @@ def parse(text: str) -> list[Block]:
                 if pending_height is not None:
                     table.heights[len(table.rows)] = pending_height
                     pending_height = None
+                if pending_keep:
+                    table.keep.add(len(table.rows))
+                    pending_keep = False
                 for column, cell in enumerate(cells):
                     if cell == MERGE_LEFT and column == 0:
                         raise MarkupError(number, "'<' in the first column: no cell on its left")
@@ -153,13 +181,26 @@ def parse(text: str) -> list[Block]:
             if line.startswith("@height"):
                 pending_height = _number(line[7:].strip(), number, "height")
                 continue
+            if line == "@head":
+                if not table.rows:
+                    raise MarkupError(number, "@head comes after the header rows of a table")
+                table.head = len(table.rows)
+                continue
+            if line == "@keep":
+                if not table.rows:
+                    raise MarkupError(number, "@keep in the first row: no row above to keep with")
+                pending_keep = True
+                continue
             if line == "@end":
                 if not table.rows:
                     raise MarkupError(table.line, "a table with no rows")
+                if pending_keep:
+                    raise MarkupError(number, "@keep with no row after it")
                 blocks.append(table)
                 table = None
                 continue
-            raise MarkupError(number, "inside @table only rows (| … |), @height and @end are allowed")
+            raise MarkupError(number, "inside @table only rows (| … |), @height, @head, @keep and "
+                                      "@end are allowed")
         if not line:
             paragraph = None
             continue
@@ -189,6 +230,12 @@ def parse(text: str) -> list[Block]:
                 if not rest or not all(labels):
                     raise MarkupError(number, "@sign needs labels: @sign 申请人（签字） | 单位（盖章）")
                 blocks.append(Block("sign", line=number, labels=labels))
+            elif directive == "columns":
+                count = _number(rest, number, "columns")
+                if count != int(count) or not 1 <= count <= MAX_COLUMNS:
+                    raise MarkupError(number, f"@columns needs a whole number from 1 to {MAX_COLUMNS}, "
+                                              f"not '{rest}'")
+                columns = Block("columns", line=number, number=count)
             elif directive == "table":
                 try:
                     widths = [float(width) for width in rest.split()]
@@ -209,6 +256,8 @@ def parse(text: str) -> list[Block]:
             paragraph.text = _joined(paragraph.text, line)
     if table is not None:
         raise MarkupError(table.line, "@table without @end")
+    if columns is not None:
+        raise MarkupError(columns.line, "@columns without @end")
     return blocks
 
 
@@ -227,13 +276,13 @@ def inline(text: str, checked: str = "☑", unchecked: str = "☐") -> str:
             out.append(_xml(text[index + 1]))
             index += 2
             continue
-        if text.startswith("[ ]", index):
-            out.append(unchecked)
+        box = _box_at(text, index)
+        if box is not None:
+            out.append(checked if box else unchecked)
             index += 3
-            continue
-        if text.startswith("[x]", index) or text.startswith("[X]", index):
-            out.append(checked)
-            index += 3
+            if text.startswith(" ", index):  # a no-break space: the box stays with its label
+                out.append("\u00a0")
+                index += 1
             continue
         blank = _BLANK.match(text, index)
         if blank:
@@ -248,6 +297,15 @@ def inline(text: str, checked: str = "☑", unchecked: str = "☐") -> str:
     return "".join(out)
 
 
+def _box_at(text: str, index: int) -> bool | None:
+    """True for a ticked box at `index`, False for an empty one, None for no box."""
+    if text.startswith("[ ]", index):
+        return False
+    if text.startswith("[x]", index) or text.startswith("[X]", index):
+        return True
+    return None
+
+
 def _xml(character: str) -> str:
     return {"&": "&amp;", "<": "&lt;", ">": "&gt;"}.get(character, character)
 
@@ -260,7 +318,11 @@ def plain(text: str) -> str:
 
 # -------------------------------------------------------------------------------------- flowables
 
-SIZES = {"title": 18.0, "heading": 12.0, "subtitle": 10.5, "body": 10.5, "note": 8.5, "cell": 10.0}
+SIZES = {"title": 18.0, "heading": 12.0, "subtitle": 10.5, "body": 10.5, "note": 8.5, "cell": 10.0,
+         "item": 10.0}
+CELL_LEADING = 1.3  # lines in a ruled cell: tighter than running text
+MIN_AMOUNT_SIZE = 5.0  # an amount's type is made smaller than this only by wrapping it
+CELL_PADDING = {"TOP": 2.5, "BOTTOM": 3.5, "LEFT": 4.0, "RIGHT": 4.0}
 _SIGN_DATE = {"zh": "年\u3000\u3000月\u3000\u3000日", "en": "Date: ____________"}
 
 
@@ -272,7 +334,7 @@ def flowables(blocks: list[Block], font_name: str, lang: str = "zh",
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+    from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
     from offsite_cli import fonts
 
@@ -287,28 +349,64 @@ def flowables(blocks: list[Block], font_name: str, lang: str = "zh",
                               wordWrap=wrap, bulletFontName=font_name, **extra)
 
     hang = SIZES["cell"] * 0.5 if lang == "zh" else 0
+    cell_leading = SIZES["cell"] * CELL_LEADING
     styles = {
-        "title": style("title", SIZES["title"], TA_CENTER, spaceBefore=2 * mm, spaceAfter=3 * mm,
-                       leading=SIZES["title"] * 1.3),
-        "heading": style("heading", SIZES["heading"], spaceBefore=3 * mm, spaceAfter=1.5 * mm),
-        "subtitle": style("subtitle", SIZES["subtitle"], TA_CENTER, spaceAfter=3 * mm),
+        "title": style("title", SIZES["title"], TA_CENTER, spaceBefore=1 * mm, spaceAfter=2.5 * mm,
+                       leading=SIZES["title"] * 1.3, keepWithNext=1),
+        "heading": style("heading", SIZES["heading"], spaceBefore=2.5 * mm, spaceAfter=1.2 * mm,
+                         leading=SIZES["heading"] * 1.3),
+        "subtitle": style("subtitle", SIZES["subtitle"], TA_CENTER, spaceAfter=2 * mm),
         "center": style("center", SIZES["body"], TA_CENTER, spaceAfter=1.5 * mm),
         "right": style("right", SIZES["body"], TA_RIGHT, spaceAfter=1.5 * mm),
-        "note": style("note", SIZES["note"], spaceBefore=1 * mm, spaceAfter=0.5 * mm),
-        "para": style("para", SIZES["body"], spaceAfter=2 * mm),
+        "note": style("note", SIZES["note"], spaceBefore=0.5 * mm, spaceAfter=0.5 * mm,
+                      leading=SIZES["note"] * 1.35),
+        "para": style("para", SIZES["body"], spaceAfter=1.5 * mm),
         "indented": style("indented", SIZES["body"], firstLineIndent=2 * SIZES["body"],
                           spaceAfter=2 * mm, leading=SIZES["body"] * 1.8),
         # CJK wrapping lets closing punctuation hang past the line's end: keep room for it
-        "cell": style("cell", SIZES["cell"], rightIndent=hang),
-        "cell-center": style("cell-center", SIZES["cell"], TA_CENTER, rightIndent=hang),
-        "cell-right": style("cell-right", SIZES["cell"], TA_RIGHT, rightIndent=hang),
+        "cell": style("cell", SIZES["cell"], rightIndent=hang, leading=cell_leading),
+        "cell-center": style("cell-center", SIZES["cell"], TA_CENTER, rightIndent=hang,
+                             leading=cell_leading),
+        "cell-right": style("cell-right", SIZES["cell"], TA_RIGHT, rightIndent=hang,
+                            leading=cell_leading),
+        "item": style("item", SIZES["item"], leading=SIZES["item"] * 1.4, rightIndent=hang),
     }
 
     def para(text: str, style_name: str) -> Any:
         return Paragraph(inline(text, checked, unchecked), styles[style_name])
 
+    def fitted(text: str, room: float) -> Any:
+        """A right-aligned cell on one line: smaller type when the text is wider than `room`."""
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        shown = plain(text)
+        base = styles["cell-right"]
+        needed = stringWidth(shown, font_name, base.fontSize)
+        available = room - base.rightIndent - base.leftIndent
+        if needed <= available or not shown:
+            return para(text, "cell-right")
+        size = max(MIN_AMOUNT_SIZE, int(base.fontSize * available / needed * 10) / 10)
+        smaller = ParagraphStyle(f"cell-right-{size}", parent=base, fontSize=size,
+                                 leading=base.leading)
+        return Paragraph(inline(text, checked, unchecked), smaller)
+
+    def item(text: str) -> Any:
+        """A @columns item; one starting with a check box wraps its label under itself."""
+        box = _box_at(text, 0)
+        if box is None:
+            return para(text, "item")
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        mark = checked if box else unchecked
+        indent = stringWidth(mark + "\u00a0", font_name, SIZES["item"])
+        boxed = ParagraphStyle("item-box", parent=styles["item"], leftIndent=indent, bulletIndent=0)
+        return Paragraph(inline(text[3:].lstrip(" "), checked, unchecked), boxed, bulletText=mark)
+
     out: list[Any] = []
+    headings: set[int] = set()  # positions in `out` of the section headings
     for block in blocks:
+        if block.kind == "heading":
+            headings.add(len(out))
         if block.kind in ("title", "heading", "subtitle", "center", "right", "note"):
             out.append(para(block.text, block.kind))
         elif block.kind == "para":
@@ -318,51 +416,99 @@ def flowables(blocks: list[Block], font_name: str, lang: str = "zh",
         elif block.kind == "lines":
             out.append(_ruled_lines(int(block.number), width, 9 * mm))
         elif block.kind == "sign":
-            out.append(_sign_row(block.labels, width, para, styles, lang, colors, Table, TableStyle,
-                                 Spacer, mm, font_name))
+            row = _sign_row(block.labels, width, para, styles, lang, colors, Table, TableStyle,
+                            Spacer, mm, font_name)
+            if out and isinstance(out[-1], Paragraph) and len(out) - 1 not in headings:
+                # the signatures stay on the page of what they sign (the declaration above)
+                row = KeepTogether([out.pop(), row])
+            out.append(row)
         elif block.kind == "table":
-            out.append(_table(block, width, para, colors, Table, TableStyle, mm, font_name))
-    return out
+            out.append(_table(block, width, para, fitted, colors, Table, TableStyle, mm, font_name))
+        elif block.kind == "columns" and block.rows:
+            out.append(_columns(block, width, item, Table, TableStyle, font_name, mm))
+    return _headings_kept(out, headings, width)
 
 
-def _table(block: Block, width: float, para: Any, colors: Any, table_class: Any,
+def _headings_kept(out: list[Any], headings: set[int], width: float) -> list[Any]:
+    """A heading never ends a page: before each, a page break when the heading and the start of
+    what follows (a table's header and first row, a short block whole) would not fit.
+
+    Not KeepTogether: that would move a long table whole to the next page instead of breaking it.
+    """
+    from reportlab.platypus import CondPageBreak, Table
+
+    kept: list[Any] = []
+    for index, flowable in enumerate(out):
+        if index in headings and index + 1 < len(out):
+            _, heading_height = flowable.wrap(width, 10_000)
+            heading_height += flowable.getSpaceBefore() + flowable.getSpaceAfter()
+            following = out[index + 1]
+            _, height = following.wrap(width, 10_000)
+            if isinstance(following, Table) and getattr(following, "repeatRows", 0):
+                rows = following._rowHeights[: following.repeatRows + 1]
+                height = min(height, sum(rows))
+            kept.append(CondPageBreak(heading_height + min(height, 60 * 2.8346)))
+        kept.append(flowable)
+    return kept
+
+
+def _columns(block: Block, width: float, item: Any, table_class: Any, style_class: Any,
+             font_name: str, mm: float) -> Any:
+    """Items in N unruled columns; each column as wide as its longest item when they all fit on
+    one line (the room left shared out), else equal columns in which the items wrap."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    count = int(block.number)
+    texts = [row[0] for row in block.rows]
+    rows = [texts[start:start + count] for start in range(0, len(texts), count)]
+    rows[-1] += [""] * (count - len(rows[-1]))
+    padding = 8.0  # between columns
+    natural = [0.0] * count
+    for row in rows:
+        for column, text in enumerate(row):
+            natural[column] = max(natural[column],
+                                  stringWidth(plain(text), font_name, SIZES["item"]) + padding + 2)
+    if sum(natural) <= width:
+        spare = (width - sum(natural)) / count
+        widths = [need + spare for need in natural]
+    else:
+        padding = 4.0
+        widths = [width / count] * count
+    cells = [[item(text) if text else "" for text in row] for row in rows]
+    table = table_class(cells, colWidths=widths, hAlign="LEFT")
+    table.setStyle(style_class([
+        ("FONTNAME", (0, 0), (-1, -1), font_name),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), padding),
+        ("TOPPADDING", (0, 0), (-1, -1), 0.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+    ]))
+    table.spaceAfter = 1.5 * mm
+    return table
+
+
+def _table(block: Block, width: float, para: Any, fitted: Any, colors: Any, table_class: Any,
            style_class: Any, mm: float, font_name: str) -> Any:
     total = sum(block.widths)
     widths = [width * w / total for w in block.widths]
-    data: list[list[Any]] = []
     commands: list[tuple[Any, ...]] = [
         ("FONTNAME", (0, 0), (-1, -1), font_name),  # empty cells too: never a standard font
         ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
         ("BOX", (0, 0), (-1, -1), 1.2, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
     ]
+    commands += [(f"{side}PADDING", (0, 0), (-1, -1), points) for side, points in CELL_PADDING.items()]
     # each cell's span origin: merged cells point back to the cell they extend
     origin: dict[tuple[int, int], tuple[int, int]] = {}
     for row_index, row in enumerate(block.rows):
-        cells: list[Any] = []
         for column, cell in enumerate(row):
-            if cell == "<":
+            if cell == MERGE_LEFT:
                 origin[(row_index, column)] = origin[(row_index, column - 1)]
-                cells.append("")
-                continue
-            if cell == "^":
+            elif cell == MERGE_UP:
                 origin[(row_index, column)] = origin[(row_index - 1, column)]
-                cells.append("")
-                continue
-            origin[(row_index, column)] = (row_index, column)
-            if _BLANK.fullmatch(cell):
-                cell = ""  # a blank to fill by hand: the ruled cell is the box already
-            if cell.startswith("*") or cell.startswith("="):
-                cells.append(para(cell[1:].strip(), "cell-center"))
-            elif cell.startswith(">"):
-                cells.append(para(cell[1:].strip(), "cell-right"))
             else:
-                cells.append(para(cell, "cell"))
-        data.append(cells)
+                origin[(row_index, column)] = (row_index, column)
     spans: dict[tuple[int, int], tuple[int, int]] = {}
     for (row_index, column), start in origin.items():
         end = spans.get(start, start)
@@ -370,9 +516,35 @@ def _table(block: Block, width: float, para: Any, colors: Any, table_class: Any,
     for start, end in spans.items():
         if start != end:
             commands.append(("SPAN", (start[1], start[0]), (end[1], end[0])))
+    data: list[list[Any]] = []
+    for row_index, row in enumerate(block.rows):
+        cells: list[Any] = []
+        for column, cell in enumerate(row):
+            if origin[(row_index, column)] != (row_index, column):
+                cells.append("")
+                continue
+            if _BLANK.fullmatch(cell):
+                cell = ""  # a blank to fill by hand: the ruled cell is the box already
+            if cell.startswith("*") or cell.startswith("="):
+                cells.append(para(cell[1:].strip(), "cell-center"))
+            elif cell.startswith(">"):
+                last = spans[(row_index, column)][1]
+                room = sum(widths[column:last + 1]) - CELL_PADDING["LEFT"] - CELL_PADDING["RIGHT"]
+                cells.append(fitted(cell[1:].strip(), room))
+            else:
+                cells.append(para(cell, "cell"))
+        data.append(cells)
+    # rows kept with the row above: one NOSPLIT over each run of rows joined that way
+    for row_index in sorted(block.keep):
+        if row_index - 1 in block.keep:
+            continue
+        last = row_index
+        while last + 1 in block.keep:
+            last += 1
+        commands.append(("NOSPLIT", (0, row_index - 1), (-1, last)))
     heights = [block.heights[index] * mm if index in block.heights else None
                for index in range(len(block.rows))]
-    table = table_class(data, colWidths=widths, rowHeights=heights, repeatRows=0)
+    table = table_class(data, colWidths=widths, rowHeights=heights, repeatRows=block.head)
     table.setStyle(style_class(commands))
     return table
 
@@ -383,7 +555,7 @@ def _sign_row(labels: list[str], width: float, para: Any, styles: dict[str, Any]
     from reportlab.platypus import Paragraph
 
     date_line = Paragraph(inline(_SIGN_DATE.get(lang, _SIGN_DATE["en"])), styles["cell-right"])
-    cells = [[para(label, "cell"), spacer(1, 14 * mm), date_line] for label in labels]
+    cells = [[para(label, "cell"), spacer(1, 12 * mm), date_line] for label in labels]
     gap = 4 * mm
     # one box takes half the width, on the right, where a signature goes on a letter
     column = width / 2 if len(labels) == 1 else (width - gap * (len(labels) - 1)) / len(labels)
@@ -403,7 +575,7 @@ def _sign_row(labels: list[str], width: float, para: Any, styles: dict[str, Any]
         commands.append(("BOX", (position, 0), (position, 0), 0.8, colors.black))
     table = table_class([row], colWidths=widths, hAlign="RIGHT" if len(labels) == 1 else "CENTER")
     table.setStyle(style_class(commands))
-    table.spaceBefore = 4 * mm
+    table.spaceBefore = 3 * mm
     return table
 
 

@@ -103,24 +103,29 @@ def font_problems(path: Path) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    ("category", "filed", "expected"),
+    ("category", "filed", "expected", "optional"),
     [
-        ("resettled-retiree", False, ["filing-form", "commitment-letter", "reimbursement-application"]),
-        ("long-term-resident", False, ["filing-form", "commitment-letter", "reimbursement-application"]),
-        ("stationed-worker", False, ["filing-form", "commitment-letter", "reimbursement-application"]),
-        ("stationed-worker", True, ["reimbursement-application"]),
-        ("referral", False, ["filing-form", "reimbursement-application"]),
-        ("emergency", False, ["reimbursement-application"]),  # treated as filed
-        ("temporary", False, ["filing-form", "unit-certificate", "reimbursement-application"]),
-        ("temporary", True, ["unit-certificate", "reimbursement-application"]),
+        ("resettled-retiree", False, ["filing-form", "commitment-letter", "reimbursement-application"],
+         ["authorization"]),
+        ("long-term-resident", False, ["filing-form", "commitment-letter", "reimbursement-application"],
+         ["authorization"]),
+        ("stationed-worker", False, ["filing-form", "commitment-letter", "reimbursement-application"],
+         ["authorization"]),
+        ("stationed-worker", True, ["reimbursement-application"], ["authorization"]),
+        ("referral", False, ["filing-form", "reimbursement-application"], ["authorization"]),
+        ("emergency", False, ["reimbursement-application"], ["authorization"]),  # treated as filed
+        # NATIONAL.md: temporary trips add a commitment letter "where local rules ask"
+        ("temporary", False, ["filing-form", "unit-certificate", "reimbursement-application"],
+         ["commitment-letter", "authorization"]),
+        ("temporary", True, ["unit-certificate", "reimbursement-application"], ["authorization"]),
     ],
 )
 def test_needed_forms_come_from_the_profile(tmp_path: Path, category: str, filed: bool,
-                                            expected: list[str]) -> None:
+                                            expected: list[str], optional: list[str]) -> None:
     _, classification, profile = classified(write_case(tmp_path / "d", category, filed=filed))
     needs = forms.needed_forms(classification, profile)
     assert [n.name for n in needs if n.required] == expected
-    assert [n.name for n in needs if not n.required] == ["authorization"]
+    assert [n.name for n in needs if not n.required] == optional
     assert all("cn-national forms/" in n.source for n in needs)
 
 
@@ -197,12 +202,14 @@ def test_receipts_total_differing_from_amount_is_a_warning(tmp_path: Path) -> No
 
 
 def test_missing_glyph_is_a_warning_naming_character_and_field(tmp_path: Path) -> None:
-    folder = write_case(tmp_path / "d", name="吉𠮷")
+    folder = write_case(tmp_path / "d", name="吉𠮷𠀀𠮷")
     case, classification, profile = classified(folder, "en")
     [rendered] = forms.render_case_forms(case, classification, profile, "en", folder / "forms",
                                          today=TODAY, names=["authorization"])
-    [warning] = rendered.warnings
-    assert "U+20BB7" in warning and "person.name" in warning
+    [warning] = rendered.warnings  # one line for the field, listing its characters once each
+    assert "U+20BB7" in warning and "U+20000" in warning and "person.name" in warning
+    assert warning.count("U+20BB7") == 1
+    assert "blank space" in warning and "empty box" not in warning
 
 
 def test_unit_comes_from_the_config_when_the_case_has_none(tmp_path: Path) -> None:
@@ -346,8 +353,9 @@ def test_cli_json(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     document = json.loads(result.stdout)
     assert [f["name"] for f in document["forms"]] == [
-        "filing-form", "unit-certificate", "reimbursement-application", "authorization"]
-    assert document["forms"][-1]["required"] is False
+        "filing-form", "commitment-letter", "unit-certificate", "reimbursement-application",
+        "authorization"]
+    assert [f["required"] for f in document["forms"]] == [True, False, True, True, False]
     assert all(Path(f["path"]).is_file() and f["pages"] == 1 for f in document["forms"])
     assert document["optional"] == []
     assert ID_NUMBER not in result.stdout
@@ -440,3 +448,195 @@ def test_config_font_path_is_used(tmp_path: Path) -> None:
     assert result.exit_code == 0
     for form in json.loads(result.stdout)["forms"]:
         assert font_problems(Path(form["path"])) == []
+
+
+# ------------------------------------------------------------------- layout (user review fixes)
+
+
+def set_receipts(folder: Path, count: int, amount: float = 1234.5) -> None:
+    text = (folder / "case.toml").read_text(encoding="utf-8")
+    for index in range(count):
+        text += (f'\n[[receipts]]\nnumber = "310026000123{index:04d}"\ndate = 2026-10-{index % 20 + 8:02d}\n'
+                 f'amount = {amount + index}\n'
+                 f'item = "住院医疗费（含自费药品、检查化验及一次性医用材料）第{index + 1}部分"\n')
+    (folder / "case.toml").write_text(text, encoding="utf-8")
+
+
+def page_texts(path: Path) -> list[str]:
+    return [page.extract_text() for page in PdfReader(path).pages]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("receipts", [False, True])
+def test_a_normal_reimbursement_application_fits_on_one_page(tmp_path: Path, lang: str,
+                                                             receipts: bool) -> None:
+    # long hospital and unit names, no filing: the longest ordinary case
+    folder = write_case(tmp_path / "d", "stationed-worker", receipts=receipts)
+    case, classification, profile = classified(folder, lang)
+    [rendered] = forms.render_case_forms(case, classification, profile, lang, folder / "forms",
+                                         today=TODAY, names=["reimbursement-application"])
+    assert rendered.pages == 1
+    assert ("注：" if lang == "zh" else "Notes:") in pdf_text(rendered.path)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_long_expense_table_repeats_its_header_and_keeps_the_totals_together(
+        tmp_path: Path, lang: str) -> None:
+    folder = write_case(tmp_path / "d", receipts=False)
+    set_receipts(folder, 16)
+    case, classification, profile = classified(folder, lang)
+    [rendered] = forms.render_case_forms(case, classification, profile, lang, folder / "forms",
+                                         today=TODAY, names=["reimbursement-application"])
+    pages = [text.replace(" ", "").replace("\n", "") for text in page_texts(rendered.path)]
+    assert len(pages) >= 2
+    header = "票据号码" if lang == "zh" else "Receiptnumber"
+    figures, words = (("合计金额（小写）", "合计金额（大写）") if lang == "zh"
+                      else ("Totalinfigures", "Totalinwords"))
+    assert header in pages[0] and header in pages[1]  # repeated on the page the table goes on to
+    [totals_page] = [index for index, text in enumerate(pages) if figures in text]
+    assert words in pages[totals_page]
+    assert "3100260001230015" in pages[totals_page]  # the last receipt stays with the totals
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize(("amount", "shown"), [(100000000.05, "¥100,000,000.05"),
+                                               (999999999999.99, "¥999,999,999,999.99")])
+def test_amounts_never_wrap_in_their_cell(tmp_path: Path, lang: str, amount: float, shown: str) -> None:
+    folder = write_case(tmp_path / "d", receipts=False)
+    text = (folder / "case.toml").read_text(encoding="utf-8").replace("12873.50", repr(amount))
+    (folder / "case.toml").write_text(text, encoding="utf-8")
+    case, classification, profile = classified(folder, lang)
+    [rendered] = forms.render_case_forms(case, classification, profile, lang, folder / "forms",
+                                         today=TODAY, names=["reimbursement-application"])
+    assert shown in pdf_text(rendered.path).splitlines() or any(
+        line.strip().endswith(shown) for line in pdf_text(rendered.path).splitlines())
+
+
+def test_an_amount_beyond_the_forms_is_bad_input(tmp_path: Path) -> None:
+    folder = write_case(tmp_path / "d", receipts=False)
+    text = (folder / "case.toml").read_text(encoding="utf-8").replace("12873.50", "1000000000000.0")
+    (folder / "case.toml").write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["dossier", "forms", str(folder), "--today", "2026-11-01", "--lang", "en"])
+    assert result.exit_code == 2
+    assert "episode.amount" in result.stderr and "999,999,999,999.99" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not (folder / "forms").exists()
+
+
+def test_english_check_boxes_stay_with_their_labels(tmp_path: Path) -> None:
+    folder = write_case(tmp_path / "d", "temporary")
+    case, classification, profile = classified(folder, "en")
+    written = forms.render_case_forms(case, classification, profile, "en", folder / "forms",
+                                      today=TODAY, names=ALL_FORMS)
+    for rendered in written:
+        for line in pdf_text(rendered.path).splitlines():
+            assert not line.rstrip().endswith(("□", "■", "☐", "☑")), (rendered.name, line)
+
+
+def ticks(path: Path) -> int:
+    return pdf_text(path).count("■")
+
+
+def test_present_documents_are_ticked(tmp_path: Path) -> None:
+    folder = write_case(tmp_path / "d")
+    case, classification, profile = classified(folder)
+    [plain_form] = forms.render_case_forms(case, classification, profile, "zh", tmp_path / "a",
+                                           today=TODAY, names=["reimbursement-application"])
+    [ticked] = forms.render_case_forms(case, classification, profile, "zh", tmp_path / "b",
+                                       today=TODAY, names=["reimbursement-application"],
+                                       present={"receipt", "expense-list", "no-such-id"})
+    assert ticks(ticked.path) == ticks(plain_form.path) + 2
+    values, _ = forms.context(case, classification, profile, "zh", UNIT, TODAY,
+                              "reimbursement-application", {"receipt"})
+    assert {d["id"]: d["present"] for d in values["documents"]}["receipt"] is True
+    values, _ = forms.context(case, classification, profile, "zh", UNIT, TODAY,
+                              "reimbursement-application")
+    assert all(d["present"] is None for d in values["documents"])
+
+
+def test_dossier_forms_ticks_what_dossier_check_found(tmp_path: Path) -> None:
+    import shutil
+
+    from offsite_cli import checklist
+
+    example = Path(__file__).parent.parent / "examples" / "zhang-wei-2026-11"
+    folder = tmp_path / "zhang-wei"
+    shutil.copytree(example, folder, ignore=shutil.ignore_patterns("forms", "dossier.pdf"))
+    result = runner.invoke(app, ["dossier", "forms", str(folder), "--today", "2026-11-20", "--json"])
+    assert result.exit_code == 0, result.output
+    case = case_file.load(folder, date(2026, 11, 20))
+    profile = profiles.load()
+    report = checklist.check_dossier(folder, profile, date(2026, 11, 20), "zh", case=case)
+    found = {d.id for d in report.documents if d.status == "ok" and not d.satisfied_by}
+    claim = {d.id for d in report.classification.documents if d.stage == "claim"}
+    assert found & claim
+    path = folder / "forms" / "reimbursement-application.pdf"
+    filed_ticks = 1  # 是否已备案：是
+    assert ticks(path) == len(found & claim) + filed_ticks
+
+
+def test_forms_get_the_usual_file_permissions(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    from offsite_cli import agenda
+
+    old = os.umask(0o022)
+    try:
+        folder = write_case(tmp_path / "d")
+        result = runner.invoke(app, ["dossier", "forms", str(folder), "--today", "2026-11-01"])
+        assert result.exit_code == 0
+        written = list((folder / "forms").iterdir())
+        exported = forms.export("authorization")
+        config.set_value("unit.name", "某某有限公司")
+        calendar = tmp_path / "out" / "x.ics"
+        agenda.write_atomically(calendar, "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
+        from offsite_cli import resources
+
+        for path in [*written, *exported, resources.config_file(), calendar]:
+            assert stat.S_IMODE(path.stat().st_mode) == 0o644, path
+        assert calendar.read_bytes().endswith(b"\r\n")
+        os.umask(0o077)
+        agenda.write_atomically(calendar, "x")
+        assert stat.S_IMODE(calendar.stat().st_mode) == 0o600
+    finally:
+        os.umask(old)
+
+
+def test_export_of_an_unknown_form_lists_every_shipped_form(tmp_path: Path) -> None:
+    forms.export("reimbursement-application")
+    result = runner.invoke(app, ["forms", "export", "nope", "--lang", "en"])
+    assert result.exit_code == 2
+    for name in ALL_FORMS:
+        assert name in result.stderr
+
+
+def vera() -> Path:
+    import reportlab
+
+    return Path(reportlab.__file__).parent / "fonts" / "Vera.ttf"
+
+
+def test_a_font_without_chinese_is_refused_in_the_config() -> None:
+    result = runner.invoke(app, ["config", "set", "font.path", str(vera()), "--lang", "en"])
+    assert result.exit_code == 2
+    assert "font.path" in result.stderr and str(vera()) in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert config.load().get("font.path") is None
+
+
+def test_a_font_without_chinese_is_refused_with_font(tmp_path: Path) -> None:
+    folder = write_case(tmp_path / "d")
+    result = runner.invoke(app, ["dossier", "forms", str(folder), "--font", str(vera()), "--lang", "en"])
+    assert result.exit_code == 2
+    assert "--font" in result.stderr and "Vera.ttf" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not (folder / "forms").exists()
+
+
+def test_render_case_forms_keeps_its_positional_signature(tmp_path: Path) -> None:
+    folder = write_case(tmp_path / "d")
+    case, classification, profile = classified(folder)
+    written = forms.render_case_forms(case, classification, profile, "zh", folder / "forms",
+                                      font=None, today=TODAY)
+    assert [f.name for f in written] == ["filing-form", "unit-certificate", "reimbursement-application"]

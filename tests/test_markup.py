@@ -66,6 +66,13 @@ def test_latin_lines_join_with_a_space() -> None:
         ("@end\n", 1, "outside a table"),
         ("###### too deep\n", 1, "title"),
         ("@table 1\n| a |\nplain\n@end\n", 3, "inside @table"),
+        ("@table 1\n@head\n| a |\n@end\n", 2, "@head"),
+        ("@table 1\n@keep\n| a |\n@end\n", 2, "@keep"),
+        ("@table 1\n| a |\n@keep\n@end\n", 4, "@keep"),
+        ("@columns 2\n[ ] a\n", 1, "without @end"),
+        ("@columns 0\n@end\n", 1, "whole number"),
+        ("@columns 2.5\n@end\n", 1, "whole number"),
+        ("@columns 2\n| a |\n@end\n", 2, "@columns"),
     ],
 )
 def test_errors_name_the_line(text: str, line: int, fragment: str) -> None:
@@ -75,7 +82,9 @@ def test_errors_name_the_line(text: str, line: int, fragment: str) -> None:
 
 
 def test_inline() -> None:
-    assert inline("[ ] a [x] b [X]") == "☐ a ☑ b ☑"
+    # the space after a box does not break: the box stays with its label
+    assert inline("[ ] a [x] b [X]") == "☐\u00a0a ☑\u00a0b ☑"
+    assert plain("[ ] a") == "☐ a"
     assert inline("a < b & c") == "a &lt; b &amp; c"
     assert inline("名___字") == "名<u>" + "\u00a0" * 6 + "</u>字"
     assert inline("年\u3000月") == "年\u00a0\u00a0月"
@@ -122,3 +131,66 @@ def test_flowables_build_a_pdf_in_the_embedded_font() -> None:
     assert "标题" in text and "■ 是" in text and "□ 否" in text  # the packaged font lacks ☐ ☑
     for font_object in reader.pages[0]["/Resources"]["/Font"].values():
         assert "/FontFile2" in font_object.get_object()["/FontDescriptor"].get_object()
+
+
+def test_head_keep_and_columns() -> None:
+    [table, columns] = parse("""@table 1 1
+| *No. | *Amount |
+@head
+| 1 | >1.00 |
+@keep
+| *Total | >1.00 |
+@keep
+| *Words | x |
+@end
+@columns 2
+;; a comment
+[ ] one
+[x] two
+
+three
+@end
+""")
+    assert table.head == 1 and table.keep == {2, 3}
+    assert columns.kind == "columns" and columns.number == 2
+    assert columns.rows == [["[ ] one"], ["[x] two"], ["three"]]
+    [empty] = parse("@columns 3\n@end\n")
+    assert empty.rows == [] and markup.flowables([empty], fonts.register(), "zh") == []
+
+
+def test_tables_repeat_their_head_and_keep_rows_together() -> None:
+    font = fonts.register()
+    [table] = parse("@table 1 1\n| *a | *b |\n@head\n| 1 | 2 |\n| 3 | 4 |\n@keep\n| 5 | 6 |\n"
+                    "@keep\n| 7 | 8 |\n@end\n")
+    [flowable] = markup.flowables([table], font, "zh")
+    assert flowable.repeatRows == 1
+    nosplit = [command for command in flowable._nosplitCmds]
+    assert [(start, stop) for _, start, stop in nosplit] == [((0, 2), (-1, 4))]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_amounts_shrink_to_stay_on_one_line(lang: str) -> None:
+    font = fonts.register()
+    [table] = parse("@table 3 1\n| *a | >¥999,999,999,999.99 |\n| *b | >1.00 |\n@end\n")
+    [flowable] = markup.flowables([table], font, lang, width=400)
+    big, small = flowable._cellvalues[0][1], flowable._cellvalues[1][1]
+    assert small.style.fontSize == markup.SIZES["cell"]
+    assert markup.MIN_AMOUNT_SIZE <= big.style.fontSize < markup.SIZES["cell"]
+    room = 400 / 4 - 8  # the column less its padding
+    big.wrap(room, 1000)
+    assert len(big.blPara.lines) == 1
+
+
+def test_columns_keep_each_box_with_its_label() -> None:
+    from pypdf import PdfReader
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import SimpleDocTemplate
+
+    font = fonts.register()
+    items = "\n".join(f"[ ] Detailed list of medical expenses number {n}" for n in range(7))
+    story = markup.flowables(parse(f"@columns 2\n{items}\n@end\n"), font, "en")
+    buffer = io.BytesIO()
+    SimpleDocTemplate(buffer, pagesize=A4, initialFontName=font, invariant=1).build(story)
+    lines = PdfReader(buffer).pages[0].extract_text().splitlines()
+    assert sum(line.count("□") for line in lines) == 7
+    assert not any(line.rstrip().endswith("□") for line in lines)

@@ -22,7 +22,11 @@ def forms_command(
         list[str] | None,
         typer.Option("--form", metavar="NAME", help="Fill this form even if the case does not need it (repeatable)."),
     ] = None,
-    all_forms: Annotated[bool, typer.Option("--all", help="Also fill the optional forms (the authorisation).")] = False,
+    all_forms: Annotated[
+        bool,
+        typer.Option("--all", help="Also fill the forms that are optional for the case (the authorisation; "
+                                   "the commitment letter for a temporary trip where local rules ask)."),
+    ] = False,
     font: FontOption = None,
     today: TodayOption = None,
     profile: ProfileOption = None,
@@ -31,6 +35,7 @@ def forms_command(
 ) -> None:
     """Fill the forms the case needs (filing form, commitment letter, unit certificate,
     reimbursement application) as PDFs in DIR/forms/, with the Chinese font embedded.
+    The documents `dossier check` finds in DIR are ticked on the reimbursement application.
 
     Example: offsite dossier forms 张三-2026-10 --lang zh
     """
@@ -40,18 +45,20 @@ def forms_command(
 def _forms(folder: Path, names: list[str], all_forms: bool, font: str | None, today: str | None,
            profile: str | None, json_output: bool, lang: str | None) -> None:
     from offsite_cli import case as case_file
-    from offsite_cli import fonts, forms, profiles, rules
-    from offsite_cli.checking import situation_of
+    from offsite_cli import checklist, fonts, forms, profiles
 
     language = resolve_lang(lang)
     day = today_or(today)
     case = case_file.load(folder, day)
     policy = profiles.load(profile or case.profile or profiles.DEFAULT_PROFILE)
-    classification = rules.classify(situation_of(case, policy), policy, day, language)
     font_path = fonts.resolve(font)
+    # the documents found in the folder are ticked under "documents attached"
+    report = checklist.check_dossier(folder, policy, day, language, case=case)
+    classification = report.classification
+    present = forms.present_documents(report)
     written = forms.render_case_forms(case, classification, policy, language, folder / "forms",
                                       font=font_path, today=day, names=names or None,
-                                      include_optional=all_forms)
+                                      include_optional=all_forms, present=present)
     done = {form.name for form in written}
     skipped = [need for need in forms.needed_forms(classification, policy)
                if not need.required and need.name not in done]
