@@ -110,6 +110,10 @@ def run(folder: Path, profile: Profile, today: date, lang: str, passwords: dict[
         )
         seen[document.id] = result
         results.append(result)
+    for document_id, matched in assigned.items():  # a card is judged at card size, not A4
+        if document_id in filecheck.CARD_SIZED:
+            for info, _ in matched:
+                filecheck.judge_resolution(info, lang, document_id)
     for result in results:
         _settle(result, assigned.get(result.id, []), listed_missing.get(result.id, []), lang)
     for result in results:
@@ -144,15 +148,17 @@ def _settle(result: DocumentResult, matched: list[tuple[FileInfo, str]], listed_
     result.matched_by = {info.relative: how for info, how in matched}
     for relative in listed_missing:
         result.problems.append(text("problem.listed_missing", lang, path=relative))
+    readable = any(info.readable for info in result.files)
     for info in result.files:
-        if not info.readable:
-            result.problems.append(f"{info.relative}: {info.reason}")
+        if not info.readable:  # with a readable file beside it, it is left out of the PDF
+            key = "problem.unreadable_skipped" if readable else "problem.unreadable"
+            result.problems.append(text(key, lang, path=info.relative, reason=info.reason))
         result.problems.extend(f"{info.relative}: {problem}" for problem in info.problems)
     if listed_missing:
         result.status = Status.MISSING
     elif not result.files:
         result.status = Status.MISSING if result.required else Status.NOT_REQUIRED
-    elif any(not info.readable for info in result.files):
+    elif not readable:
         result.status = Status.UNREADABLE
     else:
         result.status = Status.OK
@@ -266,8 +272,8 @@ def file_json(info: FileInfo, matched_by: str | None = None) -> dict[str, Any]:
     item: dict[str, Any] = {
         "path": info.relative, "kind": info.kind, "size": info.size, "readable": info.readable,
         "reason": info.reason, "pages": info.pages, "width": info.width, "height": info.height,
-        "dpi": info.dpi, "sha256": info.sha256, "encrypted": info.encrypted,
-        "problems": list(info.problems),
+        "dpi": info.dpi, "dpi_at": info.dpi_at or None, "sha256": info.sha256,
+        "encrypted": info.encrypted, "problems": list(info.problems),
     }
     if matched_by is not None:
         item["matched_by"] = matched_by

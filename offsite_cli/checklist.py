@@ -40,7 +40,8 @@ class FileInfo:
     pages: int = 0  # PDF pages or TIFF frames; 1 for other images
     width: int = 0  # pixels (images)
     height: int = 0
-    dpi: float | None = None  # effective resolution at A4 (images)
+    dpi: float | None = None  # effective resolution at the size of `dpi_at` (images)
+    dpi_at: str = ""  # "a4", or "card" for a card-shaped photo of a card-sized document
     sha256: str = ""
     encrypted: bool = False  # a PDF that opened with the empty password
     problems: list[str] = field(default_factory=list)  # warnings: low resolution, duplicate, …

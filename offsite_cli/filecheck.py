@@ -19,8 +19,14 @@ from offsite_cli.i18n import text
 
 ACCEPTED_KINDS = ("pdf", "jpeg", "png", "webp", "tiff", "bmp", "heic")
 A4_INCHES = (11.693, 8.268)  # long side, short side
-LOW_DPI = 100  # below this at A4: a warning (hard to read once printed)
-UNREADABLE_DPI = 50  # below this at A4: too coarse to read at all
+# The physical size a document's image is judged at, when it is not a page. The profile schema
+# has no field for it (a document there has names and words only), so it lives here: cards are
+# ISO/IEC 7810 ID-1, 85.60 × 53.98 mm — the social-security card, the resident ID card, bank cards.
+CARD_INCHES = (85.60 / 25.4, 53.98 / 25.4)
+CARD_SIZED = {"card-copy": CARD_INCHES, "id-copy": CARD_INCHES, "bank-card": CARD_INCHES}
+CARD_ASPECT_TOLERANCE = 0.08  # 1.586 ± 8 %: a photo cropped to the card (not 4:3, not A4's 1.414)
+LOW_DPI = 100  # below this at its size: a warning (hard to read once printed)
+UNREADABLE_DPI = 50  # below this at its size: too coarse to read at all
 # In entropy-coded data FF is followed by 00 (stuffing), D0-D7 (restart) or FF (fill); anything
 # else is the next marker.
 _SCAN_END = re.compile(rb"\xff[^\x00\xd0-\xd7\xff]")
@@ -177,21 +183,85 @@ def _inspect_image(info: FileInfo, data: bytes, lang: str) -> None:
     try:
         width, height, frames = _image_header(info.kind, data)
     except Exception as error:  # noqa: BLE001 - any decoder error means it cannot be read
-        info.reason = text("file.corrupt", lang, reason=_short(error))
+        if type(error).__name__ == "DecompressionBombError":
+            info.reason = _too_large(str(error), lang)
+        else:
+            info.reason = text("file.corrupt", lang, reason=_short(error))
         return
     info.width, info.height, info.pages = width, height, frames
     if width <= 0 or height <= 0:
         info.reason = text("file.corrupt", lang, reason=f"{width}×{height}")
         return
-    dpi = min(max(width, height) / A4_INCHES[0], min(width, height) / A4_INCHES[1])
-    info.dpi = round(dpi, 1)
-    if dpi < UNREADABLE_DPI:
-        info.reason = text("file.too_coarse", lang, width=width, height=height, dpi=round(dpi))
-        return
-    if dpi < LOW_DPI:
-        info.problems.append(text("problem.low_dpi", lang, width=width, height=height,
-                                  dpi=round(dpi), minimum=LOW_DPI))
     info.readable = True
+    judge_resolution(info, lang)
+
+
+def _too_large(message: str, lang: str) -> str:
+    """Pillow's decompression-bomb refusal, said plainly: how many pixels, over which limit."""
+    from PIL import Image
+
+    limit = 2 * (Image.MAX_IMAGE_PIXELS or 0)  # Pillow refuses at twice its warning threshold
+    found = re.search(r"\((\d+) pixels\)", message)
+    pixels = int(found.group(1)) if found else 0
+    if lang == "zh":
+        def shown(count: int) -> str:
+            return f"{count / 1e8:.2f}".rstrip("0").rstrip(".")
+    else:
+        def shown(count: int) -> str:
+            return f"{count / 1e6:,.0f}"
+    if not pixels or not limit:
+        return text("file.too_large_plain", lang)
+    return text("file.too_large", lang, pixels=shown(pixels), limit=shown(limit))
+
+
+def card_like(width: int, height: int) -> bool:
+    """Whether an image has the shape of an ID-1 card (85.6 × 54 mm, 1.586 : 1)."""
+    if width <= 0 or height <= 0:
+        return False
+    aspect = max(width, height) / min(width, height)
+    card = CARD_INCHES[0] / CARD_INCHES[1]
+    return abs(aspect - card) <= card * CARD_ASPECT_TOLERANCE
+
+
+def _resolution_verdict(info: FileInfo, size: tuple[float, float], lang: str
+                        ) -> tuple[float, str, str]:
+    """The effective dpi at a physical size, and the reason (too coarse) or problem (low) it gives."""
+    width, height = info.width, info.height
+    dpi = min(max(width, height) / size[0], min(width, height) / size[1])
+    at = text("size.card" if size == CARD_INCHES else "size.a4", lang)
+    if dpi < UNREADABLE_DPI:
+        return dpi, text("file.too_coarse", lang, width=width, height=height, dpi=round(dpi),
+                         at=at), ""
+    if dpi < LOW_DPI:
+        return dpi, "", text("problem.low_dpi", lang, width=width, height=height, dpi=round(dpi),
+                             minimum=LOW_DPI, at=at)
+    return dpi, "", ""
+
+
+def judge_resolution(info: FileInfo, lang: str, document_id: str | None = None) -> None:
+    """Set an image's effective resolution, judged at A4 — or, for a card-sized document
+    (CARD_SIZED) photographed in a card's shape, at card size — replacing an earlier verdict."""
+    if info.kind in ("pdf", "other") or info.width <= 0 or info.height <= 0:
+        return
+    size = A4_INCHES
+    if document_id in CARD_SIZED and card_like(info.width, info.height):
+        size = CARD_SIZED[document_id]
+    basis = "card" if size == CARD_INCHES else "a4"
+    if info.dpi_at == basis:
+        return
+    if info.dpi_at:  # judged before at another size: take back what that said
+        old_size = CARD_INCHES if info.dpi_at == "card" else A4_INCHES
+        _, old_reason, old_problem = _resolution_verdict(info, old_size, lang)
+        if old_reason and info.reason == old_reason:
+            info.reason, info.readable = "", True
+        if old_problem in info.problems:
+            info.problems.remove(old_problem)
+    dpi, reason, problem = _resolution_verdict(info, size, lang)
+    info.dpi, info.dpi_at = round(dpi, 1), basis
+    if reason and info.readable:
+        info.readable, info.reason = False, reason
+    if problem:
+        info.problems.insert(0, problem)
 
 
 def _image_header(kind: str, data: bytes) -> tuple[int, int, int]:

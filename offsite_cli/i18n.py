@@ -508,6 +508,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "prompt.admitted": {"zh": "入院（就诊）日期，可留空", "en": "Admission (visit) date, may be empty"},
     "prompt.discharged": {"zh": "出院日期，可留空", "en": "Discharge date, may be empty"},
     "prompt.choose": {"zh": "请从列出的选项中选择一个", "en": "Please choose one of the options shown"},
+    "prompt.yes_no": {"zh": "请回答 y（是）或 n（否）", "en": "Please answer y or n"},
+    "prompt.enter_to_skip": {"zh": "（不清楚可按回车跳过）", "en": " (Enter to skip)"},
     "prompt.filed": {"zh": "是否已备案", "en": "Filed already"},
     "profiles.id": {"zh": "编号", "en": "ID"},
     "profiles.title": {"zh": "名称", "en": "Title"},

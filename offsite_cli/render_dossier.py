@@ -17,8 +17,8 @@ _MARKS = {Status.OK: ("✓", "green"), Status.MISSING: ("✗", "bold red"),
 
 
 def _mark(result: DocumentResult) -> Text:
-    if result.status is Status.OK and result.problems:
-        return Text("!", style="bold yellow")
+    if result.status is Status.OK and result.problems:  # there, with something to look at
+        return Text("✓!", style="bold yellow")
     if not result.required and result.status is not Status.OK:
         return Text("–", style="dim")
     symbol, style = _MARKS[result.status]
@@ -38,7 +38,7 @@ def _files(result: DocumentResult, lang: str) -> Text:
         if (info.readable and info.kind == "pdf") or info.pages > 1:
             details.append(text("dossier.pages", lang, pages=info.pages))
         how = result.matched_by.get(info.relative)
-        if how:
+        if how and not (how == "folder" and shown != info.relative):  # its own folder: obvious
             details.append(text(f"dossier.by.{how}", lang))
         if details:
             cell.append(f" ({', '.join(details)})", style="dim")
@@ -68,11 +68,14 @@ def next_step(result: DocumentResult, words: dict[str, str], lang: str) -> str:
         if result.folder:
             return text("dossier.next.missing_folder", lang, folder=result.folder)
         return text("dossier.next.missing", lang, word=words.get(result.id, result.id))
+    unreadable = [info for info in result.files if not info.readable]
+    if unreadable and any(info.encrypted or "密码" in info.reason or "password" in info.reason
+                          for info in unreadable):
+        return text("dossier.next.encrypted", lang)
     if result.status is Status.UNREADABLE:
-        if any(info.encrypted or "密码" in info.reason or "password" in info.reason
-               for info in result.files if not info.readable):
-            return text("dossier.next.encrypted", lang)
         return text("dossier.next.unreadable", lang)
+    if result.status is Status.OK and unreadable:
+        return text("dossier.next.skipped", lang)
     if result.status is Status.OK and result.problems:
         return text("dossier.next.problems", lang)
     return ""
@@ -89,8 +92,55 @@ def _file_list(title: str, hint: str, rows: list[tuple[str, str]]) -> Text:
     return block
 
 
-def report_view(report: DossierReport, words: dict[str, str], lang: str) -> Group:
-    """The checklist against the folder: one row per document, then loose files and the verdict."""
+NARROW = 100  # below this many columns the next step goes under the reason, in one column
+
+
+def _documents_table(report: DossierReport, steps: list[str], lang: str,
+                     width: int | None) -> Table:
+    """One row per document. What is wrong and what to do are never cut: every column folds, and
+    when the table is wider than the screen, the reason and next-step columns get the most room."""
+    merged = bool(width and width < NARROW and any(steps))
+    table = Table(title=f"{text('label.documents', lang)} — {report.case.folder}",
+                  title_justify="left", title_style="bold", show_edge=False, pad_edge=False)
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column(text("label.document", lang), overflow="fold", ratio=3)
+    table.add_column("", no_wrap=True)
+    table.add_column(text("dossier.col.files", lang), overflow="fold", ratio=3)
+    reason_title = text("dossier.col.reason", lang)
+    if merged:
+        reason_title += " / " + text("dossier.col.next", lang)
+    table.add_column(reason_title, overflow="fold", ratio=5 if merged else 4, min_width=12)
+    if any(steps) and not merged:
+        table.add_column(text("dossier.col.next", lang), overflow="fold", ratio=3, min_width=12)
+    for number, (result, step) in enumerate(zip(report.documents, steps), start=1):
+        name = Text(result.name)
+        name.append(f"  {result.id}", style="dim")
+        if not result.required:
+            name.append(f"  ({text('label.optional', lang)})", style="dim")
+        reason = _reason(result, lang)
+        cells: list[object] = [str(number), name, _mark(result), _files(result, lang)]
+        if merged:
+            if step:
+                reason.append("\n→ " + step, style="bold")
+            cells.append(reason)
+        else:
+            cells += [reason, *([step] if any(steps) else [])]
+        table.add_row(*cells)
+    if width:
+        import io
+
+        from rich.console import Console
+
+        measuring = Console(width=width, color_system=None, file=io.StringIO())
+        if table.__rich_measure__(measuring, measuring.options).maximum > width:
+            table.expand = True  # share the width by the ratios instead of cropping text
+    return table
+
+
+def report_view(report: DossierReport, words: dict[str, str], lang: str,
+                width: int | None = None) -> Group:
+    """The checklist against the folder: one row per document, then loose files and the verdict.
+    `width`: the screen's columns, to lay the table out so that nothing is cut."""
     case = report.case
     head = Table.grid(padding=(0, 2))
     head.add_column(style="bold cyan", no_wrap=True)
@@ -104,24 +154,15 @@ def report_view(report: DossierReport, words: dict[str, str], lang: str) -> Grou
                      Text("\n").join(deadline_line(d, lang) for d in report.classification.deadlines))
     head.add_row(text("label.profile", lang), report.classification.profile)
 
-    table = Table(title=f"{text('label.documents', lang)} — {case.folder}", title_justify="left",
-                  title_style="bold", show_edge=False, pad_edge=False)
-    table.add_column("#", justify="right", no_wrap=True)
-    table.add_column(text("label.document", lang))
-    table.add_column("", no_wrap=True)
-    table.add_column(text("dossier.col.files", lang))
-    table.add_column(text("dossier.col.reason", lang))
     steps = [next_step(result, words, lang) for result in report.documents]
-    if any(steps):
-        table.add_column(text("dossier.col.next", lang))
-    for number, (result, step) in enumerate(zip(report.documents, steps), start=1):
-        name = Text(result.name)
-        name.append(f"  {result.id}", style="dim")
-        if not result.required:
-            name.append(f"  ({text('label.optional', lang)})", style="dim")
-        cells = [str(number), name, _mark(result), _files(result, lang), _reason(result, lang)]
-        table.add_row(*cells, *([step] if any(steps) else []))
-    parts: list[object] = [head, Text(""), table]
+    parts: list[object] = [head, Text("")]
+    if report.documents:
+        parts.append(_documents_table(report, steps, lang, width))
+    else:
+        from offsite_cli.scaffold import nothing_to_collect
+
+        parts.append(Text(text(nothing_to_collect(report.classification) or
+                               "readme.nothing_to_collect", lang), style="bold yellow"))
 
     if report.unmatched:
         rows = [(info.relative, info.reason) for info in report.unmatched]
@@ -181,7 +222,8 @@ def summary_line(folder: Path, report: DossierReport | None, error: str, lang: s
 
 
 def new_view(folder: Path, written: list[str], sub_folders: list[str], replaced: bool,
-             lang: str) -> Group:
+             lang: str, nothing: str = "") -> Group:
+    """What `dossier new` made; `nothing`: the message key when the case needs no documents."""
     head = Text(text("dossier.updated" if replaced else "dossier.created", lang, folder=str(folder)),
                 style="bold green")
     files = Text(f"{text('dossier.wrote', lang)}: " + ", ".join(written))
@@ -190,6 +232,9 @@ def new_view(folder: Path, written: list[str], sub_folders: list[str], replaced:
         block = Text(text("dossier.folders", lang) + "\n", style="bold")
         block.append("\n".join(f" • {name}/" for name in sub_folders))
         parts.append(block)
-    parts.append(Text(text("dossier.next_step", lang, folder=str(folder)), style="italic"))
+    if nothing:
+        parts.append(Text(text(nothing, lang), style="bold yellow"))
+    else:
+        parts.append(Text(text("dossier.next_step", lang, folder=str(folder)), style="italic"))
     return Group(*parts)  # type: ignore[arg-type]
 

@@ -60,9 +60,19 @@ def plan(folder: Path, values: dict[str, dict[str, object]], profile_id: str | N
                 replacing=replacing)
 
 
+def nothing_to_collect(classification: Classification) -> str:
+    """The message key when the case needs no documents (local care above all), else ""."""
+    if classification.route.value == "local":
+        return "readme.nothing_offsite"
+    if not any(document.required for document in classification.documents):
+        return "readme.nothing_to_collect"
+    return ""
+
+
 def readme_text(case: case_file.Case, classification: Classification, profile: Profile, lang: str,
                 folder: Path, sub_folders: list[str]) -> str:
-    lines = [text("readme.title", lang), "=" * 40, "", text("readme.intro", lang), ""]
+    nothing = nothing_to_collect(classification)
+    lines = [text("readme.title", lang), "=" * 40, "", text(nothing or "readme.intro", lang), ""]
     facts = []
     if case.name:
         facts.append(case.name)
@@ -92,7 +102,8 @@ def readme_text(case: case_file.Case, classification: Classification, profile: P
                     profile.document_name(other, lang) for other in document.alternatives)
                 line += f"  ({text('label.or', lang)} {others})"
             lines.append(line)
-    lines += ["", text("readme.check", lang, folder=str(folder))]
+    if not nothing:
+        lines += ["", text("readme.check", lang, folder=str(folder))]
     warnings = classification.warnings
     if warnings:
         lines += ["", text("label.warnings", lang)]

@@ -109,3 +109,21 @@ def test_dumps_round_trip(tmp_path: Path) -> None:
     assert again.name == '张"三' and again.documents == case.documents
     assert again.receipts[0].amount == 12.5 and again.profile == "cn-national"
     assert again.id_number == case.id_number and again.discharged == case.discharged
+
+
+def test_offsite_check_asks_nothing_the_case_already_says(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """In a terminal, `offsite check DIR` asks only what case.toml leaves open."""
+    from offsite_cli.cli import check as check_module
+
+    monkeypatch.setattr(check_module, "interactive", lambda no_input: not no_input)
+    write_case(tmp_path / "full")
+    result = run("check", str(tmp_path / "full"), "--today", TODAY, "--json", "--lang", "en",
+                 input="")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    write_case(tmp_path / "thin", CASE_TEXT.replace("direct_settlement = false\n", ""))
+    result = run("check", str(tmp_path / "thin"), "--today", TODAY, "--json", "--lang", "en",
+                 input="n\n")
+    assert result.exit_code == 0, result.stderr
+    assert "Settled directly by card" in result.stderr and "Admission" not in result.stderr

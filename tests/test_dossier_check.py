@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -15,6 +16,7 @@ from dossier_fixtures import (
 
 from offsite_cli import filecheck, profiles
 from offsite_cli.checklist import Status, check_dossier
+from offsite_cli.i18n import text
 
 
 def check(folder: Path, **kwargs):  # noqa: ANN201
@@ -123,15 +125,11 @@ def test_password_protected_pdf(tmp_path: Path) -> None:
     folder = complete_dossier(tmp_path / "d")
     (folder / "发票" / "IMG_0001.jpg").unlink()
     make_encrypted_pdf(folder / "发票" / "locked.pdf", user_password="secret")
-    make_encrypted_pdf(folder / "发票" / "owner-only.pdf", user_password="")
     report = check(folder)
     receipt = next(d for d in report.documents if d.id == "receipt")
     assert receipt.status is Status.UNREADABLE
-    by_name = {f.relative: f for f in receipt.files}
-    assert not by_name["发票/locked.pdf"].readable
-    assert "password" in by_name["发票/locked.pdf"].reason
-    owner_only = by_name["发票/owner-only.pdf"]
-    assert owner_only.readable and owner_only.encrypted and owner_only.pages == 1
+    locked = receipt.files[0]
+    assert not locked.readable and "password" in locked.reason
     result = run("dossier", "check", str(folder), "--today", TODAY, "--lang", "en")
     assert result.exit_code == 1 and "--password" in result.stdout
     result, data = run_json("dossier", "check", str(folder), "--today", TODAY,
@@ -142,6 +140,17 @@ def test_password_protected_pdf(tmp_path: Path) -> None:
     assert wrong.exit_code == 1
     bad = run("dossier", "check", str(folder), "--password", "novalue")
     assert bad.exit_code == 2 and "--password" in bad.stderr
+
+    # Beside a PDF that opens (owner password only), the locked one is left out, and said so.
+    make_encrypted_pdf(folder / "发票" / "owner-only.pdf", user_password="")
+    report = check(folder)
+    receipt = next(d for d in report.documents if d.id == "receipt")
+    assert receipt.status is Status.OK
+    owner_only = next(f for f in receipt.files if f.relative == "发票/owner-only.pdf")
+    assert owner_only.readable and owner_only.encrypted and owner_only.pages == 1
+    assert any("locked.pdf" in p and "password" in p for p in receipt.problems)
+    result = run("dossier", "check", str(folder), "--today", TODAY, "--lang", "en")
+    assert result.exit_code == 0 and "--password" in result.stdout and "✓!" in result.stdout
 
 
 @pytest.mark.parametrize("kind", ["jpeg", "png", "pdf", "webp", "bmp", "tiff"])
@@ -180,9 +189,10 @@ def test_unsupported_empty_and_duplicate_files(tmp_path: Path) -> None:
                                                            .read_bytes())
     report = check(folder)
     record = next(d for d in report.documents if d.id == "medical-record")
-    assert record.status is Status.UNREADABLE
+    assert record.status is Status.OK  # scans/p3.png is readable: the .docx is left out
     docx = next(f for f in record.files if f.relative == "病历.docx")
     assert "Word" in docx.reason and docx.kind == "other"
+    assert any(p.startswith("病历.docx: cannot be read, left out") for p in record.problems)
     bank = next(d for d in report.documents if d.id == "bank-card")
     assert bank.status is Status.UNREADABLE and "empty" in bank.files[0].reason
     card = next(d for d in report.documents if d.id == "card-copy")
@@ -240,7 +250,8 @@ def test_symlink_outside_the_folder_is_unreadable(tmp_path: Path) -> None:
     link = next(f for f in receipt.files if f.relative == "发票/linked.jpg")
     assert not link.readable and "outside the folder" in link.reason
     assert str(tmp_path / "elsewhere") in link.reason
-    assert receipt.status is Status.UNREADABLE
+    assert receipt.status is Status.OK  # 发票/IMG_0001.jpg is there; the link is left out
+    assert any("linked.jpg" in problem for problem in receipt.problems)
     assert [f.relative for f in report.unmatched] == ["outside-dir"]
     card = next(d for d in report.documents if d.id == "card-copy")
     assert card.status is Status.OK
@@ -285,3 +296,161 @@ def test_bad_case_file_exits_2(tmp_path: Path) -> None:
     write_case(tmp_path / "thin", "schema = 1\n[person]\ninsurance = \"employee\"\n")
     result = run("dossier", "check", str(tmp_path / "thin"), "--lang", "en")
     assert result.exit_code == 2 and "insured.region is missing" in result.stderr
+
+
+# ------------------------------------------------------------------------ review of issue 3
+
+
+def make_png_header(path: Path, width: int, height: int) -> Path:
+    """A PNG that says it is width × height (1-bit grey) with a token IDAT: a decompression bomb
+    as far as any header reader can tell, a few hundred bytes on disk."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
+                     + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b""))
+    return path
+
+
+def test_decompression_bomb_is_refused_plainly(tmp_path: Path) -> None:
+    bomb = make_png_header(tmp_path / "bank-card" / "bomb.png", 30000, 30000)
+    chinese = filecheck.inspect(bomb, "bank-card/bomb.png", "zh")
+    assert not chinese.readable
+    assert chinese.reason == "图像过大（9 亿像素，超过 1.79 亿像素的上限），拒绝处理"
+    english = filecheck.inspect(bomb, "bank-card/bomb.png", "en")
+    assert english.reason == ("image too large (900 million pixels, over the limit of "
+                              "179 million); refused")
+    folder = complete_dossier(tmp_path / "d")
+    make_png_header(folder / "bank-card" / "bomb.png", 30000, 30000)
+    result, report = run_json("dossier", "check", str(folder), "--today", TODAY, "--lang", "en")
+    assert result.exit_code == 0, result.stderr  # bank-card is optional here
+    bank = report["documents"]["bank-card"]
+    assert bank["status"] == "unreadable" and bank["files"][0]["readable"] is False
+    assert "could be decompression" not in result.stdout and "DOS att" not in result.stdout
+    people = run("dossier", "check", str(folder), "--today", TODAY)
+    assert people.exit_code == 0 and "图像过大" in people.stdout and "bomb" not in people.stderr
+
+
+def test_a_bad_file_beside_good_ones_leaves_the_document_ok(tmp_path: Path) -> None:
+    pillow_heif = pytest.importorskip("pillow_heif")
+    from PIL import Image
+
+    folder = complete_dossier(tmp_path / "d")
+    card = folder / "card-copy"
+    for old in card.iterdir():
+        old.unlink()
+    pillow_heif.register_heif_opener()
+    Image.new("RGB", (1500, 950), (240, 240, 240)).save(card / "IMG_0001_正面.heic", quality=30)
+    with zipfile.ZipFile(card / "背面.docx", "w") as archive:
+        archive.writestr("word/document.xml", "<w:document/>")
+    record = folder / "病历"
+    for index in range(5):
+        make_image(record / f"病程记录{index}.jpg", seed=40 + index)
+    (record / "空.pdf").write_bytes(b"")
+    result, data = run_json("dossier", "check", str(folder), "--today", TODAY, "--lang", "en")
+    assert result.exit_code == 0, data
+    card_copy, medical = data["documents"]["card-copy"], data["documents"]["medical-record"]
+    assert card_copy["status"] == "ok" and medical["status"] == "ok"
+    assert [f["readable"] for f in card_copy["files"]] == [True, False]
+    assert card_copy["problems"][0].startswith("card-copy/背面.docx: cannot be read, left out")
+    assert any(p.startswith("病历/空.pdf: cannot be read") and "empty" in p
+               for p in medical["problems"])
+    people = run("dossier", "check", str(folder), "--today", TODAY, "--lang", "en")
+    card_row = next(line for line in people.stdout.splitlines() if "card copy" in line.lower()
+                    or "Medical-insurance" in line)
+    assert "✓!" in card_row  # there, with a warning to look at
+    # Nothing readable at all: unreadable, exit 1.
+    (card / "IMG_0001_正面.heic").unlink()
+    result, data = run_json("dossier", "check", str(folder), "--today", TODAY)
+    assert result.exit_code == 1 and data["documents"]["card-copy"]["status"] == "unreadable"
+
+
+def column_text(output: str, index: int) -> str:
+    """A table column's text, its folded lines joined, without spaces."""
+    cells = [line.split("│")[index] for line in output.splitlines()
+             if line.count("│") >= index]
+    return "".join(cell.strip() for cell in cells).replace(" ", "")
+
+
+@pytest.mark.parametrize("columns", [80, 120])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_table_never_cuts_the_problem_or_the_next_step(tmp_path: Path, columns: int, lang: str,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = complete_dossier(tmp_path / "d")
+    make_image(folder / "医保卡（社保卡）正反面" / "IMG_0001_正面.jpg", (900, 700), seed=50)
+    (folder / "发票" / "IMG_0002_背面.jpg").write_bytes(b"")
+    monkeypatch.setenv("COLUMNS", str(columns))
+    result = run("dossier", "check", str(folder), "--today", TODAY, "--lang", lang)
+    assert result.exit_code == 0, result.output
+    assert "…" not in result.stdout
+    assert max(len(line) for line in result.stdout.splitlines()) <= columns
+    reason = column_text(result.stdout, 4)
+    next_steps = reason if columns < 100 else column_text(result.stdout, 5)
+    low = text("problem.low_dpi", lang, width=900, height=700, dpi=77, minimum=100,
+               at=text("size.a4", lang))
+    assert "IMG_0001_正面.jpg" + low.replace(" ", "") in reason.replace(":", "").replace("：", "")
+    assert text("dossier.next.problems", lang).replace(" ", "") in next_steps
+    assert text("dossier.next.skipped", lang).replace(" ", "") in next_steps
+    assert "IMG_0001_正面.jpg" in column_text(result.stdout, 3)
+
+
+def test_optional_document_not_provided(tmp_path: Path) -> None:
+    folder = complete_dossier(tmp_path / "d")
+    _, data = run_json("dossier", "check", str(folder), "--today", TODAY)
+    assert data["documents"]["id-copy"]["status"] == "not_required"
+    english = run("dossier", "check", str(folder), "--today", TODAY, "--lang", "en").stdout
+    chinese = run("dossier", "check", str(folder), "--today", TODAY, "--lang", "zh").stdout
+    assert "optional, not provided" in english and "可选，未提供" in chinese
+    assert "不需要" not in chinese and "not required" not in english
+
+
+def test_cards_are_judged_at_card_size(tmp_path: Path) -> None:
+    folder = complete_dossier(tmp_path / "d")
+    make_image(folder / "bank-card" / "卡.jpg", (1000, 630), seed=60)  # 85.6 mm wide: ~300 dpi
+    make_image(folder / "bank-card" / "存折.jpg", (1000, 750), seed=61)  # 4:3, not a card: A4
+    make_image(folder / "id-copy" / "小.jpg", (400, 252), seed=62)  # 34 dpi at A4, 118 on a card
+    make_image(folder / "发票" / "同尺寸.jpg", (1000, 630), seed=63)  # a receipt is a page
+    _, data = run_json("dossier", "check", str(folder), "--today", TODAY, "--lang", "en")
+    files = {f["path"]: f for d in data["documents"].values() for f in d["files"]}
+    card = files["bank-card/卡.jpg"]
+    assert card["dpi_at"] == "card" and 290 < card["dpi"] < 300 and card["problems"] == []
+    passbook = files["bank-card/存折.jpg"]
+    assert passbook["dpi_at"] == "a4" and "low resolution" in passbook["problems"][0]
+    small = files["id-copy/小.jpg"]
+    assert small["readable"] and small["dpi_at"] == "card" and small["problems"] == []
+    receipt = files["发票/同尺寸.jpg"]
+    assert receipt["dpi_at"] == "a4" and "about 76 dpi at A4" in receipt["problems"][0]
+    assert not filecheck.inspect(folder / "id-copy" / "小.jpg", "小.jpg", "en").readable
+
+
+def test_json_for_several_folders_has_the_one_folder_shape(tmp_path: Path) -> None:
+    good = complete_dossier(tmp_path / "good")
+    broken = tmp_path / "broken"
+    write_case(broken, "schema = 1\n[person\n")
+    _, one = run_json("dossier", "check", str(good), "--today", TODAY)
+    checked, many = run_json("dossier", "check", str(good), str(broken), "--today", TODAY)
+    assert checked.exit_code == 2 and isinstance(one, dict) and isinstance(many, list) and len(many) == 2
+    assert many[0] == one and one["case"] == str(good)
+    assert set(one) <= set(many[1]) and many[1]["case"] == str(broken)
+    assert many[1]["documents"] == {} and many[1]["complete"] is False
+    assert many[1]["exit_code"] == 2 and "line" in many[1]["error"]
+
+
+def test_help_documents_the_json_and_its_examples_exist(monkeypatch: pytest.MonkeyPatch) -> None:
+    root = Path(__file__).resolve().parent.parent
+    monkeypatch.setenv("COLUMNS", "200")  # one help line is one source line: paths stay whole
+    for command in (["dossier", "check"], ["dossier", "new"], ["check"]):
+        result = run(*command, "--help")
+        assert result.exit_code == 0
+        examples = re.findall(r"examples/[\w.-]+", result.stdout)
+        assert examples or command == ["dossier", "new"]
+        for example in examples:
+            assert (root / example).is_dir(), (command, example)
+    helped = run("dossier", "check", "--help").stdout
+    assert "keyed by document" in helped and "a list with one such object per DIR" in helped
+    assert "examples/zhang-wei-2026-11" in helped

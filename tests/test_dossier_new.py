@@ -109,14 +109,17 @@ def test_prompts_in_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
         "上海市示例医院",  # hospital
         "2026-11-02",  # admitted
         "",  # discharged: empty
+        "",  # filed: a fact, no default — asked again
         "y",  # filed
-        "n",  # direct settlement
+        "否",  # direct settlement
         "800",  # amount
     ]) + "\n"
     result = run("dossier", "new", str(tmp_path / "d"), "--insured-region", "晋城市",
                  "--insurance", "employee", "--category", "stationed-worker", "--today", TODAY,
                  input=answers)
     assert result.exit_code == 0, (result.output, result.stderr)
+    assert "→ 上海市徐汇区 310104" in result.stderr  # the region the typed name resolved to
+    assert result.stderr.count("是否已备案") == 2 and "(y)" not in result.stderr
     case = case_file.load(tmp_path / "d", None)
     assert case.name == "王芳" and case.id_number is None and case.filed is True
     assert case.direct_settlement is False and case.amount == 800 and case.discharged is None
@@ -130,3 +133,50 @@ def test_write_failure_leaves_nothing(tmp_path: Path, monkeypatch: pytest.Monkey
     result = new(tmp_path / "d")
     assert result.exit_code == 3 and "No space left" in result.stderr
     assert not (tmp_path / "d").exists()
+
+
+def test_local_case_needs_no_folders_and_says_so(tmp_path: Path) -> None:
+    folder = tmp_path / "local"
+    result = run("dossier", "new", str(folder), "--insured-region", "140522", "--treatment-region",
+                 "140502", "--insurance", "employee", "--category", "temporary", "--care",
+                 "inpatient", "--no-input", "--today", TODAY)
+    assert result.exit_code == 0, result.stderr
+    assert [p for p in folder.iterdir() if p.is_dir()] == []
+    shown = " ".join(result.stdout.split())
+    assert "无需办理异地就医报销" in shown.replace(" ", "") and "子文件夹" not in shown
+    readme = (folder / "README.txt").read_text(encoding="utf-8")
+    assert "同一统筹区" in readme and "子文件夹" not in readme
+    english = run("dossier", "new", str(tmp_path / "en"), "--insured-region", "140522",
+                  "--treatment-region", "140502", "--insurance", "employee", "--category",
+                  "temporary", "--care", "inpatient", "--no-input", "--today", TODAY, "--lang", "en")
+    assert "Nothing needs claiming off-site" in " ".join(english.stdout.split())
+    assert "sub-folders" not in english.stdout
+
+
+def test_check_asks_for_the_episode_in_a_terminal(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """`offsite check` asks, Enter to skip, for the dates and direct settlement; echoes regions."""
+    import json
+
+    from offsite_cli.cli import check as check_module
+
+    monkeypatch.setattr(check_module, "interactive", lambda no_input: not no_input)
+    situation = ["--insured-region", "晋城", "--insurance", "employee", "--category",
+                 "stationed-worker", "--care", "inpatient", "--filed", "--today", TODAY]
+    answers = "\n".join(["徐汇区", "2026-11-02", "2026-11-31", "2026-11-13", "n"]) + "\n"
+    result = run("check", *situation, "--json", "--lang", "en", input=answers)
+    assert result.exit_code == 0, (result.stdout, result.stderr)
+    assert "→ 上海市徐汇区 310104" in result.stderr
+    assert "Admission (visit) date" in result.stderr and "Discharge date" in result.stderr
+    assert "2026-11-31" in result.stderr  # a bad date is said, and asked again
+    assert "Settled directly by card (Enter to skip)" in result.stderr
+    document = json.loads(result.stdout)
+    assert document["route"] == "manual_reimbursement"
+    assert document["deadlines"][0]["date"] == "2026-12-14"  # counted from the discharge date
+    skipped = run("check", *situation, "--treatment-region", "310104", "--json",
+                  input="\n\n\n")
+    assert skipped.exit_code == 0, skipped.stderr
+    assert json.loads(skipped.stdout)["route"] == "direct_settlement"  # not known: the usual way
+    given = run("check", *situation, "--treatment-region", "310104", "--admitted", "2026-11-02",
+                "--discharged", "2026-11-13", "--no-direct-settlement", "--json", input="")
+    assert given.exit_code == 0 and "Enter" not in given.stderr and "回车" not in given.stderr

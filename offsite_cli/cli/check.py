@@ -15,7 +15,7 @@ from offsite_cli.cli.common import (
     ProfileOption, TodayOption, TreatmentRegionOption, emit_json, finish, guarded, interactive,
     parse_date, resolve_lang, today_or,
 )
-from offsite_cli.errors import BadInput, ExitCode, OffsiteError
+from offsite_cli.errors import BadInput, ExitCode
 from offsite_cli.i18n import text
 
 INSURANCE_CHOICES = ("employee", "resident")
@@ -54,8 +54,9 @@ def from_case(folder: Path, today: date) -> Answers:
 
 
 def ask_missing(answers: Answers, categories: list[str], ask: bool, lang: str) -> None:
-    """Fill what is missing by asking (in a terminal), else fail naming the first missing option."""
-    from offsite_cli import regions
+    """Fill what is missing by asking (in a terminal), else fail naming the first missing option.
+    A region answer is echoed as the region it resolved to."""
+    from offsite_cli.cli import prompts
 
     needed = [
         ("insured_region", "--insured-region", None),
@@ -69,25 +70,28 @@ def ask_missing(answers: Answers, categories: list[str], ask: bool, lang: str) -
             continue
         if not ask:
             raise BadInput("missing_option", option=option)
+        question = text(f"prompt.{attribute}", lang)
+        if choices is None:
+            setattr(answers, attribute, prompts.ask_region(question, option, lang))
+            continue
         from rich.prompt import Prompt
 
-        from offsite_cli.render import console
-
-        screen = console(stderr=True)
-        question = text(f"prompt.{attribute}", lang)
         Prompt.illegal_choice_message = "[prompt.invalid.choice]" + text("prompt.choose", lang)
-        while True:
-            value = Prompt.ask(question, choices=choices, console=screen)
-            if choices is not None:
-                break
-            try:
-                value = regions.table().resolve(value, option).code
-                break
-            except OffsiteError as error:
-                from offsite_cli.cli.common import error_line
+        setattr(answers, attribute, Prompt.ask(question, choices=choices, console=prompts.screen()))
 
-                screen.print(error_line(error, lang), style="red", markup=False)
-        setattr(answers, attribute, value)
+
+def ask_episode(answers: Answers, ask: bool, lang: str) -> None:
+    """In a terminal, the facts that sharpen the result and may be skipped (Enter): admission and
+    discharge dates, and whether the bill was settled directly by card."""
+    if not ask:
+        return
+    from offsite_cli.cli import prompts
+
+    values = {key: getattr(answers, key) for key in ("admitted", "discharged", "direct_settlement")}
+    prompts.ask_values(values, values.keys(), lang,
+                       {"admitted": parse_date, "discharged": parse_date}, optional_yes_no=True)
+    for key, value in values.items():
+        setattr(answers, key, value)
 
 
 def check(
@@ -118,6 +122,11 @@ def check(
 
     Example: offsite check --insured-region 晋城市 --treatment-region 徐汇区 --insurance employee
     --category stationed-worker --care inpatient --admitted 2026-10-08 --discharged 2026-10-20 --filed
+
+    Example: offsite check examples/zhang-wei-2026-11 --today 2026-11-20
+
+    In a terminal, what is missing is asked; admission and discharge dates and direct settlement
+    are asked too, and may be skipped with Enter.
     """
     guarded(_check)(folder, insured_region, treatment_region, insurance, category, care, admitted,
                     discharged, filed, filed_on, direct_settlement, exit_code, today, profile,
@@ -147,6 +156,7 @@ def _check(folder: Path | None, insured_region: str | None, treatment_region: st
             setattr(answers, key, value)
     policy = profiles.load(answers.profile or profiles.DEFAULT_PROFILE)
     ask_missing(answers, list(policy.categories), interactive(no_input), language)
+    ask_episode(answers, interactive(no_input), language)
     table = regions.table()
     assert answers.insured_region and answers.treatment_region
     situation = rules.Situation(
@@ -158,11 +168,9 @@ def _check(folder: Path | None, insured_region: str | None, treatment_region: st
     )
     result = rules.classify(situation, policy, day, language)
     if result.filing.required and situation.filed is None and interactive(no_input):
-        from rich.prompt import Confirm
+        from offsite_cli.cli import prompts
 
-        from offsite_cli.render import console
-
-        filed_now = Confirm.ask(text("prompt.filed", language), console=console(stderr=True))
+        filed_now = prompts.ask_yes_no(text("prompt.filed", language), language)
         situation = situation._replace(filed=filed_now)
         result = rules.classify(situation, policy, day, language)
     if json_output:

@@ -30,10 +30,20 @@ def check(
     """Check a dossier's files against the checklist of its case; nothing in the folder is changed.
 
     Files are matched to documents by case.toml [documents], then by sub-folder, then by words in
-    the file name, then by words in a PDF's text. Exit 0: complete; 1: a required document is
-    missing or unreadable; 2: a bad case file.
+    the file name, then by words in a PDF's text. A document is ok when at least one of its files
+    can be read; files that cannot are listed under its problems. Exit 0: complete; 1: a required
+    document is missing or unreadable; 2: a bad case file.
 
-    Example: offsite dossier check examples/zhang-wei-2026-10
+    --json, one DIR: one object — "case", "complete", "documents" (an object keyed by document
+    id, e.g. "receipt": {"status": "ok|missing|unreadable|not_required", "files": [...],
+    "problems": [...]}), "unmatched", "ambiguous", "deadline", "days_left", "deadlines",
+    "warnings". Several DIRs: a list with one such object per DIR, in order; a DIR whose case
+    file is bad gives the same keys, empty, plus "error" and "exit_code". One DIR with a bad case
+    file: nothing on standard output, the error on standard error, exit 2.
+
+    Example: offsite dossier check examples/zhang-wei-2026-11
+
+    Example: offsite dossier check --json examples/zhang-wei-2026-11 > report.json
     """
     guarded(_check)(folders, password or [], today, profile, json_output, lang=lang)
 
@@ -73,11 +83,7 @@ def _check(folders: list[Path], passwords: list[str], today: str | None, profile
             if error is None:
                 documents.append(result[0].as_json())
             else:
-                from offsite_cli.i18n import text
-
-                documents.append({"case": str(folder), "error": text(error.message, language,
-                                                                      **error.params),
-                                  "exit_code": int(error.exit_code)})
+                documents.append(failed_json(folder, text_of(error, language), error))
         if len(folders) == 1:
             if outcomes[0][2] is not None:
                 finish(code)
@@ -96,7 +102,8 @@ def _check(folders: list[Path], passwords: list[str], today: str | None, profile
         report, policy = result
         if index:
             screen.print()
-        screen.print(render_dossier.report_view(report, suggested_words(policy, language), language))
+        screen.print(render_dossier.report_view(report, suggested_words(policy, language), language,
+                                                width=screen.width))
     if len(folders) > 1:
         screen.print()
         for folder, result, error in outcomes:
@@ -104,6 +111,17 @@ def _check(folders: list[Path], passwords: list[str], today: str | None, profile
             screen.print(render_dossier.summary_line(folder, result[0] if result else None, reason,
                                                      language), soft_wrap=True)  # one line each
     finish(code)
+
+
+def failed_json(folder: Path, message: str, error: OffsiteError) -> dict[str, Any]:
+    """A folder whose case could not be read, in a list of reports: the keys of a report, empty,
+    so that a script reads every item the same way; plus the error and its exit code."""
+    return {
+        "case": str(folder), "complete": False, "person": {"name": None, "id_number": None},
+        "profile": None, "scope": None, "route": None, "documents": {}, "unmatched": [],
+        "ambiguous": {}, "extra": {}, "deadline": None, "days_left": None, "deadlines": [],
+        "warnings": [], "error": message, "exit_code": int(error.exit_code),
+    }
 
 
 def text_of(error: OffsiteError, lang: str) -> str:

@@ -20,7 +20,6 @@ from offsite_cli.cli.common import (
 )
 from offsite_cli.cli.dossier import app
 from offsite_cli.errors import BadInput, OffsiteError
-from offsite_cli.i18n import text
 
 OPTIONAL_QUESTIONS = ("name", "id_number", "hospital", "admitted", "discharged", "filed",
                       "direct_settlement", "amount")
@@ -58,9 +57,11 @@ def new(
     In a terminal it asks for what is missing; with --no-input (or no terminal) a missing value is
     an error naming its option. An existing case is kept unless --force.
 
-    Example: offsite dossier new 张伟-2026-10 --insured-region 晋城市 --treatment-region 徐汇区
-    --insurance employee --category stationed-worker --care inpatient --admitted 2026-10-08
-    --discharged 2026-10-20 --filed --no-direct-settlement --name 张伟
+    Example: offsite dossier new 张伟-2026-11 --insured-region 晋城市 --treatment-region 徐汇区
+    --insurance employee --category stationed-worker --care inpatient --admitted 2026-11-02
+    --discharged 2026-11-13 --filed --no-direct-settlement --name 张伟
+
+    Then: offsite dossier check 张伟-2026-11 (a filled-in one: examples/zhang-wei-2026-11)
     """
     options = {
         "insured_region": insured_region, "treatment_region": treatment_region,
@@ -104,31 +105,13 @@ def _parsers(today: date) -> dict[str, Callable[[str, str], Any]]:
 
 
 def ask_optional(values: dict[str, Any], ask: bool, lang: str, today: date) -> None:
-    """In a terminal, ask for what may be left empty and is not known yet; never without one."""
+    """In a terminal, ask for what is not known yet: text may be left empty; filed and direct
+    settlement are facts the clerk answers y/n (no default). Never without a terminal."""
     if not ask:
         return
-    from rich.prompt import Confirm, Prompt
+    from offsite_cli.cli import prompts
 
-    from offsite_cli.render import console
-
-    screen = console(stderr=True)
-    parsers = _parsers(today)
-    for key in OPTIONAL_QUESTIONS:
-        if values.get(key) is not None:
-            continue
-        question = text(f"prompt.{key}", lang)
-        if key in ("filed", "direct_settlement"):
-            values[key] = Confirm.ask(question, console=screen, default=key == "filed")
-            continue
-        while True:
-            answer = Prompt.ask(question, default="", show_default=False, console=screen).strip()
-            if not answer:
-                break
-            try:
-                values[key] = parsers[key](answer, "--" + key.replace("_", "-"))
-                break
-            except OffsiteError as error:
-                screen.print(common.error_line(error, lang), style="red", markup=False)
+    prompts.ask_values(values, OPTIONAL_QUESTIONS, lang, _parsers(today), optional_yes_no=False)
 
 
 def _new(folder: Path, options: dict[str, Any], force: bool, today: str | None,
@@ -221,4 +204,5 @@ def _new(folder: Path, options: dict[str, Any], force: bool, today: str | None,
     from offsite_cli import render, render_dossier
 
     render.console().print(render_dossier.new_view(folder, plan.written, plan.sub_folders,
-                                                   plan.replacing, language))
+                                                   plan.replacing, language,
+                                                   scaffold.nothing_to_collect(classification)))
