@@ -85,22 +85,62 @@ def usage_line(error: BaseException, lang: str) -> str:
     return text("usage_error", lang, what=" ".join(what.split()), command=command)
 
 
-def main() -> None:
+def _command(arguments: list[str], lang: str) -> object:
+    """The Click command to run, its help in the chosen language (Typer builds it in English)."""
+    from typer.main import get_command
+
     from offsite_cli.cli import app_for
 
+    command = get_command(app_for(arguments))
+    if lang == "zh":
+        from typer import rich_utils
+
+        from offsite_cli.cli.help_zh import translate_help
+
+        translate_help(command)
+        rich_utils.ARGUMENTS_PANEL_TITLE, rich_utils.OPTIONS_PANEL_TITLE = "参数", "选项"
+        rich_utils.COMMANDS_PANEL_TITLE = "命令"
+        rich_utils.Table = _folding_table()  # Chinese has no spaces to wrap at: fold, never cut
+        make_text = rich_utils._make_rich_text
+
+        def folding_text(**arguments: object) -> object:
+            made = make_text(**arguments)  # type: ignore[arg-type]
+            if hasattr(made, "overflow"):
+                made.overflow = "fold"
+            return made
+
+        rich_utils._make_rich_text = folding_text
+    return command
+
+
+def _folding_table() -> type:
+    from rich.table import Table
+
+    class FoldingTable(Table):
+        def add_row(self, *renderables: object, **options: object) -> None:
+            super().add_row(*renderables, **options)  # type: ignore[arg-type]
+            for column in self.columns:
+                column.overflow = "fold"
+
+    return FoldingTable
+
+
+def main() -> None:
     arguments = sys.argv[1:]
-    if not arguments:  # Typer prints the help for a bare `offsite`
-        app_for(arguments)(prog_name="offsite")
+    lang = _language(arguments)
+    if not arguments:  # Click prints the help for a bare `offsite`
+        _command(arguments, lang)(args=[], prog_name="offsite")  # type: ignore[operator]
         return
     try:
-        code = app_for(arguments)(args=arguments, prog_name="offsite", standalone_mode=False)
+        command = _command(arguments, lang)
+        code = command(args=arguments, prog_name="offsite", standalone_mode=False)  # type: ignore[operator]
     except SystemExit:
         raise
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception as error:  # noqa: BLE001 - the one place that catches everything
         if _is_click(error, "ClickException"):
-            print(usage_line(error, _language(arguments)), file=sys.stderr)
+            print(usage_line(error, lang), file=sys.stderr)
             sys.exit(int(getattr(error, "exit_code", ExitCode.BAD_INPUT)))
         if _is_click(error, "Abort"):  # Ctrl-D at a question
             sys.exit(130)
@@ -111,7 +151,7 @@ def main() -> None:
         where = f"{os.path.basename(frame.filename)}:{frame.lineno}"
         from offsite_cli.i18n import text
 
-        print(text("internal_error", _language(arguments), kind=type(error).__name__, where=where),
+        print(text("internal_error", lang, kind=type(error).__name__, where=where),
               file=sys.stderr)
         sys.exit(int(ExitCode.FAILED))
     sys.exit(code if isinstance(code, int) else 0)

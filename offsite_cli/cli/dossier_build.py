@@ -58,7 +58,7 @@ def build(
     document is missing or a file cannot be read, unless --allow-incomplete. With
     SOURCE_DATE_EPOCH set, two builds of the same folder give identical bytes.
 
-    Example: offsite dossier build ./zhangsan-2026-10 --compress
+    Example: offsite dossier build examples/zhang-wei-2026-11 --compress
     """
     guarded(_build)(folder, output, allow_incomplete, include_unmatched, password or [], compress,
                     max_size, font, today, profile, json_output, lang=lang)
@@ -151,7 +151,8 @@ def _forms(case: Any, report: Any, policy: Any, lang: str, day: date, font_path:
 
     out_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="offsite-forms-")))
     rendered = forms.render_case_forms(case, report.classification, policy, lang, out_dir,
-                                       font=font_path, today=day, unit=unit)
+                                       font=font_path, today=day, unit=unit,
+                                       present=forms.present_documents(report))
     warnings = [warning for item in rendered for warning in item.warnings]
     if not rendered:  # no form to fill: the data checks all the same
         warnings += forms.context(case, report.classification, policy, lang, unit, day, "")[1]

@@ -37,7 +37,7 @@ def forms_command(
     reimbursement application) as PDFs in DIR/forms/, with the Chinese font embedded.
     The documents `dossier check` finds in DIR are ticked on the reimbursement application.
 
-    Example: offsite dossier forms 张三-2026-10 --lang zh
+    Example: offsite dossier forms examples/zhang-wei-2026-11 --lang en
     """
     guarded(_forms)(folder, form or [], all_forms, font, today, profile, json_output, lang=lang)
 
