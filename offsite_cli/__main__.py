@@ -92,7 +92,8 @@ def _command(arguments: list[str], lang: str) -> object:
     from offsite_cli.cli import app_for
 
     command = get_command(app_for(arguments))
-    if lang == "zh":
+    # Help shows only for --help, or a bare group (`offsite dossier`); translating costs start-up.
+    if lang == "zh" and ("--help" in arguments or len(arguments) <= 1):
         from typer import rich_utils
 
         from offsite_cli.cli.help_zh import translate_help
