@@ -85,6 +85,7 @@ def test_ics_has_one_all_day_event_per_deadline(tmp_path: Path) -> None:
     write_case(tmp_path / "li", "李四", "2026-11-13")
     write_case(tmp_path / "wang", "王五", "2026-10-20")
     calendar = tmp_path / "out" / "claims.ics"
+    calendar.parent.mkdir()
     result = run(str(tmp_path), "--ics", str(calendar))
     assert result.exit_code == 1
     content = calendar.read_bytes().decode("utf-8")
@@ -129,3 +130,11 @@ def test_overdue_wins_over_a_broken_case_and_lapsed_validity_is_not_listed(tmp_p
     assert "filing-validity" not in {i["id"] for i in items}
     assert str(broken / "case.toml") in result.stderr
     assert result.stderr.count(str(broken)) == 1
+
+
+def test_ics_into_a_folder_that_does_not_exist_is_bad_input(tmp_path: Path) -> None:
+    write_case(tmp_path / "li", "李四", "2026-11-13")
+    result = run(str(tmp_path), "--ics", str(tmp_path / "nope" / "x.ics"), "--lang", "en")
+    assert result.exit_code == 2
+    assert "--ics" in result.stderr and "does not exist" in result.stderr
+    assert not (tmp_path / "nope").exists()

@@ -95,6 +95,16 @@ def parse_passwords(values: list[str], folder: Path | None = None) -> dict[str, 
     return passwords
 
 
+def check_output_file(path: Path, option: str, example_name: str) -> None:
+    """An output FILE must name a file in a folder that exists: else bad input, before any work."""
+    if path.is_dir():
+        raise OffsiteError("build_output_is_folder", option=option, value=str(path),
+                           example=str(path / example_name))
+    parent = path.absolute().parent
+    if not parent.is_dir():
+        raise OffsiteError("build_output_no_folder", option=option, value=str(path), folder=str(parent))
+
+
 def resolve_lang(value: str | None) -> str:
     if value is None:
         return default_lang()

@@ -8,8 +8,8 @@ from typing import Annotated
 import typer
 
 from offsite_cli.cli.common import (
-    JsonOption, LangOption, ProfileOption, TodayOption, emit_json, error_line, finish, guarded,
-    resolve_lang, today_or,
+    JsonOption, LangOption, ProfileOption, TodayOption, check_output_file, emit_json, error_line,
+    finish, guarded, resolve_lang, today_or,
 )
 from offsite_cli.errors import ExitCode, WorkFailed
 
@@ -17,7 +17,7 @@ from offsite_cli.errors import ExitCode, WorkFailed
 def deadlines(
     roots: Annotated[
         list[Path] | None,
-        typer.Argument(metavar="[ROOT]...", help="Folders to search for dossiers (case.toml); default: the current folder."),
+        typer.Argument(metavar="ROOT...", help="Folders to search for dossiers (case.toml); default: the current folder."),
     ] = None,
     within: Annotated[
         int | None,
@@ -53,6 +53,8 @@ def _deadlines(roots: list[Path] | None, within: int | None, ics: Path | None, t
     for folder in folders:
         if not folder.is_dir():
             raise BadInput("folder_missing", field="ROOT", value=str(folder))
+    if ics is not None:
+        check_output_file(ics, "--ics", "deadlines.ics")
     found = agenda.collect(folders, day, language, profile, within)
     for _, error in found.broken:  # each message names its case.toml
         typer.echo(error_line(error, language), err=True)

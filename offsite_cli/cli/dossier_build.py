@@ -14,8 +14,8 @@ from typing import Annotated, Any
 import typer
 
 from offsite_cli.cli.common import (
-    FontOption, JsonOption, LangOption, PasswordOption, ProfileOption, TodayOption, emit_json, finish,
-    guarded, parse_passwords, resolve_lang, today_or,
+    FontOption, JsonOption, LangOption, PasswordOption, ProfileOption, TodayOption, check_output_file,
+    emit_json, finish, guarded, parse_passwords, resolve_lang, today_or,
 )
 from offsite_cli.cli.dossier import app
 from offsite_cli.errors import BadInput, ExitCode
@@ -75,13 +75,13 @@ def _build(folder: Path, output: Path | None, allow_incomplete: bool, include_un
     limit = parse_size(max_size) if max_size is not None else None
     passwords = parse_passwords(password, folder)
     if output is not None:
-        check_output(output)
+        check_output_file(output, "-o/--output", "dossier.pdf")
     font_path = fonts.resolve(font)
     case = case_file.load(folder, day)
     policy = profiles.load(profile or case.profile or profiles.DEFAULT_PROFILE)
     report = checklist.check_dossier(folder, policy, day, language, passwords, case=case)
     target = (output if output is not None else folder / "dossier.pdf").absolute()
-    check_output(target)
+    check_output_file(target, "-o/--output", "dossier.pdf")
     inputs = {info.path.resolve() for document in report.documents for info in document.files}
     if target.resolve() in inputs:
         raise BadInput("build_output_is_input", file=str(target))
@@ -117,16 +117,6 @@ def parse_size(value: str) -> int:
     if not match or float(match.group(1)) <= 0:
         raise BadInput("build_size_option", value=value)
     return int(float(match.group(1)) * _UNITS[(match.group(2) or "").lower()])
-
-
-def check_output(path: Path) -> None:
-    """-o FILE must name a file in a folder that exists: else bad input, before anything is done."""
-    if path.is_dir():
-        raise BadInput("build_output_is_folder", option="-o/--output", value=str(path),
-                       example=str(path / "dossier.pdf"))
-    parent = path.absolute().parent
-    if not parent.is_dir():
-        raise BadInput("build_output_no_folder", option="-o/--output", value=str(path), folder=str(parent))
 
 
 def _created() -> datetime:
