@@ -23,7 +23,8 @@ from typing import Any
 from offsite_cli import pages
 from offsite_cli.checklist import DocumentResult, DossierReport, FileInfo, Status
 from offsite_cli.errors import ExitCode, OffsiteError, WorkFailed
-from offsite_cli.i18n import label, text, weekday
+from offsite_cli.i18n import label, text
+from offsite_cli.rules import deadline_words
 
 Progress = Callable[[int, int], None]  # (done, total)
 STAMP_COLOUR = (0.05, 0.35, 0.75)  # a blue no scanned original uses for its own page numbers
@@ -574,21 +575,8 @@ class _CoverData:
         ]
         deadlines = []
         for deadline in result.deadlines:
-            left = deadline.name + "  "
-            if deadline.at_least:
-                left += text("label.at_least", lang) + " "
-            left += f"{deadline.date.isoformat()} {weekday(deadline.date.weekday(), lang)}"
-            if deadline.days_left < 0:
-                days = text("label.overdue", lang, days=-deadline.days_left)
-            elif deadline.days_left == 0:
-                days = text("label.today", lang)
-            else:
-                days = text("label.in_days", lang, days=deadline.days_left)
-            marks = []
-            if deadline.provisional:
-                marks.append(text("label.provisional", lang))
-            if deadline.rolled_from:
-                marks.append(text("label.rolled", lang, date=deadline.rolled_from.isoformat()))
+            when, days, marks = deadline_words(deadline, lang)
+            left = deadline.name + "  " + when
             if marks:
                 days += "（" + "；".join(marks) + "）" if lang == "zh" else " (" + "; ".join(marks) + ")"
             deadlines.append((left, days, deadline.days_left < 0))
@@ -825,26 +813,20 @@ def _draw_cover(canvas: Any, cover: _CoverData, sections: list[Section], font: s
         layout.text(columns[5], start, 10, colour, right=True)
         layout.y -= 15
 
-    if cover.skipped:  # files that cannot go in, left out beside a readable file of their document
+    # Files left out beside a readable file of their document, then the notes.
+    for title, items, size, colour in ((text("build.skipped", lang), cover.skipped, 9, ORANGE),
+                                       (text("label.warnings", lang), cover.notes, 8.5, GREY)):
+        if not items:
+            continue
         layout.y -= 6
         layout.need(14 + 12)
-        layout.text(left, text("build.skipped", lang), 9.5, ORANGE)
+        layout.text(left, title, 9.5, colour)
         layout.y -= 13
-        for item in cover.skipped:
-            for line in layout.wrap("• " + item, 9, right - left):
-                layout.need(12)
-                layout.text(left, line, 9, ORANGE)
-                layout.y -= 12
-    if cover.notes:
-        layout.y -= 6
-        layout.need(14 + 12)
-        layout.text(left, text("label.warnings", lang), 9.5, GREY)
-        layout.y -= 13
-        for note in cover.notes:
-            for line in layout.wrap("• " + note, 8.5, right - left):
-                layout.need(11.5)
-                layout.text(left, line, 8.5, GREY)
-                layout.y -= 11.5
+        for item in items:
+            for line in layout.wrap("• " + item, size, right - left):
+                layout.need(size + 3)
+                layout.text(left, line, size, colour)
+                layout.y -= size + 3
     if canvas is not None:
         stamp(canvas, layout.page)  # type: ignore[misc]
         canvas.showPage()

@@ -8,9 +8,9 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from offsite_cli.i18n import label, text, weekday
+from offsite_cli.i18n import label, text
 from offsite_cli.regions import Region
-from offsite_cli.rules import Classification, Deadline
+from offsite_cli.rules import Classification, Deadline, deadline_words
 
 
 def console(stderr: bool = False) -> Console:
@@ -28,19 +28,13 @@ def days_text(days_left: int, lang: str) -> Text:
 
 
 def deadline_line(deadline: Deadline, lang: str) -> Text:
+    when, _, marks = deadline_words(deadline, lang)
     line = Text()
     line.append(f"{deadline.name}  ", style="bold")
-    if deadline.at_least:
-        line.append(text("label.at_least", lang) + " ")
-    line.append(f"{deadline.date.isoformat()} {weekday(deadline.date.weekday(), lang)}  ")
+    line.append(when + "  ")
     line.append_text(days_text(deadline.days_left, lang))
-    notes = []
-    if deadline.provisional:
-        notes.append(text("label.provisional", lang))
-    if deadline.rolled_from:
-        notes.append(text("label.rolled", lang, date=deadline.rolled_from.isoformat()))
-    if notes:
-        line.append("  (" + "; ".join(notes) + ")", style="dim")
+    if marks:
+        line.append("  (" + "; ".join(marks) + ")", style="dim")
     return line
 
 

@@ -9,7 +9,7 @@ from typing import Any, NamedTuple
 from offsite_cli import deadlines as periods
 from offsite_cli import regions
 from offsite_cli.errors import BadInput
-from offsite_cli.i18n import text
+from offsite_cli.i18n import text, weekday
 from offsite_cli.profiles import CARES, INSURANCES, Entry, Profile
 from offsite_cli.regions import Region, Scope
 
@@ -63,6 +63,26 @@ class Deadline(NamedTuple):
     provisional: bool
     rolled_from: date | None
     at_least: bool
+
+
+def deadline_words(deadline: "Deadline", lang: str) -> tuple[str, str, list[str]]:
+    """How a deadline is said: its date with the weekday ("至少" first for a validity), the days
+    left or overdue, and its marks (provisional, moved past rest days)."""
+    when = f"{deadline.date.isoformat()} {weekday(deadline.date.weekday(), lang)}"
+    if deadline.at_least:
+        when = text("label.at_least", lang) + " " + when
+    if deadline.days_left < 0:
+        days = text("label.overdue", lang, days=-deadline.days_left)
+    elif deadline.days_left == 0:
+        days = text("label.today", lang)
+    else:
+        days = text("label.in_days", lang, days=deadline.days_left)
+    marks = []
+    if deadline.provisional:
+        marks.append(text("label.provisional", lang))
+    if deadline.rolled_from:
+        marks.append(text("label.rolled", lang, date=deadline.rolled_from.isoformat()))
+    return when, days, marks
 
 
 class Notice(NamedTuple):
