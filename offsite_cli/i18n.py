@@ -525,6 +525,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "profiles.undated": {"zh": "未注明", "en": "undated"},
     "profiles.when": {"zh": "条件", "en": "When"},
     "profiles.value": {"zh": "内容", "en": "Value"},
+    "ics_not_calendar": {
+        "zh": "{option} {value}：该文件已存在且不是日历文件，不会覆盖；请换一个文件名",
+        "en": "{option} {value}: exists and is not a calendar file; it is not overwritten — give another name",
+    },
     "deadlines.case": {"zh": "案卷", "en": "Dossier"},
     "deadlines.person": {"zh": "姓名", "en": "Person"},
     "deadlines.none": {"zh": "没有找到期限。", "en": "No deadlines found."},

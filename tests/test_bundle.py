@@ -523,3 +523,15 @@ def test_output_in_a_missing_folder_or_a_folder_is_bad_input(tmp_path: Path, lan
     line = result.stderr.strip()
     assert len(line.splitlines()) == 1 and "-o/--output" in line and str(tmp_path) in line
     assert "Is a directory" not in line and not list(tmp_path.glob("*.pdf"))
+
+
+def test_output_never_overwrites_a_file_of_the_dossier(tmp_path: Path) -> None:
+    folder = _cli_folder(tmp_path / "case")
+    (folder / "notes.txt").write_text("keep me", encoding="utf-8")
+    for name in ("case.toml", "notes.txt"):
+        before = (folder / name).read_bytes()
+        result = _run("dossier", "build", str(folder), "-o", str(folder / name), "--today", "2026-11-02")
+        assert result.exit_code == 2, result.output
+        assert (folder / name).read_bytes() == before
+    result = _run("dossier", "build", str(folder), "-o", str(folder / "other.pdf"), "--today", "2026-11-02")
+    assert result.exit_code == 0  # a new file inside the folder is fine

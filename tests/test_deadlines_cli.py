@@ -138,3 +138,24 @@ def test_ics_into_a_folder_that_does_not_exist_is_bad_input(tmp_path: Path) -> N
     assert result.exit_code == 2
     assert "--ics" in result.stderr and "does not exist" in result.stderr
     assert not (tmp_path / "nope").exists()
+
+
+def test_ics_never_overwrites_a_file_that_is_not_a_calendar(tmp_path: Path) -> None:
+    folder = write_case(tmp_path / "li", "李四", "2026-11-13")
+    before = (folder / "case.toml").read_bytes()
+    result = run(str(tmp_path), "--ics", str(folder / "case.toml"))
+    assert result.exit_code == 2
+    assert (folder / "case.toml").read_bytes() == before
+    calendar = tmp_path / "claims.ics"
+    assert run(str(tmp_path), "--ics", str(calendar)).exit_code == 0
+    assert run(str(tmp_path), "--ics", str(calendar)).exit_code == 0  # a calendar is replaced
+
+
+def test_no_calendar_is_written_when_the_run_exits_2(tmp_path: Path) -> None:
+    write_case(tmp_path / "li", "李四", "2026-11-13")
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "case.toml").write_text("schema = 7\n", encoding="utf-8")
+    result = run(str(tmp_path), "--ics", str(tmp_path / "x.ics"))
+    assert result.exit_code == 2
+    assert not (tmp_path / "x.ics").exists()

@@ -55,10 +55,12 @@ def _deadlines(roots: list[Path] | None, within: int | None, ics: Path | None, t
             raise BadInput("folder_missing", field="ROOT", value=str(folder))
     if ics is not None:
         check_output_file(ics, "--ics", "deadlines.ics")
+        _check_not_overwriting(ics)
     found = agenda.collect(folders, day, language, profile, within)
     for _, error in found.broken:  # each message names its case.toml
         typer.echo(error_line(error, language), err=True)
-    if ics is not None:
+    # Exit 2 writes nothing (CONTRACT): with a broken case and nothing overdue, no calendar.
+    if ics is not None and (found.overdue or not found.broken):
         try:
             agenda.write_atomically(ics, agenda.ics(found, day, language))
         except OSError as error:
@@ -76,6 +78,17 @@ def _deadlines(roots: list[Path] | None, within: int | None, ics: Path | None, t
         finish(ExitCode.FINDING)
     if found.broken:
         finish(ExitCode.BAD_INPUT)
+
+
+def _check_not_overwriting(path: Path) -> None:
+    """--ics replaces only a calendar: never a case.toml, a scan or any other file."""
+    from offsite_cli.errors import BadInput
+
+    if path.exists():
+        with path.open("rb") as handle:
+            head = handle.read(64).lstrip(b"\xef\xbb\xbf \r\n\t")
+        if not head.startswith(b"BEGIN:VCALENDAR"):
+            raise BadInput("ics_not_calendar", option="--ics", value=str(path))
 
 
 def _print(found: "object", lang: str) -> None:

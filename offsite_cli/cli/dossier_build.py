@@ -82,8 +82,12 @@ def _build(folder: Path, output: Path | None, allow_incomplete: bool, include_un
     report = checklist.check_dossier(folder, policy, day, language, passwords, case=case)
     target = (output if output is not None else folder / "dossier.pdf").absolute()
     check_output_file(target, "-o/--output", "dossier.pdf")
+    # Never write over a file of the dossier (its case.toml, README.txt, any scan): inside DIR
+    # only dossier.pdf, or a file that does not exist yet, may be the output.
     inputs = {info.path.resolve() for document in report.documents for info in document.files}
-    if target.resolve() in inputs:
+    inside = folder.resolve() in target.resolve().parents
+    if target.resolve() in inputs or (inside and target.exists()
+                                      and target.resolve() != (folder / "dossier.pdf").resolve()):
         raise BadInput("build_output_is_input", file=str(target))
 
     unit = case_file.unit_of(case)  # one resolution for the forms and the cover
