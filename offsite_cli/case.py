@@ -94,6 +94,8 @@ def _fail(path: Path, key: str, value: object, expected: str | dict[str, str]) -
     shown = value if isinstance(value, str) else repr(value)
     if isinstance(value, date):
         shown = value.isoformat()
+    if key.endswith("id_number"):  # however it was written, an ID number is shown masked
+        shown = ids.mask(str(value))
     return BadInput("case_invalid", file=str(path), key=key, value=str(shown)[:60], expected=expected)
 
 

@@ -127,3 +127,10 @@ def test_offsite_check_asks_nothing_the_case_already_says(tmp_path: Path,
                  input="n\n")
     assert result.exit_code == 0, result.stderr
     assert "Settled directly by card" in result.stderr and "Admission" not in result.stderr
+
+
+def test_an_id_number_written_as_a_number_is_refused_masked(tmp_path: Path) -> None:
+    write_case(tmp_path, CASE_TEXT.replace(f'id_number = "{ID_NUMBER}"', f"id_number = {ID_NUMBER[:17]}1"))
+    result = run("check", str(tmp_path), "--no-input", "--today", TODAY)
+    assert result.exit_code == 2
+    assert ID_NUMBER[:17] not in result.stderr and "********" in result.stderr
