@@ -12,7 +12,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from offsite_cli.errors import WorkFailed
+from offsite_cli.errors import WorkFailed, os_reason
 
 
 def umask() -> int:
@@ -34,7 +34,7 @@ def write_bytes(path: Path, data: bytes) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as error:
-        raise WorkFailed("write_failed", file=str(path), reason=error.strerror or str(error)) from None
+        raise WorkFailed("write_failed", file=str(path), reason=os_reason(error)) from None
     try:
         with os.fdopen(handle, "wb") as stream:
             os.chmod(temporary, new_file_mode())  # os.fchmod is not on Windows before 3.13
@@ -46,7 +46,7 @@ def write_bytes(path: Path, data: bytes) -> None:
         Path(temporary).unlink(missing_ok=True)
         if isinstance(error, OSError):
             raise WorkFailed("write_failed", file=str(path),
-                             reason=error.strerror or str(error)) from None
+                             reason=os_reason(error)) from None
         raise
 
 

@@ -22,7 +22,7 @@ from typing import Any
 
 from offsite_cli import pages
 from offsite_cli.checklist import DocumentResult, DossierReport, FileInfo, Status
-from offsite_cli.errors import ExitCode, OffsiteError, WorkFailed
+from offsite_cli.errors import ExitCode, OffsiteError, WorkFailed, os_reason
 from offsite_cli.i18n import label, text
 from offsite_cli.rules import deadline_words
 
@@ -342,7 +342,7 @@ def build(report: DossierReport, forms: list[FormInput], output: Path, options: 
         temporary.unlink(missing_ok=True)
         if isinstance(error, OSError):
             raise WorkFailed("build_output_unwritable", file=str(output),
-                             reason=error.strerror or str(error)) from None
+                             reason=os_reason(error)) from None
         raise
     result.bytes = size
     if options.max_size is not None and size > options.max_size:

@@ -11,7 +11,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
 from offsite_cli import ids, regions
-from offsite_cli.errors import BadInput, WorkFailed
+from offsite_cli.errors import BadInput, WorkFailed, os_reason
 from offsite_cli.i18n import both
 from offsite_cli.profiles import CARES, INSURANCES
 
@@ -134,7 +134,7 @@ def load(folder: Path, today: date | None = None) -> Case:
     except UnicodeDecodeError:
         raise BadInput("case_encoding", file=str(path)) from None
     except OSError as error:
-        raise WorkFailed("case_unreadable", file=str(path), reason=error.strerror or str(error)) from None
+        raise WorkFailed("case_unreadable", file=str(path), reason=os_reason(error)) from None
     return parse(data, folder, path, today)
 
 

@@ -34,3 +34,30 @@ class BadInput(OffsiteError):
 
 class WorkFailed(OffsiteError):
     exit_code = ExitCode.FAILED
+
+
+# The operating system's reasons that a clerk meets, in both languages (errno → zh, en).
+_OS_REASONS = {
+    "ENOENT": ("文件或文件夹不存在", "no such file or folder"),
+    "EACCES": ("没有权限", "permission denied"),
+    "EPERM": ("不允许的操作", "operation not permitted"),
+    "ENOSPC": ("磁盘空间不足", "no space left on the disk"),
+    "EROFS": ("只读文件系统", "read-only file system"),
+    "EISDIR": ("这是一个文件夹", "is a folder"),
+    "ENOTDIR": ("路径中有一部分不是文件夹", "a part of the path is not a folder"),
+    "EEXIST": ("已存在", "already exists"),
+    "EBUSY": ("正被占用", "in use"),
+    "ENAMETOOLONG": ("文件名太长", "file name too long"),
+}
+
+
+def os_reason(error: OSError) -> dict[str, str] | str:
+    """Why an operation failed, as a message parameter in both languages where it is a common
+    reason (see i18n.both); else the system's own words."""
+    import errno
+
+    name = errno.errorcode.get(error.errno or 0, "")
+    if name in _OS_REASONS:
+        zh, en = _OS_REASONS[name]
+        return {"zh": zh, "en": en}
+    return error.strerror or type(error).__name__

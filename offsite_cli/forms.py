@@ -16,13 +16,15 @@ from pathlib import Path
 from typing import Any
 
 from offsite_cli import amounts, atomic, resources
-from offsite_cli.errors import BadInput, WorkFailed
+from offsite_cli.errors import BadInput, WorkFailed, os_reason
 from offsite_cli.i18n import label, text
 
 SUFFIX = ".j2"
 FOLDER = "forms"
 BLANK = "________"
 MIN_EXPENSE_ROWS = 4
+ADULT_AGE = 18  # below it a guardian applies and signs for the insured person
+PENDING = ("signature", "seal")  # what a filled form standing for a document still needs by hand
 
 
 class Raw(str):
@@ -42,6 +44,8 @@ class FormNeed:
     name: str
     required: bool
     source: str  # the profile rules that ask for it
+    document: str | None = None  # the checklist document the filled form stands for (profile data)
+    pending: str = "signature"  # what it still needs by hand: signature | seal
 
 
 @dataclass
@@ -55,11 +59,13 @@ class RenderedForm:
     template: Path
     origin: str
     warnings: list[str] = field(default_factory=list)
+    document: str | None = None  # the checklist document it stands for, once signed or sealed
+    pending: str = "signature"
 
     def as_json(self) -> dict[str, Any]:
         return {"name": self.name, "title": self.title, "path": str(self.path), "pages": self.pages,
                 "required": self.required, "lang": self.lang, "template": str(self.template),
-                "origin": self.origin, "warnings": list(self.warnings)}
+                "origin": self.origin, "document": self.document, "warnings": list(self.warnings)}
 
 
 # ------------------------------------------------------------------------------------- templates
@@ -208,6 +214,7 @@ def needed_forms(classification: Any, profile: Any) -> list[FormNeed]:
     order: list[str] = []
     required: dict[str, bool] = {}
     sources: dict[str, list[str]] = {}
+    documents: dict[str, tuple[str, str]] = {}
     for entry in profile.matching("forms", case_facts(classification), on):
         listed = [(name, True) for name in entry.data.get("forms", [])]
         listed += [(name, False) for name in entry.data.get("optional", [])]
@@ -217,10 +224,13 @@ def needed_forms(classification: Any, profile: Any) -> list[FormNeed]:
                 required[name] = False
                 sources[name] = []
             required[name] = required[name] or is_required
+            if entry.data.get("document") and name not in documents:
+                documents[name] = (entry.data["document"], entry.data.get("pending", "signature"))
             cited = profile.source_text(entry)
             if cited not in sources[name]:
                 sources[name].append(cited)
-    return [FormNeed(name, required[name], " | ".join(sources[name])) for name in order]
+    return [FormNeed(name, required[name], " | ".join(sources[name]),
+                     *documents.get(name, (None, "signature"))) for name in order]
 
 
 # ------------------------------------------------------------------------------------- the context
@@ -271,6 +281,8 @@ def context(case: Any, classification: Any, profile: Any, lang: str, unit: str, 
         sex = {"zh": {"male": "男", "female": "女"}, "en": {"male": "male", "female": "female"}}[
             lang][id_number.sex]
     category_class = profile.categories.get(case.category, {}).get("class", "")
+    age = id_number.age_on(today) if id_number else None
+    resident = case.insurance == "resident"  # the person (a guardian for a minor) applies, no unit
     receipts = [
         {"number": r.number or None, "date": _date_text(r.date, lang), "amount": r.amount,
          "amount_figures": amounts.figures(r.amount), "item": r.item or None}
@@ -295,7 +307,9 @@ def context(case: Any, classification: Any, profile: Any, lang: str, unit: str, 
             "id_number": id_number.value if id_number else None,
             "sex": sex,
             "birth_date": _date_text(id_number.birth_date, lang) if id_number else None,
-            "age": id_number.age_on(today) if id_number else None,
+            "age": age,
+            "minor": age is not None and age < ADULT_AGE,
+            "resident": resident,
             "insurance": label("insurance", case.insurance, lang) if case.insurance else None,
             "insurance_id": case.insurance or None,
             "category": profile.category_name(case.category, lang) if case.category else None,
@@ -305,7 +319,7 @@ def context(case: Any, classification: Any, profile: Any, lang: str, unit: str, 
         "insured": {
             "region": case.insured_region.full_name if case.insured_region else None,
             "region_code": case.insured_region.code if case.insured_region else None,
-            "unit": unit or None,
+            "unit": None if resident else unit or None,
         },
         "episode": {
             "region": case.treatment_region.full_name if case.treatment_region else None,
@@ -465,7 +479,7 @@ def render_case_forms(case: Any, classification: Any, profile: Any, lang: str, o
         template = find(need.name, lang)
         values, warnings = context(case, classification, profile, lang, unit_name, day, need.name,
                                    present)
-        if not unit_name:
+        if not unit_name and case.insurance != "resident":
             warnings.append(text("forms_no_unit", lang))
         markup_text = render_markup(template, values)
         warnings += glyph_warnings(values, markup_text, font_name, need.name, lang)
@@ -473,7 +487,7 @@ def render_case_forms(case: Any, classification: Any, profile: Any, lang: str, o
         data, pages = render_pdf(markup_text, font_name, lang, form_title, template)
         rendered = RenderedForm(need.name, form_title, out_dir / f"{need.name}.pdf", pages,
                                 need.required, lang, template.path, template.origin,
-                                list(dict.fromkeys(warnings)))
+                                list(dict.fromkeys(warnings)), need.document, need.pending)
         prepared.append((rendered, data))
     for rendered, data in prepared:
         atomic.write_bytes(rendered.path, data)
@@ -503,4 +517,4 @@ def _read_template(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as error:
-        raise WorkFailed("template_unreadable", file=str(path), reason=error.strerror or str(error)) from None
+        raise WorkFailed("template_unreadable", file=str(path), reason=os_reason(error)) from None

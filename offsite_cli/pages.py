@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from offsite_cli.errors import WorkFailed
+from offsite_cli.errors import WorkFailed, os_reason
 
 MM = 72 / 25.4
 A4 = (595.2756, 841.8898)  # points, portrait
@@ -111,7 +111,7 @@ def probe(path: Path, relative: str, password: str | None = None) -> Source:
         with path.open("rb") as handle:
             head = handle.read(1024)
     except OSError as error:
-        raise FileProblem("build_file_unreadable", file=relative, reason=error.strerror or str(error)) from None
+        raise FileProblem("build_file_unreadable", file=relative, reason=os_reason(error)) from None
     if size == 0:
         raise FileProblem("build_file_empty", file=relative)
     kind = sniff(head)

@@ -11,7 +11,7 @@ from offsite_cli.cli.common import (
     JsonOption, LangOption, ProfileOption, TodayOption, check_output_file, emit_json, error_line,
     finish, guarded, resolve_lang, today_or,
 )
-from offsite_cli.errors import ExitCode, WorkFailed
+from offsite_cli.errors import ExitCode, WorkFailed, os_reason
 
 
 def deadlines(
@@ -64,7 +64,7 @@ def _deadlines(roots: list[Path] | None, within: int | None, ics: Path | None, t
         try:
             agenda.write_atomically(ics, agenda.ics(found, day, language))
         except OSError as error:
-            raise WorkFailed("write_failed", file=str(ics), reason=error.strerror or str(error)) from None
+            raise WorkFailed("write_failed", file=str(ics), reason=os_reason(error)) from None
     if json_output:
         emit_json([
             {"case": str(item.folder), "id": item.deadline.id, "name": item.deadline.name,
