@@ -20,6 +20,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{field}：日期 “{value}” 无效，应为 ISO 8601 格式，例如 2026-11-22",
         "en": "{field}: '{value}' is not a valid date; expected ISO 8601, e.g. 2026-11-22",
     },
+    "admission_after_discharge": {
+        "zh": "admitted：入院日期 {value} 晚于出院日期 {discharged}",
+        "en": "admitted: {value} is after the discharge date {discharged}",
+    },
     "discharge_before_admission": {
         "zh": "discharged：出院日期 {value} 早于入院日期 {admitted}",
         "en": "discharged: {value} is before the admission date {admitted}",
@@ -492,7 +496,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "label.in_days": {"zh": "还有 {days} 天", "en": "{days} days left"},
     "label.today": {"zh": "今天到期", "en": "due today"},
     "label.provisional": {"zh": "暂定", "en": "provisional"},
-    "label.at_least": {"zh": "至少", "en": "at least"},
+    "label.at_least": {"zh": "至少至", "en": "at least until"},
     "label.rolled": {"zh": "遇节假日顺延，原为 {date}", "en": "moved past rest days from {date}"},
     "label.none": {"zh": "无", "en": "none"},
     "filing.required_done": {"zh": "需要备案 — 已备案", "en": "Filing required — done"},
@@ -511,6 +515,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "prompt.yes_no": {"zh": "请回答 y（是）或 n（否）", "en": "Please answer y or n"},
     "prompt.enter_to_skip": {"zh": "（不清楚可按回车跳过）", "en": " (Enter to skip)"},
     "prompt.filed": {"zh": "是否已备案", "en": "Filed already"},
+    "prompt.choose_number": {"zh": "请输入编号（1–{last}）、代码或名称", "en": "Number (1–{last}), id or name"},
+    "prompt.bad_choice": {"zh": "“{value}” 不是列出的选项，应为 1–{last} 的编号、代码或名称",
+                          "en": "'{value}' is not one of the options; expected a number from 1 to {last}, the id or the name"},
     "profiles.id": {"zh": "编号", "en": "ID"},
     "profiles.title": {"zh": "名称", "en": "Title"},
     "profiles.extends": {"zh": "继承", "en": "Extends"},
@@ -543,6 +550,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "regions.in_use": {"zh": "在用", "en": "in use"},
     "regions.retired": {"zh": "已撤销（{year}）→ {successors}", "en": "retired ({year}) → {successors}"},
     "regions.none": {"zh": "没有匹配 “{text}” 的地区", "en": "no region matches '{text}'"},
+    "regions_empty_query": {
+        "zh": "TEXT：查询内容为空，应为 6 位行政区划代码或中文名称，例如 140500 或 晋城",
+        "en": "TEXT: empty query; expected a 6-digit code or a Chinese name, e.g. 140500 or 晋城",
+    },
     # ---- dossier (issue 3)
     # (`field`, not `key`: i18n.text's own first parameter is named key)
     "case_field_missing": {
@@ -556,6 +567,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "bad_amount": {
         "zh": "{field}：金额 “{value}” 无效，应为不小于 0 的数字（元），例如 12873.50",
         "en": "{field}: '{value}' is not a valid amount; expected yuan, 0 or more, e.g. 12873.50",
+    },
+    "password_no_file": {
+        "zh": "注意：--password {file}：{folder} 中没有这个文件，此密码未使用（FILE 应为相对案卷文件夹的路径或文件名）",
+        "en": "note: --password {file}: no such file in {folder}, the password is not used (FILE: a path relative to the folder, or a file name)",
     },
     "bad_password_option": {
         "zh": "--password：“{value}” 无效，应为 文件=密码，例如 scans/发票.pdf=123456（* 表示所有文件）",
@@ -671,7 +686,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "dossier.no_deadline": {"zh": "无申请期限", "en": "no claim deadline"},
     "dossier.created": {"zh": "已建立案卷：{folder}", "en": "Dossier started: {folder}"},
     "dossier.updated": {"zh": "已覆盖案卷：{folder}", "en": "Dossier overwritten: {folder}"},
-    "dossier.wrote": {"zh": "已写入", "en": "Wrote"},
+    "dossier.wrote": {"zh": "已写入：{files}", "en": "Wrote: {files}"},
     "dossier.folders": {"zh": "材料子文件夹", "en": "Sub-folders for the documents"},
     "dossier.next_step": {
         "zh": "把扫描件或照片放入各子文件夹，然后运行：offsite dossier check {folder}",
@@ -697,8 +712,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "放好后运行 offsite dossier check {folder} 检查是否齐全。",
         "en": "Then run offsite dossier check {folder} to see whether anything is missing.",
     },
-    "readme.case": {"zh": "案情", "en": "Case"},
-    "readme.deadline": {"zh": "申请期限", "en": "Deadline"},
+    "readme.case": {"zh": "案情：{facts}", "en": "Case: {facts}"},
+    "readme.deadline": {"zh": "申请期限：{name} {date}", "en": "Deadline: {name} {date}"},
     "prompt.name": {"zh": "参保人姓名，可留空", "en": "Insured person's name, may be empty"},
     "prompt.id_number": {"zh": "身份证号码，可留空", "en": "ID number, may be empty"},
     "prompt.hospital": {"zh": "就医医院，可留空", "en": "Hospital, may be empty"},
