@@ -11,7 +11,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
 from offsite_cli import ids, regions
-from offsite_cli.errors import BadInput, WorkFailed, os_reason
+from offsite_cli.errors import BadInput, WorkFailed, os_reason, toml_reason
 from offsite_cli.i18n import both
 from offsite_cli.profiles import CARES, INSURANCES
 
@@ -130,7 +130,7 @@ def load(folder: Path, today: date | None = None) -> Case:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as error:
-        raise BadInput("case_syntax", file=str(path), reason=str(error)) from None
+        raise BadInput("case_syntax", file=str(path), reason=toml_reason(error)) from None
     except UnicodeDecodeError:
         raise BadInput("case_encoding", file=str(path)) from None
     except OSError as error:

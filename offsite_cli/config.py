@@ -6,7 +6,7 @@ import tomllib
 from pathlib import Path
 
 from offsite_cli import atomic, resources
-from offsite_cli.errors import BadInput
+from offsite_cli.errors import BadInput, toml_reason
 
 # key → example; every key is "table.name" with a string value.
 KEYS: dict[str, str] = {
@@ -28,7 +28,7 @@ def load() -> dict[str, str]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as error:
-        raise BadInput("config_syntax", file=str(path), reason=str(error)) from None
+        raise BadInput("config_syntax", file=str(path), reason=toml_reason(error)) from None
     except (OSError, UnicodeDecodeError) as error:
         raise BadInput("config_unreadable", file=str(path), reason=str(error)) from None
     values: dict[str, str] = {}

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from offsite_cli import resources
-from offsite_cli.errors import BadInput
+from offsite_cli.errors import BadInput, toml_reason
 
 
 class YearSchedule(NamedTuple):
@@ -60,7 +60,9 @@ def load_year_file(path: Path, year: int) -> YearSchedule:
     import tomllib
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+    except tomllib.TOMLDecodeError as error:
+        raise BadInput("calendar_file", file=str(path), reason=toml_reason(error)) from None
+    except (OSError, UnicodeDecodeError) as error:
         raise BadInput("calendar_file", file=str(path), reason=str(error)) from None
     days: dict[str, frozenset[date]] = {}
     for key in ("holidays", "workdays"):

@@ -61,3 +61,35 @@ def os_reason(error: OSError) -> dict[str, str] | str:
         zh, en = _OS_REASONS[name]
         return {"zh": zh, "en": en}
     return error.strerror or type(error).__name__
+
+
+_TOML_REASONS = (  # tomllib's words → Chinese
+    ("Expected ']' at the end of a table declaration", "表名后缺少 ]"),
+    ("Expected ']]' at the end of an array declaration", "表数组名后缺少 ]]"),
+    ("Expected '=' after a key in a key/value pair", "键后缺少 ="),
+    ("Invalid value", "值无效（文本要加引号，日期写成 2026-11-22）"),
+    ("Invalid date or datetime", "日期无效，应写成 2026-11-22"),
+    ("Illegal character", "非法字符"),
+    ("Unclosed array", "数组缺少 ]"),
+    ("Unclosed inline table", "内联表缺少 }"),
+    ("Unterminated string", "字符串缺少结束引号"),
+    ("Cannot declare", "重复声明"),
+    ("Cannot overwrite a value", "重复的键"),
+    ("Cannot mutate immutable namespace", "重复的键"),
+    ("Invalid statement", "无效的语句"),
+    ("Invalid initial character for a key part", "键的首字符无效"),
+)
+
+
+def toml_reason(error: Exception) -> dict[str, str]:
+    """A TOML syntax error in both languages, with its line and column."""
+    import re
+
+    message = str(error)
+    found = re.search(r"\(at line (\d+), column (\d+)\)", message)
+    detail = message[: found.start()].strip() if found else message
+    zh = next((chinese for english, chinese in _TOML_REASONS if detail.startswith(english)), detail)
+    if found:
+        line, column = found.groups()
+        return {"zh": f"第 {line} 行第 {column} 列：{zh}", "en": f"line {line}, column {column}: {detail}"}
+    return {"zh": zh, "en": detail}

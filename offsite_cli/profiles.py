@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from offsite_cli import resources
-from offsite_cli.errors import BadInput
+from offsite_cli.errors import BadInput, toml_reason
 from offsite_cli.i18n import both
 
 SCHEMA = 1
@@ -43,7 +43,7 @@ _PAYLOAD_KEYS = {
     "deadlines": {"months", "days", "after", "roll", "at_least", "name"},
     "warnings": {"text"},
     "adjustments": {"mode", "max_points_lower", "share"},
-    "forms": {"forms", "optional"},
+    "forms": {"forms", "optional", "document", "pending"},
 }
 _SELECTORS = {"scope", "route", "insurance", "category", "care", "province", "filing_required",
               "filed", "direct_settlement"}
@@ -153,7 +153,8 @@ _EXPECTED_ZH = {
     "long-term or temporary": "long-term 或 temporary", "filing or claim": "filing 或 claim",
     "ratio or self-pay-first": "ratio 或 self-pay-first",
     "at least one source id": "至少一个依据编号", "a list of document ids": "材料编号列表",
-    "a list of form names": "表格名称列表", "a table: document id → ids": "表：材料编号 → 编号列表",
+    "a list of form names": "表格名称列表", "an entry naming one form": "只列一种表格的条目",
+    "no pending without a document": "未写 document 时不能写 pending", "a table: document id → ids": "表：材料编号 → 编号列表",
     "a document id defined under [documents]": "[documents] 中定义的材料编号",
     "a source defined under [sources] (here or in a profile it extends)":
         "[sources] 中定义的依据（本文件或其继承的配置中）",
@@ -233,7 +234,7 @@ def _read(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as error:
-        raise BadInput("profile_syntax", file=str(path), reason=str(error)) from None
+        raise BadInput("profile_syntax", file=str(path), reason=toml_reason(error)) from None
     except (OSError, UnicodeDecodeError) as error:
         raise BadInput("profile_unreadable", file=str(path), reason=str(error)) from None
 
@@ -579,3 +580,16 @@ def _check_payload(path: Path, where: str, kind: str, data: dict[str, Any], prof
                         raise _fail(path, f"{where}.{key}", name,
                                     "a form with a template in templates/forms/: " + ", ".join(known),
                                     'forms = ["filing-form"]')
+        if "document" in data:
+            # the checklist document the filled form stands for: one form per entry
+            named = data.get("forms", []) + data.get("optional", [])
+            need("document", isinstance(data["document"], str), "a string",
+                 'document = "unit-certificate"')
+            need("document", len(named) == 1, "an entry naming one form",
+                 'forms = ["unit-certificate"]')
+            _check_document_ids(path, f"{where}.document", [data["document"]], profile)
+            need("pending", data.get("pending", "signature") in forms.PENDING,
+                 "one of " + ", ".join(forms.PENDING), 'pending = "seal"')
+        else:
+            need("pending", "pending" not in data, "no pending without a document",
+                 'document = "unit-certificate"')

@@ -279,7 +279,7 @@ def test_several_folders(tmp_path: Path) -> None:
     result, data = run_json("dossier", "check", str(good), str(broken), str(partial),
                             "--today", TODAY)
     assert result.exit_code == 2
-    assert data[1]["case"] == str(broken) and "line" in data[1]["error"]
+    assert data[1]["case"] == str(broken) and "第 2 行" in data[1]["error"]
     assert len(result.stderr.strip().splitlines()) == 1
     people = run("dossier", "check", str(good), str(partial), "--today", TODAY, "--lang", "en")
     lines = people.stdout.splitlines()
@@ -438,7 +438,7 @@ def test_json_for_several_folders_has_the_one_folder_shape(tmp_path: Path) -> No
     assert many[0] == one and one["case"] == str(good)
     assert set(one) <= set(many[1]) and many[1]["case"] == str(broken)
     assert many[1]["documents"] == {} and many[1]["complete"] is False
-    assert many[1]["exit_code"] == 2 and "line" in many[1]["error"]
+    assert many[1]["exit_code"] == 2 and "第 2 行" in many[1]["error"]
 
 
 def test_help_documents_the_json_and_its_examples_exist(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -441,7 +441,7 @@ def test_cli_with_a_broken_profile_syntax_prints_one_line_and_exits_2(config_dir
     assert stdout == ""
     lines = stderr.strip().splitlines()
     assert len(lines) == 1
-    assert str(path) in lines[0] and "line 6" in lines[0]
+    assert str(path) in lines[0] and "第 6 行" in lines[0]
     assert "Traceback" not in stderr
 
 
