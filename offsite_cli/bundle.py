@@ -55,6 +55,8 @@ class FormInput:
 
     title: str
     path: Path
+    document: str | None = None  # the checklist document it stands for (profile [[forms]] data)
+    pending: str = "signature"  # what it still needs by hand: signature | seal
 
 
 @dataclass
@@ -97,6 +99,8 @@ class Result:
     gaps: str  # what is missing or unreadable, one line ("" when complete)
     notes: list[str] = field(default_factory=list)  # repairs, size warnings
     missing: list[str] = field(default_factory=list)  # ids of required documents that are missing
+    filled: dict[str, str] = field(default_factory=dict)  # document id → what its filled form
+    # still needs by hand (signature | seal): required documents the tool's forms stand for
     unreadable: list[tuple[str, str]] = field(default_factory=list)  # (file, reason): no file of a
     # required document could go in
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, reason): left out, warned
@@ -120,6 +124,7 @@ class Result:
         if not self.complete:
             result["gaps"] = self.gaps
         result["missing"] = list(self.missing)
+        result["filled"] = dict(self.filled)
         result["unreadable"] = [list(item) for item in self.unreadable]
         result["skipped"] = [list(item) for item in self.skipped]
         if self.photos:
@@ -153,6 +158,9 @@ class _Plan:
     # (id, name, [(file, reason)]): required documents (or the forms) of which no file can go in
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, reason): left out, warned
     included: dict[str, int] = field(default_factory=dict)  # document id → files that go in
+    filled: dict[str, str] = field(default_factory=dict)  # document id → pending (signature | seal):
+    # a required document with no file of its own that a filled form stands for
+    form_of: dict[str, int] = field(default_factory=dict)  # document id → its form's place in forms
 
     @property
     def complete(self) -> bool:
@@ -181,11 +189,16 @@ def _plan(report: DossierReport, forms: list[FormInput], options: Options, skip:
     its document has another file that can; a required document with none makes a gap."""
     lang = options.lang
     plan = _Plan()
+    filled_forms: dict[str, str] = {}  # document id → pending, for each form that goes in
     if forms:
         section = Section("forms", text("build.forms", lang))
         broken: list[tuple[str, str]] = []
         for form in forms:
+            before = len(section.sources)
             _add(section, form.path, form.path.name, form.title, options, broken)
+            if form.document and len(section.sources) > before:
+                plan.form_of.setdefault(form.document, before)
+                filled_forms[form.document] = form.pending
         if broken:
             plan.unreadable.append(("forms", section.title, broken))
         if section.sources:
@@ -212,7 +225,16 @@ def _plan(report: DossierReport, forms: list[FormInput], options: Options, skip:
             plan.skipped += broken
             continue
         plan.included[document.id] = len(section.sources)
-        if document.required and document.status is Status.MISSING:
+        # nothing of its own goes in (no file, or its only file is the output or a form's PDF)
+        gap = document.required and not document.satisfied_by and not section.sources and not broken
+        stand_in = [other for other in (document.id, *document.alternatives) if other in filled_forms]
+        if gap and stand_in and stand_in[0] == document.id:
+            plan.filled[document.id] = filled_forms[document.id]  # the form the tool filled
+            plan.skipped += broken
+        elif gap and stand_in:  # an alternative the tool filled (a commitment letter)
+            document.satisfied_by = stand_in[0]
+            plan.skipped += broken
+        elif document.required and document.status is Status.MISSING:
             plan.missing.append(document)
             plan.skipped += broken
         elif document.required and not section.sources and broken:
@@ -307,6 +329,7 @@ def build(report: DossierReport, forms: list[FormInput], output: Path, options: 
                                    for section in sections for s in section.sources if s.notes]
     result = Result(path=output, pages=total, bytes=0, cover_pages=cover_pages, sections=sections,
                     complete=complete, gaps=gaps, notes=notes, missing=missing_ids,
+                    filled=dict(plan.filled),
                     unreadable=plan.unreadable_files(), skipped=list(plan.skipped))
     photos = [s for section in sections for s in section.sources if s.photo]
     steps: list[tuple[int, int] | None] = [None]
@@ -532,6 +555,7 @@ class _CoverData:
     rows: list[_Row]
     notes: list[str]
     skipped: list[str] = field(default_factory=list)  # "file：reason" of the files left out
+    form_of: dict[str, int] = field(default_factory=dict)  # document id → its form's place
 
     @classmethod
     def from_report(cls, report: DossierReport, options: Options, plan: _Plan, gaps: str) -> _CoverData:
@@ -587,7 +611,8 @@ class _CoverData:
                    fields=fields, verdict=verdict, deadlines=deadlines,
                    incomplete=text("build.incomplete", lang, what=gaps) if gaps else "",
                    rows=rows, notes=[getattr(w, "text", str(w)) for w in result.warnings],
-                   skipped=[file_problem(name, reason, lang) for name, reason in plan.skipped])
+                   skipped=[file_problem(name, reason, lang) for name, reason in plan.skipped],
+                   form_of=dict(plan.form_of))
 
 
 def _region(region: Any) -> str:
@@ -597,6 +622,9 @@ def _region(region: Any) -> str:
 def _document_row(document: DocumentResult, lang: str, plan: _Plan) -> _Row:
     needed = text("label.required" if document.required else "label.optional", lang)
     included = plan.included.get(document.id, 0)
+    if document.id in plan.filled:  # no file of its own: the form the tool filled stands for it
+        return _Row(document.name, needed, text(f"build.status.filled_{plan.filled[document.id]}", lang),
+                    "0", f"form:{document.id}")
     if any(d is document for d in plan.missing):
         status, alarm, quiet = "missing", True, False
     elif included:
@@ -772,6 +800,9 @@ def _draw_cover(canvas: Any, cover: _CoverData, sections: list[Section], font: s
         for source in form_pages[0].sources:
             form_starts.append(page)
             page += source.pages
+    for document_id, index in cover.form_of.items():  # a document a filled form stands for
+        if index < len(form_starts):
+            starts[f"form:{document_id}"] = form_starts[index]
     heading = [text("build.col.document", lang), text("build.col.needed", lang),
                text("build.col.status", lang), text("build.col.files", lang), text("build.col.page", lang)]
     # the needed and status columns as wide as their longest entry ("optional, not provided")

@@ -123,6 +123,11 @@ def run(folder: Path, profile: Profile, today: date, lang: str, passwords: dict[
                     result.status = Status.OK
                     result.satisfied_by = other
                     break
+    from offsite_cli import forms  # a document the tool can fill: `dossier check` says so
+
+    for need in forms.needed_forms(classification, profile):
+        if need.document in seen and not seen[need.document].form:
+            seen[need.document].form = need.name
     extra = {document_id: [info for info, _ in matched]
              for document_id, matched in assigned.items() if document_id not in seen}
     return DossierReport(case=case, classification=classification, documents=results,
@@ -298,6 +303,8 @@ def report_json(report: DossierReport) -> dict[str, Any]:
             item["satisfied_by"] = result.satisfied_by
         if result.folder:
             item["folder"] = result.folder
+        if result.form:
+            item["form"] = result.form
         documents[result.id] = item
     deadline = report.deadline
     case = report.case

@@ -62,6 +62,7 @@ class DocumentResult:
     stages: tuple[str, ...] = ()  # every stage that lists it (one result per id)
     satisfied_by: str | None = None  # the alternative document that stands in for a missing one
     folder: str = ""  # the sub-folder `dossier new` made for it, if it exists
+    form: str = ""  # the form `dossier forms` fills that stands for it (profile [[forms]] document)
 
 
 @dataclass

@@ -387,6 +387,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "build.status.instead": {"zh": "已有替代材料", "en": "alternative given"},
     "build.skipped": {"zh": "未放入 PDF 的文件（无法读取）", "en": "Files left out of the PDF (cannot be read)"},
     "build.status.filled": {"zh": "已填写", "en": "filled in"},
+    "build.status.filled_seal": {"zh": "已生成，待盖章", "en": "filled in, needs the seal"},
+    "build.status.filled_signature": {"zh": "已生成，待签字", "en": "filled in, needs signing"},
     "build.status.included": {"zh": "附后", "en": "attached"},
     "build.form": {"zh": "表格：{title}", "en": "Form: {title}"},
     "build.forms": {"zh": "填写的表格", "en": "Forms"},
@@ -639,6 +641,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "dossier.next.missing_folder": {
         "zh": "扫描或拍照后放入 {folder}/",
         "en": "scan or photograph it into {folder}/",
+    },
+    "dossier.next.form": {
+        "zh": "可用 offsite dossier forms 填写（{form}），签字或盖章后交",
+        "en": "offsite dossier forms can fill it in ({form}); sign or seal it before handing it in",
     },
     "dossier.next.missing": {
         "zh": "扫描或拍照后放入本文件夹，文件名含“{word}”",

@@ -264,6 +264,8 @@ def parse(text: str) -> list[Block]:
 # ------------------------------------------------------------------------------------ inline text
 
 _BLANK = re.compile(r"_{3,}")
+# Han characters and CJK punctuation, full-width forms: a text with any wraps by CJK rules
+_CJK = re.compile("[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003134f]")
 
 
 def inline(text: str, checked: str = "☑", unchecked: str = "☐") -> str:
@@ -339,7 +341,10 @@ def flowables(blocks: list[Block], font_name: str, lang: str = "zh",
     from offsite_cli import fonts
 
     width = width or A4[0] - 40 * mm
-    wrap = "CJK" if lang == "zh" else None
+    # A text with Chinese in it wraps by character with no closing punctuation at the start of a
+    # line, in the English forms too (hospital names, expense items); a text without wraps by
+    # words (reportlab's CJK wrapping may cut a long Latin word): see `chosen`
+    wrap = None
     checked = "☑" if fonts.covers(font_name, "☑") else "■"
     unchecked = "☐" if fonts.covers(font_name, "☐") else "□"
 
@@ -348,7 +353,7 @@ def flowables(blocks: list[Block], font_name: str, lang: str = "zh",
         return ParagraphStyle(name, fontName=font_name, fontSize=size, alignment=align,
                               wordWrap=wrap, bulletFontName=font_name, **extra)
 
-    hang = SIZES["cell"] * 0.5 if lang == "zh" else 0
+    hang = 0.0  # see `chosen`
     cell_leading = SIZES["cell"] * CELL_LEADING
     styles = {
         "title": style("title", SIZES["title"], TA_CENTER, spaceBefore=1 * mm, spaceAfter=2.5 * mm,
@@ -363,7 +368,6 @@ def flowables(blocks: list[Block], font_name: str, lang: str = "zh",
         "para": style("para", SIZES["body"], spaceAfter=1.5 * mm),
         "indented": style("indented", SIZES["body"], firstLineIndent=2 * SIZES["body"],
                           spaceAfter=2 * mm, leading=SIZES["body"] * 1.8),
-        # CJK wrapping lets closing punctuation hang past the line's end: keep room for it
         "cell": style("cell", SIZES["cell"], rightIndent=hang, leading=cell_leading),
         "cell-center": style("cell-center", SIZES["cell"], TA_CENTER, rightIndent=hang,
                              leading=cell_leading),
@@ -372,8 +376,23 @@ def flowables(blocks: list[Block], font_name: str, lang: str = "zh",
         "item": style("item", SIZES["item"], leading=SIZES["item"] * 1.4, rightIndent=hang),
     }
 
+    cjk_styles: dict[str, ParagraphStyle] = {}
+
+    def chosen(text: str, style_name: str) -> ParagraphStyle:
+        """The style, made to wrap by CJK rules for a text with Chinese in it in an English form."""
+        base = styles[style_name]
+        if not _CJK.search(text):
+            return base
+        if style_name not in cjk_styles:
+            # CJK wrapping lets closing punctuation hang past the line's end: keep room for it
+            extra = {"rightIndent": base.rightIndent + SIZES["cell"] * 0.5} \
+                if style_name.startswith(("cell", "item")) else {}
+            cjk_styles[style_name] = ParagraphStyle(f"{style_name}-cjk", parent=base, wordWrap="CJK",
+                                                    **extra)
+        return cjk_styles[style_name]
+
     def para(text: str, style_name: str) -> Any:
-        return Paragraph(inline(text, checked, unchecked), styles[style_name])
+        return Paragraph(inline(text, checked, unchecked), chosen(text, style_name))
 
     def fitted(text: str, room: float) -> Any:
         """A right-aligned cell on one line: smaller type when the text is wider than `room`."""
@@ -399,7 +418,8 @@ def flowables(blocks: list[Block], font_name: str, lang: str = "zh",
 
         mark = checked if box else unchecked
         indent = stringWidth(mark + "\u00a0", font_name, SIZES["item"])
-        boxed = ParagraphStyle("item-box", parent=styles["item"], leftIndent=indent, bulletIndent=0)
+        boxed = ParagraphStyle("item-box", parent=chosen(text, "item"), leftIndent=indent,
+                               bulletIndent=0)
         return Paragraph(inline(text[3:].lstrip(" "), checked, unchecked), boxed, bulletText=mark)
 
     out: list[Any] = []

@@ -65,6 +65,10 @@ def next_step(result: DocumentResult, words: dict[str, str], lang: str) -> str:
     if result.status is Status.MISSING and result.required:
         if any(p for p in result.problems):
             return text("dossier.next.listed_missing", lang)
+        if result.form:  # the tool fills it: `dossier build` puts the filled form in
+            from offsite_cli.forms import title
+
+            return text("dossier.next.form", lang, form=title(result.form, lang))
         if result.folder:
             return text("dossier.next.missing_folder", lang, folder=result.folder)
         return text("dossier.next.missing", lang, word=words.get(result.id, result.id))

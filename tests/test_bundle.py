@@ -535,3 +535,47 @@ def test_output_never_overwrites_a_file_of_the_dossier(tmp_path: Path) -> None:
         assert (folder / name).read_bytes() == before
     result = _run("dossier", "build", str(folder), "-o", str(folder / "other.pdf"), "--today", "2026-11-02")
     assert result.exit_code == 0  # a new file inside the folder is fine
+
+
+TRAVEL_TOML = samples.CASE_TOML.replace('category = "stationed-worker"', 'category = "temporary"')
+
+
+@pytest.mark.parametrize("lang,status", [("zh", "已生成，待盖章"), ("en", "filled in, needs the seal")])
+def test_a_form_the_tool_fills_stands_for_its_document(tmp_path: Path, lang: str, status: str) -> None:
+    """The unit certificate is filled by `dossier forms`: the build counts it (still to be sealed)
+    instead of refusing over it; `dossier check` still says it is missing, and that the tool fills it."""
+    folder = tmp_path / "case"
+    folder.mkdir()
+    samples.case(folder, TRAVEL_TOML)
+    ids = samples.required_ids(folder, TRAVEL_TOML)
+    assert "unit-certificate" in ids
+    for document_id in ids:
+        if document_id != "unit-certificate":
+            (folder / document_id).mkdir()
+            samples.photo(folder / document_id / "1.jpg", (600, 850))
+    result = _run("dossier", "build", str(folder), "--json", "--today", "2026-11-02", "--lang", lang)
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert document["complete"] and document["missing"] == []
+    assert document["filled"] == {"unit-certificate": "seal"}
+    cover = _cover_text(folder / "dossier.pdf")
+    assert status in cover
+    assert ("缺少" if lang == "zh" else "MISSING") not in cover
+    check = _run("dossier", "check", str(folder), "--today", "2026-11-02", "--lang", lang)
+    assert check.exit_code == 1
+    assert "offsite dossier forms" in " ".join(check.stdout.split())
+    check = _run("dossier", "check", str(folder), "--json", "--today", "2026-11-02")
+    assert json.loads(check.stdout)["documents"]["unit-certificate"]["form"] == "unit-certificate"
+
+
+def test_a_document_no_form_stands_for_still_refuses(tmp_path: Path) -> None:
+    folder = tmp_path / "case"
+    folder.mkdir()
+    samples.case(folder, TRAVEL_TOML)
+    for document_id in samples.required_ids(folder, TRAVEL_TOML):
+        if document_id != "receipt":
+            (folder / document_id).mkdir()
+            samples.photo(folder / document_id / "1.jpg", (600, 850))
+    result = _run("dossier", "build", str(folder), "--json", "--today", "2026-11-02")
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["missing"] == ["receipt"]

@@ -640,3 +640,113 @@ def test_render_case_forms_keeps_its_positional_signature(tmp_path: Path) -> Non
     written = forms.render_case_forms(case, classification, profile, "zh", folder / "forms",
                                       font=None, today=TODAY)
     assert [f.name for f in written] == ["filing-form", "unit-certificate", "reimbursement-application"]
+
+
+# ------------------------------------------------------------------- residents, notes, sources
+
+
+def resident_id(birth: str) -> str:
+    seventeen = "140502" + birth + "123"
+    return seventeen + check_character(seventeen)
+
+
+def resident_case(folder: Path, birth: str = "19900101", category: str = "temporary") -> Path:
+    write_case(folder, category=category, insurance="resident")
+    path = folder / "case.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace(ID_NUMBER, resident_id(birth)),
+                    encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_resident_forms_have_no_unit_and_the_person_applies(tmp_path: Path, lang: str) -> None:
+    folder = resident_case(tmp_path / "case")
+    case, result, profile = classified(folder, lang)
+    assert "unit-certificate" not in [need.name for need in forms.needed_forms(result, profile)]
+    written = forms.render_case_forms(case, result, profile, lang, tmp_path / "out", today=TODAY,
+                                      names=["reimbursement-application", "filing-form",
+                                             "commitment-letter"])
+    for form in written:
+        shown = pdf_text(form.path)
+        assert UNIT not in shown and "参保单位" not in shown.replace("参保单位证明", "")
+        assert "Insured unit" not in shown and "Unit clerk" not in shown
+        assert "监护人姓名" not in shown and "申请人（监护人）" not in shown
+        assert "Guardian's ID" not in shown and "(guardian)" not in shown
+        assert not any("unit" in warning.lower() or "单位" in warning for warning in form.warnings)
+    claim = pdf_text(written[0].path)
+    if lang == "zh":
+        assert "申请人（签字）" in claim and "由参保人本人（未成年人由监护人）" in claim
+        assert "由参保单位向参保地" not in claim
+    else:
+        assert "Applicant (signature)" in claim and "the insured person (a guardian for a minor)" in claim
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_minor_resident_applies_through_a_guardian(tmp_path: Path, lang: str) -> None:
+    folder = resident_case(tmp_path / "case", birth="20150601")
+    case, result, profile = classified(folder, lang)
+    written = forms.render_case_forms(case, result, profile, lang, tmp_path / "out", today=TODAY,
+                                      names=["reimbursement-application", "filing-form"])
+    for form in written:
+        shown = pdf_text(form.path)
+        assert ("申请人（监护人）" in shown) if lang == "zh" else ("Applicant (guardian)" in shown)
+        assert form.pages == 1
+
+
+def test_an_adult_employee_keeps_the_unit_boxes(tmp_path: Path) -> None:
+    written = render_one(tmp_path, "reimbursement-application")
+    shown = pdf_text(written[0].path)
+    assert UNIT in shown and "参保单位经办人（签字）" in shown and "参保单位（盖章）" in shown
+
+
+@pytest.mark.parametrize("category,shown", [("stationed-worker", True), ("long-term-resident", True),
+                                            ("referral", False), ("temporary", False)])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_designated_institutions_note_only_for_long_term_categories(tmp_path: Path, category: str,
+                                                                    shown: bool, lang: str) -> None:
+    folder = write_case(tmp_path / "case", category=category)
+    case, result, profile = classified(folder, lang)
+    written = forms.render_case_forms(case, result, profile, lang, tmp_path / "out", today=TODAY,
+                                      names=["filing-form"])
+    words = "选定1–3家定点医疗机构" if lang == "zh" else "choose 1-3 designated institutions"
+    assert (words in pdf_text(written[0].path).replace("\n", " ")) is shown
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_form_cites_internal_seed_documents(tmp_path: Path, lang: str) -> None:
+    folder = write_case(tmp_path / "case")
+    case, result, profile = classified(folder, lang)
+    written = forms.render_case_forms(case, result, profile, lang, tmp_path / "out", today=TODAY,
+                                      names=ALL_FORMS)
+    for form in written:
+        shown = pdf_text(form.path).lower()
+        assert "种子" not in shown and "seed" not in shown, form.name
+    for path in (Path(__file__).parents[1] / "templates" / "forms").glob("*.j2"):
+        assert "种子" not in path.read_text(encoding="utf-8"), path.name
+
+
+def test_forms_say_which_document_they_stand_for(tmp_path: Path) -> None:
+    folder = write_case(tmp_path / "case", category="temporary")
+    _, result, profile = classified(folder)
+    needs = {need.name: need for need in forms.needed_forms(result, profile)}
+    assert (needs["unit-certificate"].document, needs["unit-certificate"].pending) == \
+        ("unit-certificate", "seal")
+    assert needs["filing-form"].document == "filing-form"
+    assert needs["reimbursement-application"].document is None
+
+
+@pytest.mark.parametrize("body,key", [
+    ('forms = ["unit-certificate"]\ndocument = "no-such-document"', "document"),
+    ('forms = ["unit-certificate", "authorization"]\ndocument = "unit-certificate"', "document"),
+    ('forms = ["unit-certificate"]\ndocument = "unit-certificate"\npending = "stamp"', "pending"),
+    ('forms = ["unit-certificate"]\npending = "seal"', "pending"),
+])
+def test_profile_checks_the_document_of_a_form(config_dir: Path, body: str, key: str) -> None:
+    folder = config_dir / "profiles"
+    folder.mkdir(parents=True)
+    (folder / "city.toml").write_text(
+        'schema = 1\nid = "city"\ntitle = "city"\nextends = "cn-national"\n\n'
+        f'[[forms]]\nid = "x"\n{body}\nsince = "unknown"\nsource = "seed-000"\n', encoding="utf-8")
+    with pytest.raises(BadInput) as caught:
+        profiles.load("city")
+    assert caught.value.params["key"].endswith(key)

@@ -194,3 +194,21 @@ def test_columns_keep_each_box_with_its_label() -> None:
     lines = PdfReader(buffer).pages[0].extract_text().splitlines()
     assert sum(line.count("□") for line in lines) == 7
     assert not any(line.rstrip().endswith("□") for line in lines)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_chinese_in_any_form_never_starts_a_line_with_punctuation(lang: str) -> None:
+    """An expense item in Chinese wraps by CJK rules in the English forms too; English words stay whole."""
+    from pypdf import PdfReader
+    from reportlab.platypus import SimpleDocTemplate
+
+    font = fonts.register(None)
+    item = "住院医疗费（含自费药品、特殊医用材料及检查检验费用）"
+    blocks = parse(f"@table 1 1\n| {escape(item)} | Designated institution of the treatment |\n@end\n")
+    buffer = io.BytesIO()
+    SimpleDocTemplate(buffer, initialFontName=font).build(markup.flowables(blocks, font, lang, 200))
+    shown = PdfReader(buffer).pages[0].extract_text()
+    lines = [line.strip() for line in shown.splitlines() if line.strip()]
+    assert len(lines) > 3, lines
+    assert not any(line[:1] in "、，。）：；" for line in lines), lines
+    assert "institution" in shown.split()

@@ -150,7 +150,8 @@ def _forms(case: Any, report: Any, policy: Any, lang: str, day: date, font_path:
     warnings = [warning for item in rendered for warning in item.warnings]
     if not rendered:  # no form to fill: the data checks all the same
         warnings += forms.context(case, report.classification, policy, lang, unit, day, "")[1]
-    return ([bundle.FormInput(title=item.title, path=Path(item.path)) for item in rendered],
+    return ([bundle.FormInput(title=item.title, path=Path(item.path), document=item.document,
+                              pending=item.pending) for item in rendered],
             list(dict.fromkeys(warnings)))
 
 
