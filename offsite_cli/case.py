@@ -217,6 +217,8 @@ def unit_of(case: Case) -> str:
     (CONTRACT.md). The forms and the dossier's cover and metadata all take it from here."""
     if case.unit:
         return case.unit
+    if case.insurance == "resident":  # residents claim themselves: the clerk's unit is not theirs
+        return ""
     from offsite_cli import config
 
     return config.load().get("unit.name", "").strip()

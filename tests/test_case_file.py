@@ -134,3 +134,15 @@ def test_an_id_number_written_as_a_number_is_refused_masked(tmp_path: Path) -> N
     result = run("check", str(tmp_path), "--no-input", "--today", TODAY)
     assert result.exit_code == 2
     assert ID_NUMBER[:17] not in result.stderr and "********" in result.stderr
+
+
+def test_the_configured_unit_is_not_a_residents_unit(tmp_path: Path, config_dir: Path) -> None:
+    from offsite_cli import case as case_file
+
+    (config_dir / "config.toml").write_text('[unit]\nname = "晋城市某某有限公司"\n', encoding="utf-8")
+    write_case(tmp_path, CASE_TEXT)
+    employee = case_file.load(tmp_path)
+    assert case_file.unit_of(employee) == "晋城市某某有限公司"
+    write_case(tmp_path, CASE_TEXT.replace('insurance = "employee"', 'insurance = "resident"')
+               .replace('unit = ', '# unit = '))
+    assert case_file.unit_of(case_file.load(tmp_path)) == ""
