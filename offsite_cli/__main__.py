@@ -93,37 +93,90 @@ def _command(arguments: list[str], lang: str) -> object:
 
     command = get_command(app_for(arguments))
     # Help shows only for --help, or a bare group (`offsite dossier`); translating costs start-up.
-    if lang == "zh" and ("--help" in arguments or len(arguments) <= 1):
+    if "--help" in arguments or len(arguments) <= 1:
         from typer import rich_utils
 
-        from offsite_cli.cli.help_zh import translate_help
+        if lang == "zh":
+            from offsite_cli.cli.help_zh import translate_help
 
-        translate_help(command)
-        rich_utils.ARGUMENTS_PANEL_TITLE, rich_utils.OPTIONS_PANEL_TITLE = "参数", "选项"
-        rich_utils.COMMANDS_PANEL_TITLE = "命令"
-        rich_utils.Table = _folding_table()  # Chinese has no spaces to wrap at: fold, never cut
-        make_text = rich_utils._make_rich_text
-
-        def folding_text(**arguments: object) -> object:
-            made = make_text(**arguments)  # type: ignore[arg-type]
-            if hasattr(made, "overflow"):
-                made.overflow = "fold"
-            return made
-
-        rich_utils._make_rich_text = folding_text
+            translate_help(command)
+            rich_utils.ARGUMENTS_PANEL_TITLE, rich_utils.OPTIONS_PANEL_TITLE = "参数", "选项"
+            rich_utils.COMMANDS_PANEL_TITLE = "命令"
+        # Option names and metavars never wrap; the help text folds (Chinese has no spaces to
+        # wrap at, and a long English word is folded rather than cut with "…").
+        rich_utils.Table = _folding_table()
+        rich_utils._make_rich_text = _plain_text(rich_utils.highlighter)
     return command
+
+
+def _plain_text(highlighter: object) -> object:
+    """Help text as plain text that folds: paragraphs kept, line breaks inside them joined (as
+    Markdown would), no markup read (so "[documents]" stays), option names highlighted."""
+    from rich.text import Text
+
+    def make_text(*, text: str, style: str = "", markup_mode: str = "") -> object:
+        paragraphs = [" ".join(part.split()) for part in text.strip().split("\n\n")]
+        made = Text("\n\n".join(p for p in paragraphs if p), style=style, overflow="fold")
+        return highlighter(made)  # type: ignore[operator]
+
+    return make_text
 
 
 def _folding_table() -> type:
     from rich.table import Table
+    from rich.text import Text
+
+    def names(*cells: object) -> object | None:
+        """An option's names in one cell: `--filed` over `--not-filed`, so the cell is narrow."""
+        if not all(isinstance(cell, Text) for cell in cells):
+            return None
+        long, short, negative, negative_short = cells
+        lines = [Text(", ").join([c for c in pair if c.plain])  # type: ignore[union-attr]
+                 for pair in ((long, short), (negative, negative_short))]
+        return Text("\n").join([line for line in lines if line.plain])
 
     class FoldingTable(Table):
         def add_row(self, *renderables: object, **options: object) -> None:
+            if len(renderables) >= 6:  # options: [required], long, short, negatives, type, help
+                *head, long, short, negative, negative_short, kind, help_text = renderables
+                merged = names(long, short, negative, negative_short)
+                if merged is not None:
+                    renderables = (*head, merged, kind, help_text)
             super().add_row(*renderables, **options)  # type: ignore[arg-type]
+            for column in self.columns[:-1]:
+                column.no_wrap = True
             for column in self.columns:
                 column.overflow = "fold"
 
     return FoldingTable
+
+
+def _without_help_lang(command: object, arguments: list[str]) -> list[str]:
+    """`offsite --help --lang en`, `offsite dossier --help --lang en`: the language of help is
+    read before parsing (`_language`), so a --lang that the command asked for does not take is
+    dropped instead of being an unknown option. Only with --help."""
+    if "--help" not in arguments:
+        return arguments
+    target = command
+    for argument in arguments:
+        if argument.startswith("-"):
+            continue
+        sub = getattr(target, "commands", {}).get(argument)
+        if sub is None:
+            break
+        target = sub
+    if any("--lang" in getattr(param, "opts", ()) for param in getattr(target, "params", ())):
+        return arguments
+    kept: list[str] = []
+    skip = False
+    for argument in arguments:
+        if skip:
+            skip = False
+        elif argument == "--lang":
+            skip = True
+        elif not argument.startswith("--lang="):
+            kept.append(argument)
+    return kept
 
 
 def main() -> None:
@@ -134,6 +187,7 @@ def main() -> None:
         return
     try:
         command = _command(arguments, lang)
+        arguments = _without_help_lang(command, arguments)
         code = command(args=arguments, prog_name="offsite", standalone_mode=False)  # type: ignore[operator]
     except SystemExit:
         raise

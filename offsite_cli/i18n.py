@@ -517,6 +517,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "prompt.yes_no": {"zh": "请回答 y（是）或 n（否）", "en": "Please answer y or n"},
     "prompt.enter_to_skip": {"zh": "（不清楚可按回车跳过）", "en": " (Enter to skip)"},
     "prompt.filed": {"zh": "是否已备案", "en": "Filed already"},
+    "prompt.suffix": {"zh": "：", "en": ": "},
     "prompt.choose_number": {"zh": "请输入编号（1–{last}）、代码或名称", "en": "Number (1–{last}), id or name"},
     "prompt.bad_choice": {"zh": "“{value}” 不是列出的选项，应为 1–{last} 的编号、代码或名称",
                           "en": "'{value}' is not one of the options; expected a number from 1 to {last}, the id or the name"},

@@ -230,7 +230,7 @@ def new_view(folder: Path, written: list[str], sub_folders: list[str], replaced:
     """What `dossier new` made; `nothing`: the message key when the case needs no documents."""
     head = Text(text("dossier.updated" if replaced else "dossier.created", lang, folder=str(folder)),
                 style="bold green")
-    files = Text(f"{text('dossier.wrote', lang)}: " + ", ".join(written))
+    files = Text(text("dossier.wrote", lang, files=("、" if lang == "zh" else ", ").join(written)))
     parts: list[object] = [head, files]
     if sub_folders:
         block = Text(text("dossier.folders", lang) + "\n", style="bold")

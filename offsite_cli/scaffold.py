@@ -82,9 +82,9 @@ def readme_text(case: case_file.Case, classification: Classification, profile: P
         facts.append(f"{case.insured_region.full_name} → {case.treatment_region.full_name}")
     facts.append(label("care", case.care, lang))
     facts.append(label("route", classification.route.value, lang))
-    lines.append(f"{text('readme.case', lang)}: " + " · ".join(facts))
+    lines.append(text("readme.case", lang, facts=" · ".join(facts)))
     for deadline in classification.deadlines:
-        lines.append(f"{text('readme.deadline', lang)}: {deadline.name} {deadline.date.isoformat()}")
+        lines.append(text("readme.deadline", lang, name=deadline.name, date=deadline.date.isoformat()))
     seen: set[str] = set()
     for required, heading in ((True, "readme.required"), (False, "readme.optional")):
         entries = [d for d in classification.documents if d.required is required and d.id not in seen]

@@ -71,4 +71,4 @@ def test_version_and_bare_help(tmp_path) -> None:  # noqa: ANN001
     result = _offsite("--version", home=tmp_path)
     assert result.returncode == 0 and result.stdout.startswith("offsite ")
     result = _offsite(home=tmp_path)
-    assert "Usage: offsite" in result.stdout + result.stderr
+    assert "用法：offsite" in result.stdout + result.stderr  # the default language is Chinese

@@ -588,3 +588,33 @@ def test_main_passes_bad_input_through_as_exit_2(
     assert caught.value.code == 2
     captured = capsys.readouterr()
     assert len(captured.err.strip().splitlines()) == 1 and "surgery" in captured.err
+
+
+def test_choice_questions_list_the_labels_in_the_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    from offsite_cli.cli import check as check_module
+
+    monkeypatch.setattr(check_module, "interactive", lambda no_input: not no_input)
+    asked = without(without(CONTRACT, "--category"), "--care")
+    result = check(*asked, "--lang", "en", "--json", input="employee stationed OFF-SITE\nx\n1\n")
+    assert result.exit_code == 0, (result.stdout, result.stderr)
+    assert "1 Retiree resettled off-site (resettled-retiree)" in result.stderr
+    assert "1 Inpatient (inpatient)" in result.stderr
+    assert "→ Employee stationed off-site (stationed-worker)" in result.stderr  # by its label
+    assert "'x' is not one of the options; expected a number from 1 to 5" in result.stderr
+    assert "Number (1–5), id or name: " in result.stderr
+    assert json.loads(result.stdout)["deadlines"][0]["date"] == "2026-11-20"
+
+
+def test_bad_options_fail_before_any_question(monkeypatch: pytest.MonkeyPatch) -> None:
+    from offsite_cli.cli import check as check_module
+
+    monkeypatch.setattr(check_module, "interactive", lambda no_input: not no_input)
+    for option, value, word in (("--treatment-region", "火星市", "火星市"),
+                                ("--care", "surgery", "surgery")):
+        result = check(*replace(without(CONTRACT, "--category"), option, value), "--lang", "en",
+                       input="3\n")
+        assert_bad_input(result, word)
+        assert "Person category" not in result.stderr
+    dates = replace(replace(CONTRACT, "--admitted", "2026-10-20"), "--discharged", "2026-10-08")
+    assert_bad_input(check(*without(dates, "--care"), "--lang", "en", input="1\n"),
+                     "discharged", "2026-10-08")

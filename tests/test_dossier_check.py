@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import zipfile
@@ -454,3 +455,20 @@ def test_help_documents_the_json_and_its_examples_exist(monkeypatch: pytest.Monk
     helped = run("dossier", "check", "--help").stdout
     assert "keyed by document" in helped and "a list with one such object per DIR" in helped
     assert "examples/zhang-wei-2026-11" in helped
+
+
+def test_a_password_for_no_file_of_the_folder_is_said(tmp_path: Path) -> None:
+    folder = complete_dossier(tmp_path / "d")
+    make_encrypted_pdf(folder / "发票" / "locked.pdf", user_password="secret")
+    for command in (["dossier", "check"], ["dossier", "build", "--allow-incomplete"]):
+        result = run(*command, str(folder), "--today", TODAY, "--lang", "en", "--json",
+                     "--password", "nofile.pdf=x", "--password", "locked.pdf=secret",
+                     "--password", "发票/locked.pdf=secret", "--password", "*=y")
+        assert result.exit_code == 0, (command, result.stderr)
+        notes = [line for line in result.stderr.splitlines() if "--password" in line]
+        assert len(notes) == 1 and "nofile.pdf" in notes[0] and str(folder) in notes[0], notes
+        assert "=x" not in notes[0]  # the password itself is never printed
+        json.loads(result.stdout)  # standard output stays one JSON document
+    quiet = run("dossier", "check", str(folder), "--today", TODAY, "--password",
+                "发票/locked.pdf=secret")
+    assert "--password" not in quiet.stderr

@@ -180,3 +180,90 @@ def test_check_asks_for_the_episode_in_a_terminal(tmp_path: Path,
     given = run("check", *situation, "--treatment-region", "310104", "--admitted", "2026-11-02",
                 "--discharged", "2026-11-13", "--no-direct-settlement", "--json", input="")
     assert given.exit_code == 0 and "Enter" not in given.stderr and "回车" not in given.stderr
+
+
+def test_a_wrong_date_is_asked_again_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A discharge before the admission is said when it is answered and asked again; the answers
+    before it are kept and the dossier is made."""
+    monkeypatch.setattr(common, "interactive", lambda no_input: not no_input)
+    answers = "\n".join([
+        "", "", "",  # name, ID number, hospital: empty
+        "2026-10-01",  # admitted
+        "2026-09-01",  # discharged before the admission: said, asked again
+        "2026-10-11",  # discharged
+        "y", "n", "",  # filed, direct settlement, amount
+    ]) + "\n"
+    situation = OPTIONS[:OPTIONS.index("--admitted")] + ["--today", TODAY]
+    result = run("dossier", "new", str(tmp_path / "d"), *situation, input=answers)
+    assert result.exit_code == 0, (result.output, result.stderr)
+    assert "出院日期 2026-09-01 早于入院日期 2026-10-01" in result.stderr
+    assert result.stderr.count("出院日期，可留空") == 2
+    case = case_file.load(tmp_path / "d", None)
+    assert str(case.admitted) == "2026-10-01" and str(case.discharged) == "2026-10-11"
+
+
+def test_an_admission_after_a_given_discharge_is_asked_again(tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(common, "interactive", lambda no_input: not no_input)
+    situation = [o for o in OPTIONS if o not in ("--filed", "--no-direct-settlement")]
+    situation = situation[:situation.index("--admitted")] + ["--discharged", "2026-10-05",
+                                                              "--filed", "--no-direct-settlement",
+                                                              "--today", TODAY, "--lang", "en"]
+    answers = "\n".join(["", "", "", "2026-10-09", "2026-10-01", ""]) + "\n"
+    result = run("dossier", "new", str(tmp_path / "d"), *situation, input=answers)
+    assert result.exit_code == 0, (result.output, result.stderr)
+    assert "admitted: 2026-10-09 is after the discharge date 2026-10-05" in result.stderr
+    assert str(case_file.load(tmp_path / "d", None).admitted) == "2026-10-01"
+
+
+def test_wrong_dates_given_as_options_fail_before_any_question(tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(common, "interactive", lambda no_input: not no_input)
+    result = run("dossier", "new", str(tmp_path / "d"), "--insured-region", "晋城市",
+                 "--admitted", "2026-10-01", "--discharged", "2026-09-01", "--today", TODAY,
+                 input="徐汇区\n1\n3\n1\n")
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [
+        "错误：discharged：出院日期 2026-09-01 早于入院日期 2026-10-01"]
+    assert not (tmp_path / "d").exists()
+
+
+def test_choices_are_listed_with_their_labels_and_taken_by_number_id_or_label(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(common, "interactive", lambda no_input: not no_input)
+    answers = "\n".join([
+        "徐汇区",
+        "职工",  # not an option: said, asked again
+        "1",  # insurance by number
+        "常驻异地工作人员",  # category by its label
+        "inpatient",  # care by id
+    ]) + "\n"
+    situation = ["--insured-region", "晋城市", "--admitted", "2026-11-02", "--discharged",
+                 "2026-11-13", "--filed", "--no-direct-settlement", "--name", "王芳", "--id-number",
+                 ID_NUMBER, "--hospital", "某医院", "--amount", "1", "--today", TODAY]
+    result = run("dossier", "new", str(tmp_path / "d"), *situation, input=answers)
+    assert result.exit_code == 0, (result.output, result.stderr)
+    assert "1 职工医保 (employee)" in result.stderr and "2 城乡居民医保 (resident)" in result.stderr
+    assert "3 常驻异地工作人员 (stationed-worker)" in result.stderr
+    assert "1 住院 (inpatient)" in result.stderr
+    assert "“职工” 不是列出的选项" in result.stderr
+    assert "resettled-retiree/" not in result.stderr  # no bare list of ids
+    assert "请输入编号（1–6）、代码或名称：" in result.stderr  # a Chinese colon
+    case = case_file.load(tmp_path / "d", None)
+    assert (case.insurance, case.category, case.care) == ("employee", "stationed-worker", "inpatient")
+
+
+def test_chinese_output_uses_chinese_colons(tmp_path: Path) -> None:
+    result = new(tmp_path / "d")
+    assert result.exit_code == 0, result.stderr
+    assert "已写入：" in result.stdout and "已写入:" not in result.stdout
+    readme = (tmp_path / "d" / "README.txt").read_text(encoding="utf-8")
+    assert "案情：" in readme and "申请期限：" in readme and "案情:" not in readme
+
+
+def test_chinese_messages_have_no_ascii_colons() -> None:
+    from offsite_cli.i18n import MESSAGES
+
+    ascii_colons = {key: entry["zh"] for key, entry in MESSAGES.items()
+                    if isinstance(entry, dict) and ": " in str(entry.get("zh", ""))}
+    assert not ascii_colons

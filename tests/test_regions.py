@@ -336,3 +336,15 @@ def test_a_prefecture_wins_over_its_own_counties_of_the_same_short_name() -> Non
     assert resolve("南昌县").code == "360121"
     with pytest.raises(BadInput):
         resolve("朝阳")  # 朝阳市 in Liaoning, but also 朝阳区 in Beijing and Changchun
+
+
+@pytest.mark.parametrize("query", ["", "   "])
+def test_find_with_an_empty_query_is_bad_input(query: str) -> None:
+    from typer.testing import CliRunner
+
+    from offsite_cli.cli import app
+
+    result = CliRunner().invoke(app, ["regions", "find", query, "--lang", "en"])
+    assert result.exit_code == 2 and result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "TEXT" in lines[0] and "6-digit code or a Chinese name" in lines[0]

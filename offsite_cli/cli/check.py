@@ -16,7 +16,7 @@ from offsite_cli.cli.common import (
     parse_date, resolve_lang, today_or,
 )
 from offsite_cli.errors import BadInput, ExitCode
-from offsite_cli.i18n import text
+from offsite_cli.i18n import label, text
 
 INSURANCE_CHOICES = ("employee", "resident")
 CARE_CHOICES = ("inpatient", "special-outpatient", "emergency-observation", "outpatient", "pharmacy")
@@ -53,31 +53,59 @@ def from_case(folder: Path, today: date) -> Answers:
     )
 
 
-def ask_missing(answers: Answers, categories: list[str], ask: bool, lang: str) -> None:
+def check_given(answers: Answers, policy: Any) -> None:
+    """What options (or case.toml) already say is checked before anything is asked, so that a
+    bad value fails at once instead of after the questions: regions resolve, choices are known,
+    the discharge is not before the admission."""
+    from offsite_cli import regions, rules
+
+    for attribute, option in (("insured_region", "--insured-region"),
+                              ("treatment_region", "--treatment-region")):
+        value = getattr(answers, attribute)
+        if value:
+            regions.table().resolve(str(value), option)
+    allowed = {"insurance": list(INSURANCE_CHOICES), "category": list(policy.categories),
+               "care": list(CARE_CHOICES)}
+    for attribute, choices in allowed.items():
+        value = getattr(answers, attribute)
+        if value and value not in choices:
+            raise BadInput("choice", field=attribute, value=value, expected=" | ".join(choices))
+    rules.validate_dates(answers.admitted, answers.discharged)
+
+
+def choices_of(attribute: str, policy: Any, lang: str) -> list[tuple[str, str]]:
+    """The choices of a question with their labels in the language (categories from the profile)."""
+    if attribute == "category":
+        return [(key, policy.category_name(key, lang)) for key in policy.categories]
+    ids = INSURANCE_CHOICES if attribute == "insurance" else CARE_CHOICES
+    return [(key, label(attribute, key, lang)) for key in ids]
+
+
+def ask_missing(answers: Answers, policy: Any, ask: bool, lang: str) -> None:
     """Fill what is missing by asking (in a terminal), else fail naming the first missing option.
-    A region answer is echoed as the region it resolved to."""
+    What is given is checked first; a region answer is echoed as the region it resolved to; a
+    choice is picked from a numbered list of labels (by number, id or label)."""
     from offsite_cli.cli import prompts
 
+    check_given(answers, policy)
     needed = [
-        ("insured_region", "--insured-region", None),
-        ("treatment_region", "--treatment-region", None),
-        ("insurance", "--insurance", list(INSURANCE_CHOICES)),
-        ("category", "--category", categories),
-        ("care", "--care", list(CARE_CHOICES)),
+        ("insured_region", "--insured-region"),
+        ("treatment_region", "--treatment-region"),
+        ("insurance", "--insurance"),
+        ("category", "--category"),
+        ("care", "--care"),
     ]
-    for attribute, option, choices in needed:
+    for attribute, option in needed:
         if getattr(answers, attribute):
             continue
         if not ask:
             raise BadInput("missing_option", option=option)
         question = text(f"prompt.{attribute}", lang)
-        if choices is None:
+        if attribute.endswith("_region"):
             setattr(answers, attribute, prompts.ask_region(question, option, lang))
-            continue
-        from rich.prompt import Prompt
-
-        Prompt.illegal_choice_message = "[prompt.invalid.choice]" + text("prompt.choose", lang)
-        setattr(answers, attribute, Prompt.ask(question, choices=choices, console=prompts.screen()))
+        else:
+            setattr(answers, attribute,
+                    prompts.ask_choice(question, choices_of(attribute, policy, lang), lang))
 
 
 def ask_episode(answers: Answers, ask: bool, lang: str) -> None:
@@ -155,7 +183,7 @@ def _check(folder: Path | None, insured_region: str | None, treatment_region: st
         if value is not None:
             setattr(answers, key, value)
     policy = profiles.load(answers.profile or profiles.DEFAULT_PROFILE)
-    ask_missing(answers, list(policy.categories), interactive(no_input), language)
+    ask_missing(answers, policy, interactive(no_input), language)
     ask_episode(answers, interactive(no_input), language)
     table = regions.table()
     assert answers.insured_region and answers.treatment_region

@@ -95,6 +95,28 @@ def parse_passwords(values: list[str], folder: Path | None = None) -> dict[str, 
     return passwords
 
 
+def warn_unknown_passwords(passwords: dict[str, str], folder: Path, lang: str) -> None:
+    """A --password whose FILE is no file of the folder (a typo, most likely) is said on standard
+    error, one line each; the run goes on. FILE matches as checking.password_for looks it up:
+    the path relative to the folder, or a file name anywhere in it."""
+    import os
+
+    names = {name for name in passwords if name != "*"}
+    if not names:
+        return
+    found: set[str] = set()
+    for name in names:
+        path = Path(name)
+        if not path.is_absolute() and ".." not in path.parts and (folder / path).is_file():
+            found.add(name)
+    bare = {name for name in names - found if "/" not in name}
+    if bare:
+        for _, _, file_names in os.walk(folder):
+            found.update(bare.intersection(file_names))
+    for name in sorted(names - found):
+        typer.echo(text("password_no_file", lang, file=name, folder=str(folder)), err=True)
+
+
 def check_output_file(path: Path, option: str, example_name: str) -> None:
     """An output FILE must name a file in a folder that exists: else bad input, before any work."""
     if path.is_dir():

@@ -15,7 +15,7 @@ import typer
 
 from offsite_cli.cli.common import (
     FontOption, JsonOption, LangOption, PasswordOption, ProfileOption, TodayOption, check_output_file,
-    emit_json, finish, guarded, parse_passwords, resolve_lang, today_or,
+    emit_json, finish, guarded, parse_passwords, resolve_lang, today_or, warn_unknown_passwords,
 )
 from offsite_cli.cli.dossier import app
 from offsite_cli.errors import BadInput, ExitCode
@@ -74,6 +74,7 @@ def _build(folder: Path, output: Path | None, allow_incomplete: bool, include_un
     day = today_or(today)
     limit = parse_size(max_size) if max_size is not None else None
     passwords = parse_passwords(password, folder)
+    warn_unknown_passwords(passwords, folder, language)
     if output is not None:
         check_output_file(output, "-o/--output", "dossier.pdf")
     font_path = fonts.resolve(font)

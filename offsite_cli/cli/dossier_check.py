@@ -9,7 +9,7 @@ import typer
 
 from offsite_cli.cli.common import (
     JsonOption, LangOption, PasswordOption, ProfileOption, TodayOption, emit_json, error_line, finish,
-    guarded, parse_passwords, resolve_lang, today_or,
+    guarded, parse_passwords, resolve_lang, today_or, warn_unknown_passwords,
 )
 from offsite_cli.cli.dossier import app
 from offsite_cli.errors import ExitCode, OffsiteError
@@ -63,8 +63,9 @@ def _check(folders: list[Path], passwords: list[str], today: str | None, profile
         try:
             case = case_file.load(folder, day)
             policy = profiles.load(profile or case.profile or profiles.DEFAULT_PROFILE)
-            report = check_dossier(folder, policy, day, language, parse_passwords(passwords, folder),
-                                   case=case)
+            secrets = parse_passwords(passwords, folder)
+            warn_unknown_passwords(secrets, folder, language)
+            report = check_dossier(folder, policy, day, language, secrets, case=case)
             outcomes.append((folder, (report, policy), None))
         except OffsiteError as error:
             typer.echo(error_line(error, language), err=True)

@@ -155,12 +155,13 @@ def _new(folder: Path, options: dict[str, Any], force: bool, today: str | None,
         if value is not None and value != "":
             values[key] = value.strip() if isinstance(value, str) else value
 
+    rules.validate_dates(values.get("admitted"), values.get("discharged"))  # before any question
     profile_id = profile or base_profile or profiles.DEFAULT_PROFILE
     policy = profiles.load(profile_id)
     answers = Answers(**{k: values.get(k) for k in ("insured_region", "treatment_region",
                                                      "insurance", "category", "care")})
     ask = common.interactive(no_input)
-    ask_missing(answers, list(policy.categories), ask, language)
+    ask_missing(answers, policy, ask, language)
     table = regions.table()
     values["insured_region"] = table.resolve(str(answers.insured_region), "--insured-region").code
     values["treatment_region"] = table.resolve(str(answers.treatment_region),

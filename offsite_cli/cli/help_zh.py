@@ -20,6 +20,7 @@ HELP_ZH: dict[str, str] = {normalise(english): chinese for english, chinese in {
     "Off-site medical-insurance claims (异地就医) for work-unit HR clerks: filing, route, documents, deadlines, forms and one PDF.":
         "单位经办人办理异地就医医保报销：是否备案、结算方式、所需材料、期限、表格和一份 PDF。",
     "Print the version and exit.": "显示版本号后退出。",
+    "Show this message and exit.": "显示此帮助后退出。",
     "Dossier folders: a case.toml and the person's scans.": "案卷文件夹：一个 case.toml 和参保人的扫描件。",
     "The policy profiles that are available.": "可用的政策配置。",
     "Administrative division codes and planning areas.": "行政区划代码与统筹区。",
@@ -136,5 +137,38 @@ def translate_help(command: Any) -> None:
     for param in getattr(command, "params", []):
         if getattr(param, "help", None):
             param.help = HELP_ZH.get(normalise(param.help), param.help)
+    _translate_help_option(command)
+    _translate_usage(command)
     for sub in getattr(command, "commands", {}).values():
         translate_help(sub)
+
+
+USAGE_ZH = "用法："
+
+
+def _translate_help_option(command: Any) -> None:
+    """Click makes the --help option per command when help is shown (get_help_option), with
+    its English text: translate it as it is made."""
+    made = getattr(command, "get_help_option", None)
+    if made is None:
+        return
+
+    def get_help_option(context: Any) -> Any:
+        option = made(context)
+        if option is not None and getattr(option, "help", None):
+            option.help = HELP_ZH.get(normalise(option.help), option.help)
+        return option
+
+    command.get_help_option = get_help_option
+
+
+def _translate_usage(command: Any) -> None:
+    """The usage line starts "用法：" instead of Click's "Usage: " (the rest is names)."""
+    if not hasattr(command, "collect_usage_pieces"):
+        return
+
+    def format_usage(context: Any, formatter: Any) -> None:
+        formatter.write_usage(context.command_path, " ".join(command.collect_usage_pieces(context)),
+                              prefix=USAGE_ZH)
+
+    command.format_usage = format_usage

@@ -25,6 +25,15 @@ def screen():  # noqa: ANN201 - a rich Console
     return console(stderr=True)
 
 
+def _asker(question: str, lang: str, **options: Any) -> Any:
+    """A Rich question on standard error ending in "：" in Chinese (": " in English)."""
+    from rich.prompt import Prompt
+
+    prompt = Prompt(question, console=screen(), **options)
+    prompt.prompt_suffix = text("prompt.suffix", lang)
+    return prompt
+
+
 def _yes_no_prompt():  # noqa: ANN202 - the class is made on first use: rich loads only when asking
     from rich.prompt import Confirm, InvalidResponse
 
@@ -48,20 +57,19 @@ def ask_yes_no(question: str, lang: str, optional: bool = False) -> bool | None:
         question += text("prompt.enter_to_skip", lang)
     prompt = _yes_no_prompt()(question, console=screen())
     prompt.validate_error_message = "[prompt.invalid]" + text("prompt.yes_no", lang)
+    prompt.prompt_suffix = text("prompt.suffix", lang)
     return prompt(default=None) if optional else prompt()
 
 
 def ask_region(question: str, option: str, lang: str) -> str:
     """A region by code or name, asked until it resolves to exactly one; the region it resolved
     to is echoed (→ 山西省晋城市 140500) so a wrong guess is seen at once. Returns the code."""
-    from rich.prompt import Prompt
-
     from offsite_cli import regions
     from offsite_cli.cli.common import error_line
 
     console = screen()
     while True:
-        value = Prompt.ask(question, console=console)
+        value = _asker(question, lang)()
         try:
             region = regions.table().resolve(value, option)
         except OffsiteError as error:
@@ -69,6 +77,47 @@ def ask_region(question: str, option: str, lang: str) -> str:
             continue
         echo_region(region)
         return region.code
+
+
+def ask_choice(question: str, choices: list[tuple[str, str]], lang: str) -> str:
+    """One of `choices` (id, label), listed numbered with their labels (1 住院 (inpatient));
+    the number, the id or the label is accepted, anything else is said and asked again.
+    The choice is echoed (→ 住院 (inpatient)). Returns the id."""
+    console = screen()
+    console.print(question, style="bold", markup=False, highlight=False)
+    for number, (choice_id, name) in enumerate(choices, start=1):
+        console.print(f"  {number} {_shown(choice_id, name)}", markup=False, highlight=False)
+    accepted: dict[str, str] = {}
+    for number, (choice_id, name) in enumerate(choices, start=1):
+        for key in (str(number), choice_id, name):
+            accepted.setdefault(key.strip().lower(), choice_id)
+    names = dict(choices)
+    while True:
+        answer = _asker(text("prompt.choose_number", lang, last=len(choices)), lang)().strip()
+        chosen = accepted.get(answer.lower())
+        if chosen is not None:
+            console.print(f"→ {_shown(chosen, names[chosen])}", style="cyan", markup=False,
+                          highlight=False)
+            return chosen
+        console.print(text("prompt.bad_choice", lang, value=answer, last=len(choices)),
+                      style="red", markup=False, highlight=False)
+
+
+def _shown(choice_id: str, name: str) -> str:
+    return name if name == choice_id else f"{name} ({choice_id})"
+
+
+def check_dates(key: str, value: Any, values: dict[str, Any]) -> None:
+    """An admission or discharge date answered against the other one already known."""
+    from offsite_cli.rules import validate_dates
+
+    if key == "discharged":
+        validate_dates(values.get("admitted"), value)
+    elif key == "admitted" and value and values.get("discharged") and values["discharged"] < value:
+        from offsite_cli.errors import BadInput
+
+        raise BadInput("admission_after_discharge", field="admitted", value=value.isoformat(),
+                       discharged=values["discharged"].isoformat())
 
 
 def echo_region(region: Any) -> None:
@@ -79,9 +128,8 @@ def echo_region(region: Any) -> None:
 def ask_values(values: dict[str, Any], keys: Iterable[str], lang: str,
                parsers: dict[str, Callable[[str, str], Any]], optional_yes_no: bool) -> None:
     """Ask for each key whose value is still None: text keys may be left empty (Enter), the
-    YES_NO keys are answered y/n (or skipped with Enter when `optional_yes_no`)."""
-    from rich.prompt import Prompt
-
+    YES_NO keys are answered y/n (or skipped with Enter when `optional_yes_no`). Each answer is
+    checked when given (a discharge date not before the admission) and asked again if wrong."""
     from offsite_cli.cli.common import error_line
 
     console = screen()
@@ -93,11 +141,13 @@ def ask_values(values: dict[str, Any], keys: Iterable[str], lang: str,
             values[key] = ask_yes_no(question, lang, optional=optional_yes_no)
             continue
         while True:
-            answer = Prompt.ask(question, default="", show_default=False, console=console).strip()
+            answer = _asker(question, lang, show_default=False)(default="").strip()
             if not answer:
                 break
             try:
-                values[key] = parsers[key](answer, "--" + key.replace("_", "-"))
+                value = parsers[key](answer, "--" + key.replace("_", "-"))
+                check_dates(key, value, values)
+                values[key] = value
                 break
             except OffsiteError as error:
                 console.print(error_line(error, lang), style="red", markup=False)

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from offsite_cli.cli.common import JsonOption, LangOption, emit_json, finish, guarded, resolve_lang
-from offsite_cli.errors import ExitCode
+from offsite_cli.errors import BadInput, ExitCode
 from offsite_cli.i18n import label, text
 
 app = typer.Typer(no_args_is_help=True, help="Administrative division codes and planning areas.")
@@ -30,6 +30,8 @@ def _find(query: str, json_output: bool, lang: str | None) -> None:
     from offsite_cli import regions
 
     language = resolve_lang(lang)
+    if not query.strip():
+        raise BadInput("regions_empty_query")
     table = regions.table()
     matches = table.find(query)
     rows = []
