@@ -92,8 +92,9 @@ def _value_text(kind: str, data: dict[str, Any], lang: str) -> str:
             parts.append("(" + ", ".join(data["optional"]) + ")")
         return " ".join(parts)
     if kind == "deadlines":
-        span = f"{data.get('months', 0)} months" if data.get("months") else f"{data.get('days')} days"
-        return f"{data['name'].get(lang, '')}: {span} after {data['after']}"
+        return text("profiles.deadline", lang, name=data["name"].get(lang, ""),
+                    months=data.get("months", 0), days=data.get("days", 0),
+                    after=text(f"profiles.after.{data['after']}", lang))
     if kind == "warnings":
         return str(data["text"].get(lang, ""))
     return ", ".join(f"{k}={v}" for k, v in data.items())
@@ -146,7 +147,7 @@ def _show(profile_id: str, json_output: bool, lang: str | None) -> None:
         table = Table(title=kind, title_justify="left", title_style="bold cyan", show_edge=False,
                       pad_edge=False)
         for key in ("rule", "when", "value", "since", "source"):
-            table.add_column(text(f"profiles.{key}", language))
+            table.add_column(text(f"profiles.{key}", language), overflow="fold")
         for versions in entries.values():
             for entry in versions:
                 source = ", ".join(entry.sources)
@@ -159,7 +160,7 @@ def _show(profile_id: str, json_output: bool, lang: str | None) -> None:
     sources = Table(title="sources", title_justify="left", title_style="bold cyan", show_edge=False,
                     pad_edge=False)
     for key in ("id", "title", "source", "since"):
-        sources.add_column(text(f"profiles.{key}", language))
+        sources.add_column(text(f"profiles.{key}", language), overflow="fold")
     for source in profile.sources.values():
         flag = "" if source.verified else f" ({text('profiles.unverified', language)})"
         sources.add_row(source.id, source.title + flag, source.reference,
