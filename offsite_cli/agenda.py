@@ -119,10 +119,3 @@ def ics(agenda: Agenda, stamp: date, lang: str) -> str:
         ]
     lines.append("END:VCALENDAR")
     return "".join(part + "\r\n" for line in lines for part in _fold(line))
-
-
-def write_atomically(path: Path, content: str) -> None:
-    """Write the calendar whole or not at all, CRLF kept, with a new file's usual permissions."""
-    from offsite_cli import atomic
-
-    atomic.write_text(path, content)

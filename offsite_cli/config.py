@@ -70,11 +70,6 @@ def dumps(values: dict[str, str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write a file whole or not at all (atomic.write_bytes; kept for callers of this name)."""
-    atomic.write_bytes(path, data)
-
-
 def set_value(key: str, value: str) -> str:
     """Store a setting and return the value as stored (a font path made absolute and checked)."""
     _check_key(key)
@@ -89,7 +84,7 @@ def set_value(key: str, value: str) -> str:
         value = str(path)
     values = load()
     values[key] = value
-    write_atomically(resources.config_file(), dumps(values).encode("utf-8"))
+    atomic.write_text(resources.config_file(), dumps(values))
     return value
 
 
@@ -100,5 +95,5 @@ def unset(key: str) -> bool:
     if key not in values:
         return False
     del values[key]
-    write_atomically(resources.config_file(), dumps(values).encode("utf-8"))
+    atomic.write_text(resources.config_file(), dumps(values))
     return True

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from offsite_cli import resources
-from offsite_cli.errors import BadInput, toml_reason
+from offsite_cli.errors import BadInput, WorkFailed, toml_reason
 from offsite_cli.i18n import both
 
 SCHEMA = 1
@@ -282,18 +282,15 @@ def _cache_get(profile_id: str) -> Profile | None:
 
 
 def _cache_put(profile: Profile) -> None:
-    import os
     import pickle
-    import tempfile
+
+    from offsite_cli import atomic
 
     try:
         paths = [find_profile_file(link)[0] for link in profile.chain]
-        target = _cache_file(profile.id)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("wb", dir=target.parent, delete=False) as handle:
-            pickle.dump((_fingerprint(paths), profile), handle)
-        os.replace(handle.name, target)
-    except OSError:
+        data = pickle.dumps((_fingerprint(paths), profile))
+        atomic.write_bytes(_cache_file(profile.id), data)
+    except (OSError, WorkFailed):
         pass  # no cache: the next run parses again
 
 

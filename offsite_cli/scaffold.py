@@ -8,6 +8,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from offsite_cli import atomic
 from offsite_cli import case as case_file
 from offsite_cli.errors import BadInput, WorkFailed
 from offsite_cli.i18n import label, text
@@ -111,12 +112,6 @@ def readme_text(case: case_file.Case, classification: Classification, profile: P
     return "\n".join(lines) + "\n"
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def write(plan_: Plan) -> Plan:
     """Make the folder and sub-folders, then put case.toml and README.txt in place atomically.
     On failure, what this run made is removed and WorkFailed is raised."""
@@ -141,7 +136,7 @@ def write(plan_: Plan) -> Plan:
             descriptor, temp_name = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp",
                                                      dir=plan_.folder)
             temporary.append(Path(temp_name))
-            os.chmod(temp_name, 0o666 & ~_umask())  # mkstemp makes 0600; a case file is not secret
+            os.chmod(temp_name, atomic.new_file_mode())  # mkstemp makes 0600; a case file is not secret
             with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
                 handle.write(content)
                 handle.flush()

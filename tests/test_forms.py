@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from offsite_cli import case as case_file
-from offsite_cli import config, forms, profiles, rules
+from offsite_cli import atomic, config, forms, profiles, rules
 from offsite_cli.cli import app
 from offsite_cli.checking import situation_of
 from offsite_cli.errors import BadInput
@@ -579,7 +579,6 @@ def test_forms_get_the_usual_file_permissions(tmp_path: Path) -> None:
     import os
     import stat
 
-    from offsite_cli import agenda
 
     old = os.umask(0o022)
     try:
@@ -590,14 +589,14 @@ def test_forms_get_the_usual_file_permissions(tmp_path: Path) -> None:
         exported = forms.export("authorization")
         config.set_value("unit.name", "某某有限公司")
         calendar = tmp_path / "out" / "x.ics"
-        agenda.write_atomically(calendar, "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
+        atomic.write_text(calendar, "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
         from offsite_cli import resources
 
         for path in [*written, *exported, resources.config_file(), calendar]:
             assert stat.S_IMODE(path.stat().st_mode) == 0o644, path
         assert calendar.read_bytes().endswith(b"\r\n")
         os.umask(0o077)
-        agenda.write_atomically(calendar, "x")
+        atomic.write_text(calendar, "x")
         assert stat.S_IMODE(calendar.stat().st_mode) == 0o600
     finally:
         os.umask(old)

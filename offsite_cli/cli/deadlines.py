@@ -11,7 +11,7 @@ from offsite_cli.cli.common import (
     JsonOption, LangOption, ProfileOption, TodayOption, check_output_file, emit_json, error_line,
     finish, guarded, resolve_lang, today_or,
 )
-from offsite_cli.errors import ExitCode, WorkFailed, os_reason
+from offsite_cli.errors import ExitCode
 
 
 def deadlines(
@@ -61,10 +61,9 @@ def _deadlines(roots: list[Path] | None, within: int | None, ics: Path | None, t
         typer.echo(error_line(error, language), err=True)
     # Exit 2 writes nothing (CONTRACT): with a broken case and nothing overdue, no calendar.
     if ics is not None and (found.overdue or not found.broken):
-        try:
-            agenda.write_atomically(ics, agenda.ics(found, day, language))
-        except OSError as error:
-            raise WorkFailed("write_failed", file=str(ics), reason=os_reason(error)) from None
+        from offsite_cli import atomic
+
+        atomic.write_text(ics, agenda.ics(found, day, language))  # WorkFailed (exit 3) if it cannot
     if json_output:
         emit_json([
             {"case": str(item.folder), "id": item.deadline.id, "name": item.deadline.name,
