@@ -22,9 +22,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT.parent))
 
-from offsite_cli import case as case_file  # noqa: E402
-from offsite_cli import ids, profiles, rules, scaffold  # noqa: E402
-from offsite_cli.checking import situation_of  # noqa: E402
+from offsite_cli.dossier import case as case_file  # noqa: E402
+from offsite_cli.policy import ids, profiles, rules
+from offsite_cli.dossier import scaffold  # noqa: E402
+from offsite_cli.dossier.checking import situation_of  # noqa: E402
 
 NAME = "zhang-wei-2026-11"
 TODAY = date(2026, 11, 20)  # the day the dossier was started
@@ -72,7 +73,7 @@ def text_pdf(path: Path, pages: list[list[str]]) -> None:
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
 
-    from offsite_cli import fonts
+    from offsite_cli.pdf import fonts
 
     font = fonts.register()  # embedded, so the example reads the same on every machine
     buffer = io.BytesIO()

@@ -10,11 +10,11 @@ import os
 import sys
 import traceback
 
-from offsite_cli.errors import ExitCode
+from offsite_cli.base.errors import ExitCode
 
 
 def _language(arguments: list[str]) -> str:
-    from offsite_cli.i18n import LANGS, default_lang
+    from offsite_cli.base.i18n import LANGS, default_lang
 
     for index, argument in enumerate(arguments):
         value = argument.split("=", 1)[1] if argument.startswith("--lang=") else (
@@ -45,7 +45,7 @@ def usage_line(error: BaseException, lang: str) -> str:
     """One line for a Click usage error: what is wrong, and where help is."""
     import re
 
-    from offsite_cli.i18n import text
+    from offsite_cli.base.i18n import text
 
     context = getattr(error, "ctx", None)
     command = context.command_path if context is not None else "offsite"
@@ -204,7 +204,7 @@ def main() -> None:
         # The message may hold personal data (a name, an ID number): print where, not what.
         frame = traceback.extract_tb(error.__traceback__)[-1]
         where = f"{os.path.basename(frame.filename)}:{frame.lineno}"
-        from offsite_cli.i18n import text
+        from offsite_cli.base.i18n import text
 
         print(text("internal_error", lang, kind=type(error).__name__, where=where),
               file=sys.stderr)

@@ -9,9 +9,9 @@ import zlib
 from datetime import date
 from pathlib import Path
 
-from offsite_cli import case as case_file
-from offsite_cli import profiles, regions, rules
-from offsite_cli.checklist import DocumentResult, DossierReport, FileInfo, Status
+from offsite_cli.dossier import case as case_file
+from offsite_cli.policy import profiles, regions, rules
+from offsite_cli.dossier.checklist import DocumentResult, DossierReport, FileInfo, Status
 
 TODAY = date(2026, 11, 2)
 CASE_TOML = """schema = 1

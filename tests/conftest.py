@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import region_cache
-from offsite_cli import regions
+from offsite_cli.policy import regions
 
 
 @pytest.fixture(autouse=True)

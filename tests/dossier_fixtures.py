@@ -10,7 +10,7 @@ from typing import Any
 
 from typer.testing import CliRunner
 
-from offsite_cli import ids
+from offsite_cli.policy import ids
 from offsite_cli.cli import app
 
 ID_NUMBER = "14050219850314123" + ids.check_character("14050219850314123")

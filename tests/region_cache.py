@@ -5,7 +5,8 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 
-from offsite_cli import regions, resources
+from offsite_cli.policy import regions
+from offsite_cli.base import resources
 
 ORIGINAL_TABLE = regions.table
 SHIPPED: dict[str, regions.RegionTable] = {}

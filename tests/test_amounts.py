@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from offsite_cli.amounts import capital, figures, to_cents
+from offsite_cli.base.amounts import capital, figures, to_cents
 
 
 @pytest.mark.parametrize(

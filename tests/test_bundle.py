@@ -11,8 +11,8 @@ import pytest
 from typer.testing import CliRunner
 
 import build_samples as samples
-from offsite_cli import bundle, pages
-from offsite_cli.checklist import DocumentResult, Status
+from offsite_cli.pdf import bundle, pages
+from offsite_cli.dossier.checklist import DocumentResult, Status
 
 FIXED = datetime(2026, 11, 2, 8, 0, tzinfo=timezone.utc)
 
@@ -333,7 +333,7 @@ def _cover_text(path: Path) -> str:
 
 
 def test_cover_and_author_take_the_configured_unit_as_the_forms_do(tmp_path: Path, config_dir: Path) -> None:
-    from offsite_cli import config
+    from offsite_cli.base import config
 
     config.set_value("unit.name", "晋城市示例机械有限公司")
     folder = _cli_folder(tmp_path / "case")
@@ -465,8 +465,8 @@ def test_a_long_deadline_reminder_wraps_inside_the_box(tmp_path: Path, lang: str
 
 
 def test_build_warns_when_receipts_do_not_add_up_like_the_forms(tmp_path: Path) -> None:
-    from offsite_cli import amounts
-    from offsite_cli.i18n import text
+    from offsite_cli.base import amounts
+    from offsite_cli.base.i18n import text
 
     folder = _cli_folder(tmp_path / "case")
     samples.case(folder, samples.CASE_TOML + '\n[[receipts]]\nnumber = "1"\ndate = 2026-10-20\namount = 100.00\n')

@@ -11,9 +11,9 @@ from dossier_fixtures import (
     CASE_TEXT, ID_NUMBER, TODAY, run, write_case,
 )
 
-from offsite_cli import case as case_file
-from offsite_cli.errors import BadInput
-from offsite_cli.i18n import text
+from offsite_cli.dossier import case as case_file
+from offsite_cli.base.errors import BadInput
+from offsite_cli.base.i18n import text
 
 DAY = date.fromisoformat(TODAY)
 
@@ -137,7 +137,7 @@ def test_an_id_number_written_as_a_number_is_refused_masked(tmp_path: Path) -> N
 
 
 def test_the_configured_unit_is_not_a_residents_unit(tmp_path: Path, config_dir: Path) -> None:
-    from offsite_cli import case as case_file
+    from offsite_cli.dossier import case as case_file
 
     (config_dir / "config.toml").write_text('[unit]\nname = "晋城市某某有限公司"\n', encoding="utf-8")
     write_case(tmp_path, CASE_TEXT)

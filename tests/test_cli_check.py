@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from offsite_cli import ids
+from offsite_cli.policy import ids
 from offsite_cli.cli import app
-from offsite_cli.i18n import default_lang
+from offsite_cli.base.i18n import default_lang
 
 @pytest.fixture(autouse=True)
 def typer_command_built_once(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -554,7 +554,8 @@ def test_python_m_offsite_cli_help() -> None:
 def test_main_catches_an_unexpected_exception_without_its_text(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from offsite_cli import __main__, rules
+    from offsite_cli import __main__
+    from offsite_cli.policy import rules
 
     def explode(*args, **kwargs):
         raise RuntimeError("14052219800101123X")

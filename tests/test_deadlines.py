@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from offsite_cli import deadlines
-from offsite_cli.deadlines import Calendar, add_months, period_end
-from offsite_cli.errors import BadInput
-from offsite_cli.i18n import text
+from offsite_cli.policy import deadlines
+from offsite_cli.policy.deadlines import Calendar, add_months, period_end
+from offsite_cli.base.errors import BadInput
+from offsite_cli.base.i18n import text
 
 MONTHS = tomllib.loads("""
 [[case]]

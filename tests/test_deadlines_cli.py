@@ -8,7 +8,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from offsite_cli.cli import app
-from offsite_cli.ids import check_character
+from offsite_cli.policy.ids import check_character
 
 RUNNER = CliRunner()
 

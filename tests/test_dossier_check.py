@@ -15,9 +15,10 @@ from dossier_fixtures import (
     run, run_json, snapshot, write_case,
 )
 
-from offsite_cli import filecheck, profiles
-from offsite_cli.checklist import Status, check_dossier
-from offsite_cli.i18n import text
+from offsite_cli.files import filecheck
+from offsite_cli.policy import profiles
+from offsite_cli.dossier.checklist import Status, check_dossier
+from offsite_cli.base.i18n import text
 
 
 def check(folder: Path, **kwargs):  # noqa: ANN201

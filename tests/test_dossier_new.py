@@ -10,7 +10,7 @@ from dossier_fixtures import (
     ID_NUMBER, REQUIRED, TODAY, run, run_json, snapshot,
 )
 
-from offsite_cli import case as case_file
+from offsite_cli.dossier import case as case_file
 from offsite_cli.cli import common
 
 OPTIONS = [
@@ -262,7 +262,7 @@ def test_chinese_output_uses_chinese_colons(tmp_path: Path) -> None:
 
 
 def test_chinese_messages_have_no_ascii_colons() -> None:
-    from offsite_cli.i18n import MESSAGES
+    from offsite_cli.base.i18n import MESSAGES
 
     ascii_colons = {key: entry["zh"] for key, entry in MESSAGES.items()
                     if isinstance(entry, dict) and ": " in str(entry.get("zh", ""))}

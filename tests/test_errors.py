@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import errno
 
-from offsite_cli.errors import WorkFailed, os_reason
-from offsite_cli.i18n import text
+from offsite_cli.base.errors import WorkFailed, os_reason
+from offsite_cli.base.i18n import text
 
 
 def test_common_reasons_in_both_languages() -> None:

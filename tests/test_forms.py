@@ -10,12 +10,14 @@ import pytest
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
-from offsite_cli import case as case_file
-from offsite_cli import atomic, config, forms, profiles, rules
+from offsite_cli.dossier import case as case_file
+from offsite_cli.base import atomic, config
+from offsite_cli.pdf import forms
+from offsite_cli.policy import profiles, rules
 from offsite_cli.cli import app
-from offsite_cli.checking import situation_of
-from offsite_cli.errors import BadInput
-from offsite_cli.ids import check_character
+from offsite_cli.dossier.checking import situation_of
+from offsite_cli.base.errors import BadInput
+from offsite_cli.policy.ids import check_character
 
 TODAY = date(2026, 11, 1)
 ID17 = "14052219800101123"
@@ -234,7 +236,7 @@ def test_no_unit_anywhere_is_a_warning_and_a_blank(tmp_path: Path) -> None:
 
 
 def user_template(name: str, lang: str, body: str) -> Path:
-    from offsite_cli import resources
+    from offsite_cli.base import resources
 
     path = resources.user_templates_dir() / "forms" / f"{name}.{lang}.j2"
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -438,7 +440,7 @@ def test_config_cli_roundtrip() -> None:
 
 
 def test_config_font_path_is_used(tmp_path: Path) -> None:
-    from offsite_cli import fonts
+    from offsite_cli.pdf import fonts
 
     packaged = fonts.packaged_font()
     assert config.set_value("font.path", str(packaged)) == str(packaged.resolve())
@@ -557,7 +559,7 @@ def test_present_documents_are_ticked(tmp_path: Path) -> None:
 def test_dossier_forms_ticks_what_dossier_check_found(tmp_path: Path) -> None:
     import shutil
 
-    from offsite_cli import checklist
+    from offsite_cli.dossier import checklist
 
     example = Path(__file__).parent.parent / "examples" / "zhang-wei-2026-11"
     folder = tmp_path / "zhang-wei"
@@ -590,7 +592,7 @@ def test_forms_get_the_usual_file_permissions(tmp_path: Path) -> None:
         config.set_value("unit.name", "某某有限公司")
         calendar = tmp_path / "out" / "x.ics"
         atomic.write_text(calendar, "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
-        from offsite_cli import resources
+        from offsite_cli.base import resources
 
         for path in [*written, *exported, resources.config_file(), calendar]:
             assert stat.S_IMODE(path.stat().st_mode) == 0o644, path

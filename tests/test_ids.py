@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from offsite_cli import ids, regions
-from offsite_cli.errors import BadInput
-from offsite_cli.i18n import text
+from offsite_cli.policy import ids, regions
+from offsite_cli.base.errors import BadInput
+from offsite_cli.base.i18n import text
 
 def number(first17: str) -> str:
     """A valid 18-character number from its first 17 digits."""

@@ -6,8 +6,8 @@ import io
 
 import pytest
 
-from offsite_cli import fonts, markup
-from offsite_cli.markup import MarkupError, escape, inline, parse, plain
+from offsite_cli.pdf import fonts, markup
+from offsite_cli.pdf.markup import MarkupError, escape, inline, parse, plain
 
 
 def test_blocks() -> None:

@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 
 import build_samples as samples
-from offsite_cli import pages
+from offsite_cli.pdf import pages
 
 FONT = None
 
 
 def font() -> str:
-    from offsite_cli import fonts
+    from offsite_cli.pdf import fonts
 
     return fonts.register(None)
 

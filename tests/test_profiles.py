@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from offsite_cli import profiles
+from offsite_cli.policy import profiles
 from offsite_cli.cli import app
-from offsite_cli.errors import BadInput
-from offsite_cli.i18n import text
+from offsite_cli.base.errors import BadInput
+from offsite_cli.base.i18n import text
 
 CONTRACT_DOCUMENT_IDS = {
     "card-copy", "id-copy", "filing-form", "discharge-certificate", "diagnosis-certificate",

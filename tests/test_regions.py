@@ -9,10 +9,10 @@ import pytest
 
 import region_cache
 
-from offsite_cli import regions
-from offsite_cli.errors import BadInput
-from offsite_cli.i18n import text
-from offsite_cli.regions import Scope
+from offsite_cli.policy import regions
+from offsite_cli.base.errors import BadInput
+from offsite_cli.base.i18n import text
+from offsite_cli.policy.regions import Scope
 
 SHIPPED_HEADER = "代码,一级行政区,二级行政区,名称,级别,状态,启用时间,变更/弃用时间,新代码"
 
@@ -276,7 +276,7 @@ def write_user_regions(config_dir: Path, *rows: str, header: str = SHIPPED_HEADE
 
 
 def test_shipped_header_is_what_the_user_file_needs() -> None:
-    from offsite_cli import resources
+    from offsite_cli.base import resources
 
     first = resources.areacodes_csv().read_text(encoding="utf-8-sig").splitlines()[0]
     assert first == SHIPPED_HEADER

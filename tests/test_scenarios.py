@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from offsite_cli import profiles, regions, rules
+from offsite_cli.policy import profiles, regions, rules
 
 SCENARIO_DIR = Path(__file__).parent / "scenarios"
 
@@ -91,8 +91,8 @@ def test_every_document_names_its_source() -> None:
 
 
 def test_a_date_before_every_rule_names_the_date_and_the_earliest_rule() -> None:
-    from offsite_cli.errors import BadInput
-    from offsite_cli.i18n import text
+    from offsite_cli.base.errors import BadInput
+    from offsite_cli.base.i18n import text
 
     scenario = {"input": {"insured": "140500", "treatment": "310104", "insurance": "employee",
                           "category": "referral", "care": "inpatient", "admitted": date(2020, 1, 1)},

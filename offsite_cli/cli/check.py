@@ -15,8 +15,8 @@ from offsite_cli.cli.common import (
     ProfileOption, TodayOption, TreatmentRegionOption, emit_json, finish, guarded, interactive,
     parse_date, resolve_lang, today_or,
 )
-from offsite_cli.errors import BadInput, ExitCode
-from offsite_cli.i18n import label, text
+from offsite_cli.base.errors import BadInput, ExitCode
+from offsite_cli.base.i18n import label, text
 
 INSURANCE_CHOICES = ("employee", "resident")
 CARE_CHOICES = ("inpatient", "special-outpatient", "emergency-observation", "outpatient", "pharmacy")
@@ -41,7 +41,7 @@ class Answers:
 
 
 def from_case(folder: Path, today: date) -> Answers:
-    from offsite_cli import case as case_file
+    from offsite_cli.dossier import case as case_file
 
     case = case_file.load(folder, today)
     return Answers(
@@ -57,7 +57,7 @@ def check_given(answers: Answers, policy: Any) -> None:
     """What options (or case.toml) already say is checked before anything is asked, so that a
     bad value fails at once instead of after the questions: regions resolve, choices are known,
     the discharge is not before the admission."""
-    from offsite_cli import regions, rules
+    from offsite_cli.policy import regions, rules
 
     for attribute, option in (("insured_region", "--insured-region"),
                               ("treatment_region", "--treatment-region")):
@@ -166,7 +166,7 @@ def _check(folder: Path | None, insured_region: str | None, treatment_region: st
            discharged: str | None, filed: bool | None, filed_on: str | None,
            direct_settlement: bool | None, exit_code: bool, today: str | None,
            profile: str | None, json_output: bool, lang: str | None, no_input: bool) -> None:
-    from offsite_cli import profiles, regions, rules
+    from offsite_cli.policy import profiles, regions, rules
 
     language = resolve_lang(lang)
     day = today_or(today)
@@ -204,7 +204,7 @@ def _check(folder: Path | None, insured_region: str | None, treatment_region: st
     if json_output:
         emit_json(result.as_json())
     else:
-        from offsite_cli import render
+        from offsite_cli.cli import render
 
         render.console().print(render.classification(result, situation.insured_region,
                                                      situation.treatment_region, language))

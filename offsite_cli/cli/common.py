@@ -12,8 +12,8 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from offsite_cli.errors import ExitCode, OffsiteError
-from offsite_cli.i18n import LANGS, default_lang, text
+from offsite_cli.base.errors import ExitCode, OffsiteError
+from offsite_cli.base.i18n import LANGS, default_lang, text
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from offsite_cli.cli.common import JsonOption, LangOption, emit_json, guarded, resolve_lang
-from offsite_cli.i18n import text
+from offsite_cli.base.i18n import text
 
 app = typer.Typer(no_args_is_help=True,
                   help="Settings in config.toml in the config folder: unit.name, font.path.")
@@ -30,7 +30,7 @@ def set_value(
 
 
 def _set(key: str, value: str, json_output: bool, lang: str | None) -> None:
-    from offsite_cli import config
+    from offsite_cli.base import config
 
     language = resolve_lang(lang)
     stored = config.set_value(key, value)
@@ -50,7 +50,7 @@ def get_value(key: KeyArgument, json_output: JsonOption = False, lang: LangOptio
 
 
 def _get(key: str, json_output: bool, lang: str | None) -> None:
-    from offsite_cli import config
+    from offsite_cli.base import config
 
     resolve_lang(lang)
     value = config.get(key)
@@ -70,7 +70,7 @@ def unset(key: KeyArgument, json_output: JsonOption = False, lang: LangOption = 
 
 
 def _unset(key: str, json_output: bool, lang: str | None) -> None:
-    from offsite_cli import config
+    from offsite_cli.base import config
 
     language = resolve_lang(lang)
     removed = config.unset(key)
@@ -90,7 +90,7 @@ def show(json_output: JsonOption = False, lang: LangOption = None) -> None:
 
 
 def _show(json_output: bool, lang: str | None) -> None:
-    from offsite_cli import config, resources
+    from offsite_cli.base import config, resources
 
     language = resolve_lang(lang)
     values = config.load()

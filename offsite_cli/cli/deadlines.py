@@ -11,7 +11,7 @@ from offsite_cli.cli.common import (
     JsonOption, LangOption, ProfileOption, TodayOption, check_output_file, emit_json, error_line,
     finish, guarded, resolve_lang, today_or,
 )
-from offsite_cli.errors import ExitCode
+from offsite_cli.base.errors import ExitCode
 
 
 def deadlines(
@@ -44,8 +44,8 @@ def deadlines(
 
 def _deadlines(roots: list[Path] | None, within: int | None, ics: Path | None, today: str | None,
                profile: str | None, json_output: bool, lang: str | None) -> None:
-    from offsite_cli import agenda
-    from offsite_cli.errors import BadInput
+    from offsite_cli.dossier import agenda
+    from offsite_cli.base.errors import BadInput
 
     language = resolve_lang(lang)
     day = today_or(today)
@@ -61,7 +61,7 @@ def _deadlines(roots: list[Path] | None, within: int | None, ics: Path | None, t
         typer.echo(error_line(error, language), err=True)
     # Exit 2 writes nothing (CONTRACT): with a broken case and nothing overdue, no calendar.
     if ics is not None and (found.overdue or not found.broken):
-        from offsite_cli import atomic
+        from offsite_cli.base import atomic
 
         atomic.write_text(ics, agenda.ics(found, day, language))  # WorkFailed (exit 3) if it cannot
     if json_output:
@@ -81,7 +81,7 @@ def _deadlines(roots: list[Path] | None, within: int | None, ics: Path | None, t
 
 def _check_not_overwriting(path: Path) -> None:
     """--ics replaces only a calendar: never a case.toml, a scan or any other file."""
-    from offsite_cli.errors import BadInput
+    from offsite_cli.base.errors import BadInput
 
     if path.exists():
         with path.open("rb") as handle:
@@ -94,8 +94,8 @@ def _print(found: "object", lang: str) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from offsite_cli import render
-    from offsite_cli.i18n import text, weekday
+    from offsite_cli.cli import render
+    from offsite_cli.base.i18n import text, weekday
 
     screen = render.console()
     if not found.items:  # type: ignore[attr-defined]

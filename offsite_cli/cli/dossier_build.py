@@ -18,8 +18,8 @@ from offsite_cli.cli.common import (
     emit_json, finish, guarded, parse_passwords, resolve_lang, today_or, warn_unknown_passwords,
 )
 from offsite_cli.cli.dossier import app
-from offsite_cli.errors import BadInput, ExitCode
-from offsite_cli.i18n import text
+from offsite_cli.base.errors import BadInput, ExitCode
+from offsite_cli.base.i18n import text
 
 _SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(b|k|kb|m|mb|g|gb)?\s*", re.IGNORECASE)
 _UNITS = {"": 1, "b": 1, "k": 10**3, "kb": 10**3, "m": 10**6, "mb": 10**6, "g": 10**9, "gb": 10**9}
@@ -67,8 +67,10 @@ def build(
 def _build(folder: Path, output: Path | None, allow_incomplete: bool, include_unmatched: bool,
            password: list[str], compress: bool, max_size: str | None, font: str | None,
            today: str | None, profile: str | None, json_output: bool, lang: str | None) -> None:
-    from offsite_cli import bundle, checklist, fonts, profiles
-    from offsite_cli import case as case_file
+    from offsite_cli.pdf import bundle, fonts
+    from offsite_cli.dossier import checklist
+    from offsite_cli.policy import profiles
+    from offsite_cli.dossier import case as case_file
 
     language = resolve_lang(lang)
     day = today_or(today)
@@ -142,7 +144,7 @@ def _forms(case: Any, report: Any, policy: Any, lang: str, day: date, font_path:
     not add up to episode.amount)."""
     import tempfile
 
-    from offsite_cli import bundle, forms
+    from offsite_cli.pdf import bundle, forms
 
     out_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="offsite-forms-")))
     rendered = forms.render_case_forms(case, report.classification, policy, lang, out_dir,
@@ -187,7 +189,7 @@ class _progress:
                 return
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
-            from offsite_cli.render import console
+            from offsite_cli.cli.render import console
 
             self.bar = Progress("{task.description}", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                                 console=console(stderr=True), transient=True)
@@ -201,8 +203,8 @@ class _progress:
 
 
 def _print(result: Any, lang: str) -> None:
-    from offsite_cli import bundle
-    from offsite_cli.render import console
+    from offsite_cli.pdf import bundle
+    from offsite_cli.cli.render import console
 
     screen = console()
     screen.print(text("build_done", lang, path=str(result.path), pages=result.pages,
@@ -215,8 +217,8 @@ def _print(result: Any, lang: str) -> None:
 
 def _warn(result: Any, lang: str) -> None:
     """One line each (never wrapped), on standard error."""
-    from offsite_cli import bundle
-    from offsite_cli.render import console
+    from offsite_cli.pdf import bundle
+    from offsite_cli.cli.render import console
 
     errors = console(stderr=True)
 

@@ -12,7 +12,7 @@ from offsite_cli.cli.common import (
     guarded, parse_passwords, resolve_lang, today_or, warn_unknown_passwords,
 )
 from offsite_cli.cli.dossier import app
-from offsite_cli.errors import ExitCode, OffsiteError
+from offsite_cli.base.errors import ExitCode, OffsiteError
 
 
 @app.command("check")
@@ -52,9 +52,9 @@ def check(
 
 def _check(folders: list[Path], passwords: list[str], today: str | None, profile: str | None,
            json_output: bool, lang: str | None) -> None:
-    from offsite_cli import case as case_file
-    from offsite_cli import profiles
-    from offsite_cli.checklist import check_dossier
+    from offsite_cli.dossier import case as case_file
+    from offsite_cli.policy import profiles
+    from offsite_cli.dossier.checklist import check_dossier
 
     language = resolve_lang(lang)
     day = today_or(today)
@@ -94,7 +94,7 @@ def _check(folders: list[Path], passwords: list[str], today: str | None, profile
         finish(code)
         return
 
-    from offsite_cli import render, render_dossier
+    from offsite_cli.cli import render, render_dossier
 
     screen = render.console()
     for index, (folder, result, error) in enumerate(outcomes):
@@ -126,7 +126,7 @@ def failed_json(folder: Path, message: str, error: OffsiteError) -> dict[str, An
 
 
 def text_of(error: OffsiteError, lang: str) -> str:
-    from offsite_cli.i18n import text
+    from offsite_cli.base.i18n import text
 
     return text(error.message, lang, **error.params)
 

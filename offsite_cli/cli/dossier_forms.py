@@ -12,7 +12,7 @@ from offsite_cli.cli.common import (
     today_or,
 )
 from offsite_cli.cli.dossier import app
-from offsite_cli.i18n import text
+from offsite_cli.base.i18n import text
 
 
 @app.command("forms")
@@ -44,8 +44,10 @@ def forms_command(
 
 def _forms(folder: Path, names: list[str], all_forms: bool, font: str | None, today: str | None,
            profile: str | None, json_output: bool, lang: str | None) -> None:
-    from offsite_cli import case as case_file
-    from offsite_cli import checklist, fonts, forms, profiles
+    from offsite_cli.dossier import case as case_file
+    from offsite_cli.dossier import checklist
+    from offsite_cli.pdf import fonts, forms
+    from offsite_cli.policy import profiles
 
     language = resolve_lang(lang)
     day = today_or(today)
@@ -73,7 +75,7 @@ def _forms(folder: Path, names: list[str], all_forms: bool, font: str | None, to
             "warnings": warnings,
         })
         return
-    from offsite_cli.i18n import label
+    from offsite_cli.base.i18n import label
 
     # plain lines, never wrapped: scripts read the paths
     if not written:

@@ -19,7 +19,7 @@ from offsite_cli.cli.common import (
     today_or,
 )
 from offsite_cli.cli.dossier import app
-from offsite_cli.errors import BadInput, OffsiteError
+from offsite_cli.base.errors import BadInput, OffsiteError
 
 OPTIONAL_QUESTIONS = ("name", "id_number", "hospital", "admitted", "discharged", "filed",
                       "direct_settlement", "amount")
@@ -88,7 +88,7 @@ def parse_amount(value: str | None, field: str) -> float | None:
 def parse_id(value: str | None, field: str, today: date) -> str | None:
     if value is None or not str(value).strip():
         return None
-    from offsite_cli import ids
+    from offsite_cli.policy import ids
 
     return ids.parse(value, field, today).value
 
@@ -116,9 +116,10 @@ def ask_optional(values: dict[str, Any], ask: bool, lang: str, today: date) -> N
 
 def _new(folder: Path, options: dict[str, Any], force: bool, today: str | None,
          profile: str | None, json_output: bool, lang: str | None, no_input: bool) -> None:
-    from offsite_cli import case as case_file
-    from offsite_cli import profiles, regions, rules, scaffold
-    from offsite_cli.checking import situation_of
+    from offsite_cli.dossier import case as case_file
+    from offsite_cli.policy import profiles, regions, rules
+    from offsite_cli.dossier import scaffold
+    from offsite_cli.dossier.checking import situation_of
 
     language = resolve_lang(lang)
     day = today_or(today)
@@ -202,7 +203,7 @@ def _new(folder: Path, options: dict[str, Any], force: bool, today: str | None,
                           for d in classification.deadlines],
         })
         return
-    from offsite_cli import render, render_dossier
+    from offsite_cli.cli import render, render_dossier
 
     render.console().print(render_dossier.new_view(folder, plan.written, plan.sub_folders,
                                                    plan.replacing, language,

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from offsite_cli.cli.common import JsonOption, LangOption, emit_json, guarded, resolve_lang
-from offsite_cli.i18n import text
+from offsite_cli.base.i18n import text
 
 app = typer.Typer(no_args_is_help=True,
                   help="Form templates: the shipped ones and your edited copies in the config folder.")
@@ -23,7 +23,7 @@ def list_forms(json_output: JsonOption = False, lang: LangOption = None) -> None
 
 
 def _list(json_output: bool, lang: str | None) -> None:
-    from offsite_cli import forms
+    from offsite_cli.pdf import forms
 
     language = resolve_lang(lang)
     rows = []
@@ -38,7 +38,7 @@ def _list(json_output: bool, lang: str | None) -> None:
         return
     from rich.table import Table
 
-    from offsite_cli import render
+    from offsite_cli.cli import render
 
     table = Table(show_edge=False, pad_edge=False)
     for key in ("name", "title", "langs", "origin"):
@@ -66,7 +66,7 @@ def export(
 
 
 def _export(name: str, force: bool, json_output: bool, lang: str | None) -> None:
-    from offsite_cli import forms
+    from offsite_cli.pdf import forms
 
     language = resolve_lang(lang)
     written = forms.export(name, force)

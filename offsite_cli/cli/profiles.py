@@ -10,8 +10,8 @@ import typer
 from offsite_cli.cli.common import (
     JsonOption, LangOption, emit_json, error_line, finish, guarded, resolve_lang,
 )
-from offsite_cli.errors import ExitCode, OffsiteError
-from offsite_cli.i18n import text
+from offsite_cli.base.errors import ExitCode, OffsiteError
+from offsite_cli.base.i18n import text
 
 app = typer.Typer(no_args_is_help=True, help="The policy profiles that are available.")
 
@@ -26,7 +26,7 @@ def list_profiles(json_output: JsonOption = False, lang: LangOption = None) -> N
 
 
 def _list(json_output: bool, lang: str | None) -> None:
-    from offsite_cli import profiles
+    from offsite_cli.policy import profiles
 
     language = resolve_lang(lang)
     rows = []
@@ -56,7 +56,7 @@ def _list(json_output: bool, lang: str | None) -> None:
 def _print_list(rows: list[dict[str, Any]], language: str) -> None:
     from rich.table import Table
 
-    from offsite_cli import render
+    from offsite_cli.cli import render
 
     table = Table(show_edge=False, pad_edge=False)
     for key in ("id", "title", "extends", "origin"):
@@ -101,7 +101,7 @@ def _value_text(kind: str, data: dict[str, Any], lang: str) -> str:
 
 
 def _show(profile_id: str, json_output: bool, lang: str | None) -> None:
-    from offsite_cli import profiles
+    from offsite_cli.policy import profiles
 
     language = resolve_lang(lang)
     profile = profiles.load(profile_id)
@@ -134,7 +134,7 @@ def _show(profile_id: str, json_output: bool, lang: str | None) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from offsite_cli import render
+    from offsite_cli.cli import render
 
     screen = render.console()
     screen.print(Text(f"{profile.id} — {profile.title.get(language, '')}", style="bold"))

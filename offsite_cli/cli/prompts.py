@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from offsite_cli.errors import OffsiteError
-from offsite_cli.i18n import text
+from offsite_cli.base.errors import OffsiteError
+from offsite_cli.base.i18n import text
 
 YES_NO = ("filed", "direct_settlement")
 _YES = ("y", "yes", "是", "是的", "对", "有")
@@ -20,7 +20,7 @@ _NO = ("n", "no", "否", "不", "不是", "没有", "无")
 
 
 def screen():  # noqa: ANN201 - a rich Console
-    from offsite_cli.render import console
+    from offsite_cli.cli.render import console
 
     return console(stderr=True)
 
@@ -64,7 +64,7 @@ def ask_yes_no(question: str, lang: str, optional: bool = False) -> bool | None:
 def ask_region(question: str, option: str, lang: str) -> str:
     """A region by code or name, asked until it resolves to exactly one; the region it resolved
     to is echoed (→ 山西省晋城市 140500) so a wrong guess is seen at once. Returns the code."""
-    from offsite_cli import regions
+    from offsite_cli.policy import regions
     from offsite_cli.cli.common import error_line
 
     console = screen()
@@ -109,12 +109,12 @@ def _shown(choice_id: str, name: str) -> str:
 
 def check_dates(key: str, value: Any, values: dict[str, Any]) -> None:
     """An admission or discharge date answered against the other one already known."""
-    from offsite_cli.rules import validate_dates
+    from offsite_cli.policy.rules import validate_dates
 
     if key == "discharged":
         validate_dates(values.get("admitted"), value)
     elif key == "admitted" and value and values.get("discharged") and values["discharged"] < value:
-        from offsite_cli.errors import BadInput
+        from offsite_cli.base.errors import BadInput
 
         raise BadInput("admission_after_discharge", field="admitted", value=value.isoformat(),
                        discharged=values["discharged"].isoformat())

@@ -7,8 +7,8 @@ from typing import Annotated
 import typer
 
 from offsite_cli.cli.common import JsonOption, LangOption, emit_json, finish, guarded, resolve_lang
-from offsite_cli.errors import BadInput, ExitCode
-from offsite_cli.i18n import label, text
+from offsite_cli.base.errors import BadInput, ExitCode
+from offsite_cli.base.i18n import label, text
 
 app = typer.Typer(no_args_is_help=True, help="Administrative division codes and planning areas.")
 
@@ -27,7 +27,7 @@ def find(
 
 
 def _find(query: str, json_output: bool, lang: str | None) -> None:
-    from offsite_cli import regions
+    from offsite_cli.policy import regions
 
     language = resolve_lang(lang)
     if not query.strip():
@@ -46,7 +46,7 @@ def _find(query: str, json_output: bool, lang: str | None) -> None:
     else:
         from rich.table import Table
 
-        from offsite_cli import render
+        from offsite_cli.cli import render
 
         screen = render.console()
         if not rows:

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from offsite_cli.errors import BadInput
+from offsite_cli.base.errors import BadInput
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
@@ -63,7 +63,7 @@ def parse(text: str, field_name: str = "id_number", today: date | None = None) -
                        birth=f"{value[6:10]}-{value[10:12]}-{value[12:14]}") from None
     if birth.year < 1880 or (today is not None and birth > today):
         raise BadInput("id_birth_range", field=field_name, value=shown, birth=birth.isoformat())
-    from offsite_cli import regions
+    from offsite_cli.policy import regions
 
     table = regions.table()
     region_code = value[:6]

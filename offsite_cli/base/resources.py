@@ -12,7 +12,7 @@ CONFIG_ENV = "OFFSITE_CONFIG_DIR"
 def _package_root() -> Path:
     # The package is always installed as files on disk (never zipped); __file__ is cheaper to ask
     # than importlib.resources, which costs start-up time on every command.
-    return Path(__file__).resolve().parent
+    return Path(__file__).resolve().parent.parent
 
 
 def _shipped(name: str) -> Path:

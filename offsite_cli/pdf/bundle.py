@@ -20,11 +20,11 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from offsite_cli import pages
-from offsite_cli.checklist import DocumentResult, DossierReport, FileInfo, Status
-from offsite_cli.errors import ExitCode, OffsiteError, WorkFailed, os_reason
-from offsite_cli.i18n import label, text
-from offsite_cli.rules import deadline_words
+from offsite_cli.pdf import pages
+from offsite_cli.dossier.checklist import DocumentResult, DossierReport, FileInfo, Status
+from offsite_cli.base.errors import ExitCode, OffsiteError, WorkFailed, os_reason
+from offsite_cli.base.i18n import label, text
+from offsite_cli.policy.rules import deadline_words
 
 Progress = Callable[[int, int], None]  # (done, total)
 STAMP_COLOUR = (0.05, 0.35, 0.75)  # a blue no scanned original uses for its own page numbers
@@ -374,7 +374,7 @@ def build(report: DossierReport, forms: list[FormInput], output: Path, options: 
 
 
 def _font(path: str | None) -> str:
-    from offsite_cli import fonts
+    from offsite_cli.pdf import fonts
 
     return fonts.register(path)
 
@@ -559,7 +559,7 @@ class _CoverData:
 
     @classmethod
     def from_report(cls, report: DossierReport, options: Options, plan: _Plan, gaps: str) -> _CoverData:
-        from offsite_cli import case as case_file
+        from offsite_cli.dossier import case as case_file
 
         lang = options.lang
         case, result = report.case, report.classification

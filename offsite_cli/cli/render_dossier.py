@@ -8,9 +8,9 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from offsite_cli.checklist import DocumentResult, DossierReport, Status
-from offsite_cli.i18n import label, text
-from offsite_cli.render import days_text, deadline_line
+from offsite_cli.dossier.checklist import DocumentResult, DossierReport, Status
+from offsite_cli.base.i18n import label, text
+from offsite_cli.cli.render import days_text, deadline_line
 
 _MARKS = {Status.OK: ("✓", "green"), Status.MISSING: ("✗", "bold red"),
           Status.UNREADABLE: ("✗", "bold red"), Status.NOT_REQUIRED: ("–", "dim")}
@@ -66,7 +66,7 @@ def next_step(result: DocumentResult, words: dict[str, str], lang: str) -> str:
         if any(p for p in result.problems):
             return text("dossier.next.listed_missing", lang)
         if result.form:  # the tool fills it: `dossier build` puts the filled form in
-            from offsite_cli.forms import title
+            from offsite_cli.pdf.forms import title
 
             return text("dossier.next.form", lang, form=title(result.form, lang))
         if result.folder:
@@ -163,7 +163,7 @@ def report_view(report: DossierReport, words: dict[str, str], lang: str,
     if report.documents:
         parts.append(_documents_table(report, steps, lang, width))
     else:
-        from offsite_cli.scaffold import nothing_to_collect
+        from offsite_cli.dossier.scaffold import nothing_to_collect
 
         parts.append(Text(text(nothing_to_collect(report.classification) or
                                "readme.nothing_to_collect", lang), style="bold yellow"))

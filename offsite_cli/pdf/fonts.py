@@ -11,7 +11,7 @@ import zlib
 from functools import lru_cache
 from pathlib import Path
 
-from offsite_cli.errors import BadInput
+from offsite_cli.base.errors import BadInput
 
 FONT_NAME = "OffsiteCJK"
 # Common Chinese characters every form prints: a font without them is not a Chinese font.
@@ -56,7 +56,7 @@ def resolve(option: str | None) -> str | None:
         path = Path(option).expanduser()
         check_font(path, "--font")
         return str(path.resolve())
-    from offsite_cli import config
+    from offsite_cli.base import config
 
     configured = config.load().get("font.path")
     if configured:

@@ -8,9 +8,9 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from offsite_cli.i18n import label, text
-from offsite_cli.regions import Region
-from offsite_cli.rules import Classification, Deadline, deadline_words
+from offsite_cli.base.i18n import label, text
+from offsite_cli.policy.regions import Region
+from offsite_cli.policy.rules import Classification, Deadline, deadline_words
 
 
 def console(stderr: bool = False) -> Console:

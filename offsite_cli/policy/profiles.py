@@ -7,9 +7,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from offsite_cli import resources
-from offsite_cli.errors import BadInput, WorkFailed, toml_reason
-from offsite_cli.i18n import both
+from offsite_cli.base import resources
+from offsite_cli.base.errors import BadInput, WorkFailed, toml_reason
+from offsite_cli.base.i18n import both
 
 SCHEMA = 1
 DEFAULT_PROFILE = "cn-national"
@@ -284,7 +284,7 @@ def _cache_get(profile_id: str) -> Profile | None:
 def _cache_put(profile: Profile) -> None:
     import pickle
 
-    from offsite_cli import atomic
+    from offsite_cli.base import atomic
 
     try:
         paths = [find_profile_file(link)[0] for link in profile.chain]
@@ -564,7 +564,7 @@ def _check_payload(path: Path, where: str, kind: str, data: dict[str, Any], prof
             need("share", isinstance(value, float | int) and 0 <= value <= 1,
                  "a share from 0 to 1", "share = 0.1")
     elif kind == "forms":
-        from offsite_cli import forms
+        from offsite_cli.pdf import forms
 
         need("forms", "forms" in data or "optional" in data, "a list of form names",
              'forms = ["filing-form"]')

@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from offsite_cli.errors import WorkFailed, os_reason
+from offsite_cli.base.errors import WorkFailed, os_reason
 
 MM = 72 / 25.4
 A4 = (595.2756, 841.8898)  # points, portrait

@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from offsite_cli.profiles import Profile
+from offsite_cli.policy.profiles import Profile
 
 _SEPARATORS = re.compile(r"[\s_\-.+,;:()\[\]{}【】《》、，。·#&=~/\\]+")
 _LEADING_NUMBER = re.compile(r"^\d{1,3} ")

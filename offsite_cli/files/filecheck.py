@@ -14,8 +14,8 @@ import re
 import warnings
 from pathlib import Path
 
-from offsite_cli.checklist import FileInfo
-from offsite_cli.i18n import text
+from offsite_cli.dossier.checklist import FileInfo
+from offsite_cli.base.i18n import text
 
 ACCEPTED_KINDS = ("pdf", "jpeg", "png", "webp", "tiff", "bmp", "heic")
 A4_INCHES = (11.693, 8.268)  # long side, short side

@@ -8,12 +8,12 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from offsite_cli import atomic
-from offsite_cli import case as case_file
-from offsite_cli.errors import BadInput, WorkFailed
-from offsite_cli.i18n import label, text
-from offsite_cli.profiles import Profile
-from offsite_cli.rules import Classification
+from offsite_cli.base import atomic
+from offsite_cli.dossier import case as case_file
+from offsite_cli.base.errors import BadInput, WorkFailed
+from offsite_cli.base.i18n import label, text
+from offsite_cli.policy.profiles import Profile
+from offsite_cli.policy.rules import Classification
 
 README_FILE = "README.txt"
 _UNSAFE = str.maketrans({c: "_" for c in '/\\:*?"<>|'})

@@ -6,12 +6,12 @@ from datetime import date
 from enum import StrEnum
 from typing import Any, NamedTuple
 
-from offsite_cli import deadlines as periods
-from offsite_cli import regions
-from offsite_cli.errors import BadInput
-from offsite_cli.i18n import text, weekday
-from offsite_cli.profiles import CARES, INSURANCES, Entry, Profile
-from offsite_cli.regions import Region, Scope
+from offsite_cli.policy import deadlines as periods
+from offsite_cli.policy import regions
+from offsite_cli.base.errors import BadInput
+from offsite_cli.base.i18n import text, weekday
+from offsite_cli.policy.profiles import CARES, INSURANCES, Entry, Profile
+from offsite_cli.policy.regions import Region, Scope
 
 
 class Route(StrEnum):

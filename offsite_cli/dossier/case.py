@@ -10,10 +10,10 @@ from datetime import date
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
-from offsite_cli import ids, regions
-from offsite_cli.errors import BadInput, WorkFailed, os_reason, toml_reason
-from offsite_cli.i18n import both
-from offsite_cli.profiles import CARES, INSURANCES
+from offsite_cli.policy import ids, regions
+from offsite_cli.base.errors import BadInput, WorkFailed, os_reason, toml_reason
+from offsite_cli.base.i18n import both
+from offsite_cli.policy.profiles import CARES, INSURANCES
 
 CASE_FILE = "case.toml"
 SCHEMA = 1
@@ -150,7 +150,7 @@ def parse(data: dict[str, Any], folder: Path, path: Path, today: date | None = N
     case = Case(folder=folder)
     if "profile" in data:
         case.profile = _typed(path, "profile", data["profile"], str, 'profile = "cn-national"')
-        from offsite_cli import profiles
+        from offsite_cli.policy import profiles
 
         known = profiles.available()
         if case.profile not in known:
@@ -219,7 +219,7 @@ def unit_of(case: Case) -> str:
         return case.unit
     if case.insurance == "resident":  # residents claim themselves: the clerk's unit is not theirs
         return ""
-    from offsite_cli import config
+    from offsite_cli.base import config
 
     return config.load().get("unit.name", "").strip()
 

@@ -7,12 +7,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from offsite_cli import case as case_file
-from offsite_cli import filecheck, matching, rules
-from offsite_cli.checklist import DocumentResult, DossierReport, FileInfo, Status
-from offsite_cli.errors import BadInput
-from offsite_cli.i18n import text
-from offsite_cli.profiles import Profile
+from offsite_cli.dossier import case as case_file
+from offsite_cli.files import filecheck
+from offsite_cli.dossier import matching
+from offsite_cli.policy import rules
+from offsite_cli.dossier.checklist import DocumentResult, DossierReport, FileInfo, Status
+from offsite_cli.base.errors import BadInput
+from offsite_cli.base.i18n import text
+from offsite_cli.policy.profiles import Profile
 
 IGNORED_FILES = {"case.toml", "readme.txt", "dossier.pdf"}  # at the top of the folder
 IGNORED_FOLDERS = {"forms"}  # at the top: forms written by `dossier forms`
@@ -123,7 +125,7 @@ def run(folder: Path, profile: Profile, today: date, lang: str, passwords: dict[
                     result.status = Status.OK
                     result.satisfied_by = other
                     break
-    from offsite_cli import forms  # a document the tool can fill: `dossier check` says so
+    from offsite_cli.pdf import forms  # a document the tool can fill: `dossier check` says so
 
     for need in forms.needed_forms(classification, profile):
         if need.document in seen and not seen[need.document].form:

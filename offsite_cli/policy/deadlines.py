@@ -8,8 +8,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from offsite_cli import resources
-from offsite_cli.errors import BadInput, toml_reason
+from offsite_cli.base import resources
+from offsite_cli.base.errors import BadInput, toml_reason
 
 
 class YearSchedule(NamedTuple):

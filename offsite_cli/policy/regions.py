@@ -9,8 +9,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from offsite_cli import resources
-from offsite_cli.errors import BadInput
+from offsite_cli.base import resources
+from offsite_cli.base.errors import BadInput
 
 MUNICIPALITIES = frozenset({"11", "12", "31", "50"})
 OUTSIDE_SCHEME = frozenset({"71", "81", "82"})  # Taiwan, Hong Kong, Macao (seed 000)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from offsite_cli import atomic, resources
-from offsite_cli.errors import BadInput, toml_reason
+from offsite_cli.base import atomic, resources
+from offsite_cli.base.errors import BadInput, toml_reason
 
 # key → example; every key is "table.name" with a string value.
 KEYS: dict[str, str] = {
@@ -77,7 +77,7 @@ def set_value(key: str, value: str) -> str:
     if not value:
         raise BadInput("config_empty", setting=key, example=KEYS[key])
     if key == "font.path":
-        from offsite_cli import fonts
+        from offsite_cli.pdf import fonts
 
         path = Path(value).expanduser().resolve()
         fonts.check_font(path, field="font.path")

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from offsite_cli import case as case_file
-from offsite_cli import profiles, rules
-from offsite_cli.errors import OffsiteError
+from offsite_cli.dossier import case as case_file
+from offsite_cli.policy import profiles, rules
+from offsite_cli.base.errors import OffsiteError
 
 SKIPPED_FOLDERS = {"forms", "node_modules", "__pycache__"}
 
@@ -53,7 +53,7 @@ def find_dossiers(roots: list[Path]) -> list[Path]:
 def collect(roots: list[Path], today: date, lang: str, profile_id: str | None = None,
             within: int | None = None) -> Agenda:
     """The deadlines of every dossier under the roots; `within` keeps those due in N days or overdue."""
-    from offsite_cli.checking import situation_of
+    from offsite_cli.dossier.checking import situation_of
 
     items: list[Item] = []
     broken: list[tuple[Path, OffsiteError]] = []

@@ -15,9 +15,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from offsite_cli import amounts, atomic, resources
-from offsite_cli.errors import BadInput, WorkFailed, os_reason
-from offsite_cli.i18n import label, text
+from offsite_cli.base import amounts, atomic, resources
+from offsite_cli.base.errors import BadInput, WorkFailed, os_reason
+from offsite_cli.base.i18n import label, text
 
 SUFFIX = ".j2"
 FOLDER = "forms"
@@ -123,7 +123,7 @@ def _environment():  # noqa: ANN202 - a jinja2 SandboxedEnvironment
     from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader, StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
 
-    from offsite_cli.markup import escape
+    from offsite_cli.pdf.markup import escape
 
     def finalize(value: Any) -> str:
         if isinstance(value, Raw):
@@ -189,7 +189,7 @@ def render_markup(template: FormTemplate, context: dict[str, Any]) -> str:
 
 def case_facts(classification: Any) -> dict[str, Any]:
     """The facts the profile's `when` selectors see, rebuilt from a classification."""
-    from offsite_cli import regions
+    from offsite_cli.policy import regions
 
     shown = classification.facts
     insured = regions.table().get(shown["insured_region"])
@@ -384,7 +384,7 @@ def glyph_warnings(values: dict[str, Any], markup_text: str, font_name: str, for
                    lang: str) -> list[str]:
     """One warning per field with characters the font cannot draw, listing them (each character
     is named once per form: at the first field it appears in; the template's own text last)."""
-    from offsite_cli import fonts
+    from offsite_cli.pdf import fonts
 
     warnings: list[str] = []
     reported: set[str] = set()
@@ -412,7 +412,7 @@ def render_pdf(markup_text: str, font_name: str, lang: str, document_title: str,
     from reportlab.lib.units import mm
     from reportlab.platypus import SimpleDocTemplate
 
-    from offsite_cli import markup
+    from offsite_cli.pdf import markup
 
     try:
         blocks = markup.parse(markup_text)
@@ -460,8 +460,8 @@ def render_case_forms(case: Any, classification: Any, profile: Any, lang: str, o
     status ok); their boxes are ticked under 所附材料 / documents attached. None: all left empty.
     Every form is rendered before any is written, so a template error writes nothing.
     """
-    from offsite_cli import case as case_file
-    from offsite_cli import fonts
+    from offsite_cli.dossier import case as case_file
+    from offsite_cli.pdf import fonts
 
     day = today or classification.today
     needs = needed_forms(classification, profile)

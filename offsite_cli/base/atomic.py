@@ -12,7 +12,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from offsite_cli.errors import WorkFailed, os_reason
+from offsite_cli.base.errors import WorkFailed, os_reason
 
 
 def umask() -> int:

@@ -15,9 +15,9 @@ from pathlib import Path
 
 from typing import Any
 
-from offsite_cli.case import Case
-from offsite_cli.profiles import Profile
-from offsite_cli.rules import Classification, Deadline
+from offsite_cli.dossier.case import Case
+from offsite_cli.policy.profiles import Profile
+from offsite_cli.policy.rules import Classification, Deadline
 
 
 class Status(StrEnum):
@@ -90,7 +90,7 @@ class DossierReport:
 
     def as_json(self) -> dict[str, Any]:
         """The `dossier check --json` document of CONTRACT.md (ID numbers never appear)."""
-        from offsite_cli.checking import report_json
+        from offsite_cli.dossier.checking import report_json
 
         return report_json(self)
 
@@ -102,6 +102,6 @@ def check_dossier(folder: Path, profile: Profile, today: date, lang: str = "zh",
     `passwords` maps a relative path (or "*" for every file) to a PDF's open password. Raises
     BadInput for a bad or incomplete case file. Never writes anything.
     """
-    from offsite_cli.checking import run
+    from offsite_cli.dossier.checking import run
 
     return run(folder, profile, today, lang, passwords or {}, case)

@@ -1,0 +1,1 @@
+"""Writing PDFs: page geometry, the form markup and fonts, the filled forms, the cover and the bundle."""
