@@ -12,6 +12,7 @@ from pathlib import Path
 from offsite_cli.dossier import case as case_file
 from offsite_cli.policy import profiles, regions, rules
 from offsite_cli.dossier.checklist import DocumentResult, DossierReport, FileInfo, Status
+from offsite_cli.files import reading
 
 TODAY = date(2026, 11, 2)
 CASE_TOML = """schema = 1
@@ -41,7 +42,7 @@ amount = 12873.50
 # ---------------------------------------------------------------------------------------- images
 
 
-def photo(path: Path, size: tuple[int, int] = (400, 300), orientation: int = 1, mode: str = "RGB",
+def photo(path: Path, size: tuple[int, int] = (800, 600), orientation: int = 1, mode: str = "RGB",
           quality: int = 85) -> Path:
     """A JPEG whose *displayed* picture is always the same: red top-left, blue top-right, white
     below; stored turned the other way round for its EXIF orientation."""
@@ -87,7 +88,7 @@ class _Lazy(dict):
 _INVERSE: dict[int, int] = _Lazy()
 
 
-def png16_alpha(path: Path, size: tuple[int, int] = (400, 300)) -> Path:
+def png16_alpha(path: Path, size: tuple[int, int] = (640, 480)) -> Path:
     """A 16-bit-per-channel RGBA PNG written by hand (Pillow cannot write one)."""
     width, height = size
     rows = []
@@ -115,7 +116,7 @@ def bomb(path: Path) -> Path:
     return _png(path, 30000, 30000, 1, 0, b"\x00" * 3751)
 
 
-def tiff_pages(path: Path, count: int = 3, size: tuple[int, int] = (300, 400)) -> Path:
+def tiff_pages(path: Path, count: int = 3, size: tuple[int, int] = (480, 640)) -> Path:
     from PIL import Image
 
     frames = [Image.new("L", size, 255 - 60 * i) for i in range(count)]
@@ -123,7 +124,7 @@ def tiff_pages(path: Path, count: int = 3, size: tuple[int, int] = (300, 400)) -
     return path
 
 
-def fax(path: Path, size: tuple[int, int] = (400, 560)) -> Path:
+def fax(path: Path, size: tuple[int, int] = (600, 840)) -> Path:
     """A 1-bit scan (CCITT G4 TIFF), as a fax machine or a cheap scanner makes it."""
     from PIL import Image, ImageDraw
 
@@ -216,6 +217,10 @@ def classify(case: case_file.Case, today: date = TODAY) -> rules.Classification:
 
 
 def info(path: Path, folder: Path, readable: bool = True, reason: str = "") -> FileInfo:
+    """The file as the reader reads it for a build; `readable=False`: as refused for `reason`."""
+    relative = path.relative_to(folder).as_posix()
+    if readable:
+        return reading.read(path.absolute(), relative, "zh", keep=True)
     data = path.read_bytes() if path.exists() else b""
     return FileInfo(path=path.absolute(), relative=path.relative_to(folder).as_posix(), kind="other",
                     size=len(data), readable=readable, reason=reason,

@@ -11,7 +11,8 @@ import pytest
 from typer.testing import CliRunner
 
 import build_samples as samples
-from offsite_cli.pdf import bundle, pages
+from offsite_cli.files import reading
+from offsite_cli.pdf import assembly, bundle, pages
 from offsite_cli.dossier.checklist import DocumentResult, Status
 
 FIXED = datetime(2026, 11, 2, 8, 0, tzinfo=timezone.utc)
@@ -20,10 +21,10 @@ FIXED = datetime(2026, 11, 2, 8, 0, tzinfo=timezone.utc)
 def _dossier(folder: Path, odd: bool = True) -> dict[str, list[Path]]:
     """Every required document with a file; `odd`: the oddities of real scans and photos."""
     ids = samples.required_ids(folder)
-    files: dict[str, list[Path]] = {i: [samples.photo(folder / f"{i}.jpg", (300, 400), 1)] for i in ids}
+    files: dict[str, list[Path]] = {i: [samples.photo(folder / f"{i}.jpg", (600, 800), 1)] for i in ids}
     if odd:
-        files[ids[0]] = [samples.photo(folder / "card-front.jpg", (400, 300), 6),
-                         samples.photo(folder / "card-back.jpg", (400, 300), 3, mode="CMYK")]
+        files[ids[0]] = [samples.photo(folder / "card-front.jpg", (800, 600), 6),
+                         samples.photo(folder / "card-back.jpg", (800, 600), 3, mode="CMYK")]
         files[ids[1]] = [samples.pdf(folder / "filing.pdf", 2, rotate=90)]
         files[ids[2]] = [samples.png16_alpha(folder / "list.png"), samples.tiff_pages(folder / "list.tif", 2)]
         files[ids[3]] = [samples.fax(folder / "receipt.tif"), samples.pdf(folder / "form.pdf", 1, form_field=True)]
@@ -169,7 +170,7 @@ def test_forms_come_right_after_the_cover(tmp_path: Path) -> None:
     files = _dossier(tmp_path, odd=False)
     form = samples.pdf(tmp_path / "application.pdf", 2, text="FORM")
     report = samples.report(tmp_path, files)
-    result = bundle.build(report, [bundle.FormInput("报销申请表", form)], tmp_path / "d.pdf",
+    result = bundle.build(report, [bundle.FormInput("报销申请表", samples.info(form, tmp_path))], tmp_path / "d.pdf",
                           bundle.Options(created=FIXED))
     reader = _reader(tmp_path / "d.pdf")
     assert "FORM 1" in reader.pages[1].extract_text()
@@ -247,8 +248,8 @@ def test_cli_bad_options_exit_2(tmp_path: Path, args: list[str]) -> None:
 
 def test_photos_go_in_byte_for_byte_upright_by_their_exif_matrix(tmp_path: Path) -> None:
     ids = samples.required_ids(tmp_path)
-    photos = [samples.photo(tmp_path / f"p{o}.jpg", (400, 300), o) for o in range(1, 9)]
-    files = {i: [samples.photo(tmp_path / f"{i}.jpg", (300, 400), 1)] for i in ids}
+    photos = [samples.photo(tmp_path / f"p{o}.jpg", (800, 600), o) for o in range(1, 9)]
+    files = {i: [samples.photo(tmp_path / f"{i}.jpg", (600, 800), 1)] for i in ids}
     files[ids[0]] = photos
     result = bundle.build(samples.report(tmp_path, files), [], tmp_path / "d.pdf",
                           bundle.Options(created=FIXED))
@@ -261,24 +262,24 @@ def test_photos_go_in_byte_for_byte_upright_by_their_exif_matrix(tmp_path: Path)
         assert _a4(page)
         assert float(page.mediabox.width) > float(page.mediabox.height)  # displayed 400×300
         image = page["/Resources"]["/XObject"]["/OffsiteImage"].get_object()
-        frame = pages.probe(photo, photo.name).frames[0]
+        frame = reading.read(photo, photo.name).frames[0]
         assert image["/Filter"] == "/DCTDecode"
         assert (image["/Width"], image["/Height"]) == (frame.width, frame.height)  # as stored
         drawn = page["/Contents"][0].get_object().get_data().split(b" cm ")[0].split(b"q ")[1]
-        assert drawn == bundle._numbers(pages.frame_matrix(frame))
+        assert drawn == assembly._numbers(pages.frame_matrix(frame))
 
 
-def test_a_photo_that_changes_while_the_pdf_is_written_is_refused(tmp_path: Path) -> None:
-    from pypdf import PdfWriter
-
-    photo = samples.photo(tmp_path / "p.jpg", (400, 300))
-    writer = PdfWriter()
-    writer.add_blank_page(595, 842)
-    writer._add_object(pages.jpeg_xobject(photo))
-    photo.write_bytes(photo.read_bytes() + b"more")
-    with pytest.raises(pages.FileProblem) as caught, (tmp_path / "out.pdf").open("wb") as out:
-        writer.write(out)
-    assert caught.value.message == "build_file_changed"
+def test_a_photo_that_changes_after_the_check_goes_in_as_it_was_checked(tmp_path: Path) -> None:
+    """The build draws the bytes the reader read and judged: a file changed since is not
+    read again, so what `dossier check` passed is exactly what is in the PDF."""
+    files = _dossier(tmp_path, odd=False)
+    report = samples.report(tmp_path, files)
+    photo = next(iter(files.values()))[0]
+    checked = photo.read_bytes()
+    photo.write_bytes(samples.photo(tmp_path / "other.jpg", (900, 700)).read_bytes())
+    bundle.build(report, [], tmp_path / "d.pdf", bundle.Options(created=FIXED))
+    written = (tmp_path / "d.pdf").read_bytes()
+    assert checked in written and photo.read_bytes() not in written
 
 
 def _photo_dossier(folder: Path) -> dict[str, list[Path]]:

@@ -15,14 +15,16 @@ from dossier_fixtures import (
     run, run_json, snapshot, write_case,
 )
 
-from offsite_cli.files import filecheck
+from offsite_cli import pipeline
+from offsite_cli.files import reading
 from offsite_cli.policy import profiles
-from offsite_cli.dossier.checklist import Status, check_dossier
+from offsite_cli.dossier.checklist import Status
 from offsite_cli.base.i18n import text
 
 
-def check(folder: Path, **kwargs):  # noqa: ANN201
-    return check_dossier(folder, profiles.load(), date.fromisoformat(TODAY), "en", **kwargs)
+def check(folder: Path, passwords: dict[str, str] | None = None, keep: bool = False):  # noqa: ANN201
+    return pipeline.open_dossier(folder, date.fromisoformat(TODAY), "en", passwords=passwords,
+                                 keep=keep).report
 
 
 def status_of(report, document_id: str) -> Status:  # noqa: ANN001
@@ -162,10 +164,10 @@ def test_truncated_files_are_unreadable(tmp_path: Path, kind: str) -> None:
         make_pdf(path, "发票", pages=2)
     else:
         make_image(path, (600, 800), kind=kind.upper(), seed=5)
-    whole = filecheck.inspect(path, path.name, "en")
+    whole = reading.read(path, path.name, "en")
     assert whole.readable, whole.reason
     path.write_bytes(path.read_bytes()[: whole.size * 2 // 3])
-    cut = filecheck.inspect(path, path.name, "en")
+    cut = reading.read(path, path.name, "en")
     assert not cut.readable
     assert "truncated" in cut.reason
 
@@ -203,12 +205,12 @@ def test_unsupported_empty_and_duplicate_files(tmp_path: Path) -> None:
 
 
 def test_image_resolution(tmp_path: Path) -> None:
-    low = filecheck.inspect(make_image(tmp_path / "low.jpg", (900, 700)), "low.jpg", "en")
+    low = reading.read(make_image(tmp_path / "low.jpg", (900, 700)), "low.jpg", "en")
     assert low.readable and low.dpi is not None and low.dpi < 100
     assert any("low resolution" in p for p in low.problems)
-    tiny = filecheck.inspect(make_image(tmp_path / "tiny.jpg", (300, 200)), "tiny.jpg", "en")
+    tiny = reading.read(make_image(tmp_path / "tiny.jpg", (300, 200)), "tiny.jpg", "en")
     assert not tiny.readable and "too small" in tiny.reason
-    good = filecheck.inspect(make_image(tmp_path / "ok.png", (1240, 1754), kind="PNG"), "ok.png", "en")
+    good = reading.read(make_image(tmp_path / "ok.png", (1240, 1754), kind="PNG"), "ok.png", "en")
     assert good.readable and good.problems == [] and good.width == 1240 and good.height == 1754
 
 
@@ -218,26 +220,36 @@ def test_multi_page_tiff_and_heic(tmp_path: Path) -> None:
     frames = [Image.new("L", (1240, 1754), shade) for shade in (200, 220, 240)]
     frames[0].save(tmp_path / "scan.tiff", save_all=True, append_images=frames[1:],
                    compression="tiff_deflate")
-    tiff = filecheck.inspect(tmp_path / "scan.tiff", "scan.tiff", "en")
+    tiff = reading.read(tmp_path / "scan.tiff", "scan.tiff", "en")
     assert tiff.readable and tiff.kind == "tiff" and tiff.pages == 3
     pillow_heif = pytest.importorskip("pillow_heif")
     pillow_heif.register_heif_opener()
     Image.new("RGB", (1240, 1754), (240, 240, 240)).save(tmp_path / "photo.heic", quality=30)
-    heic = filecheck.inspect(tmp_path / "photo.heic", "photo.heic", "en")
+    heic = reading.read(tmp_path / "photo.heic", "photo.heic", "en")
     assert heic.readable and heic.kind == "heic" and heic.width == 1240
 
 
-def test_images_are_not_decoded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_jpeg_that_goes_in_as_it_is_is_not_decoded_other_images_are(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A JPEG the build embeds byte for byte is judged by walking its markers; a PNG, WebP or BMP
+    is decoded, as the build will decode it, so that damage is found by the check."""
     from PIL import Image
 
-    def refuse(self):  # noqa: ANN001, ANN202
-        raise AssertionError("an image was decoded")
+    decoded: list[str] = []
+    load = Image.Image.load
 
-    paths = [make_image(tmp_path / f"a.{kind}", kind=kind) for kind in ("JPEG", "PNG", "WEBP", "BMP")]
-    monkeypatch.setattr(Image.Image, "load", refuse)
-    for path in paths:
-        info = filecheck.inspect(path, path.name, "en")
+    def counting(self):  # noqa: ANN001, ANN202
+        decoded.append(self.format)
+        return load(self)
+
+    paths = {kind: make_image(tmp_path / f"a.{kind}", kind=kind) for kind in ("JPEG", "PNG", "WEBP", "BMP")}
+    monkeypatch.setattr(Image.Image, "load", counting)
+    jpeg = reading.read(paths.pop("JPEG"), "a.JPEG", "en")
+    assert jpeg.readable and jpeg.passthrough and decoded == []
+    for kind, path in paths.items():
+        info = reading.read(path, path.name, "en")
         assert info.readable, (path, info.reason)
+        assert kind in decoded
 
 
 @pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links")
@@ -321,10 +333,10 @@ def make_png_header(path: Path, width: int, height: int) -> Path:
 
 def test_decompression_bomb_is_refused_plainly(tmp_path: Path) -> None:
     bomb = make_png_header(tmp_path / "bank-card" / "bomb.png", 30000, 30000)
-    chinese = filecheck.inspect(bomb, "bank-card/bomb.png", "zh")
+    chinese = reading.read(bomb, "bank-card/bomb.png", "zh")
     assert not chinese.readable
     assert chinese.reason == "图像过大（9 亿像素，超过 1.79 亿像素的上限），拒绝处理"
-    english = filecheck.inspect(bomb, "bank-card/bomb.png", "en")
+    english = reading.read(bomb, "bank-card/bomb.png", "en")
     assert english.reason == ("image too large (900 million pixels, over the limit of "
                               "179 million); refused")
     folder = complete_dossier(tmp_path / "d")
@@ -427,7 +439,7 @@ def test_cards_are_judged_at_card_size(tmp_path: Path) -> None:
     assert small["readable"] and small["dpi_at"] == "card" and small["problems"] == []
     receipt = files["发票/同尺寸.jpg"]
     assert receipt["dpi_at"] == "a4" and "about 76 dpi at A4" in receipt["problems"][0]
-    assert not filecheck.inspect(folder / "id-copy" / "小.jpg", "小.jpg", "en").readable
+    assert not reading.read(folder / "id-copy" / "小.jpg", "小.jpg", "en").readable
 
 
 def test_json_for_several_folders_has_the_one_folder_shape(tmp_path: Path) -> None:

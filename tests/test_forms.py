@@ -559,16 +559,14 @@ def test_present_documents_are_ticked(tmp_path: Path) -> None:
 def test_dossier_forms_ticks_what_dossier_check_found(tmp_path: Path) -> None:
     import shutil
 
-    from offsite_cli.dossier import checklist
+    from offsite_cli import pipeline
 
     example = Path(__file__).parent.parent / "examples" / "zhang-wei-2026-11"
     folder = tmp_path / "zhang-wei"
     shutil.copytree(example, folder, ignore=shutil.ignore_patterns("forms", "dossier.pdf"))
     result = runner.invoke(app, ["dossier", "forms", str(folder), "--today", "2026-11-20", "--json"])
     assert result.exit_code == 0, result.output
-    case = case_file.load(folder, date(2026, 11, 20))
-    profile = profiles.load()
-    report = checklist.check_dossier(folder, profile, date(2026, 11, 20), "zh", case=case)
+    report = pipeline.open_dossier(folder, date(2026, 11, 20), "zh").report
     found = {d.id for d in report.documents if d.status == "ok" and not d.satisfied_by}
     claim = {d.id for d in report.classification.documents if d.stage == "claim"}
     assert found & claim

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 import build_samples as samples
+from offsite_cli.base.i18n import text
+from offsite_cli.files import reading
 from offsite_cli.pdf import pages
 
 FONT = None
@@ -18,6 +20,17 @@ def font() -> str:
     from offsite_cli.pdf import fonts
 
     return fonts.register(None)
+
+
+def probe(path: Path, relative: str, password: str | None = None) -> reading.FileInfo:
+    """The file as the reader reads it for a build (bytes and opened PDF kept)."""
+    return reading.read(path, relative, "en", password, keep=True)
+
+
+def refused(path: Path, relative: str, password: str | None = None) -> str:
+    info = probe(path, relative, password)
+    assert not info.readable
+    return info.reason
 
 
 def one_page_reader(data: bytes):  # noqa: ANN201
@@ -31,7 +44,7 @@ def test_exif_orientation_matrix_turns_the_stored_pixels_upright(tmp_path: Path,
     from PIL import Image
 
     path = samples.photo(tmp_path / f"o{orientation}.jpg", (80, 60), orientation, quality=95)
-    source = pages.probe(path, path.name)
+    source = probe(path, path.name)
     frame = source.frames[0]
     assert frame.orientation == orientation
     assert source.landscape == [True]  # displayed 80×60 whichever way it is stored
@@ -53,28 +66,28 @@ def test_exif_orientation_matrix_turns_the_stored_pixels_upright(tmp_path: Path,
 
 def test_a_jpeg_that_needs_no_change_is_embedded_byte_for_byte(tmp_path: Path) -> None:
     path = samples.photo(tmp_path / "receipt.jpeg", (300, 400), 6)  # a portrait page, stored sideways
-    source = pages.probe(path, path.name)
-    data = pages.image_pdf(source, tmp_path, font())
-    assert path.read_bytes() in data  # not decoded, not re-encoded, no ASCII85
-    page = one_page_reader(data).pages[0]
-    assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)
+    source = probe(path, path.name)
+    (jpeg,) = pages.jpegs(source)
+    assert jpeg.data == path.read_bytes()  # not decoded, not re-encoded
+    assert pages.jpeg_xobject(jpeg).get_data() == path.read_bytes()
+    assert (jpeg.width, jpeg.height) == (400, 300)  # as stored; the page matrix turns it upright
 
 
 def test_jpeg_with_another_extension_still_goes_in_as_it_is(tmp_path: Path) -> None:
     path = samples.photo(tmp_path / "scan.bin", (400, 300))
-    source = pages.probe(path, path.name)
+    source = probe(path, path.name)
     assert source.kind == "jpeg"
-    assert path.read_bytes() in pages.image_pdf(source, tmp_path, font())
+    assert pages.jpegs(source)[0].data == path.read_bytes()
 
 
 def test_cmyk_jpeg_is_converted_and_greyscale_passes_through(tmp_path: Path) -> None:
-    cmyk = pages.probe(samples.photo(tmp_path / "c.jpg", mode="CMYK"), "c.jpg")
-    grey = pages.probe(samples.photo(tmp_path / "g.jpg", mode="L"), "g.jpg")
+    cmyk = probe(samples.photo(tmp_path / "c.jpg", mode="CMYK"), "c.jpg")
+    grey = probe(samples.photo(tmp_path / "g.jpg", mode="L"), "g.jpg")
     assert not cmyk.passthrough
     assert grey.passthrough
-    reader = one_page_reader(pages.image_pdf(cmyk, tmp_path, font()))
-    images = reader.pages[0].images
-    assert images and images[0].image.mode == "RGB"
+    (converted,) = pages.jpegs(cmyk)
+    assert converted.data.startswith(b"\xff\xd8") and not converted.grey
+    assert pages.jpegs(grey)[0].grey
 
 
 def test_sixteen_bit_png_with_alpha_goes_onto_white(tmp_path: Path) -> None:
@@ -86,8 +99,8 @@ def test_sixteen_bit_png_with_alpha_goes_onto_white(tmp_path: Path) -> None:
     assert flat.mode == "RGB"
     assert flat.getpixel((0, 0)) == (255, 255, 255)  # transparent → white
     assert flat.getpixel((300, 10))[2] > 100
-    source = pages.probe(path, "screen.png")
-    assert len(one_page_reader(pages.image_pdf(source, tmp_path, font())).pages) == 1
+    source = probe(path, "screen.png")
+    assert len(one_page_reader(pages.image_pdf(source, font())).pages) == 1
 
 
 def test_sixteen_bit_greyscale_is_scaled_not_clipped() -> None:
@@ -98,55 +111,47 @@ def test_sixteen_bit_greyscale_is_scaled_not_clipped() -> None:
 
 
 def test_multipage_tiff_gives_a_page_per_frame(tmp_path: Path) -> None:
-    source = pages.probe(samples.tiff_pages(tmp_path / "scan.tif", 3), "scan.tif")
+    source = probe(samples.tiff_pages(tmp_path / "scan.tif", 3), "scan.tif")
     assert source.pages == 3
-    assert len(one_page_reader(pages.image_pdf(source, tmp_path, font())).pages) == 3
+    assert len(one_page_reader(pages.image_pdf(source, font())).pages) == 3
 
 
 def test_one_bit_fax_scan(tmp_path: Path) -> None:
-    source = pages.probe(samples.fax(tmp_path / "fax.tif"), "fax.tif")
+    source = probe(samples.fax(tmp_path / "fax.tif"), "fax.tif")
     assert source.landscape == [False]
-    reader = one_page_reader(pages.image_pdf(source, tmp_path, font()))
+    reader = one_page_reader(pages.image_pdf(source, font()))
     assert len(reader.pages) == 1
 
 
 def test_zero_byte_file_is_refused_by_name(tmp_path: Path) -> None:
     (tmp_path / "empty.pdf").write_bytes(b"")
-    with pytest.raises(pages.FileProblem) as caught:
-        pages.probe(tmp_path / "empty.pdf", "scans/empty.pdf")
-    assert caught.value.message == "build_file_empty"
-    assert caught.value.params["file"] == "scans/empty.pdf"
+    assert refused(tmp_path / "empty.pdf", "scans/empty.pdf") == text("file.empty", "en")
 
 
 def test_decompression_bomb_is_a_clear_refusal(tmp_path: Path) -> None:
     path = samples.bomb(tmp_path / "bomb.png")
     assert path.stat().st_size < 2000
-    with pytest.raises(pages.FileProblem) as caught:
-        pages.probe(path, "bomb.png")
-    assert caught.value.message == "build_image_bomb"
+    assert "too large" in refused(path, "bomb.png")
 
 
 def test_unknown_kind_is_refused(tmp_path: Path) -> None:
     (tmp_path / "notes.docx").write_bytes(b"PK\x03\x04 not a picture")
-    with pytest.raises(pages.FileProblem) as caught:
-        pages.probe(tmp_path / "notes.docx", "notes.docx")
-    assert caught.value.message == "build_file_kind"
+    assert refused(tmp_path / "notes.docx", "notes.docx") == text("file.unsupported", "en", kind="Word (.docx)")
 
 
 def test_heic_without_pillow_heif_names_the_package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "IMG_0001.HEIC"
     path.write_bytes(b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"\x00" * 64)
     monkeypatch.setitem(sys.modules, "pillow_heif", None)
-    with pytest.raises(pages.FileProblem) as caught:
-        pages.probe(path, "IMG_0001.HEIC")
-    assert caught.value.message == "build_heic_missing"
+    assert refused(path, "IMG_0001.HEIC") == text("file.heic_missing", "en")
 
 
 def test_rotated_pdf_page_lies_on_landscape_a4_and_fits_the_content_box(tmp_path: Path) -> None:
-    source = pages.probe(samples.pdf(tmp_path / "r.pdf", 1, rotate=90), "r.pdf")
+    source = probe(samples.pdf(tmp_path / "r.pdf", 1, rotate=90), "r.pdf")
     assert source.landscape == [True]
-    page = source.reader.pages[0]
-    box = (0.0, 0.0, float(page.mediabox.width), float(page.mediabox.height))
+    page = source.pdf_pages[0]
+    box = page.box
+    assert page.rotation == 90
     a, b, c, d, e, f = pages.placement(box, page.rotation, True)
     corners = [(a * x + c * y + e, b * x + d * y + f) for x in (box[0], box[2]) for y in (box[1], box[3])]
     x0, y0, width, height = pages.content_box(True)
@@ -159,7 +164,7 @@ def test_rotated_pdf_page_lies_on_landscape_a4_and_fits_the_content_box(tmp_path
 
 
 def test_small_landscape_pdf_is_scaled_up_onto_landscape_a4(tmp_path: Path) -> None:
-    source = pages.probe(samples.pdf(tmp_path / "ticket.pdf", 1, size=(300, 150)), "ticket.pdf")
+    source = probe(samples.pdf(tmp_path / "ticket.pdf", 1, size=(300, 150)), "ticket.pdf")
     assert source.landscape == [True]
     a, *_ = pages.placement((0, 0, 300, 150), 0, True)
     assert a > 2
@@ -167,37 +172,30 @@ def test_small_landscape_pdf_is_scaled_up_onto_landscape_a4(tmp_path: Path) -> N
 
 def test_aes_pdf_with_empty_password_opens(tmp_path: Path) -> None:
     assert samples.crypto_available(), "pypdf[crypto] is a dependency: AES must always open"
-    source = pages.probe(samples.encrypted_pdf(tmp_path / "aes.pdf"), "aes.pdf")
+    source = probe(samples.encrypted_pdf(tmp_path / "aes.pdf"), "aes.pdf")
     assert source.pages == 2
 
 
 def test_password_pdf_needs_the_password(tmp_path: Path) -> None:
     path = samples.encrypted_pdf(tmp_path / "locked.pdf", password="8899", algorithm="RC4-128")
-    with pytest.raises(pages.FileProblem) as caught:
-        pages.probe(path, "locked.pdf")
-    assert caught.value.message == "build_pdf_password"
-    with pytest.raises(pages.FileProblem) as caught:
-        pages.probe(path, "locked.pdf", password="wrong")
-    assert caught.value.message == "build_pdf_wrong_password"
-    assert pages.probe(path, "locked.pdf", password="8899").pages == 2
+    assert refused(path, "locked.pdf") == text("file.encrypted", "en")
+    assert refused(path, "locked.pdf", password="wrong") == text("file.wrong_password", "en")
+    assert probe(path, "locked.pdf", password="8899").pages == 2
 
 
-def test_truncated_pdf_is_repaired_or_refused_by_name(tmp_path: Path) -> None:
+def test_truncated_pdf_is_repaired_or_refused(tmp_path: Path) -> None:
     path = samples.truncated_pdf(tmp_path / "cut.pdf")
-    try:
-        source = pages.probe(path, "scans/cut.pdf")
-    except pages.FileProblem as problem:
-        assert problem.message in ("build_pdf_damaged", "build_pdf_no_pages")
-        assert problem.params["file"] == "scans/cut.pdf"
-    else:
-        assert source.pages >= 1
+    source = probe(path, "scans/cut.pdf")
+    assert source.readable and source.pages >= 1 or source.reason == text("file.truncated", "en")
 
 
 def test_acroform_fields_are_drawn_into_the_page(tmp_path: Path) -> None:
     from pypdf import PdfWriter
 
-    source = pages.probe(samples.pdf(tmp_path / "form.pdf", 1, form_field=True), "form.pdf")
+    from offsite_cli.files.pdfpage import page_form
+
+    source = probe(samples.pdf(tmp_path / "form.pdf", 1, form_field=True), "form.pdf")
     writer = PdfWriter()
-    form, annotations = pages.page_form(writer, source.reader.pages[0])
+    form, annotations = page_form(writer, source.pdf.pages[0], source.pdf_pages[0].box)
     assert len(annotations) == 1
     assert form.get_object()["/Subtype"] == "/Form"

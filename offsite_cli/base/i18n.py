@@ -315,6 +315,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{file}: damaged PDF that cannot be repaired: {reason}",
     },
     "build_pdf_no_pages": {"zh": "{file}：没有页面", "en": "{file}: no pages"},
+    "build_file_failed": {
+        "zh": "{file}：无法放入 PDF（{reason}）；请把此文件和 OFFSITE_DEBUG=1 的输出报告给开发者",
+        "en": "{file}: could not be put into the PDF ({reason}); please report this file with the output of OFFSITE_DEBUG=1",
+    },
     "build_incomplete": {
         "zh": "{folder}：材料不全，未生成 PDF：{what}；补齐后重试，或加 --allow-incomplete",
         "en": "{folder}: dossier incomplete, no PDF written: {what}; add what is missing, or use --allow-incomplete",
@@ -586,10 +590,30 @@ MESSAGES: dict[str, dict[str, str]] = {
     "file.os_error": {"zh": "无法读取：{reason}", "en": "cannot be read: {reason}"},
     "file.empty": {"zh": "空文件（0 字节）", "en": "empty file (0 bytes)"},
     "file.unsupported": {
-        "zh": "无法放入 PDF 的文件类型（{kind}）；可用 PDF、JPEG、PNG、WebP、TIFF、BMP、HEIC",
-        "en": "a kind of file that cannot go into the PDF ({kind}); use PDF, JPEG, PNG, WebP, TIFF, BMP or HEIC",
+        "zh": "无法放入 PDF 的文件类型（{kind}）；可用 PDF、JPEG、PNG、WebP、TIFF、BMP、GIF、HEIC",
+        "en": "a kind of file that cannot go into the PDF ({kind}); use PDF, JPEG, PNG, WebP, TIFF, BMP, GIF or HEIC",
     },
     "file.truncated": {"zh": "文件不完整（已被截断）", "en": "the file is incomplete (truncated)"},
+    "file.not_regular": {
+        "zh": "不是普通文件（管道、设备或套接字），不予读取",
+        "en": "not a regular file (a pipe, device or socket); not read",
+    },
+    "file.too_big": {
+        "zh": "文件过大（{size} MB，上限 {limit} MB），不予读取",
+        "en": "file too large ({size} MB, the limit is {limit} MB); not read",
+    },
+    "file.too_many_pages": {
+        "zh": "PDF 页数过多（{pages} 页，上限 {limit} 页）",
+        "en": "too many pages ({pages}, at most {limit})",
+    },
+    "file.bad_page_size": {
+        "zh": "PDF 页面尺寸无效（MediaBox/CropBox 为空、颠倒或超出范围）",
+        "en": "a PDF page has no valid size (MediaBox/CropBox empty, inverted or out of range)",
+    },
+    "file.heic_missing": {
+        "zh": "HEIC 照片需要 pillow-heif 软件包（pip install pillow-heif），或先转存为 JPEG",
+        "en": "HEIC photos need the pillow-heif package (pip install pillow-heif), or save it as JPEG",
+    },
     "file.corrupt": {"zh": "文件已损坏，无法打开：{reason}", "en": "damaged, cannot be opened: {reason}"},
     "file.encrypted": {"zh": "PDF 设有打开密码", "en": "the PDF is password-protected"},
     "file.wrong_password": {"zh": "PDF 密码不正确", "en": "wrong password for the PDF"},
@@ -614,6 +638,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "file.link_broken": {"zh": "符号链接的目标不存在（{target}）", "en": "a symbolic link to nothing ({target})"},
     "file.is_folder": {"zh": "是文件夹而不是文件", "en": "a folder, not a file"},
+    "file.folder_unreadable": {"zh": "文件夹无法读取（没有权限）", "en": "a folder that cannot be read (no permission)"},
     "problem.low_dpi": {
         "zh": "分辨率偏低（{width}×{height} 像素，{at}约 {dpi} dpi，建议不低于 {minimum} dpi）",
         "en": "low resolution ({width}×{height} pixels, about {dpi} dpi {at}; {minimum} dpi or more is advised)",

@@ -11,7 +11,6 @@ from offsite_cli.cli.common import (
     JsonOption, LangOption, ProfileOption, TodayOption, check_output_file, emit_json, error_line,
     finish, guarded, resolve_lang, today_or,
 )
-from offsite_cli.base.errors import ExitCode
 
 
 def deadlines(
@@ -44,6 +43,7 @@ def deadlines(
 
 def _deadlines(roots: list[Path] | None, within: int | None, ics: Path | None, today: str | None,
                profile: str | None, json_output: bool, lang: str | None) -> None:
+    from offsite_cli import pipeline
     from offsite_cli.dossier import agenda
     from offsite_cli.base.errors import BadInput
 
@@ -56,7 +56,7 @@ def _deadlines(roots: list[Path] | None, within: int | None, ics: Path | None, t
     if ics is not None:
         check_output_file(ics, "--ics", "deadlines.ics")
         _check_not_overwriting(ics)
-    found = agenda.collect(folders, day, language, profile, within)
+    found = pipeline.deadlines(folders, day, language, profile, within)
     for _, error in found.broken:  # each message names its case.toml
         typer.echo(error_line(error, language), err=True)
     # Exit 2 writes nothing (CONTRACT): with a broken case and nothing overdue, no calendar.
@@ -73,10 +73,7 @@ def _deadlines(roots: list[Path] | None, within: int | None, ics: Path | None, t
         ])
     else:
         _print(found, language)
-    if found.overdue:
-        finish(ExitCode.FINDING)
-    if found.broken:
-        finish(ExitCode.BAD_INPUT)
+    finish(pipeline.exit_code(found))
 
 
 def _check_not_overwriting(path: Path) -> None:

@@ -6,8 +6,7 @@ import os
 import re
 import sys
 import time
-from contextlib import ExitStack
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -18,7 +17,7 @@ from offsite_cli.cli.common import (
     emit_json, finish, guarded, parse_passwords, resolve_lang, today_or, warn_unknown_passwords,
 )
 from offsite_cli.cli.dossier import app
-from offsite_cli.base.errors import BadInput, ExitCode
+from offsite_cli.base.errors import BadInput
 from offsite_cli.base.i18n import text
 
 _SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(b|k|kb|m|mb|g|gb)?\s*", re.IGNORECASE)
@@ -67,10 +66,8 @@ def build(
 def _build(folder: Path, output: Path | None, allow_incomplete: bool, include_unmatched: bool,
            password: list[str], compress: bool, max_size: str | None, font: str | None,
            today: str | None, profile: str | None, json_output: bool, lang: str | None) -> None:
+    from offsite_cli import pipeline
     from offsite_cli.pdf import bundle, fonts
-    from offsite_cli.dossier import checklist
-    from offsite_cli.policy import profiles
-    from offsite_cli.dossier import case as case_file
 
     language = resolve_lang(lang)
     day = today_or(today)
@@ -79,44 +76,25 @@ def _build(folder: Path, output: Path | None, allow_incomplete: bool, include_un
     warn_unknown_passwords(passwords, folder, language)
     if output is not None:
         check_output_file(output, "-o/--output", "dossier.pdf")
-    font_path = fonts.resolve(font)
-    case = case_file.load(folder, day)
-    policy = profiles.load(profile or case.profile or profiles.DEFAULT_PROFILE)
-    report = checklist.check_dossier(folder, policy, day, language, passwords, case=case)
-    target = (output if output is not None else folder / "dossier.pdf").absolute()
-    check_output_file(target, "-o/--output", "dossier.pdf")
-    # Never write over a file of the dossier (its case.toml, README.txt, any scan): inside DIR
-    # only dossier.pdf, or a file that does not exist yet, may be the output.
-    inputs = {info.path.resolve() for document in report.documents for info in document.files}
-    inside = folder.resolve() in target.resolve().parents
-    if target.resolve() in inputs or (inside and target.exists()
-                                      and target.resolve() != (folder / "dossier.pdf").resolve()):
-        raise BadInput("build_output_is_input", file=str(target))
-
-    unit = case_file.unit_of(case)  # one resolution for the forms and the cover
-    options = bundle.Options(
-        lang=language, allow_incomplete=allow_incomplete, include_unmatched=include_unmatched,
-        compress=compress, max_size=limit, passwords=passwords, font_path=font_path,
-        created=_created(), category_name=policy.category_name(case.category, language) if case.category else "",
-        unit=unit,
-    )
-    with ExitStack() as stack:
-        forms, options.notes = _forms(case, report, policy, language, day, font_path, unit, stack)
-        _skip_forms(report, forms, folder)
-        with _progress(json_output, language) as progress:
-            try:
-                result = bundle.build(report, forms, target, options, progress)
-            except bundle.Incomplete as refusal:  # stdout is still one JSON document
-                if json_output:
-                    emit_json(refusal.as_json())
-                raise
+    request = pipeline.BuildRequest(output=output, allow_incomplete=allow_incomplete,
+                                    include_unmatched=include_unmatched, compress=compress,
+                                    max_size=limit, font=fonts.resolve(font), created=_created())
+    dossier = pipeline.open_dossier(folder, day, language, profile_id=profile, passwords=passwords,
+                                    keep=True)
+    check_output_file(pipeline.output_of(dossier, request), "-o/--output", "dossier.pdf")
+    with _progress(json_output, language) as progress:
+        try:
+            result = pipeline.build(dossier, request, language, day, progress)
+        except bundle.Incomplete as refusal:  # stdout is still one JSON document
+            if json_output:
+                emit_json(refusal.as_json())
+            raise
     if json_output:
         emit_json(result.as_json())
     else:
         _print(result, language)
     _warn(result, language)  # on standard error, with --json too
-    if result.over_size:
-        finish(ExitCode.FINDING)
+    finish(pipeline.exit_code(result))
 
 
 def parse_size(value: str) -> int:
@@ -135,39 +113,6 @@ def _created() -> datetime:
         except (ValueError, OverflowError, OSError):
             raise BadInput("bad_date", field="SOURCE_DATE_EPOCH", value=epoch) from None
     return datetime.now(timezone.utc)
-
-
-def _forms(case: Any, report: Any, policy: Any, lang: str, day: date, font_path: str | None,
-           unit: str, stack: ExitStack) -> tuple[list[Any], list[str]]:
-    """The forms the case needs, filled now into a temporary folder (not DIR/forms/), and the
-    forms' warnings about the case (the same messages as `dossier forms`, e.g. receipts that do
-    not add up to episode.amount)."""
-    import tempfile
-
-    from offsite_cli.pdf import bundle, forms
-
-    out_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="offsite-forms-")))
-    rendered = forms.render_case_forms(case, report.classification, policy, lang, out_dir,
-                                       font=font_path, today=day, unit=unit,
-                                       present=forms.present_documents(report))
-    warnings = [warning for item in rendered for warning in item.warnings]
-    if not rendered:  # no form to fill: the data checks all the same
-        warnings += forms.context(case, report.classification, policy, lang, unit, day, "")[1]
-    return ([bundle.FormInput(title=item.title, path=Path(item.path), document=item.document,
-                              pending=item.pending) for item in rendered],
-            list(dict.fromkeys(warnings)))
-
-
-def _skip_forms(report: Any, forms: list[Any], folder: Path) -> None:
-    """Files in DIR/forms/ are forms, not documents: keep them out of the document sections."""
-    forms_dir = (folder / "forms").resolve()
-
-    def keep(info: Any) -> bool:
-        return forms_dir not in info.path.resolve().parents
-
-    for document in report.documents:
-        document.files = [f for f in document.files if keep(f)]
-    report.unmatched = [f for f in report.unmatched if keep(f)]
 
 
 class _progress:

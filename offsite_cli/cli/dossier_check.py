@@ -12,7 +12,7 @@ from offsite_cli.cli.common import (
     guarded, parse_passwords, resolve_lang, today_or, warn_unknown_passwords,
 )
 from offsite_cli.cli.dossier import app
-from offsite_cli.base.errors import ExitCode, OffsiteError
+from offsite_cli.base.errors import OffsiteError
 
 
 @app.command("check")
@@ -52,41 +52,28 @@ def check(
 
 def _check(folders: list[Path], passwords: list[str], today: str | None, profile: str | None,
            json_output: bool, lang: str | None) -> None:
-    from offsite_cli.dossier import case as case_file
-    from offsite_cli.policy import profiles
-    from offsite_cli.dossier.checklist import check_dossier
+    from offsite_cli import pipeline
 
     language = resolve_lang(lang)
     day = today_or(today)
-    outcomes: list[tuple[Path, Any, OffsiteError | None]] = []
+    outcomes: list[tuple[Path, Any]] = []  # (folder, pipeline.Dossier | OffsiteError)
     for folder in folders:
         try:
-            case = case_file.load(folder, day)
-            policy = profiles.load(profile or case.profile or profiles.DEFAULT_PROFILE)
             secrets = parse_passwords(passwords, folder)
             warn_unknown_passwords(secrets, folder, language)
-            report = check_dossier(folder, policy, day, language, secrets, case=case)
-            outcomes.append((folder, (report, policy), None))
+            outcomes.append((folder, pipeline.open_dossier(folder, day, language, profile_id=profile,
+                                                           passwords=secrets)))
         except OffsiteError as error:
             typer.echo(error_line(error, language), err=True)
-            outcomes.append((folder, None, error))
-
-    code = ExitCode.OK
-    for _, result, error in outcomes:
-        if error is not None:
-            code = max(code, error.exit_code)
-        elif not result[0].complete:
-            code = max(code, ExitCode.FINDING)
+            outcomes.append((folder, error))
+    code = pipeline.exit_code(*(outcome for _, outcome in outcomes))
 
     if json_output:
-        documents = []
-        for folder, result, error in outcomes:
-            if error is None:
-                documents.append(result[0].as_json())
-            else:
-                documents.append(failed_json(folder, text_of(error, language), error))
+        documents = [failed_json(folder, text_of(outcome, language), outcome)
+                     if isinstance(outcome, OffsiteError) else outcome.report.as_json()
+                     for folder, outcome in outcomes]
         if len(folders) == 1:
-            if outcomes[0][2] is not None:
+            if isinstance(outcomes[0][1], OffsiteError):
                 finish(code)
             emit_json(documents[0])
         else:
@@ -97,19 +84,21 @@ def _check(folders: list[Path], passwords: list[str], today: str | None, profile
     from offsite_cli.cli import render, render_dossier
 
     screen = render.console()
-    for index, (folder, result, error) in enumerate(outcomes):
-        if error is not None:
+    shown = 0
+    for folder, outcome in outcomes:
+        if isinstance(outcome, OffsiteError):
             continue
-        report, policy = result
-        if index:
+        if shown:
             screen.print()
-        screen.print(render_dossier.report_view(report, suggested_words(policy, language), language,
-                                                width=screen.width))
+        shown += 1
+        screen.print(render_dossier.report_view(outcome.report, suggested_words(outcome.profile, language),
+                                                language, width=screen.width))
     if len(folders) > 1:
         screen.print()
-        for folder, result, error in outcomes:
-            reason = text_of(error, language) if error is not None else ""
-            screen.print(render_dossier.summary_line(folder, result[0] if result else None, reason,
+        for folder, outcome in outcomes:
+            failed = isinstance(outcome, OffsiteError)
+            reason = text_of(outcome, language) if failed else ""
+            screen.print(render_dossier.summary_line(folder, None if failed else outcome.report, reason,
                                                      language), soft_wrap=True)  # one line each
     finish(code)
 

@@ -44,26 +44,17 @@ def forms_command(
 
 def _forms(folder: Path, names: list[str], all_forms: bool, font: str | None, today: str | None,
            profile: str | None, json_output: bool, lang: str | None) -> None:
-    from offsite_cli.dossier import case as case_file
-    from offsite_cli.dossier import checklist
+    from offsite_cli import pipeline
     from offsite_cli.pdf import fonts, forms
-    from offsite_cli.policy import profiles
 
     language = resolve_lang(lang)
     day = today_or(today)
-    case = case_file.load(folder, day)
-    policy = profiles.load(profile or case.profile or profiles.DEFAULT_PROFILE)
     font_path = fonts.resolve(font)
-    # the documents found in the folder are ticked under "documents attached"
-    report = checklist.check_dossier(folder, policy, day, language, case=case)
-    classification = report.classification
-    present = forms.present_documents(report)
-    written = forms.render_case_forms(case, classification, policy, language, folder / "forms",
-                                      font=font_path, today=day, names=names or None,
-                                      include_optional=all_forms, present=present)
-    done = {form.name for form in written}
-    skipped = [need for need in forms.needed_forms(classification, policy)
-               if not need.required and need.name not in done]
+    dossier = pipeline.open_dossier(folder, day, language, profile_id=profile)
+    classification = dossier.classification
+    written = pipeline.fill_forms(dossier, language, day, folder / "forms", font=font_path,
+                                  names=names or None, include_optional=all_forms)
+    skipped = pipeline.optional_forms(dossier, written)
     warnings = list(dict.fromkeys(w for form in written for w in form.warnings))
     if json_output:
         emit_json({

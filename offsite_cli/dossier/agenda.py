@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from offsite_cli.dossier import case as case_file
-from offsite_cli.policy import profiles, rules
+from offsite_cli.policy import rules
 from offsite_cli.base.errors import OffsiteError
 
 SKIPPED_FOLDERS = {"forms", "node_modules", "__pycache__"}
@@ -48,34 +48,6 @@ def find_dossiers(roots: list[Path]) -> list[Path]:
     for folder in found:
         unique.setdefault(os.path.realpath(folder), folder)
     return list(unique.values())
-
-
-def collect(roots: list[Path], today: date, lang: str, profile_id: str | None = None,
-            within: int | None = None) -> Agenda:
-    """The deadlines of every dossier under the roots; `within` keeps those due in N days or overdue."""
-    from offsite_cli.dossier.checking import situation_of
-
-    items: list[Item] = []
-    broken: list[tuple[Path, OffsiteError]] = []
-    loaded: dict[str, profiles.Profile] = {}
-    for folder in find_dossiers(roots):
-        try:
-            case = case_file.load(folder, today)
-            wanted = profile_id or case.profile or profiles.DEFAULT_PROFILE
-            if wanted not in loaded:
-                loaded[wanted] = profiles.load(wanted)
-            policy = loaded[wanted]
-            result = rules.classify(situation_of(case, policy), policy, today, lang)
-        except OffsiteError as error:
-            broken.append((folder, error))
-            continue
-        for deadline in result.deadlines:
-            if deadline.at_least and deadline.days_left < 0:
-                continue  # a validity that has run out is nothing left to do by a date
-            if within is None or deadline.days_left <= within:
-                items.append(Item(folder=folder, name=case.name, deadline=deadline))
-    items.sort(key=lambda item: (item.deadline.date, str(item.folder), item.deadline.id))
-    return Agenda(items=items, broken=broken)
 
 
 def _escape(value: str) -> str:

@@ -1,4 +1,4 @@
-"""`dossier check` in full: case → checklist; folder → files; files → documents; the JSON report."""
+"""A dossier's files against its checklist: folder → files (read once, on all cores) → documents; the JSON report."""
 
 from __future__ import annotations
 
@@ -8,10 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from offsite_cli.dossier import case as case_file
-from offsite_cli.files import filecheck
 from offsite_cli.dossier import matching
+from offsite_cli.dossier.checklist import DocumentResult, DossierReport, Status
+from offsite_cli.files import reading
+from offsite_cli.files.reading import FileInfo
 from offsite_cli.policy import rules
-from offsite_cli.dossier.checklist import DocumentResult, DossierReport, FileInfo, Status
 from offsite_cli.base.errors import BadInput
 from offsite_cli.base.i18n import text
 from offsite_cli.policy.profiles import Profile
@@ -19,6 +20,7 @@ from offsite_cli.policy.profiles import Profile
 IGNORED_FILES = {"case.toml", "readme.txt", "dossier.pdf"}  # at the top of the folder
 IGNORED_FOLDERS = {"forms"}  # at the top: forms written by `dossier forms`
 IGNORED_ANYWHERE = {"thumbs.db", "desktop.ini"}
+CARD_SIZED = {"card-copy", "id-copy", "bank-card"}  # judged at ISO/IEC 7810 ID-1 size, not A4
 
 _NEEDED = (  # case.toml key, Case attribute, example
     ("insured.region", "insured_region", 'region = "140500"'),
@@ -46,23 +48,25 @@ def situation_of(case: case_file.Case, profile: Profile) -> rules.Situation:
     )
 
 
-def run(folder: Path, profile: Profile, today: date, lang: str, passwords: dict[str, str],
-        case: case_file.Case | None) -> DossierReport:
-    if case is None:
-        case = case_file.load(folder, today)
+def check_files(folder: Path, case: case_file.Case, classification: rules.Classification,
+                profile: Profile, lang: str, passwords: dict[str, str], *, keep: bool = False,
+                forms: dict[str, str] | None = None) -> DossierReport:
+    """Read every file of the folder once and match it to the checklist of `classification`.
+
+    `keep`: the files hold their bytes and opened PDFs for the build. `forms`: document id → the
+    form `dossier forms` fills for it (said in the report). Never writes anything.
+    """
     for document_id in case.documents:
         if document_id not in profile.documents:
             raise BadInput("case_invalid", file=str(case.path), key=f"documents.{document_id}",
                            value=document_id, expected="a document id of profile " + profile.id
                            + ", e.g. receipt, expense-list, discharge-certificate")
-    classification = rules.classify(situation_of(case, profile), profile, today, lang)
     root = Path(os.path.realpath(folder))
-    files = scan(folder, root, lang, passwords)
-    by_relative = {info.relative: info for info in files}
-    _mark_duplicates(files, lang)
-
+    words = matching.vocabulary(profile)
+    entries = scan(folder, root, lang)
     explicit: dict[str, set[str]] = {}  # relative path → ids from [documents]
     listed_missing: dict[str, list[str]] = {}
+    found = {relative for relative, _ in entries}
     for document_id, paths in case.documents.items():
         for listed in paths:
             relative = _clean(listed)
@@ -71,22 +75,25 @@ def run(folder: Path, profile: Profile, today: date, lang: str, passwords: dict[
                 listed_missing.setdefault(document_id, []).append(relative)
                 continue
             if path.is_dir() and not path.is_symlink():
-                inside = [r for r in by_relative if r.startswith(relative.rstrip("/") + "/")]
-                for found in inside:
-                    explicit.setdefault(found, set()).add(document_id)
+                inside = [r for r in found if r.startswith(relative.rstrip("/") + "/")]
+                for name in inside:
+                    explicit.setdefault(name, set()).add(document_id)
                 continue
-            if relative not in by_relative:  # a file the scan skips (hidden, forms/): listed, so taken
-                info = _read_one(folder, relative, root, lang, passwords)
-                by_relative[relative] = info
-                files.append(info)
+            if relative not in found:  # a file the scan skips (hidden, forms/): listed, so taken
+                entries.append((relative, None))
+                found.add(relative)
             explicit.setdefault(relative, set()).add(document_id)
+    files = _read_all(folder, root, entries, lang, passwords, keep,
+                      lambda relative: relative not in explicit and not matching.by_folder(relative, words)
+                      and not matching.by_name(relative, words))
+    _mark_duplicates(files, lang)
 
     words = matching.vocabulary(profile)
     assigned: dict[str, list[tuple[FileInfo, str]]] = {}
     unmatched: list[FileInfo] = []
     ambiguous: dict[str, list[str]] = {}
-    for info in sorted(files, key=lambda i: i.relative):
-        found, how = _match(info, explicit, words, passwords)
+    for info in files:
+        found, how = _match(info, explicit, words)
         if how == "documents" or len(found) == 1:
             for document_id in sorted(found):
                 assigned.setdefault(document_id, []).append((info, how))
@@ -113,9 +120,9 @@ def run(folder: Path, profile: Profile, today: date, lang: str, passwords: dict[
         seen[document.id] = result
         results.append(result)
     for document_id, matched in assigned.items():  # a card is judged at card size, not A4
-        if document_id in filecheck.CARD_SIZED:
+        if document_id in CARD_SIZED:
             for info, _ in matched:
-                filecheck.judge_resolution(info, lang, document_id)
+                reading.judge_resolution(info, lang, card_sized=True)
     for result in results:
         _settle(result, assigned.get(result.id, []), listed_missing.get(result.id, []), lang)
     for result in results:
@@ -125,11 +132,9 @@ def run(folder: Path, profile: Profile, today: date, lang: str, passwords: dict[
                     result.status = Status.OK
                     result.satisfied_by = other
                     break
-    from offsite_cli.pdf import forms  # a document the tool can fill: `dossier check` says so
-
-    for need in forms.needed_forms(classification, profile):
-        if need.document in seen and not seen[need.document].form:
-            seen[need.document].form = need.name
+    for document_id, form in (forms or {}).items():  # a document the tool can fill: said so
+        if document_id in seen and not seen[document_id].form:
+            seen[document_id].form = form
     extra = {document_id: [info for info, _ in matched]
              for document_id, matched in assigned.items() if document_id not in seen}
     return DossierReport(case=case, classification=classification, documents=results,
@@ -171,8 +176,8 @@ def _settle(result: DocumentResult, matched: list[tuple[FileInfo, str]], listed_
         result.status = Status.OK
 
 
-def _match(info: FileInfo, explicit: dict[str, set[str]], words: matching.Vocabulary,
-           passwords: dict[str, str]) -> tuple[set[str], str]:
+def _match(info: FileInfo, explicit: dict[str, set[str]], words: matching.Vocabulary
+           ) -> tuple[set[str], str]:
     if info.relative in explicit:
         return explicit[info.relative], "documents"
     found = matching.by_folder(info.relative, words)
@@ -182,8 +187,7 @@ def _match(info: FileInfo, explicit: dict[str, set[str]], words: matching.Vocabu
     if found:
         return found, "name"
     if info.kind == "pdf" and info.readable:
-        content = filecheck.pdf_text(info.path, password_for(passwords, info.relative))
-        found = matching.by_text(content, words)
+        found = matching.by_text(info.text, words)
         if found:
             return found, "text"
     return set(), ""
@@ -211,10 +215,11 @@ def _document_folders(folder: Path, words: matching.Vocabulary) -> dict[str, str
 # ------------------------------------------------------------------------------------- scanning
 
 
-def scan(folder: Path, root: Path, lang: str, passwords: dict[str, str]) -> list[FileInfo]:
-    """Every file of the dossier (hidden files, case.toml, README.txt, forms/, dossier.pdf left out),
-    read; a link that leads out of the folder is unreadable and is not followed."""
-    found: list[FileInfo] = []
+def scan(folder: Path, root: Path, lang: str) -> list[tuple[str, FileInfo | None]]:
+    """Every file of the dossier (hidden files, case.toml, README.txt, forms/, dossier.pdf left
+    out), as (relative path, None) to be read, or with the FileInfo of what cannot be: a link
+    that leads out of the folder is not followed."""
+    found: list[tuple[str, FileInfo | None]] = []
     for directory, folder_names, file_names in os.walk(folder, followlinks=False):
         here = Path(directory)
         top = here == folder
@@ -224,11 +229,17 @@ def scan(folder: Path, root: Path, lang: str, passwords: dict[str, str]) -> list
                 continue
             path = here / name
             if path.is_symlink():
-                inside, target = filecheck.resolve_inside(path, root)
+                inside, target = reading.resolve_inside(path, root)
                 if not inside:
-                    found.append(_unreadable(path, folder, text("file.link_outside", lang,
-                                                                target=target)))
+                    relative = path.relative_to(folder).as_posix()
+                    found.append((relative, reading.unreadable(path, relative, text(
+                        "file.link_outside", lang, target=target))))
                 continue  # a link inside the folder: its files are found where they are
+            if not os.access(path, os.R_OK | os.X_OK):  # a sub-folder nobody may list
+                relative = path.relative_to(folder).as_posix()
+                found.append((relative, reading.unreadable(path, relative, text(
+                    "file.folder_unreadable", lang))))
+                continue
             keep.append(name)
         folder_names[:] = keep
         for name in sorted(file_names):
@@ -237,28 +248,52 @@ def scan(folder: Path, root: Path, lang: str, passwords: dict[str, str]) -> list
                 continue
             if top and lowered in IGNORED_FILES:
                 continue
-            relative = (here / name).relative_to(folder).as_posix()
-            found.append(_read_one(folder, relative, root, lang, passwords))
+            found.append(((here / name).relative_to(folder).as_posix(), None))
     return found
 
 
-def _read_one(folder: Path, relative: str, root: Path, lang: str,
-              passwords: dict[str, str]) -> FileInfo:
+def _read_all(folder: Path, root: Path, entries: list[tuple[str, FileInfo | None]], lang: str,
+              passwords: dict[str, str], keep: bool, want_text: Any) -> list[FileInfo]:
+    """Every entry read, in path order, on all cores (hashing, inflating and decoding release
+    the GIL): each file once."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    entries = sorted(entries, key=lambda entry: entry[0])
+
+    def one(entry: tuple[str, FileInfo | None]) -> FileInfo:
+        relative, known = entry
+        if known is not None:
+            return known
+        return _read_one(folder, relative, root, lang, passwords, want_text(relative), keep)
+
+    pending = [entry for entry in entries if entry[1] is None]
+    if len(pending) < 2:
+        return [one(entry) for entry in entries]
+    with ThreadPoolExecutor(max_workers=_workers()) as pool:
+        return list(pool.map(one, entries))
+
+
+def _workers() -> int:
+    count = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, min(8, count))
+
+
+def _read_one(folder: Path, relative: str, root: Path, lang: str, passwords: dict[str, str],
+              want_text: bool, keep: bool) -> FileInfo:
     path = folder / relative
     if path.is_symlink():
-        inside, target = filecheck.resolve_inside(path, root)
+        inside, target = reading.resolve_inside(path, root)
         if not inside:
-            return _unreadable(path, folder, text("file.link_outside", lang, target=target))
+            return reading.unreadable(path, relative, text("file.link_outside", lang, target=target))
         if not path.exists():
-            return _unreadable(path, folder, text("file.link_broken", lang, target=target))
+            return reading.unreadable(path, relative, text("file.link_broken", lang, target=target))
+        path = Path(os.path.realpath(path))  # read what it points to (inside the folder)
     if path.is_dir():
-        return _unreadable(path, folder, text("file.is_folder", lang))
-    return filecheck.inspect(path, relative, lang, password_for(passwords, relative))
-
-
-def _unreadable(path: Path, folder: Path, reason: str) -> FileInfo:
-    return FileInfo(path=path, relative=path.relative_to(folder).as_posix(), kind="other", size=0,
-                    readable=False, reason=reason)
+        return reading.unreadable(folder / relative, relative, text("file.is_folder", lang))
+    info = reading.read(path, relative, lang, password_for(passwords, relative), want_text=want_text,
+                        keep=keep)
+    info.path = folder / relative
+    return info
 
 
 def _mark_duplicates(files: list[FileInfo], lang: str) -> None:

@@ -1,9 +1,8 @@
-"""Files ↔ documents: match a dossier's files to the checklist and check each file.
+"""The dossier report: each checklist document with its files and status (what `dossier check` says).
 
-The data types below are the contract between `dossier check` (issue 3), `dossier forms`
-(issue 4) and `dossier build` (issue 5): fields may be added, never renamed or removed.
-Matching order: the case's [documents] table, the sub-folder, words in the file name, words in a
-PDF's text (see matching.py); reading files: filecheck.py.
+The types below are shared by `dossier check`, `dossier forms` and `dossier build`: fields may
+be added, never renamed or removed. Matching order: the case's [documents] table, the sub-folder,
+words in the file name, words in a PDF's text (matching.py); reading files: files/reading.py.
 """
 
 from __future__ import annotations
@@ -16,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from offsite_cli.dossier.case import Case
+from offsite_cli.files.reading import FileInfo
 from offsite_cli.policy.profiles import Profile
 from offsite_cli.policy.rules import Classification, Deadline
 
@@ -25,26 +25,6 @@ class Status(StrEnum):
     MISSING = "missing"
     UNREADABLE = "unreadable"
     NOT_REQUIRED = "not_required"
-
-
-@dataclass
-class FileInfo:
-    """One file in the dossier folder, as read (headers only: no image is fully decoded)."""
-
-    path: Path  # absolute
-    relative: str  # relative to the dossier folder, with forward slashes
-    kind: str  # pdf | jpeg | png | webp | tiff | bmp | heic | other
-    size: int  # bytes
-    readable: bool
-    reason: str = ""  # why not readable, in the output language
-    pages: int = 0  # PDF pages or TIFF frames; 1 for other images
-    width: int = 0  # pixels (images)
-    height: int = 0
-    dpi: float | None = None  # effective resolution at the size of `dpi_at` (images)
-    dpi_at: str = ""  # "a4", or "card" for a card-shaped photo of a card-sized document
-    sha256: str = ""
-    encrypted: bool = False  # a PDF that opened with the empty password
-    problems: list[str] = field(default_factory=list)  # warnings: low resolution, duplicate, …
 
 
 @dataclass
@@ -93,15 +73,3 @@ class DossierReport:
         from offsite_cli.dossier.checking import report_json
 
         return report_json(self)
-
-
-def check_dossier(folder: Path, profile: Profile, today: date, lang: str = "zh",
-                  passwords: dict[str, str] | None = None, case: Case | None = None) -> DossierReport:
-    """Match the folder's files to the checklist of its case and check each file.
-
-    `passwords` maps a relative path (or "*" for every file) to a PDF's open password. Raises
-    BadInput for a bad or incomplete case file. Never writes anything.
-    """
-    from offsite_cli.dossier.checking import run
-
-    return run(folder, profile, today, lang, passwords or {}, case)

@@ -61,6 +61,7 @@ class RenderedForm:
     warnings: list[str] = field(default_factory=list)
     document: str | None = None  # the checklist document it stands for, once signed or sealed
     pending: str = "signature"
+    data: bytes = field(default=b"", repr=False)  # the PDF
 
     def as_json(self) -> dict[str, Any]:
         return {"name": self.name, "title": self.title, "path": str(self.path), "pages": self.pages,
@@ -450,8 +451,10 @@ def present_documents(report: Any) -> set[str]:
 def render_case_forms(case: Any, classification: Any, profile: Any, lang: str, out_dir: Path,
                       font: str | None = None, today: date | None = None,
                       names: list[str] | None = None, include_optional: bool = False,
-                      unit: str | None = None, present: set[str] | None = None) -> list[RenderedForm]:
-    """Fill the forms a case needs and write each to `out_dir/NAME.pdf`, atomically.
+                      unit: str | None = None, present: set[str] | None = None,
+                      write: bool = True) -> list[RenderedForm]:
+    """Fill the forms a case needs and write each to `out_dir/NAME.pdf`, atomically (`write`
+    False: only filled, each PDF in `RenderedForm.data`, for the build).
 
     `font` is a font file (see fonts.resolve) or None for the packaged one; `names` picks forms
     (needed or not) instead of the profile's choice; optional forms are written only with
@@ -487,11 +490,12 @@ def render_case_forms(case: Any, classification: Any, profile: Any, lang: str, o
         data, pages = render_pdf(markup_text, font_name, lang, form_title, template)
         rendered = RenderedForm(need.name, form_title, out_dir / f"{need.name}.pdf", pages,
                                 need.required, lang, template.path, template.origin,
-                                list(dict.fromkeys(warnings)), need.document, need.pending)
-        prepared.append((rendered, data))
-    for rendered, data in prepared:
-        atomic.write_bytes(rendered.path, data)
-    return [rendered for rendered, _ in prepared]
+                                list(dict.fromkeys(warnings)), need.document, need.pending, data)
+        prepared.append(rendered)
+    if write:
+        for rendered in prepared:
+            atomic.write_bytes(rendered.path, rendered.data)
+    return prepared
 
 
 def export(name: str, force: bool = False) -> list[Path]:

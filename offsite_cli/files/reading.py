@@ -1,0 +1,610 @@
+"""Reading one dossier file, once: kind, size, hash, pages, image frames, text for matching, damage.
+
+This is the only place that decides whether a file can go into the PDF. `dossier check` shows
+what `read` found; `dossier build` draws from the same `FileInfo` (its bytes, its opened PDF,
+its frames) without opening the file again, so a file the check passes is a file the build
+draws, and a file the check refuses is one the build leaves out.
+
+A PDF page counts as readable when the build's own conversion of it (`pdf.pages.page_form`
+into a scratch writer) succeeds; an image when it decodes (a JPEG that goes in byte for byte:
+when its markers walk from SOI to EOI). pypdf, Pillow and pillow-heif are imported inside
+functions: the CLI's start-up stays fast.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import re
+import stat
+import warnings
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from offsite_cli.base.i18n import text
+from offsite_cli.files.kinds import ACCEPTED_KINDS, PHOTO_KINDS, describe_other, sniff
+
+MAX_FILE_BYTES = 512 * 1024 * 1024  # a scan larger than this is refused before it is read
+MAX_FRAMES = 500  # pages of one multi-page TIFF or GIF
+MAX_PDF_PAGES = 5000
+FULL_DECODE_PIXELS = 40_000_000  # a larger PNG is checked by inflating its data, not decoded
+MAX_PAGE_POINTS = 14_400  # PDF's own limit on a page side (ISO 32000, annex C): 200 inches
+TEXT_PAGES = 1  # pages of a PDF whose text is read for matching
+TEXT_LIMIT = 4000
+A4_INCHES = (11.693, 8.268)  # long side, short side
+CARD_INCHES = (85.60 / 25.4, 53.98 / 25.4)  # ISO/IEC 7810 ID-1
+CARD_ASPECT_TOLERANCE = 0.08  # 1.586 ± 8 %: a photo cropped to the card (not 4:3, not A4's 1.414)
+LOW_DPI = 100  # below this at its size: a warning (hard to read once printed)
+UNREADABLE_DPI = 50  # below this at its size: too coarse to read at all
+# In entropy-coded data FF is followed by 00 (stuffing), D0-D7 (restart) or FF (fill); anything
+# else is the next marker.
+_SCAN_END = re.compile(rb"\xff[^\x00\xd0-\xd7\xff]")
+_ORIENTATIONS = range(1, 9)
+
+
+@dataclass
+class ImageFrame:
+    """One frame of an image as stored, and the EXIF orientation that turns it upright."""
+
+    width: int
+    height: int
+    orientation: int = 1  # EXIF 1–8
+
+    @property
+    def shown(self) -> tuple[int, int]:
+        """Width and height once turned upright."""
+        return (self.height, self.width) if self.orientation >= 5 else (self.width, self.height)
+
+    @property
+    def landscape(self) -> bool:
+        width, height = self.shown
+        return width > height
+
+
+@dataclass
+class PdfPage:
+    """A PDF page's crop box and rotation, checked (finite, not empty, within PDF's limits)."""
+
+    box: tuple[float, float, float, float]  # left, bottom, right, top
+    rotation: int  # 0, 90, 180 or 270
+
+    @property
+    def landscape(self) -> bool:
+        width, height = self.box[2] - self.box[0], self.box[3] - self.box[1]
+        if self.rotation % 180:
+            width, height = height, width
+        return width > height
+
+
+@dataclass
+class FileInfo:
+    """One file of the dossier, as read. The first fields are what `dossier check --json` shows;
+    the rest is what the build draws from (held only when the pipeline asks: `keep=True`)."""
+
+    path: Path  # absolute
+    relative: str  # relative to the dossier folder, with forward slashes
+    kind: str  # pdf | jpeg | png | webp | tiff | bmp | gif | heic | other
+    size: int  # bytes
+    readable: bool
+    reason: str = ""  # why not readable, in the output language
+    pages: int = 0  # PDF pages or image frames
+    width: int = 0  # pixels (images, first frame)
+    height: int = 0
+    dpi: float | None = None  # effective resolution at the size of `dpi_at` (images)
+    dpi_at: str = ""  # "a4", or "card" for a card-shaped photo of a card-sized document
+    sha256: str = ""
+    encrypted: bool = False  # a PDF that opened with the empty or the given password
+    problems: list[str] = field(default_factory=list)  # warnings: low resolution, duplicate, …
+    # --- what the build draws
+    frames: list[ImageFrame] = field(default_factory=list)  # images
+    pdf_pages: list[PdfPage] = field(default_factory=list)  # PDFs
+    mode: str = ""  # Pillow mode of an image
+    passthrough: bool = False  # a JPEG that goes into the PDF byte for byte
+    repairs: list[str] = field(default_factory=list)  # what pypdf repaired while reading
+    text: str = ""  # a PDF's text layer (first pages), when it was asked for
+    data: bytes | None = None  # the file's bytes (kept for the build)
+    pdf: Any = None  # the opened pypdf PdfReader (kept for the build)
+
+    @property
+    def landscape(self) -> list[bool]:
+        """One entry per page the file gives: True where that page lies in landscape."""
+        if self.kind == "pdf":
+            return [page.landscape for page in self.pdf_pages]
+        return [frame.landscape for frame in self.frames]
+
+    @property
+    def photo(self) -> bool:
+        return self.kind in PHOTO_KINDS
+
+    def release(self) -> None:
+        """Drop the bytes and the opened PDF (a check that builds nothing keeps only the facts)."""
+        self.data, self.pdf = None, None
+
+
+def unreadable(path: Path, relative: str, reason: str) -> FileInfo:
+    return FileInfo(path=path, relative=relative, kind="other", size=0, readable=False, reason=reason)
+
+
+def read(path: Path, relative: str, lang: str = "zh", password: str | None = None, *,
+         want_text: bool = False, keep: bool = False) -> FileInfo:
+    """Read one file (already known to be inside the folder) and judge whether it can go into the PDF.
+
+    Only a regular file is read (a FIFO or a device is refused without opening it for reading);
+    `want_text`: also read a PDF's text layer for matching; `keep`: hold the bytes and the opened
+    PDF for the build. Never raises for the file's content: what is wrong is the `reason`.
+    """
+    info = unreadable(path, relative, "")
+    data = _bytes(path, info, lang)
+    if data is None:
+        return info
+    return judge(info, data, lang, password, want_text=want_text, keep=keep)
+
+
+def judge(info: FileInfo, data: bytes, lang: str = "zh", password: str | None = None, *,
+          want_text: bool = False, keep: bool = False) -> FileInfo:
+    """What `read` decides about a file's bytes (also for PDFs made in memory, like the forms)."""
+    info.size = len(data)
+    info.sha256 = hashlib.sha256(data).hexdigest()
+    if not data:
+        info.reason = text("file.empty", lang)
+        return info
+    kind = sniff(data[:1024])
+    if kind not in ACCEPTED_KINDS:
+        info.reason = text("file.unsupported", lang, kind=describe_other(info.path, kind))
+        return info
+    info.kind = kind
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # pypdf and Pillow warn about harmless oddities
+        if kind == "pdf":
+            _read_pdf(info, data, lang, password, want_text)
+        else:
+            _read_image(info, data, lang)
+    if keep:
+        info.data = data
+    if not keep or not info.readable:
+        info.pdf = None
+    return info
+
+
+def _bytes(path: Path, info: FileInfo, lang: str) -> bytes | None:
+    """The file's bytes, or None with the reason set: only regular files, at most MAX_FILE_BYTES."""
+    try:
+        before = os.lstat(path)
+        if not stat.S_ISREG(before.st_mode):
+            info.reason = text("file.not_regular", lang)
+            return None
+        # O_NONBLOCK: should the file have been swapped for a FIFO since, opening does not hang
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0))
+    except OSError as error:
+        info.reason = _os_reason(error, lang)
+        return None
+    try:
+        opened = os.fstat(descriptor)
+        if not stat.S_ISREG(opened.st_mode):
+            info.reason = text("file.not_regular", lang)
+            return None
+        if opened.st_size > MAX_FILE_BYTES:
+            info.size = opened.st_size
+            info.reason = text("file.too_big", lang, size=f"{opened.st_size / 1e6:,.0f}",
+                               limit=f"{MAX_FILE_BYTES / 1e6:,.0f}")
+            return None
+        with os.fdopen(descriptor, "rb", closefd=True) as handle:
+            descriptor = -1
+            data = handle.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            info.reason = text("file.too_big", lang, size=f"{len(data) / 1e6:,.0f}",
+                               limit=f"{MAX_FILE_BYTES / 1e6:,.0f}")
+            return None
+        return data
+    except OSError as error:
+        info.reason = _os_reason(error, lang)
+        return None
+    finally:
+        if descriptor >= 0:
+            os.close(descriptor)
+
+
+def _os_reason(error: OSError, lang: str) -> str:
+    from offsite_cli.base.errors import os_reason
+
+    reason = os_reason(error)
+    return text("file.os_error", lang, reason=reason.get(lang) if isinstance(reason, dict) else reason)
+
+
+def _short(error: BaseException) -> str:
+    message = str(error).strip()
+    message = message.splitlines()[0] if message else type(error).__name__
+    return "".join(c if c.isprintable() else " " for c in message)[:100]
+
+
+# ------------------------------------------------------------------------------------------- PDF
+
+
+def _read_pdf(info: FileInfo, data: bytes, lang: str, password: str | None, want_text: bool) -> None:
+    from offsite_cli.files.pdfpage import quiet_pypdf
+
+    if b"%%EOF" not in data[-2048:]:
+        info.reason = text("file.truncated", lang)
+        return
+    with quiet_pypdf() as repairs:
+        reader = open_pdf(data, password)
+        if isinstance(reader, str):
+            info.reason = text(reader, lang) if reader.startswith("file.") else \
+                text("file.corrupt", lang, reason=reader)
+            return
+        try:
+            _check_pages(info, reader, lang)
+        except RecursionError:
+            info.reason = text("file.corrupt", lang, reason="reference chain too deep")
+        except Exception as error:  # noqa: BLE001 - pypdf raises many kinds on damaged files
+            info.reason = text("file.corrupt", lang, reason=_short(error))
+        if info.reason:
+            info.pdf_pages = []
+            return
+        info.encrypted = bool(reader.is_encrypted)
+        info.pdf = reader
+        info.readable = True
+        if want_text:
+            info.text = _pdf_text(reader)
+    if repairs:
+        info.repairs.append(_short(Exception(repairs[0])))
+
+
+def open_pdf(data: bytes, password: str | None = None):  # noqa: ANN201 - PdfReader | message key
+    """A PdfReader opened (and decrypted with the empty or given password), or why not (a str)."""
+    from pypdf import PdfReader
+
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            tried = [""] + ([password] if password else [])
+            if not any(reader.decrypt(p) for p in tried):
+                return "file.wrong_password" if password else "file.encrypted"
+        return reader
+    except RecursionError:
+        return "reference chain too deep"
+    except Exception as error:  # noqa: BLE001
+        if type(error).__name__ == "DependencyError":  # AES without the cryptography package
+            return "file.encrypted"
+        return _short(error)
+
+
+def _check_pages(info: FileInfo, reader: Any, lang: str) -> None:
+    """Every page's box and rotation checked, and the page converted as the build converts it."""
+    from pypdf import PdfWriter
+
+    from offsite_cli.files.pdfpage import page_form
+
+    count = len(reader.pages)
+    if count == 0:
+        info.reason = text("file.no_pages", lang)
+        return
+    if count > MAX_PDF_PAGES:
+        info.reason = text("file.too_many_pages", lang, pages=count, limit=MAX_PDF_PAGES)
+        return
+    scratch = PdfWriter()
+    for page in reader.pages:
+        box = _box(page)
+        if box is None:
+            info.reason = text("file.bad_page_size", lang)
+            return
+        info.pdf_pages.append(PdfPage(box=box, rotation=_rotation(page)))
+        page_form(scratch, page, box)  # what the build does with the page: raises if it cannot
+    info.pages = count
+
+
+def _box(page: Any) -> tuple[float, float, float, float] | None:
+    """The crop box (else the media box) as four finite numbers, normalised, or None."""
+    import math
+
+    for key in ("/CropBox", "/MediaBox"):
+        raw = page.get(key)
+        if raw is None:
+            continue
+        try:
+            values = [float(v) for v in raw.get_object()][:4]
+        except (TypeError, ValueError, AttributeError):
+            continue
+        if len(values) != 4 or not all(math.isfinite(v) and abs(v) < 1e6 for v in values):
+            continue
+        left, right = sorted(values[0::2])
+        bottom, top = sorted(values[1::2])
+        width, height = right - left, top - bottom
+        if 1 <= width <= MAX_PAGE_POINTS and 1 <= height <= MAX_PAGE_POINTS:
+            return left, bottom, right, top
+    return None
+
+
+def _rotation(page: Any) -> int:
+    """/Rotate as 0, 90, 180 or 270 (inherited; anything but a multiple of 90 counts as 0)."""
+    try:
+        value = page.get("/Rotate", 0)
+        value = int(value.get_object() if hasattr(value, "get_object") else value)
+    except (TypeError, ValueError, AttributeError):
+        return 0
+    return value % 360 if value % 90 == 0 else 0
+
+
+def _pdf_text(reader: Any) -> str:
+    parts: list[str] = []
+    try:
+        for page in reader.pages[:TEXT_PAGES]:
+            parts.append(page.extract_text() or "")
+            if sum(len(p) for p in parts) >= TEXT_LIMIT:
+                break
+    except Exception:  # noqa: BLE001 - a damaged text layer is just no text
+        pass
+    return "\n".join(parts)[:TEXT_LIMIT]
+
+
+# ---------------------------------------------------------------------------------------- images
+
+
+def _read_image(info: FileInfo, data: bytes, lang: str) -> None:
+    if _truncated(info.kind, data):
+        info.reason = text("file.truncated", lang)
+        return
+    try:
+        _open_image(info, data)
+    except Exception as error:  # noqa: BLE001 - any decoder error means it cannot be read
+        info.frames = []
+        if type(error).__name__ == "DecompressionBombError":
+            info.reason = _too_large(str(error), lang)
+        elif isinstance(error, ImportError):
+            info.reason = text("file.heic_missing", lang)
+        else:
+            info.reason = text("file.corrupt", lang, reason=_short(error))
+        return
+    first = info.frames[0]
+    info.width, info.height, info.pages = first.width, first.height, len(info.frames)
+    if first.width <= 0 or first.height <= 0:
+        info.reason = text("file.corrupt", lang, reason=f"{first.width}×{first.height}")
+        return
+    info.readable = True
+    judge_resolution(info, lang)
+
+
+def register_heif() -> None:
+    from pillow_heif import register_heif_opener
+
+    register_heif_opener()
+
+
+def _open_image(info: FileInfo, data: bytes) -> None:
+    """Frames and orientation from the header; then, unless the JPEG goes in as it is, every
+    frame decoded — what the build will decode — so that damage is found now."""
+    from PIL import Image
+
+    if info.kind == "heic":
+        register_heif()
+    with Image.open(io.BytesIO(data)) as image:
+        info.mode = image.mode
+        frames = int(getattr(image, "n_frames", 1) or 1) if info.kind in ("tiff", "gif") else 1
+        if frames > MAX_FRAMES:
+            raise ValueError(f"{frames} frames (at most {MAX_FRAMES})")
+        info.passthrough = info.kind == "jpeg" and image.mode in ("RGB", "L")
+        orientation = exif_orientation(image)
+        for index in range(frames):
+            if index:
+                image.seek(index)
+            info.frames.append(ImageFrame(image.width, image.height, orientation if index == 0 else 1))
+            if not info.passthrough:
+                if info.kind == "png" and image.width * image.height > FULL_DECODE_PIXELS:
+                    _png_data_complete(data)  # checked without holding the pixels
+                else:
+                    image.load()
+
+
+def exif_orientation(image: Any) -> int:
+    """EXIF Orientation 1–8; a missing, odd or mistyped tag (ASCII, a tuple) counts as 1."""
+    try:
+        value = image.getexif().get(0x0112, 1)
+        if isinstance(value, (tuple, list)):
+            value = value[0] if value else 1
+        value = int(value)
+    except Exception:  # noqa: BLE001 - a damaged EXIF block is no orientation
+        return 1
+    return value if value in _ORIENTATIONS else 1
+
+
+def _png_data_complete(data: bytes) -> None:
+    """A PNG's IDAT stream inflated (in pieces, never held) to the size its IHDR promises; a short
+    or broken stream raises, as decoding it would."""
+    width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    depth, colour, interlaced = data[24], data[25], data[28]
+    bits = depth * _PNG_CHANNELS.get(colour, 4)
+    passes = _ADAM7 if interlaced else ((0, 0, 1, 1),)
+    expected = 0
+    for x0, y0, dx, dy in passes:
+        columns, rows = (width - x0 + dx - 1) // dx, (height - y0 + dy - 1) // dy
+        if columns > 0 and rows > 0:
+            expected += rows * (1 + (columns * bits + 7) // 8)
+    inflater = zlib.decompressobj()
+    produced, position = 0, 8
+    while position + 8 <= len(data) and produced < expected:
+        length = int.from_bytes(data[position:position + 4], "big")
+        chunk = data[position + 4:position + 8]
+        if chunk == b"IEND":
+            break
+        if chunk == b"IDAT":
+            piece = data[position + 8:position + 8 + length]
+            while piece and produced < expected:
+                produced += len(inflater.decompress(piece, 1 << 20))
+                piece = inflater.unconsumed_tail
+        position += 12 + length
+    if produced < expected:
+        raise ValueError("image data is short (truncated PNG)")
+
+
+_PNG_CHANNELS = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}  # by IHDR colour type
+_ADAM7 = ((0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2))
+
+
+def _too_large(message: str, lang: str) -> str:
+    """Pillow's decompression-bomb refusal, said plainly: how many pixels, over which limit."""
+    from PIL import Image
+
+    limit = 2 * (Image.MAX_IMAGE_PIXELS or 0)  # Pillow refuses at twice its warning threshold
+    found = re.search(r"\((\d+) pixels\)", message)
+    pixels = int(found.group(1)) if found else 0
+    if lang == "zh":
+        def shown(count: int) -> str:
+            return f"{count / 1e8:.2f}".rstrip("0").rstrip(".")
+    else:
+        def shown(count: int) -> str:
+            return f"{count / 1e6:,.0f}"
+    if not pixels or not limit:
+        return text("file.too_large_plain", lang)
+    return text("file.too_large", lang, pixels=shown(pixels), limit=shown(limit))
+
+
+def card_like(width: int, height: int) -> bool:
+    """Whether an image has the shape of an ID-1 card (85.6 × 54 mm, 1.586 : 1)."""
+    if width <= 0 or height <= 0:
+        return False
+    aspect = max(width, height) / min(width, height)
+    card = CARD_INCHES[0] / CARD_INCHES[1]
+    return abs(aspect - card) <= card * CARD_ASPECT_TOLERANCE
+
+
+def _resolution_verdict(info: FileInfo, size: tuple[float, float], lang: str
+                        ) -> tuple[float, str, str]:
+    """The effective dpi at a physical size, and the reason (too coarse) or problem (low) it gives."""
+    width, height = info.width, info.height
+    dpi = min(max(width, height) / size[0], min(width, height) / size[1])
+    at = text("size.card" if size == CARD_INCHES else "size.a4", lang)
+    if dpi < UNREADABLE_DPI:
+        return dpi, text("file.too_coarse", lang, width=width, height=height, dpi=round(dpi),
+                         at=at), ""
+    if dpi < LOW_DPI:
+        return dpi, "", text("problem.low_dpi", lang, width=width, height=height, dpi=round(dpi),
+                             minimum=LOW_DPI, at=at)
+    return dpi, "", ""
+
+
+def judge_resolution(info: FileInfo, lang: str, card_sized: bool = False) -> None:
+    """Set an image's effective resolution, judged at A4 — or, for a card-sized document
+    photographed in a card's shape, at card size — replacing an earlier verdict."""
+    if info.kind in ("pdf", "other") or info.width <= 0 or info.height <= 0 or not info.frames:
+        return
+    size = CARD_INCHES if card_sized and card_like(info.width, info.height) else A4_INCHES
+    basis = "card" if size == CARD_INCHES else "a4"
+    if info.dpi_at == basis:
+        return
+    if info.dpi_at:  # judged before at another size: take back what that said
+        old_size = CARD_INCHES if info.dpi_at == "card" else A4_INCHES
+        _, old_reason, old_problem = _resolution_verdict(info, old_size, lang)
+        if old_reason and info.reason == old_reason:
+            info.reason, info.readable = "", True
+        if old_problem in info.problems:
+            info.problems.remove(old_problem)
+    dpi, reason, problem = _resolution_verdict(info, size, lang)
+    info.dpi, info.dpi_at = round(dpi, 1), basis
+    if reason and info.readable:
+        info.readable, info.reason = False, reason
+    if problem:
+        info.problems.insert(0, problem)
+
+
+def _truncated(kind: str, data: bytes) -> bool:
+    if kind == "jpeg":
+        return not _jpeg_complete(data)
+    if kind == "png":
+        return not _png_complete(data)
+    if kind == "webp":
+        return int.from_bytes(data[4:8], "little") + 8 > len(data)
+    if kind == "bmp":
+        return _bmp_truncated(data)
+    if kind == "tiff":
+        return _tiff_truncated(data)
+    return False  # GIF and HEIC: their decoders find it
+
+
+def _jpeg_complete(data: bytes) -> bool:
+    """Walk the markers (and entropy-coded scans) from SOI to EOI; data after EOI is allowed."""
+    position, size = 2, len(data)
+    while position + 4 <= size:
+        if data[position] != 0xFF:
+            return False
+        marker = data[position + 1]
+        if marker == 0xFF:  # fill byte
+            position += 1
+            continue
+        if marker == 0xD9:
+            return True
+        if 0xD0 <= marker <= 0xD7 or marker == 0x01:
+            position += 2
+            continue
+        length = int.from_bytes(data[position + 2:position + 4], "big")
+        position += 2 + length
+        if marker == 0xDA:  # start of scan: skip the entropy-coded data to the next marker
+            found = _SCAN_END.search(data, position)
+            if found is None:
+                return False
+            position = found.start()  # the marker: FF and its code
+    return position + 2 <= size and data[position:position + 2] == b"\xff\xd9"
+
+
+def _png_complete(data: bytes) -> bool:
+    position, size = 8, len(data)
+    while position + 8 <= size:
+        length = int.from_bytes(data[position:position + 4], "big")
+        chunk = data[position + 4:position + 8]
+        position += 12 + length
+        if position > size:
+            return False
+        if chunk == b"IEND":
+            return True
+    return False
+
+
+def _bmp_truncated(data: bytes) -> bool:
+    if len(data) < 54:
+        return True
+    pixels_at = int.from_bytes(data[10:14], "little")
+    header_size = int.from_bytes(data[14:18], "little")
+    if header_size < 40:
+        return pixels_at > len(data)
+    width = int.from_bytes(data[18:22], "little", signed=True)
+    height = abs(int.from_bytes(data[22:26], "little", signed=True))
+    bits = int.from_bytes(data[28:30], "little")
+    compression = int.from_bytes(data[30:34], "little")
+    image_size = int.from_bytes(data[34:38], "little")
+    if compression in (0, 3, 6):  # uncompressed rows, padded to 4 bytes
+        image_size = ((abs(width) * bits + 31) // 32) * 4 * height
+    return pixels_at + image_size > len(data)
+
+
+def _tiff_truncated(data: bytes) -> bool:
+    """Strips or tiles of any frame that point past the end of the file (headers only)."""
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            frames = min(int(getattr(image, "n_frames", 1) or 1), MAX_FRAMES)
+            for frame in range(frames):
+                image.seek(frame)
+                tags = image.tag_v2
+                offsets = tags.get(273) or tags.get(324)  # StripOffsets or TileOffsets
+                counts = tags.get(279) or tags.get(325)  # StripByteCounts or TileByteCounts
+                if offsets is None or counts is None:
+                    continue
+                offsets = offsets if isinstance(offsets, tuple) else (offsets,)
+                counts = counts if isinstance(counts, tuple) else (counts,)
+                if any(o + c > len(data) for o, c in zip(offsets, counts)):
+                    return True
+    except Exception:  # noqa: BLE001 - a header Pillow cannot read is judged when it is opened
+        return False
+    return False
+
+
+def resolve_inside(path: Path, root: Path) -> tuple[bool, str]:
+    """Whether a (possibly linked) path stays inside the resolved root, and where it really points."""
+    try:
+        target = Path(os.path.realpath(path))
+    except OSError:
+        return False, str(path)
+    return target == root or root in target.parents, str(target)
