@@ -524,7 +524,13 @@ def _truncated(kind: str, data: bytes) -> bool:
 
 
 def _jpeg_complete(data: bytes) -> bool:
-    """Walk the markers (and entropy-coded scans) from SOI to EOI; data after EOI is allowed."""
+    """Walk the markers (and entropy-coded scans) from SOI to EOI; data after EOI is allowed.
+
+    The usual file ends with EOI (FF D9): in entropy-coded data FF is never followed by D9, so
+    such a file is complete once its header walk reaches a scan; only the others (data after
+    EOI, or cut) are walked through every scan."""
+    if data.endswith(b"\xff\xd9"):
+        return _jpeg_header_reaches_scan(data)
     position, size = 2, len(data)
     while position + 4 <= size:
         if data[position] != 0xFF:
@@ -546,6 +552,27 @@ def _jpeg_complete(data: bytes) -> bool:
                 return False
             position = found.start()  # the marker: FF and its code
     return position + 2 <= size and data[position:position + 2] == b"\xff\xd9"
+
+
+def _jpeg_header_reaches_scan(data: bytes) -> bool:
+    """The markers from SOI are well formed up to the first start of scan."""
+    position, size = 2, len(data)
+    while position + 4 <= size:
+        if data[position] != 0xFF:
+            return False
+        marker = data[position + 1]
+        if marker == 0xFF:
+            position += 1
+            continue
+        if marker == 0xDA:
+            return True
+        if marker == 0xD9:
+            return False  # an image without a scan
+        if 0xD0 <= marker <= 0xD7 or marker == 0x01:
+            position += 2
+            continue
+        position += 2 + int.from_bytes(data[position + 2:position + 4], "big")
+    return False
 
 
 def _png_complete(data: bytes) -> bool:

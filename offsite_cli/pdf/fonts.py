@@ -33,6 +33,64 @@ def _load(name: str, font_path: Path):  # noqa: ANN202 - a reportlab TTFont
     return TTFont(name, str(font_path))
 
 
+def _cache_file(font_path: Path) -> Path:
+    from offsite_cli.base import resources
+
+    digest = zlib.crc32(str(font_path.resolve()).encode("utf-8"))
+    return resources.cache_dir() / "fonts" / f"{font_path.stem}-{digest:08x}.pickle"
+
+
+def _fingerprint(font_path: Path) -> tuple[object, ...]:
+    import reportlab
+
+    stat = font_path.stat()
+    return (1, reportlab.Version, str(font_path.resolve()), stat.st_size, stat.st_mtime_ns)
+
+
+def _load_cached(name: str, font_path: Path):  # noqa: ANN202 - a reportlab TTFont
+    """The font as reportlab parsed it the last time (parsing a CJK font's tables takes about a
+    tenth of a second on every run), else parsed now and kept in the cache folder. The cache is
+    keyed to the font file (path, size, mtime) and reportlab's version; it holds the parsed face's
+    attributes, and the one reportlab keeps as a local function (the em scale) is made again."""
+    import pickle
+    from weakref import WeakKeyDictionary
+
+    from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
+
+    cache = _cache_file(font_path)
+    try:
+        with cache.open("rb") as handle:
+            fingerprint, font_state, face_state = pickle.load(handle)
+        if fingerprint == _fingerprint(font_path):
+            face = TTFontFace.__new__(TTFontFace)
+            face.__dict__.update(face_state)
+            face._pdfScale = _scale(face.unitsPerEm)
+            font = TTFont.__new__(TTFont)
+            font.__dict__.update(font_state)
+            font.fontName, font.face, font.state = name, face, WeakKeyDictionary()
+            return font
+    except Exception:  # noqa: BLE001 - a cache that cannot be read is made again
+        pass
+    font = _load(name, font_path)
+    try:
+        from offsite_cli.base import atomic
+
+        font_state = {k: v for k, v in vars(font).items() if k not in ("face", "state")}
+        face_state = {k: v for k, v in vars(font.face).items() if k != "_pdfScale"}
+        atomic.write_bytes(cache, pickle.dumps((_fingerprint(font_path), font_state, face_state),
+                                               protocol=pickle.HIGHEST_PROTOCOL))
+    except Exception:  # noqa: BLE001 - no cache: the next run parses again
+        pass
+    return font
+
+
+def _scale(units_per_em: int):  # noqa: ANN202 - what reportlab's extractInfo sets as _pdfScale
+    if units_per_em == 1000:
+        return lambda value: value
+    factor = 1000 / units_per_em
+    return lambda value: value * factor
+
+
 def check_font(path: Path, field: str = "--font") -> None:
     """A font file reportlab can embed and that has common Chinese characters (CHINESE_SAMPLE),
     else bad input naming the option and the file."""
@@ -81,7 +139,7 @@ def register(path: str | None = None) -> str:
         font_path = Path(path)
         check_font(font_path)
         name = f"{FONT_NAME}-{zlib.crc32(str(font_path).encode('utf-8')):08x}"
-    pdfmetrics.registerFont(_load(name, font_path))
+    pdfmetrics.registerFont(_load_cached(name, font_path))
     for bold in (0, 1):
         for italic in (0, 1):
             addMapping(name, bold, italic, name)

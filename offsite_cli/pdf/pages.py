@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import os
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from offsite_cli.files.reading import FileInfo, ImageFrame, register_heif
@@ -41,6 +42,7 @@ class Jpeg:
     width: int
     height: int
     grey: bool
+    sha256: str = ""  # of `data`, when it is known already (the reader hashed the file)
 
 
 # ------------------------------------------------------------------------------------ geometry
@@ -134,7 +136,7 @@ def jpegs(info: FileInfo, compressed: list[Jpeg] | None = None) -> list[Jpeg] | 
     if compressed:
         return compressed
     if info.passthrough and info.data is not None:
-        return [Jpeg(info.data, info.width, info.height, info.mode == "L")]
+        return [Jpeg(info.data, info.width, info.height, info.mode == "L", info.sha256)]
     if info.photo:
         with _opened(info) as image:
             flat = flatten(image)  # as stored: the page matrix turns it upright
@@ -146,6 +148,25 @@ def _encode(image: Any, quality: int) -> Jpeg:
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", quality=quality)
     return Jpeg(buffer.getvalue(), image.width, image.height, image.mode == "L")
+
+
+@lru_cache(maxsize=1)
+def _stream_class() -> type:
+    """A pypdf stream that tells its content hash from the digest the reader already made, so
+    that looking for identical objects before writing (`compress_identical_objects`) does not
+    hash every photo's bytes a second time. (pypdf imported lazily.)"""
+    import hashlib
+
+    from pypdf.generic import DecodedStreamObject
+
+    class KnownStream(DecodedStreamObject):
+        digest = ""
+
+        def hash_value_data(self) -> bytes:
+            digest = self.digest or hashlib.sha256(self._data).hexdigest()
+            return f"{sorted((str(k), str(v)) for k, v in self.items())}:{digest}".encode()
+
+    return KnownStream
 
 
 def image_pdf(info: FileInfo, font: str) -> bytes:
@@ -172,10 +193,11 @@ def image_pdf(info: FileInfo, font: str) -> bytes:
 
 def jpeg_xobject(jpeg: Jpeg) -> Any:
     """An image XObject of JPEG bytes (DCTDecode, byte for byte: nothing decoded)."""
-    from pypdf.generic import DecodedStreamObject, NameObject, NumberObject
+    from pypdf.generic import NameObject, NumberObject
 
-    stream = DecodedStreamObject()
+    stream = _stream_class()()
     stream.set_data(jpeg.data)
+    stream.digest = jpeg.sha256
     stream.update({
         NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Image"),
         NameObject("/Width"): NumberObject(jpeg.width), NameObject("/Height"): NumberObject(jpeg.height),
