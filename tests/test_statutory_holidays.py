@@ -256,3 +256,60 @@ def test_a_users_calendar_file_still_wins_over_the_statutory_days(config_dir) ->
     assert (due.date, due.provisional) == (date(2027, 2, 8), False)
     assert not calendar.is_rest_day(date(2027, 2, 8))
     assert Calendar(user_dir=None).is_rest_day(date(2027, 2, 8))
+
+
+# ------------------------------------------------------------------------- kept in the cache folder
+
+
+@pytest.fixture
+def fresh_days():
+    """No days remembered in this process before or after the test."""
+    statutory_days.cache_clear()
+    yield
+    statutory_days.cache_clear()
+
+
+def without_the_holidays_package(monkeypatch: pytest.MonkeyPatch) -> None:
+    """From here on, importing the package fails (None in sys.modules makes `import` raise)."""
+    import sys
+
+    monkeypatch.setitem(sys.modules, "holidays.countries.china", None)
+
+
+def test_a_computed_year_is_kept_and_read_back_without_the_package(
+        fresh_days, monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = frozenset(day for days in DAYS["2027"].values() for day in days)
+    assert statutory_days(2027) == expected
+    statutory_days.cache_clear()
+    without_the_holidays_package(monkeypatch)
+    assert statutory_days(2027) == expected  # from the cache folder
+    with pytest.raises(ImportError):
+        statutory_days(2028)  # not kept yet: the package is needed
+
+
+def test_the_kept_days_are_not_used_once_the_law_file_changes(
+        fresh_days, monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
+    from offsite_cli.base import resources
+
+    law = tmp_path / "statutory-holidays.toml"
+    law.write_text(resources.statutory_holidays_toml().read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.setattr(resources, "statutory_holidays_toml", lambda: law)
+    assert date(2027, 2, 5) in statutory_days(2027)
+    # A law without 除夕 (as before 2025): the kept days must not answer for it.
+    text_now = law.read_text(encoding="utf-8")
+    law.write_text(text_now.replace('放假4天（农历除夕、正月初一至初三）"\ndays = 4\nnames = ["农历除夕", "春节"]',
+                                    '放假3天"\ndays = 3\nnames = ["春节"]'), encoding="utf-8")
+    assert law.read_text(encoding="utf-8") != text_now
+    statutory_days.cache_clear()
+    days = statutory_days(2027)
+    assert date(2027, 2, 5) not in days and date(2027, 2, 6) in days
+
+
+def test_an_unreadable_cache_is_computed_again(fresh_days, isolated_home) -> None:
+    from offsite_cli.base import resources
+
+    cache = resources.cache_dir() / "statutory-days.pickle"
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    cache.write_bytes(b"not a pickle")
+    assert date(2027, 2, 8) in statutory_days(2027)
+    assert cache.read_bytes() != b"not a pickle"  # rewritten

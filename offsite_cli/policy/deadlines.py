@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from offsite_cli.base import resources
-from offsite_cli.base.errors import BadInput, toml_reason
+from offsite_cli.base.errors import BadInput, WorkFailed, toml_reason
 
 
 class YearSchedule(NamedTuple):
@@ -98,8 +98,58 @@ def _package_schedule(year: int) -> YearSchedule | None:
 @lru_cache(maxsize=None)
 def statutory_days(year: int) -> frozenset[date]:
     """The statutory holidays of a year with no schedule: every day of every holiday by the law in
-    force (data/statutory-holidays.toml), lunar ones included, dated by the `holidays` package."""
-    return frozenset().union(*holiday_days(year).values())
+    force (data/statutory-holidays.toml), lunar ones included, dated by the `holidays` package.
+    Kept in the cache folder: importing the package takes longer than the rest of a command."""
+    fingerprint = _fingerprint()
+    stored = _cached_years(fingerprint)
+    if year not in stored:
+        stored[year] = frozenset().union(*holiday_days(year).values())
+        _cache_years(fingerprint, stored)
+    return stored[year]
+
+
+def _cache_file() -> Path:
+    return resources.cache_dir() / "statutory-days.pickle"
+
+
+def _fingerprint() -> tuple[object, ...]:
+    """What the days depend on: this module, the data file, and the installed `holidays` package
+    (found without importing it; an upgrade rewrites its files)."""
+    from importlib.util import find_spec
+
+    paths = [Path(__file__), resources.statutory_holidays_toml()]
+    spec = find_spec("holidays")
+    if spec is not None and spec.origin:
+        paths += [Path(spec.origin), Path(spec.origin).parent]
+    parts: list[object] = []
+    for path in paths:
+        stat = path.stat()
+        parts += [str(path), stat.st_mtime_ns, stat.st_size]
+    return tuple(parts)
+
+
+def _cached_years(fingerprint: tuple[object, ...]) -> dict[int, frozenset[date]]:
+    import pickle
+
+    try:
+        with _cache_file().open("rb") as handle:
+            stored, years = pickle.load(handle)
+        if stored == fingerprint and isinstance(years, dict):
+            return years
+    except Exception:  # noqa: BLE001 - a cache that cannot be read is rebuilt
+        pass
+    return {}
+
+
+def _cache_years(fingerprint: tuple[object, ...], years: dict[int, frozenset[date]]) -> None:
+    import pickle
+
+    from offsite_cli.base import atomic
+
+    try:
+        atomic.write_bytes(_cache_file(), pickle.dumps((fingerprint, years)))
+    except (OSError, WorkFailed):
+        pass  # no cache: the next run computes the year again
 
 
 def holiday_days(year: int) -> dict[str, frozenset[date]]:
