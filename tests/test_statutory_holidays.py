@@ -313,3 +313,11 @@ def test_an_unreadable_cache_is_computed_again(fresh_days, isolated_home) -> Non
     cache.write_bytes(b"not a pickle")
     assert date(2027, 2, 8) in statutory_days(2027)
     assert cache.read_bytes() != b"not a pickle"  # rewritten
+
+
+def test_the_holidays_of_some_citizens_only_are_not_rest_days() -> None:
+    """妇女节, 青年节, 儿童节 and 建军节 are days off for some citizens only (办法 art. 3), not rest
+    days that move a deadline."""
+    calendar = Calendar(user_dir=None)
+    for day in (date(2027, 3, 8), date(2027, 5, 4), date(2027, 6, 1), date(2028, 8, 1)):
+        assert day.weekday() < 5 and not calendar.is_rest_day(day), day

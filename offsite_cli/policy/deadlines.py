@@ -158,13 +158,15 @@ def holiday_days(year: int) -> dict[str, frozenset[date]]:
     if revision is None:
         return {}
     # Imported here only: it costs start-up time, and only a year with no schedule needs it.
+    from holidays.constants import PUBLIC
     from holidays.countries.china import China
 
+    # PUBLIC: not the days off for some citizens only (妇女节, 青年节, 儿童节, 建军节: art. 3).
     # observed=False: no "补假" days moved off a weekend onto the next working day; that is the
     # package's rule, not the law's, and the schedule bridges with 调休 instead. The package also
     # adds each published schedule's bridging days ("休息日（由…调休）") whatever `observed` says:
     # only the days named after a statutory holiday are taken, so they are left out.
-    package = China(years=year, observed=False, language="zh_CN")
+    package = China(years=year, categories=PUBLIC, observed=False, language="zh_CN")
     found = {}
     for holiday in revision["holiday"]:
         days = frozenset(day for name in holiday["names"]
