@@ -404,7 +404,8 @@ roll = false
 nominal = 2026-10-01
 due = 2026-10-01
 
-# ---- 2027: no schedule in chinese-calendar: weekends and the fixed statutory holidays, provisional
+# ---- 2027: no schedule in chinese-calendar: weekends and the statutory holidays, provisional
+# (the lunar ones: test_statutory_holidays.py)
 [[case]]
 name = "2027 Friday 1 January: New Year by law even with no schedule, rolls to Monday, provisional"
 start = 2026-12-01
@@ -603,6 +604,25 @@ def test_check_flags_a_provisional_deadline_and_warns() -> None:
     assert deadline["provisional"] is True
     assert deadline["days_left"] == 25
     assert any("2027" in warning and "provisional" in warning for warning in document["warnings"])
+
+
+def test_check_rolls_a_provisional_deadline_past_the_spring_festival() -> None:
+    """Issue 9: discharged 2027-01-06, due Sat 6 Feb (初一); 初二 Sun, 初三 Mon: Tuesday 9 Feb."""
+    code, document, _ = check_json("--admitted", "2026-12-28", "--discharged", "2027-01-06",
+                                   "--today", "2027-01-10")
+    assert code == 0
+    [deadline] = [d for d in document["deadlines"] if d["id"] == "reimbursement"]
+    assert (deadline["date"], deadline["rolled_from"], deadline["provisional"]) == (
+        "2027-02-09", "2027-02-06", True)
+    [warning] = [w for w in document["warnings"] if "provisional" in w]
+    assert "2027-02-09" in warning and "statutory holidays" in warning
+
+
+def test_check_past_the_lunar_tables_is_bad_input() -> None:
+    code, _, stderr = check_json("--admitted", "2100-12-01", "--discharged", "2100-12-15",
+                                 "--today", "2100-12-16")
+    assert code == 2
+    assert "calendar/2101.toml" in stderr and len(stderr.strip().splitlines()) == 1
 
 
 def test_check_with_a_user_calendar_is_not_provisional(config_dir: Path) -> None:

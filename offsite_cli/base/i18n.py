@@ -92,6 +92,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{file}：{key} 中的 {value} 不属于该文件的年份",
         "en": "{file}: {value} in {key} is not in the file's year",
     },
+    "statutory_days": {
+        "zh": "无法推算 {year} 年的法定节假日：{holiday}依法放假 {days} 天，holidays 包给出 {found} 天；请在配置目录 calendar/{year}.toml 中写明该年的节假日",
+        "en": "cannot work out the statutory holidays of {year}: {holiday} is {days} days by law, the holidays package gives {found}; add calendar/{year}.toml in the config folder",
+    },
     "profile_invalid": {
         "zh": "{file}：{key} = {value} 无效，应为 {expected}；示例：{example}",
         "en": "{file}: {key} = {value} is not valid; expected {expected}; e.g. {example}",
@@ -420,8 +424,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The profile sets no claim deadline for this case; ask the insured place's agency.",
     },
     "warn_provisional": {
-        "zh": "{year} 年节假日安排尚未收录，期限 {date} 仅按周末推算（暂定）；可在配置目录 calendar/{year}.toml 中添加。",
-        "en": "No holiday schedule for {year} yet: {date} is counted over weekends only (provisional); add calendar/{year}.toml in the config folder.",
+        "zh": "{year} 年国务院节假日安排尚未收录，期限 {date} 按周末和法定节假日推算，调休未计（暂定）；可在配置目录 calendar/{year}.toml 中添加。",
+        "en": "No State Council holiday schedule for {year} yet: {date} is counted over weekends and the statutory holidays, without bridging or make-up days (provisional); add calendar/{year}.toml in the config folder.",
     },
     "warn_ratio": {
         "zh": "支付比例可比参保地低，最多低 {points} 个百分点。",

@@ -1,4 +1,4 @@
-"""Periods in calendar months (Civil Code arts. 201-203), rolled past rest days of the State Council schedule."""
+"""Periods in calendar months (Civil Code arts. 201-203), rolled past rest days: the State Council schedule, or the statutory holidays before it is out."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from offsite_cli.base import resources
-from offsite_cli.base.errors import BadInput, toml_reason
+from offsite_cli.base.errors import BadInput, WorkFailed, toml_reason
 
 
 class YearSchedule(NamedTuple):
@@ -22,7 +22,8 @@ class YearSchedule(NamedTuple):
 
 
 class Calendar:
-    """Rest days by year: the user's calendar files first, then `chinese-calendar`."""
+    """Rest days by year: the user's calendar files first, then `chinese-calendar`, then the
+    statutory holidays alone (provisional)."""
 
     def __init__(self, user_dir: Path | None = None) -> None:
         self.user_dir = user_dir
@@ -50,8 +51,8 @@ class Calendar:
                 return False
             if day in schedule.holidays:
                 return True
-        elif day in fixed_holidays(day.year):
-            return True  # a year with no schedule yet: the holidays fixed by law still are
+        elif day in statutory_days(day.year):
+            return True  # a year with no schedule yet: the statutory holidays still are
         return day.weekday() >= 5
 
 
@@ -95,17 +96,96 @@ def _package_schedule(year: int) -> YearSchedule | None:
 
 
 @lru_cache(maxsize=None)
-def fixed_holidays(year: int) -> frozenset[date]:
-    """The statutory holidays on fixed dates in force in a year (data/statutory-holidays.toml)."""
+def statutory_days(year: int) -> frozenset[date]:
+    """The statutory holidays of a year with no schedule: every day of every holiday by the law in
+    force (data/statutory-holidays.toml), lunar ones included, dated by the `holidays` package.
+    Kept in the cache folder: importing the package takes longer than the rest of a command."""
+    fingerprint = _fingerprint()
+    stored = _cached_years(fingerprint)
+    if year not in stored:
+        stored[year] = frozenset().union(*holiday_days(year).values())
+        _cache_years(fingerprint, stored)
+    return stored[year]
+
+
+def _cache_file() -> Path:
+    return resources.cache_dir() / "statutory-days.pickle"
+
+
+def _fingerprint() -> tuple[object, ...]:
+    """What the days depend on: this module, the data file, and the installed `holidays` package
+    (found without importing it; an upgrade rewrites its files)."""
+    from importlib.util import find_spec
+
+    paths = [Path(__file__), resources.statutory_holidays_toml()]
+    spec = find_spec("holidays")
+    if spec is not None and spec.origin:
+        paths += [Path(spec.origin), Path(spec.origin).parent]
+    parts: list[object] = []
+    for path in paths:
+        stat = path.stat()
+        parts += [str(path), stat.st_mtime_ns, stat.st_size]
+    return tuple(parts)
+
+
+def _cached_years(fingerprint: tuple[object, ...]) -> dict[int, frozenset[date]]:
+    import pickle
+
+    try:
+        with _cache_file().open("rb") as handle:
+            stored, years = pickle.load(handle)
+        if stored == fingerprint and isinstance(years, dict):
+            return years
+    except Exception:  # noqa: BLE001 - a cache that cannot be read is rebuilt
+        pass
+    return {}
+
+
+def _cache_years(fingerprint: tuple[object, ...], years: dict[int, frozenset[date]]) -> None:
+    import pickle
+
+    from offsite_cli.base import atomic
+
+    try:
+        atomic.write_bytes(_cache_file(), pickle.dumps((fingerprint, years)))
+    except (OSError, WorkFailed):
+        pass  # no cache: the next run computes the year again
+
+
+def holiday_days(year: int) -> dict[str, frozenset[date]]:
+    """Each statutory holiday's days in `year` (by its Chinese name); none before the first revision."""
+    revision = law_in_force(year)
+    if revision is None:
+        return {}
+    # Imported here only: it costs start-up time, and only a year with no schedule needs it.
+    from holidays.constants import PUBLIC
+    from holidays.countries.china import China
+
+    # PUBLIC: not the days off for some citizens only (妇女节, 青年节, 儿童节, 建军节: art. 3).
+    # observed=False: no "补假" days moved off a weekend onto the next working day; that is the
+    # package's rule, not the law's, and the schedule bridges with 调休 instead. The package also
+    # adds each published schedule's bridging days ("休息日（由…调休）") whatever `observed` says:
+    # only the days named after a statutory holiday are taken, so they are left out.
+    package = China(years=year, categories=PUBLIC, observed=False, language="zh_CN")
+    found = {}
+    for holiday in revision["holiday"]:
+        days = frozenset(day for name in holiday["names"]
+                         for day in package.get_named(name, lookup="exact"))
+        if len(days) != holiday["days"]:  # a year past the package's lunar tables, or a renamed day
+            raise BadInput("statutory_days", year=year, holiday=holiday["name"],
+                           days=holiday["days"], found=len(days))
+        found[holiday["name"]["zh"]] = days
+    return found
+
+
+def law_in_force(year: int) -> dict | None:
+    """The revision of the statutory-holiday law in force on 1 January of `year`, with its source."""
     import tomllib
 
     path = resources.statutory_holidays_toml()
-    entries = tomllib.loads(path.read_text(encoding="utf-8"))["fixed"]
-    in_force = [e for e in entries if e["since"].year <= year]
-    if not in_force:
-        return frozenset()
-    latest = max(in_force, key=lambda e: e["since"])
-    return frozenset(date(year, int(md[:2]), int(md[3:])) for md in latest["dates"])
+    revisions = tomllib.loads(path.read_text(encoding="utf-8"))["revision"]
+    in_force = [r for r in revisions if r["since"] <= date(year, 1, 1)]
+    return max(in_force, key=lambda r: r["since"], default=None)
 
 
 def default_calendar() -> Calendar:
@@ -123,7 +203,7 @@ class Due(NamedTuple):
     nominal: date  # the last day before rolling
     date: date  # the last day, after art. 203
     rolled: bool
-    provisional: bool  # a year with no schedule was used: weekends only
+    provisional: bool  # a year with no schedule was used: weekends and statutory holidays only
 
 
 def period_end(start: date, months: int = 0, days: int = 0, roll: bool = True,
