@@ -121,6 +121,36 @@ class BuildRequest:
     created: datetime | None = None
 
 
+class WarmUp:
+    """What the build needs besides the files — the PDF libraries imported, the form templates'
+    engine, the CJK font parsed (or taken from the cache) — made ready on a thread while the
+    dossier's files are read (hashing and inflating release the GIL: both cores are busy)."""
+
+    def __init__(self, font: str | None) -> None:
+        import threading
+
+        self.failure: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, args=(font,), name="offsite-warm-up",
+                                       daemon=True)
+        self.thread.start()
+
+    def _run(self, font: str | None) -> None:
+        try:
+            import jinja2.sandbox  # noqa: F401 - imported now, used by the forms
+            import pypdf  # noqa: F401
+            import reportlab.platypus  # noqa: F401
+
+            from offsite_cli.pdf import bundle, fonts, markup  # noqa: F401
+
+            fonts.register(font)
+        except BaseException as error:  # noqa: BLE001 - said again where it is used, on the main thread
+            self.failure = error
+
+    def wait(self) -> None:
+        """Joined before the forms are filled; a failure is left for the main thread to meet."""
+        self.thread.join()
+
+
 def output_of(dossier: Dossier, request: BuildRequest) -> Path:
     """Where the PDF goes. Never over a file of the dossier (its case.toml, README.txt, any scan):
     inside DIR only dossier.pdf, or a file that does not exist yet, may be the output."""

@@ -79,8 +79,10 @@ def _build(folder: Path, output: Path | None, allow_incomplete: bool, include_un
     request = pipeline.BuildRequest(output=output, allow_incomplete=allow_incomplete,
                                     include_unmatched=include_unmatched, compress=compress,
                                     max_size=limit, font=fonts.resolve(font), created=_created())
+    warm = pipeline.WarmUp(request.font)
     dossier = pipeline.open_dossier(folder, day, language, profile_id=profile, passwords=passwords,
                                     keep=True)
+    warm.wait()
     check_output_file(pipeline.output_of(dossier, request), "-o/--output", "dossier.pdf")
     with _progress(json_output, language) as progress:
         try:

@@ -59,7 +59,9 @@ def page_form(writer: Any, page: Any, box: tuple[float, float, float, float]
     if isinstance(contents, StreamObject):
         form: Any = EncodedStreamObject() if "/Filter" in contents else DecodedStreamObject()
         contents.get_data()  # a filter that cannot be decoded fails here, not in a viewer
-        form._data = contents._data  # the encoded bytes as they are: no re-compression
+        # The encoded bytes as they are (no decoding and re-compression): pypdf has no public
+        # setter for a stream's encoded data, only `set_data`, which takes decoded data.
+        form._data = contents._data
         for key in ("/Filter", "/DecodeParms"):
             if key in contents:
                 form[NameObject(key)] = contents.raw_get(key).clone(writer)

@@ -215,6 +215,10 @@ def _os_reason(error: OSError, lang: str) -> str:
 
 
 def _short(error: BaseException) -> str:
+    """A library's reason in a few words; an error of the library's own code (its objects did not
+    have the shape it expected) is said as what it means for the file."""
+    if isinstance(error, (AttributeError, TypeError, KeyError, IndexError, AssertionError)):
+        return "invalid structure (broken objects or references)"
     message = str(error).strip()
     message = message.splitlines()[0] if message else type(error).__name__
     return "".join(c if c.isprintable() else " " for c in message)[:100]

@@ -163,7 +163,7 @@ def _stream_class() -> type:
         digest = ""
 
         def hash_value_data(self) -> bytes:
-            digest = self.digest or hashlib.sha256(self._data).hexdigest()
+            digest = self.digest or hashlib.sha256(self.get_data()).hexdigest()
             return f"{sorted((str(k), str(v)) for k, v in self.items())}:{digest}".encode()
 
     return KnownStream
