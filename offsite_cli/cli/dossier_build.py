@@ -16,7 +16,6 @@ from offsite_cli.cli.common import (
     FontOption, JsonOption, LangOption, PasswordOption, ProfileOption, TodayOption, check_output_file,
     emit_json, finish, guarded, parse_passwords, resolve_lang, today_or, warn_unknown_passwords,
 )
-from offsite_cli.cli.dossier import app
 from offsite_cli.base.errors import BadInput
 from offsite_cli.base.i18n import text
 
@@ -24,7 +23,6 @@ _SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(b|k|kb|m|mb|g|gb)?\s*", re.IGNORECASE
 _UNITS = {"": 1, "b": 1, "k": 10**3, "kb": 10**3, "m": 10**6, "mb": 10**6, "g": 10**9, "gb": 10**9}
 
 
-@app.command("build")
 def build(
     folder: Annotated[Path, typer.Argument(metavar="DIR", help="The dossier folder (with its case.toml).")],
     output: Annotated[

@@ -11,11 +11,9 @@ from offsite_cli.cli.common import (
     FontOption, JsonOption, LangOption, ProfileOption, TodayOption, emit_json, guarded, resolve_lang,
     today_or,
 )
-from offsite_cli.cli.dossier import app
 from offsite_cli.base.i18n import text
 
 
-@app.command("forms")
 def forms_command(
     folder: Annotated[Path, typer.Argument(metavar="DIR", help="A dossier folder with a case.toml.")],
     form: Annotated[

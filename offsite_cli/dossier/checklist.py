@@ -70,6 +70,65 @@ class DossierReport:
 
     def as_json(self) -> dict[str, Any]:
         """The `dossier check --json` document of CONTRACT.md (ID numbers never appear)."""
-        from offsite_cli.dossier.checking import report_json
-
         return report_json(self)
+
+
+# ----------------------------------------------------------------------------------------- JSON
+
+
+def file_json(info: FileInfo, matched_by: str | None = None) -> dict[str, Any]:
+    item: dict[str, Any] = {
+        "path": info.relative, "kind": info.kind, "size": info.size, "readable": info.readable,
+        "reason": info.reason, "pages": info.pages, "width": info.width, "height": info.height,
+        "dpi": info.dpi, "dpi_at": info.dpi_at or None, "sha256": info.sha256,
+        "encrypted": info.encrypted, "problems": list(info.problems),
+    }
+    if matched_by is not None:
+        item["matched_by"] = matched_by
+    return item
+
+
+def report_json(report: DossierReport) -> dict[str, Any]:
+    classification = report.classification
+    documents: dict[str, Any] = {}
+    for result in report.documents:
+        item: dict[str, Any] = {
+            "name": result.name, "required": result.required, "stage": result.stage,
+            "stages": list(result.stages), "status": result.status.value,
+            "files": [file_json(info, result.matched_by.get(info.relative)) for info in result.files],
+            "problems": list(result.problems),
+        }
+        if result.alternatives:
+            item["alternatives"] = list(result.alternatives)
+        if result.alternative_to:
+            item["alternative_to"] = result.alternative_to
+        if result.satisfied_by:
+            item["satisfied_by"] = result.satisfied_by
+        if result.folder:
+            item["folder"] = result.folder
+        if result.form:
+            item["form"] = result.form
+        documents[result.id] = item
+    deadline = report.deadline
+    case = report.case
+    return {
+        "case": str(case.folder),
+        "complete": report.complete,
+        "person": {"name": case.name,
+                   "id_number": case.id_number.masked if case.id_number else None},
+        "profile": classification.profile,
+        "scope": classification.scope.value,
+        "route": classification.route.value,
+        "documents": documents,
+        "unmatched": [file_json(info) for info in report.unmatched],
+        "ambiguous": {path: list(ids) for path, ids in report.ambiguous.items()},
+        "extra": {document_id: [file_json(info) for info in files]
+                  for document_id, files in report.extra.items()},
+        "deadline": deadline.date.isoformat() if deadline else None,
+        "days_left": deadline.days_left if deadline else None,
+        "deadlines": [
+            {"id": d.id, "name": d.name, "date": d.date.isoformat(), "days_left": d.days_left}
+            for d in classification.deadlines
+        ],
+        "warnings": [getattr(w, "text", w) for w in classification.warnings],
+    }
