@@ -13,7 +13,7 @@ from typing import Any
 from offsite_cli.policy import ids, regions
 from offsite_cli.base.errors import BadInput, WorkFailed, os_reason, toml_reason
 from offsite_cli.base.i18n import both
-from offsite_cli.policy.profiles import CARES, INSURANCES
+from offsite_cli.policy.values import Care, Insurance, choices
 
 CASE_FILE = "case.toml"
 SCHEMA = 1
@@ -176,8 +176,8 @@ def parse(data: dict[str, Any], folder: Path, path: Path, today: date | None = N
     if "id_number" in person:
         case.id_number = ids.parse(person["id_number"], f"{path}: person.id_number", today)
     case.insurance = person.get("insurance", "")
-    if case.insurance and case.insurance not in INSURANCES:
-        raise _fail(path, "person.insurance", case.insurance, " | ".join(INSURANCES))
+    if case.insurance and case.insurance not in choices(Insurance):
+        raise _fail(path, "person.insurance", case.insurance, " | ".join(choices(Insurance)))
     case.category = person.get("category", "")  # checked against the profile by the rules
     if "region" in insured:
         case.insured_region = regions.table().resolve(str(insured["region"]),
@@ -188,8 +188,8 @@ def parse(data: dict[str, Any], folder: Path, path: Path, today: date | None = N
                                                         f"{path}: episode.region")
     case.hospital = episode.get("hospital", "").strip()
     case.care = episode.get("care", "")
-    if case.care and case.care not in CARES:
-        raise _fail(path, "episode.care", case.care, " | ".join(CARES))
+    if case.care and case.care not in choices(Care):
+        raise _fail(path, "episode.care", case.care, " | ".join(choices(Care)))
     case.admitted = episode.get("admitted")
     case.discharged = episode.get("discharged")
     if case.admitted and case.discharged and case.discharged < case.admitted:

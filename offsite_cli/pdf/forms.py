@@ -19,12 +19,11 @@ from offsite_cli.base import amounts, atomic, resources
 from offsite_cli.base.errors import BadInput, WorkFailed, os_reason
 from offsite_cli.base.i18n import label, text
 
-SUFFIX = ".j2"
-FOLDER = "forms"
+SUFFIX = resources.FORM_SUFFIX
+FOLDER = resources.FORMS_FOLDER
 BLANK = "________"
 MIN_EXPENSE_ROWS = 4
 ADULT_AGE = 18  # below it a guardian applies and signs for the insured person
-PENDING = ("signature", "seal")  # what a filled form standing for a document still needs by hand
 
 
 class Raw(str):
@@ -71,22 +70,11 @@ class RenderedForm:
 # ------------------------------------------------------------------------------------- templates
 
 
-def _folders() -> list[tuple[Path, str]]:
-    return [(resources.user_templates_dir() / FOLDER, "user"),
-            (resources.shipped_templates_dir() / FOLDER, "shipped")]
-
-
 def available() -> dict[str, dict[str, FormTemplate]]:
     """name → lang → the template in use (the user's copy over the shipped one)."""
-    found: dict[str, dict[str, FormTemplate]] = {}
-    for folder, origin in reversed(_folders()):
-        if not folder.is_dir():
-            continue
-        for path in sorted(folder.glob(f"*.*{SUFFIX}")):
-            name, _, lang = path.name[: -len(SUFFIX)].rpartition(".")
-            if name and lang in ("zh", "en"):
-                found.setdefault(name, {})[lang] = FormTemplate(name, lang, path, origin)
-    return dict(sorted(found.items()))
+    return {name: {lang: FormTemplate(name, lang, path, origin)
+                   for lang, (path, origin) in langs.items()}
+            for name, langs in resources.form_templates().items()}
 
 
 def shipped_names() -> list[str]:

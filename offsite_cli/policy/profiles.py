@@ -10,18 +10,13 @@ from typing import Any, NamedTuple
 from offsite_cli.base import resources
 from offsite_cli.base.errors import BadInput, WorkFailed, toml_reason
 from offsite_cli.base.i18n import both
+from offsite_cli.policy.values import (
+    AdjustmentMode, Care, CategoryClass, Event, Insurance, Pending, Route, Scope, Stage, choices,
+)
 
 SCHEMA = 1
 DEFAULT_PROFILE = "cn-national"
 
-SCOPES = ("local", "intra_province", "cross_province", "outside_scheme")
-ROUTES = ("local", "direct_settlement", "manual_reimbursement", "not_reimbursable")
-INSURANCES = ("employee", "resident")
-CARES = ("inpatient", "special-outpatient", "emergency-observation", "outpatient", "pharmacy")
-CLASSES = ("long-term", "temporary")
-STAGES = ("filing", "claim")
-EVENTS = ("discharged", "admitted", "filed_on")
-ADJUSTMENT_MODES = ("ratio", "self-pay-first")
 # Document ids of CONTRACT.md: a profile may add ids, never rename these.
 CONTRACT_DOCUMENTS = (
     "card-copy", "id-copy", "filing-form", "discharge-certificate", "diagnosis-certificate",
@@ -413,7 +408,7 @@ def _merge_categories(path: Path, categories: object, profile: Profile) -> None:
     for category_id, raw in categories.items():
         key = f"categories.{category_id}"
         example = f'[{key}]\nclass = "temporary"\nzh = "…"\nen = "…"'
-        if not isinstance(raw, dict) or raw.get("class") not in CLASSES:
+        if not isinstance(raw, dict) or raw.get("class") not in choices(CategoryClass):
             value = raw.get("class") if isinstance(raw, dict) else raw
             raise _fail(path, f"{key}.class", value, "long-term or temporary", example)
         for text_key in ("zh", "en"):
@@ -466,8 +461,9 @@ def _entry(path: Path, kind: str, index: int, raw: dict[str, Any], profile: Prof
 def _when(path: Path, where: str, raw: object, profile: Profile) -> dict[str, tuple[Any, ...]]:
     if not isinstance(raw, dict):
         raise _fail(path, f"{where}.when", raw, "a table of conditions", 'when = { care = "inpatient" }')
-    choices: dict[str, tuple[str, ...]] = {
-        "scope": SCOPES, "route": ROUTES, "insurance": INSURANCES, "care": CARES,
+    allowed: dict[str, tuple[str, ...]] = {
+        "scope": choices(Scope), "route": choices(Route), "insurance": choices(Insurance),
+        "care": choices(Care),
         "category": tuple(profile.categories),
     }
     when: dict[str, tuple[Any, ...]] = {}
@@ -487,10 +483,10 @@ def _when(path: Path, where: str, raw: object, profile: Profile) -> dict[str, tu
                 ok = len(item) == 2 and item.isdigit()
                 expected = "a two-digit province code"
             else:
-                ok = item in choices[key]
-                expected = "one of " + ", ".join(choices[key])
+                ok = item in allowed[key]
+                expected = "one of " + ", ".join(allowed[key])
             if not ok:
-                example = f'when = {{ {key} = "{choices[key][0] if key in choices and choices[key] else "36"}" }}'
+                example = f'when = {{ {key} = "{allowed[key][0] if key in allowed and allowed[key] else "36"}" }}'
                 raise _fail(path, full_key, item, expected, example)
         when[key] = tuple(values)
     return when
@@ -522,7 +518,7 @@ def _check_payload(path: Path, where: str, kind: str, data: dict[str, Any], prof
         for key in ("direct", "reimbursable"):
             need(key, isinstance(data.get(key, True), bool), "true or false", f"{key} = false")
     elif kind == "checklist":
-        need("stage", data.get("stage") in STAGES, "filing or claim", 'stage = "claim"')
+        need("stage", data.get("stage") in choices(Stage), "filing or claim", 'stage = "claim"')
         need("documents", "documents" in data or "optional" in data, "a list of document ids",
              'documents = ["receipt"]')
         for key in ("documents", "optional"):
@@ -542,7 +538,7 @@ def _check_payload(path: Path, where: str, kind: str, data: dict[str, Any], prof
         need("days", isinstance(days, int) and not isinstance(days, bool) and days >= 0,
              "a whole number of days", "days = 30")
         need("months", months or days, "months or days above zero", "months = 1")
-        need("after", data.get("after") in EVENTS, "one of " + ", ".join(EVENTS),
+        need("after", data.get("after") in choices(Event), "one of " + ", ".join(choices(Event)),
              'after = "discharged"')
         need("roll", isinstance(data.get("roll", True), bool), "true or false", "roll = true")
         need("at_least", isinstance(data.get("at_least", False), bool), "true or false",
@@ -553,7 +549,7 @@ def _check_payload(path: Path, where: str, kind: str, data: dict[str, Any], prof
         need("text", "text" in data, "a text in zh and en", 'text = { zh = "…", en = "…" }')
         data["text"] = _texts(path, f"{where}.text", data["text"], 'text = { zh = "…", en = "…" }')
     elif kind == "adjustments":
-        need("mode", data.get("mode") in ADJUSTMENT_MODES, "ratio or self-pay-first",
+        need("mode", data.get("mode") in choices(AdjustmentMode), "ratio or self-pay-first",
              'mode = "ratio"')
         if data["mode"] == "ratio":
             value = data.get("max_points_lower")
@@ -564,11 +560,9 @@ def _check_payload(path: Path, where: str, kind: str, data: dict[str, Any], prof
             need("share", isinstance(value, float | int) and 0 <= value <= 1,
                  "a share from 0 to 1", "share = 0.1")
     elif kind == "forms":
-        from offsite_cli.pdf import forms
-
         need("forms", "forms" in data or "optional" in data, "a list of form names",
              'forms = ["filing-form"]')
-        known = forms.available()
+        known = resources.form_templates()
         for key in ("forms", "optional"):
             if key in data:
                 data[key] = _strings(path, f"{where}.{key}", data[key], 'forms = ["filing-form"]')
@@ -585,8 +579,8 @@ def _check_payload(path: Path, where: str, kind: str, data: dict[str, Any], prof
             need("document", len(named) == 1, "an entry naming one form",
                  'forms = ["unit-certificate"]')
             _check_document_ids(path, f"{where}.document", [data["document"]], profile)
-            need("pending", data.get("pending", "signature") in forms.PENDING,
-                 "one of " + ", ".join(forms.PENDING), 'pending = "seal"')
+            need("pending", data.get("pending", "signature") in choices(Pending),
+                 "one of " + ", ".join(choices(Pending)), 'pending = "seal"')
         else:
             need("pending", "pending" not in data, "no pending without a document",
                  'document = "unit-certificate"')

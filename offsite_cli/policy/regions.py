@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import csv
 import re
-from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
 from offsite_cli.base import resources
 from offsite_cli.base.errors import BadInput
+from offsite_cli.policy.values import Scope
 
 MUNICIPALITIES = frozenset({"11", "12", "31", "50"})
 OUTSIDE_SCHEME = frozenset({"71", "81", "82"})  # Taiwan, Hong Kong, Macao (seed 000)
@@ -22,13 +22,6 @@ _SUFFIXES = (
 )
 _CODE = re.compile(r"\d{6}")
 _HEADER = ["代码", "一级行政区", "二级行政区", "名称", "级别", "状态", "启用时间", "变更/弃用时间", "新代码"]
-
-
-class Scope(StrEnum):
-    LOCAL = "local"
-    INTRA_PROVINCE = "intra_province"
-    CROSS_PROVINCE = "cross_province"
-    OUTSIDE_SCHEME = "outside_scheme"
 
 
 class Region(NamedTuple):

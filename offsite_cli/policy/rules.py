@@ -3,22 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
-from enum import StrEnum
 from typing import Any, NamedTuple
 
 from offsite_cli.policy import deadlines as periods
 from offsite_cli.policy import regions
 from offsite_cli.base.errors import BadInput
 from offsite_cli.base.i18n import text, weekday
-from offsite_cli.policy.profiles import CARES, INSURANCES, Entry, Profile
-from offsite_cli.policy.regions import Region, Scope
-
-
-class Route(StrEnum):
-    LOCAL = "local"
-    DIRECT_SETTLEMENT = "direct_settlement"
-    MANUAL_REIMBURSEMENT = "manual_reimbursement"
-    NOT_REIMBURSABLE = "not_reimbursable"
+from offsite_cli.policy.profiles import Entry, Profile
+from offsite_cli.policy.regions import Region
+from offsite_cli.policy.values import Care, Insurance, Route, Scope, Stage, choices
 
 
 class Situation(NamedTuple):
@@ -149,13 +142,14 @@ def _notice(key: str, lang: str, **params: object) -> Notice:
 
 
 def validate_choices(insurance: str, category: str, care: str, profile: Profile) -> None:
-    if insurance not in INSURANCES:
-        raise BadInput("choice", field="insurance", value=insurance, expected=" | ".join(INSURANCES))
+    if insurance not in choices(Insurance):
+        raise BadInput("choice", field="insurance", value=insurance,
+                       expected=" | ".join(choices(Insurance)))
     if category not in profile.categories:
         raise BadInput("choice", field="category", value=category,
                        expected=" | ".join(profile.categories))
-    if care not in CARES:
-        raise BadInput("choice", field="care", value=care, expected=" | ".join(CARES))
+    if care not in choices(Care):
+        raise BadInput("choice", field="care", value=care, expected=" | ".join(choices(Care)))
 
 
 def validate_dates(admitted: date | None, discharged: date | None) -> None:
@@ -328,7 +322,7 @@ def _documents(profile: Profile, facts: dict[str, Any], on: date, lang: str,
             for other in others:
                 if other not in alternatives.setdefault(primary, []):
                     alternatives[primary].append(other)
-    stage_rank = {"filing": 0, "claim": 1}
+    stage_rank = {stage: rank for rank, stage in enumerate(choices(Stage))}
 
     def first_stage(document_id: str) -> str:
         return min(stages[document_id], key=stage_rank.__getitem__)
