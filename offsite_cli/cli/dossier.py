@@ -1,11 +1,14 @@
-"""`offsite dossier …`: the sub-app that the dossier commands (new, check, forms, build) attach to."""
+"""`offsite dossier …`: the sub-app the dossier commands (new, check, forms, build) are joined to."""
 
 from __future__ import annotations
 
 import typer
 
-app = typer.Typer(no_args_is_help=True, help="Dossier folders: a case.toml and the person's scans.")
-from offsite_cli.cli import dossier_build  # noqa: E402,F401
+from offsite_cli.cli import dossier_build, dossier_check, dossier_forms, dossier_new
 
-from offsite_cli.cli import dossier_forms  # noqa: E402,F401
-from offsite_cli.cli import dossier_check, dossier_new  # noqa: E402,F401
+app = typer.Typer(no_args_is_help=True, help="Dossier folders: a case.toml and the person's scans.")
+# in the order `offsite dossier --help` has always listed them
+app.command("build")(dossier_build.build)
+app.command("forms")(dossier_forms.forms_command)
+app.command("check")(dossier_check.check)
+app.command("new")(dossier_new.new)

@@ -17,7 +17,6 @@ from offsite_cli.cli.common import (
     FontOption, JsonOption, LangOption, PasswordOption, ProfileOption, TodayOption, check_output_file,
     emit_json, finish, guarded, parse_passwords, resolve_lang, today_or, warn_unknown_passwords,
 )
-from offsite_cli.cli.dossier import app
 from offsite_cli.base.errors import BadInput, ExitCode
 from offsite_cli.base.i18n import text
 
@@ -25,7 +24,6 @@ _SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(b|k|kb|m|mb|g|gb)?\s*", re.IGNORECASE
 _UNITS = {"": 1, "b": 1, "k": 10**3, "kb": 10**3, "m": 10**6, "mb": 10**6, "g": 10**9, "gb": 10**9}
 
 
-@app.command("build")
 def build(
     folder: Annotated[Path, typer.Argument(metavar="DIR", help="The dossier folder (with its case.toml).")],
     output: Annotated[
@@ -93,7 +91,7 @@ def _build(folder: Path, output: Path | None, allow_incomplete: bool, include_un
                                       and target.resolve() != (folder / "dossier.pdf").resolve()):
         raise BadInput("build_output_is_input", file=str(target))
 
-    unit = case_file.unit_of(case)  # one resolution for the forms and the cover
+    unit = case_file.unit_of(case, report.classification)  # one for the forms and the cover
     options = bundle.Options(
         lang=language, allow_incomplete=allow_incomplete, include_unmatched=include_unmatched,
         compress=compress, max_size=limit, passwords=passwords, font_path=font_path,

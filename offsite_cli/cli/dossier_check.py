@@ -11,11 +11,9 @@ from offsite_cli.cli.common import (
     JsonOption, LangOption, PasswordOption, ProfileOption, TodayOption, emit_json, error_line, finish,
     guarded, parse_passwords, resolve_lang, today_or, warn_unknown_passwords,
 )
-from offsite_cli.cli.dossier import app
 from offsite_cli.base.errors import ExitCode, OffsiteError
 
 
-@app.command("check")
 def check(
     folders: Annotated[
         list[Path],

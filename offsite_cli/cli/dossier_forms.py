@@ -11,11 +11,9 @@ from offsite_cli.cli.common import (
     FontOption, JsonOption, LangOption, ProfileOption, TodayOption, emit_json, guarded, resolve_lang,
     today_or,
 )
-from offsite_cli.cli.dossier import app
 from offsite_cli.base.i18n import text
 
 
-@app.command("forms")
 def forms_command(
     folder: Annotated[Path, typer.Argument(metavar="DIR", help="A dossier folder with a case.toml.")],
     form: Annotated[
@@ -47,7 +45,7 @@ def _forms(folder: Path, names: list[str], all_forms: bool, font: str | None, to
     from offsite_cli.dossier import case as case_file
     from offsite_cli.dossier import checklist
     from offsite_cli.pdf import fonts, forms
-    from offsite_cli.policy import profiles
+    from offsite_cli.policy import form_needs, profiles
 
     language = resolve_lang(lang)
     day = today_or(today)
@@ -62,7 +60,7 @@ def _forms(folder: Path, names: list[str], all_forms: bool, font: str | None, to
                                       font=font_path, today=day, names=names or None,
                                       include_optional=all_forms, present=present)
     done = {form.name for form in written}
-    skipped = [need for need in forms.needed_forms(classification, policy)
+    skipped = [need for need in form_needs.needed_forms(classification, policy)
                if not need.required and need.name not in done]
     warnings = list(dict.fromkeys(w for form in written for w in form.warnings))
     if json_output:

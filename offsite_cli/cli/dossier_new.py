@@ -18,14 +18,12 @@ from offsite_cli.cli.common import (
     ProfileOption, TodayOption, TreatmentRegionOption, emit_json, guarded, parse_date, resolve_lang,
     today_or,
 )
-from offsite_cli.cli.dossier import app
 from offsite_cli.base.errors import BadInput, OffsiteError
 
 OPTIONAL_QUESTIONS = ("name", "id_number", "hospital", "admitted", "discharged", "filed",
                       "direct_settlement", "amount")
 
 
-@app.command("new")
 def new(
     folder: Annotated[Path, typer.Argument(metavar="DIR", help="The dossier folder to start (made if needed).")],
     insured_region: InsuredRegionOption = None,

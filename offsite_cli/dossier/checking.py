@@ -125,9 +125,9 @@ def run(folder: Path, profile: Profile, today: date, lang: str, passwords: dict[
                     result.status = Status.OK
                     result.satisfied_by = other
                     break
-    from offsite_cli.pdf import forms  # a document the tool can fill: `dossier check` says so
+    from offsite_cli.policy import form_needs  # a document the tool can fill: `dossier check` says so
 
-    for need in forms.needed_forms(classification, profile):
+    for need in form_needs.needed_forms(classification, profile):
         if need.document in seen and not seen[need.document].form:
             seen[need.document].form = need.name
     extra = {document_id: [info for info, _ in matched]

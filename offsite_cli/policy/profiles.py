@@ -11,7 +11,8 @@ from offsite_cli.base import resources
 from offsite_cli.base.errors import BadInput, WorkFailed, toml_reason
 from offsite_cli.base.i18n import both
 from offsite_cli.policy.values import (
-    AdjustmentMode, Care, CategoryClass, Event, Insurance, Pending, Route, Scope, Stage, choices,
+    AdjustmentMode, Care, CategoryClass, DeadlineRole, Event, Insurance, Pending, Reasoning, Route,
+    Scope, Stage, choices,
 )
 
 SCHEMA = 1
@@ -25,20 +26,24 @@ CONTRACT_DOCUMENTS = (
     "hospitalization-statement", "bank-card",
 )
 
-RULE_KINDS = ("planning_areas", "filing", "settlement", "checklist", "deadlines", "warnings",
-              "adjustments", "forms")
+RULE_KINDS = ("planning_areas", "outside_scheme", "filing", "settlement", "checklist", "deadlines",
+              "warnings", "adjustments", "forms", "reasoning", "applicants", "sizes")
 _TOP_KEYS = {"schema", "id", "title", "description", "extends", "sources", "documents",
              "categories", *RULE_KINDS}
 _ENTRY_KEYS = {"id", "since", "source", "ref", "verified", "when", "note"}
 _PAYLOAD_KEYS = {
     "planning_areas": {"region", "area"},
+    "outside_scheme": {"provinces"},
     "filing": {"required", "deemed"},
     "settlement": {"direct", "reimbursable"},
     "checklist": {"stage", "documents", "optional", "alternatives"},
-    "deadlines": {"months", "days", "after", "roll", "at_least", "name"},
+    "deadlines": {"months", "days", "after", "roll", "at_least", "name", "role"},
     "warnings": {"text"},
     "adjustments": {"mode", "max_points_lower", "share"},
     "forms": {"forms", "optional", "document", "pending"},
+    "reasoning": {"applies"},
+    "applicants": {"unit", "adult_age"},
+    "sizes": {"width_mm", "height_mm"},
 }
 _SELECTORS = {"scope", "route", "insurance", "category", "care", "province", "filing_required",
               "filed", "direct_settlement"}
@@ -128,6 +133,38 @@ class Profile:
         category = self.categories.get(category_id, {})
         return str(category.get(lang) or category.get("zh") or category_id)
 
+    def is_retiree(self, category_id: str) -> bool:
+        """Whether people of a category are retirees (the unit certificate says so)."""
+        return bool(self.categories.get(category_id, {}).get("retiree", False))
+
+    def size_rule(self, document_id: str, on: date | None = None) -> Entry | None:
+        """The [[sizes]] rule a document's `size` names, in force on a date (default: the newest)."""
+        size_id = self.documents.get(document_id, {}).get("size")
+        if size_id is None:
+            return None
+        return next((e for e in self.effective("sizes", on or date.max) if e.id == size_id), None)
+
+    def physical_size(self, document_id: str, on: date | None = None) -> tuple[float, float] | None:
+        """(width, height) in millimetres of a document that is a physical object of a known
+        size (a card: ISO/IEC 7810 ID-1), else None: it is judged as a page."""
+        rule = self.size_rule(document_id, on)
+        if rule is None:
+            return None
+        return float(rule.data["width_mm"]), float(rule.data["height_mm"])
+
+    def outside_scheme(self, on: date) -> frozenset[str]:
+        """The two-digit province codes outside the off-site scheme on a date."""
+        return frozenset(code for entry in self.effective("outside_scheme", on)
+                         for code in entry.data["provinces"])
+
+    def reasoning(self, step: str, facts: dict[str, Any], on: date) -> Entry | None:
+        """The [[reasoning]] entry that switches a step of the code's reasoning on for these
+        facts, or None (no entry, or `applies = false`)."""
+        for entry in self.matching("reasoning", facts, on):
+            if entry.id == step:
+                return entry if entry.data.get("applies", True) else None
+        return None
+
 
 # ---------------------------------------------------------------------------- loading
 
@@ -148,6 +185,10 @@ _EXPECTED_ZH = {
     "long-term or temporary": "long-term 或 temporary", "filing or claim": "filing 或 claim",
     "ratio or self-pay-first": "ratio 或 self-pay-first",
     "at least one source id": "至少一个依据编号", "a list of document ids": "材料编号列表",
+    "a list of two-digit province codes": "2 位省级代码列表",
+    "a length in millimetres above zero": "大于 0 的毫米数", "a whole number of years": "整数周岁",
+    "a size defined under [[sizes]] (here or in a profile it extends)":
+        "[[sizes]] 中定义的尺寸（本文件或其继承的配置中）",
     "a list of form names": "表格名称列表", "an entry naming one form": "只列一种表格的条目",
     "no pending without a document": "未写 document 时不能写 pending", "a table: document id → ids": "表：材料编号 → 编号列表",
     "a document id defined under [documents]": "[documents] 中定义的材料编号",
@@ -334,7 +375,19 @@ def _load(profile_id: str, seen: list[str]) -> Profile:
         for rule_id, versions in replaced.items():
             kind_rules.pop(rule_id, None)  # a child's rule replaces all of the parent's versions
             kind_rules[rule_id] = versions
+    _check_sizes(path, data.get("documents", {}), profile)
     return profile
+
+
+def _check_sizes(path: Path, documents: dict[str, Any], profile: Profile) -> None:
+    """A document's `size` names a [[sizes]] rule (checked once every rule is read)."""
+    known = profile.rules.get("sizes", {})
+    for document_id, raw in documents.items():
+        size = raw.get("size") if isinstance(raw, dict) else None
+        if size is not None and size not in known:
+            raise _fail(path, f"documents.{document_id}.size", size,
+                        "a size defined under [[sizes]] (here or in a profile it extends)",
+                        'size = "card"')
 
 
 def _check_top(path: Path, data: dict[str, Any], profile_id: str) -> None:
@@ -384,11 +437,16 @@ def _merge_documents(path: Path, documents: object, profile: Profile) -> None:
         example = f'[{key}]\nzh = "…"\nen = "…"\nwords_zh = ["…"]\nwords_en = ["…"]'
         if not isinstance(raw, dict):
             raise _fail(path, key, raw, "a table", example)
-        unknown = set(raw) - {"zh", "en", "words_zh", "words_en"}
+        unknown = set(raw) - {"zh", "en", "words_zh", "words_en", "size"}
         if unknown:
             name = sorted(unknown)[0]
-            raise _fail(path, f"{key}.{name}", raw[name], "zh, en, words_zh, words_en", example)
+            raise _fail(path, f"{key}.{name}", raw[name], "zh, en, words_zh, words_en, size",
+                        example)
         merged = profile.documents.setdefault(document_id, {})
+        if "size" in raw:  # a physical object of a known size: a [[sizes]] id (see _check_sizes)
+            if not isinstance(raw["size"], str):
+                raise _fail(path, f"{key}.size", raw["size"], "a string", 'size = "card"')
+            merged["size"] = raw["size"]
         for text_key in ("zh", "en"):
             if text_key in raw:
                 if not isinstance(raw[text_key], str):
@@ -414,6 +472,12 @@ def _merge_categories(path: Path, categories: object, profile: Profile) -> None:
         for text_key in ("zh", "en"):
             if not isinstance(raw.get(text_key), str):
                 raise _fail(path, f"{key}.{text_key}", raw.get(text_key), "a string", example)
+        unknown = set(raw) - {"class", "zh", "en", "retiree"}
+        if unknown:
+            name = sorted(unknown)[0]
+            raise _fail(path, f"{key}.{name}", raw[name], "class, zh, en, retiree", example)
+        if not isinstance(raw.get("retiree", False), bool):  # what the unit certificate says
+            raise _fail(path, f"{key}.retiree", raw["retiree"], "true or false", "retiree = true")
         profile.categories[category_id] = dict(raw)
 
 
@@ -452,7 +516,7 @@ def _entry(path: Path, kind: str, index: int, raw: dict[str, Any], profile: Prof
         if "note" in raw else {}
     when = _when(path, where, raw.get("when", {}), profile)
     data = {key: value for key, value in raw.items() if key in _PAYLOAD_KEYS[kind]}
-    _check_payload(path, where, kind, data, profile)
+    _check_payload(path, where, kind, data, profile, rule_id)
     return Entry(kind=kind, id=rule_id, since=since, sources=tuple(source_ids),
                  ref=str(raw.get("ref", "")), verified=verified, when=when, data=data, note=note,
                  profile=profile.id)
@@ -501,7 +565,8 @@ def _check_document_ids(path: Path, key: str, ids: object, profile: Profile) -> 
     return values
 
 
-def _check_payload(path: Path, where: str, kind: str, data: dict[str, Any], profile: Profile) -> None:
+def _check_payload(path: Path, where: str, kind: str, data: dict[str, Any], profile: Profile,
+                   rule_id: str) -> None:
     def need(key: str, check: bool, expected: str, example: str) -> None:
         if not check:
             raise _fail(path, f"{where}.{key}", data.get(key), expected, example)
@@ -511,6 +576,27 @@ def _check_payload(path: Path, where: str, kind: str, data: dict[str, Any], prof
             value = data.get(key)
             need(key, isinstance(value, str) and len(value) == 6 and value.isdigit(),
                  "a 6-digit region code", f'{key} = "469001"')
+    elif kind == "outside_scheme":
+        provinces = data.get("provinces")
+        need("provinces", isinstance(provinces, list) and all(
+            isinstance(code, str) and len(code) == 2 and code.isdigit() for code in provinces),
+             "a list of two-digit province codes", 'provinces = ["71", "81", "82"]')
+    elif kind == "reasoning":
+        if rule_id not in choices(Reasoning):  # a step the code knows how to take
+            raise _fail(path, f"{where}.id", rule_id, "one of " + ", ".join(choices(Reasoning)),
+                        'id = "assumed-direct"')
+        need("applies", isinstance(data.get("applies", True), bool), "true or false",
+             "applies = false")
+    elif kind == "applicants":
+        need("unit", isinstance(data.get("unit"), bool), "true or false", "unit = false")
+        age = data.get("adult_age")
+        need("adult_age", isinstance(age, int) and not isinstance(age, bool) and 0 < age < 150,
+             "a whole number of years", "adult_age = 18")
+    elif kind == "sizes":
+        for key in ("width_mm", "height_mm"):
+            value = data.get(key)
+            need(key, isinstance(value, int | float) and not isinstance(value, bool) and value > 0,
+                 "a length in millimetres above zero", f"{key} = 85.60")
     elif kind == "filing":
         need("required", isinstance(data.get("required"), bool), "true or false", "required = true")
         need("deemed", isinstance(data.get("deemed", False), bool), "true or false", "deemed = true")
@@ -543,6 +629,8 @@ def _check_payload(path: Path, where: str, kind: str, data: dict[str, Any], prof
         need("roll", isinstance(data.get("roll", True), bool), "true or false", "roll = true")
         need("at_least", isinstance(data.get("at_least", False), bool), "true or false",
              "at_least = true")
+        need("role", data.get("role", DeadlineRole.CLAIM) in choices(DeadlineRole),
+             "one of " + ", ".join(choices(DeadlineRole)), 'role = "claim"')
         need("name", "name" in data, "a name in zh and en", 'name = { zh = "…", en = "…" }')
         data["name"] = _texts(path, f"{where}.name", data["name"], 'name = { zh = "…", en = "…" }')
     elif kind == "warnings":
