@@ -373,10 +373,21 @@ def _load(profile_id: str, seen: list[str]) -> Profile:
             replaced.setdefault(entry.id, []).append(entry)
         kind_rules = profile.rules.setdefault(kind, {})
         for rule_id, versions in replaced.items():
+            if kind == "deadlines":
+                _keep_role(versions, kind_rules.get(rule_id, []))
             kind_rules.pop(rule_id, None)  # a child's rule replaces all of the parent's versions
             kind_rules[rule_id] = versions
     _check_sizes(path, data.get("documents", {}), profile)
     return profile
+
+
+def _keep_role(versions: list[Entry], replaced: list[Entry]) -> None:
+    """A deadline that replaces one of the same id stays what it was (the claim deadline, the
+    filing's validity) unless it says another role."""
+    roles = [entry.data["role"] for entry in replaced if "role" in entry.data]
+    for entry in versions:
+        if roles and "role" not in entry.data:
+            entry.data["role"] = roles[-1]
 
 
 def _check_sizes(path: Path, documents: dict[str, Any], profile: Profile) -> None:
