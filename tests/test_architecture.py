@@ -125,3 +125,27 @@ def test_no_import_cycles_among_offsite_cli_modules() -> None:
 def test_the_cycle_finder_finds_a_cycle() -> None:
     assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
     assert cycles({"a": {"b"}, "b": set()}) == []
+
+
+def _value_set_literals(path: Path) -> list[tuple[int, list[str]]]:
+    """Tuples, lists and sets of two or more strings that are all values of one value set."""
+    from enum import StrEnum
+
+    from offsite_cli.policy import values
+
+    sets = [{member.value for member in enum} for enum in vars(values).values()
+            if isinstance(enum, type) and issubclass(enum, StrEnum) and enum is not StrEnum]
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Tuple | ast.List | ast.Set) and len(node.elts) >= 2 and all(
+                isinstance(item, ast.Constant) and isinstance(item.value, str) for item in node.elts):
+            strings = [item.value for item in node.elts]  # type: ignore[attr-defined]
+            if any(set(strings) <= value_set for value_set in sets):
+                found.append((node.lineno, strings))
+    return found
+
+
+def test_value_sets_are_written_once_in_policy_values() -> None:
+    written = {str(path.relative_to(PACKAGE)): found for path in sorted(PACKAGE.rglob("*.py"))
+               if path.name != "values.py" and (found := _value_set_literals(path))}
+    assert not written, written

@@ -14,6 +14,7 @@ import typer
 
 from offsite_cli.base.errors import ExitCode, OffsiteError
 from offsite_cli.base.i18n import LANGS, default_lang, text
+from offsite_cli.policy.values import Care, Insurance, choices
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -53,16 +54,15 @@ InsuredRegionOption = Annotated[
 TreatmentRegionOption = Annotated[
     str | None, typer.Option(metavar="CODE|NAME", help="Place of treatment: code or name (徐汇区).")
 ]
-InsuranceOption = Annotated[str | None, typer.Option(metavar="employee|resident", help="Insurance scheme.")]
+InsuranceOption = Annotated[
+    str | None, typer.Option(metavar="|".join(choices(Insurance)), help="Insurance scheme.")
+]
 # The categories are the profile's: `offsite … --help` lists them (category_help); the text below
 # is what a help built without a profile shows.
 CATEGORY_HELP = "Person category, one of the profile's (offsite profiles show ID)."
 CategoryOption = Annotated[str | None, typer.Option(metavar="CATEGORY", help=CATEGORY_HELP)]
-CareOption = Annotated[
-    str | None,
-    typer.Option(metavar="CARE", help="inpatient, special-outpatient, emergency-observation, outpatient "
-                 "or pharmacy."),
-]
+CARE_HELP = ", ".join(choices(Care)[:-1]) + f" or {choices(Care)[-1]}."
+CareOption = Annotated[str | None, typer.Option(metavar="CARE", help=CARE_HELP)]
 AdmittedOption = Annotated[str | None, typer.Option(metavar="DATE", help="Admission or visit date.")]
 DischargedOption = Annotated[str | None, typer.Option(metavar="DATE", help="Discharge date.")]
 FiledOption = Annotated[bool | None, typer.Option("--filed/--not-filed", help="Whether filing (备案) was done.")]
