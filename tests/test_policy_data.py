@@ -423,3 +423,25 @@ en = "Seafarer"
     assert "seafarer（远洋船员）" in chinese and "resettled-retiree（异地安置退休人员）" in chinese
     default = _help(config_dir, "check", lang="en_US.UTF-8")
     assert "emergency or temporary." in default and "seafarer" not in default
+
+
+def test_profiles_show_says_what_each_reasoning_step_does_and_when_it_is_off(config_dir: Path) -> None:
+    from typer.testing import CliRunner
+
+    from offsite_cli.base.i18n import text
+    from offsite_cli.cli import app
+
+    for step in Reasoning:
+        for lang in ("zh", "en"):
+            assert text(f"reasoning.{step}", lang) != f"reasoning.{step}", (step, lang)
+    user_profile(config_dir, HEAD + """
+[[reasoning]]
+id = "assumed-direct"
+applies = false
+since = "unknown"
+source = "nhsa-2022-22"
+""")
+    shown = CliRunner().invoke(app, ["profiles", "show", "mine", "--lang", "en"],
+                               env={"COLUMNS": "250"}).stdout
+    assert "taken as direct (switched off)" in shown
+    assert "(the claim deadline)" in shown
