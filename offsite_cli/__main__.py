@@ -102,6 +102,9 @@ def _command(arguments: list[str], lang: str) -> object:
             translate_help(command)
             rich_utils.ARGUMENTS_PANEL_TITLE, rich_utils.OPTIONS_PANEL_TITLE = "参数", "选项"
             rich_utils.COMMANDS_PANEL_TITLE = "命令"
+        from offsite_cli.cli.common import fill_category_help
+
+        fill_category_help(command, lang, arguments)
         # Option names and metavars never wrap; the help text folds (Chinese has no spaces to
         # wrap at, and a long English word is folded rather than cut with "…").
         rich_utils.Table = _folding_table()

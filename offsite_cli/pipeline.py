@@ -57,14 +57,9 @@ def open_dossier(folder: Path, today: date, lang: str, *, profile_id: str | None
 
     `keep`: hold each file's bytes and opened PDF for `build` (a check alone drops them).
     """
-    from offsite_cli.pdf import forms  # which forms the case needs: the report says so
-
     classified = classify(folder, today, lang, profile_id, case)
-    needs = forms.needed_forms(classified.classification, classified.profile)
-    fillable = {need.document: need.name for need in needs if need.document}
     report = checking.check_files(folder, classified.case, classified.classification,
-                                  classified.profile, lang, passwords or {}, keep=keep,
-                                  forms=fillable)
+                                  classified.profile, lang, passwords or {}, keep=keep)
     return Dossier(folder=folder, case=classified.case, profile=classified.profile,
                    classification=classified.classification, report=report)
 
@@ -82,16 +77,16 @@ def fill_forms(dossier: Dossier, lang: str, today: date, out_dir: Path, *, font:
     return forms.render_case_forms(dossier.case, dossier.classification, dossier.profile, lang,
                                    out_dir, font=font, today=today, names=names,
                                    include_optional=include_optional,
-                                   unit=case_file.unit_of(dossier.case),
+                                   unit=case_file.unit_of(dossier.case, dossier.classification),
                                    present=forms.present_documents(dossier.report), write=write)
 
 
 def optional_forms(dossier: Dossier, written: list[Any]) -> list[Any]:
     """The optional forms of the case that were not filled (what `dossier forms --all` adds)."""
-    from offsite_cli.pdf import forms
+    from offsite_cli.policy import form_needs
 
     done = {form.name for form in written}
-    return [need for need in forms.needed_forms(dossier.classification, dossier.profile)
+    return [need for need in form_needs.needed_forms(dossier.classification, dossier.profile)
             if not need.required and need.name not in done]
 
 
@@ -103,7 +98,7 @@ def form_warnings(dossier: Dossier, rendered: list[Any], lang: str, today: date)
     warnings = [warning for item in rendered for warning in item.warnings]
     if not rendered:
         warnings += forms.context(dossier.case, dossier.classification, dossier.profile, lang,
-                                  case_file.unit_of(dossier.case), today, "")[1]
+                                  case_file.unit_of(dossier.case, dossier.classification), today, "")[1]
     return list(dict.fromkeys(warnings))
 
 
@@ -183,7 +178,7 @@ def build(dossier: Dossier, request: BuildRequest, lang: str, today: date,
         include_unmatched=request.include_unmatched, compress=request.compress,
         max_size=request.max_size, font_path=request.font, created=request.created,
         category_name=profile.category_name(case.category, lang) if case.category else "",
-        unit=case_file.unit_of(case), notes=form_warnings(dossier, rendered, lang, today),
+        unit=case_file.unit_of(case, dossier.classification), notes=form_warnings(dossier, rendered, lang, today),
         skip={dossier.folder / "forms"},
     )
     return bundle.build(dossier.report, forms, target, options, progress)

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from offsite_cli.dossier import case as case_file
 from offsite_cli.base import atomic, config
 from offsite_cli.pdf import forms
-from offsite_cli.policy import profiles, rules
+from offsite_cli.policy import form_needs, profiles, rules
 from offsite_cli.cli import app
 from offsite_cli.dossier.checking import situation_of
 from offsite_cli.base.errors import BadInput
@@ -125,7 +125,7 @@ def font_problems(path: Path) -> list[str]:
 def test_needed_forms_come_from_the_profile(tmp_path: Path, category: str, filed: bool,
                                             expected: list[str], optional: list[str]) -> None:
     _, classification, profile = classified(write_case(tmp_path / "d", category, filed=filed))
-    needs = forms.needed_forms(classification, profile)
+    needs = form_needs.needed_forms(classification, profile)
     assert [n.name for n in needs if n.required] == expected
     assert [n.name for n in needs if not n.required] == optional
     assert all("cn-national forms/" in n.source for n in needs)
@@ -137,7 +137,7 @@ def test_direct_settlement_needs_no_forms(tmp_path: Path) -> None:
     (folder / "case.toml").write_text(text.replace("direct_settlement = false",
                                                    "direct_settlement = true"), encoding="utf-8")
     _, classification, profile = classified(folder)
-    assert forms.needed_forms(classification, profile) == []
+    assert form_needs.needed_forms(classification, profile) == []
 
 
 # ---------------------------------------------------------------------------------- rendering
@@ -452,6 +452,21 @@ def test_config_font_path_is_used(tmp_path: Path) -> None:
         assert font_problems(Path(form["path"])) == []
 
 
+def test_config_set_runs_the_check_it_is_given_before_storing(tmp_path: Path) -> None:
+    from offsite_cli.pdf import fonts
+
+    def check(path: str) -> None:
+        fonts.check_font(Path(path), field="font.path")
+
+    not_a_font = tmp_path / "font.ttf"
+    not_a_font.write_bytes(b"not a font")
+    with pytest.raises(BadInput):
+        config.set_value("font.path", str(not_a_font), check)
+    assert config.get("font.path") is None
+    packaged = fonts.packaged_font()
+    assert config.set_value("font.path", str(packaged), check) == str(packaged.resolve())
+
+
 # ------------------------------------------------------------------- layout (user review fixes)
 
 
@@ -661,7 +676,7 @@ def resident_case(folder: Path, birth: str = "19900101", category: str = "tempor
 def test_resident_forms_have_no_unit_and_the_person_applies(tmp_path: Path, lang: str) -> None:
     folder = resident_case(tmp_path / "case")
     case, result, profile = classified(folder, lang)
-    assert "unit-certificate" not in [need.name for need in forms.needed_forms(result, profile)]
+    assert "unit-certificate" not in [need.name for need in form_needs.needed_forms(result, profile)]
     written = forms.render_case_forms(case, result, profile, lang, tmp_path / "out", today=TODAY,
                                       names=["reimbursement-application", "filing-form",
                                              "commitment-letter"])
@@ -727,7 +742,7 @@ def test_no_form_cites_internal_seed_documents(tmp_path: Path, lang: str) -> Non
 def test_forms_say_which_document_they_stand_for(tmp_path: Path) -> None:
     folder = write_case(tmp_path / "case", category="temporary")
     _, result, profile = classified(folder)
-    needs = {need.name: need for need in forms.needed_forms(result, profile)}
+    needs = {need.name: need for need in form_needs.needed_forms(result, profile)}
     assert (needs["unit-certificate"].document, needs["unit-certificate"].pending) == \
         ("unit-certificate", "seal")
     assert needs["filing-form"].document == "filing-form"

@@ -311,6 +311,36 @@ LOADER_ERRORS = [
     ("source-bad-date", HEAD + '[sources.mine]\ntitle = "m"\ndate = "last year"\n', "sources.mine.date",
      "last year"),
     ("rules-not-an-array", HEAD + 'filing = "none"\n', "filing", "[[filing]]"),
+    ("outside-scheme-bad-province",
+     HEAD + '[[outside_scheme]]\nid = "x"\nsince = "unknown"\nsource = "seed-000"\n'
+            'provinces = ["810000"]\n', "outside_scheme[0] (id x).provinces", "810000"),
+    ("deadline-unknown-role",
+     HEAD + '[[deadlines]]\nid = "x"\nsince = "unknown"\nsource = "seed-000"\nmonths = 1\n'
+            'after = "discharged"\nname = "due"\nrole = "payday"\n', "deadlines[0] (id x).role",
+     "filing-validity"),
+    ("reasoning-unknown-step",
+     HEAD + '[[reasoning]]\nid = "guess-everything"\nsince = "unknown"\nsource = "seed-000"\n',
+     "reasoning[0] (id guess-everything).id", "assumed-direct"),
+    ("reasoning-applies-not-bool",
+     HEAD + '[[reasoning]]\nid = "assumed-direct"\nsince = "unknown"\nsource = "seed-000"\n'
+            'applies = "no"\n', "reasoning[0] (id assumed-direct).applies", "true or false"),
+    ("applicants-bad-adult-age",
+     HEAD + '[[applicants]]\nid = "x"\nsince = "unknown"\nsource = "seed-000"\nunit = true\n'
+            'adult_age = "eighteen"\n', "applicants[0] (id x).adult_age", "eighteen"),
+    ("applicants-without-unit",
+     HEAD + '[[applicants]]\nid = "x"\nsince = "unknown"\nsource = "seed-000"\nadult_age = 18\n',
+     "applicants[0] (id x).unit", "unit = false"),
+    ("size-not-a-length",
+     HEAD + '[[sizes]]\nid = "x"\nsince = "unknown"\nsource = "seed-000"\nwidth_mm = 0\n'
+            'height_mm = 50\n', "sizes[0] (id x).width_mm", "millimetres"),
+    ("document-unknown-size", HEAD + '[documents.receipt]\nsize = "poster"\n',
+     "documents.receipt.size", "poster"),
+    ("category-retiree-not-bool",
+     HEAD + '[categories.astronaut]\nclass = "temporary"\nzh = "宇航员"\nen = "Astronaut"\n'
+            'retiree = "yes"\n', "categories.astronaut.retiree", "true or false"),
+    ("category-unknown-key",
+     HEAD + '[categories.astronaut]\nclass = "temporary"\nzh = "宇航员"\nen = "Astronaut"\n'
+            'retired = true\n', "categories.astronaut.retired", "retiree"),
 ]
 
 

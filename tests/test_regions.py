@@ -255,8 +255,22 @@ def test_profile_override_of_planning_area() -> None:
     ],
 )
 def test_scope_of(insured: str, treatment: str, scope: Scope) -> None:
+    from datetime import date
+
+    from offsite_cli.policy import profiles
+
     table = regions.table()
-    assert regions.scope_of(table.get(insured), table.get(treatment)) is scope
+    outside = profiles.load().outside_scheme(date(2026, 11, 1))
+    assert regions.scope_of(table.get(insured), table.get(treatment), outside=outside) is scope
+
+
+def test_what_is_outside_the_scheme_is_the_callers_data_not_the_codes() -> None:
+    table = regions.table()
+    hong_kong, shanghai = table.get("810000"), table.get("310104")
+    assert regions.scope_of(shanghai, hong_kong) is Scope.CROSS_PROVINCE
+    assert regions.scope_of(shanghai, hong_kong, outside=frozenset({"81"})) is Scope.OUTSIDE_SCHEME
+    assert regions.scope_of(shanghai, table.get("140500"),
+                            outside=frozenset({"14"})) is Scope.OUTSIDE_SCHEME
 
 
 def test_scope_values_are_the_contract_strings() -> None:

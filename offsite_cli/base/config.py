@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 
 from offsite_cli.base import atomic, resources
@@ -13,6 +14,7 @@ KEYS: dict[str, str] = {
     "unit.name": 'offsite config set unit.name "晋城市某某有限公司"',
     "font.path": "offsite config set font.path /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
 }
+PATH_KEYS = {"font.path"}  # stored as absolute paths
 
 
 def _check_key(key: str) -> None:
@@ -70,18 +72,19 @@ def dumps(values: dict[str, str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def set_value(key: str, value: str) -> str:
-    """Store a setting and return the value as stored (a font path made absolute and checked)."""
+def set_value(key: str, value: str, check: Callable[[str], None] | None = None) -> str:
+    """Store a setting and return the value as stored (a path made absolute).
+
+    `check` is called with the value to store and raises BadInput for a bad one: the font check,
+    which the command passes for font.path (the settings know nothing of fonts)."""
     _check_key(key)
     value = value.strip()
     if not value:
         raise BadInput("config_empty", setting=key, example=KEYS[key])
-    if key == "font.path":
-        from offsite_cli.pdf import fonts
-
-        path = Path(value).expanduser().resolve()
-        fonts.check_font(path, field="font.path")
-        value = str(path)
+    if key in PATH_KEYS:
+        value = str(Path(value).expanduser().resolve())
+    if check is not None:
+        check(value)
     values = load()
     values[key] = value
     atomic.write_text(resources.config_file(), dumps(values))

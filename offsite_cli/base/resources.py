@@ -77,3 +77,22 @@ def user_calendar_dir() -> Path:
 
 def config_file() -> Path:
     return config_dir() / "config.toml"
+
+
+FORM_SUFFIX = ".j2"
+FORMS_FOLDER = "forms"
+
+
+def form_templates() -> dict[str, dict[str, tuple[Path, str]]]:
+    """Form name → lang → (template file, "user" | "shipped"): the user's copy over the shipped
+    one. The profiles check their [[forms]] against it; the PDF layer renders from it."""
+    found: dict[str, dict[str, tuple[Path, str]]] = {}
+    for folder, origin in ((shipped_templates_dir() / FORMS_FOLDER, "shipped"),
+                           (user_templates_dir() / FORMS_FOLDER, "user")):
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.glob(f"*.*{FORM_SUFFIX}")):
+            name, _, lang = path.name[: -len(FORM_SUFFIX)].rpartition(".")
+            if name and lang in ("zh", "en"):
+                found.setdefault(name, {})[lang] = (path, origin)
+    return dict(sorted(found.items()))

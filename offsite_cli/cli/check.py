@@ -17,9 +17,7 @@ from offsite_cli.cli.common import (
 )
 from offsite_cli.base.errors import BadInput, ExitCode
 from offsite_cli.base.i18n import label, text
-
-INSURANCE_CHOICES = ("employee", "resident")
-CARE_CHOICES = ("inpatient", "special-outpatient", "emergency-observation", "outpatient", "pharmacy")
+from offsite_cli.policy import values as value_sets
 
 
 @dataclass
@@ -64,8 +62,8 @@ def check_given(answers: Answers, policy: Any) -> None:
         value = getattr(answers, attribute)
         if value:
             regions.table().resolve(str(value), option)
-    allowed = {"insurance": list(INSURANCE_CHOICES), "category": list(policy.categories),
-               "care": list(CARE_CHOICES)}
+    allowed = {"insurance": list(value_sets.choices(value_sets.Insurance)),
+               "category": list(policy.categories), "care": list(value_sets.choices(value_sets.Care))}
     for attribute, choices in allowed.items():
         value = getattr(answers, attribute)
         if value and value not in choices:
@@ -77,7 +75,7 @@ def choices_of(attribute: str, policy: Any, lang: str) -> list[tuple[str, str]]:
     """The choices of a question with their labels in the language (categories from the profile)."""
     if attribute == "category":
         return [(key, policy.category_name(key, lang)) for key in policy.categories]
-    ids = INSURANCE_CHOICES if attribute == "insurance" else CARE_CHOICES
+    ids = value_sets.choices(value_sets.Insurance if attribute == "insurance" else value_sets.Care)
     return [(key, label(attribute, key, lang)) for key in ids]
 
 

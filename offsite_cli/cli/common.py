@@ -14,6 +14,7 @@ import typer
 
 from offsite_cli.base.errors import ExitCode, OffsiteError
 from offsite_cli.base.i18n import LANGS, default_lang, text
+from offsite_cli.policy.values import Care, Insurance, choices
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -53,17 +54,15 @@ InsuredRegionOption = Annotated[
 TreatmentRegionOption = Annotated[
     str | None, typer.Option(metavar="CODE|NAME", help="Place of treatment: code or name (徐汇区).")
 ]
-InsuranceOption = Annotated[str | None, typer.Option(metavar="employee|resident", help="Insurance scheme.")]
-CategoryOption = Annotated[
-    str | None,
-    typer.Option(metavar="CATEGORY", help="resettled-retiree, long-term-resident, stationed-worker, "
-                 "referral, emergency or temporary."),
+InsuranceOption = Annotated[
+    str | None, typer.Option(metavar="|".join(choices(Insurance)), help="Insurance scheme.")
 ]
-CareOption = Annotated[
-    str | None,
-    typer.Option(metavar="CARE", help="inpatient, special-outpatient, emergency-observation, outpatient "
-                 "or pharmacy."),
-]
+# The categories are the profile's: `offsite … --help` lists them (category_help); the text below
+# is what a help built without a profile shows.
+CATEGORY_HELP = "Person category, one of the profile's (offsite profiles show ID)."
+CategoryOption = Annotated[str | None, typer.Option(metavar="CATEGORY", help=CATEGORY_HELP)]
+CARE_HELP = ", ".join(choices(Care)[:-1]) + f" or {choices(Care)[-1]}."
+CareOption = Annotated[str | None, typer.Option(metavar="CARE", help=CARE_HELP)]
 AdmittedOption = Annotated[str | None, typer.Option(metavar="DATE", help="Admission or visit date.")]
 DischargedOption = Annotated[str | None, typer.Option(metavar="DATE", help="Discharge date.")]
 FiledOption = Annotated[bool | None, typer.Option("--filed/--not-filed", help="Whether filing (备案) was done.")]
@@ -75,6 +74,46 @@ DirectSettlementOption = Annotated[
     typer.Option("--direct-settlement/--no-direct-settlement",
                  help="Whether the bill was settled by card at the hospital."),
 ]
+
+
+def category_help(policy: Any, lang: str) -> str:
+    """The --category help: the profile's category ids, with their names in Chinese."""
+    ids = list(policy.categories)
+    if lang == "zh":
+        items = [f"{key}（{policy.category_name(key, 'zh')}）" for key in ids]
+        listed = "、".join(items[:-1]) + "或 " + items[-1] if len(items) > 1 else "".join(items)
+        return f"人员类别：{listed}。"
+    listed = ", ".join(ids[:-1]) + " or " + ids[-1] if len(ids) > 1 else "".join(ids)
+    return f"{listed}."
+
+
+def fill_category_help(command: Any, lang: str, arguments: list[str]) -> None:
+    """Put the categories of the profile a command line names (--profile ID, else the default)
+    into every --category help of a Click command tree; only when help is shown, so that no
+    command pays for loading a profile it does not use. A profile that cannot be loaded keeps
+    the generic text (the command itself will say what is wrong with it)."""
+    options = []
+    pending = [command]
+    while pending:
+        current = pending.pop()
+        options += [param for param in getattr(current, "params", []) if param.name == "category"]
+        pending += list(getattr(current, "commands", {}).values())
+    if not options:
+        return
+    from offsite_cli.policy import profiles
+
+    profile_id = profiles.DEFAULT_PROFILE
+    for index, argument in enumerate(arguments):
+        if argument.startswith("--profile="):
+            profile_id = argument.split("=", 1)[1]
+        elif argument == "--profile" and index + 1 < len(arguments):
+            profile_id = arguments[index + 1]
+    try:
+        policy = profiles.load(profile_id)
+    except OffsiteError:
+        return
+    for option in options:
+        option.help = category_help(policy, lang)
 
 
 def parse_passwords(values: list[str], folder: Path | None = None) -> dict[str, str]:

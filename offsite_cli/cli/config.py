@@ -33,7 +33,16 @@ def _set(key: str, value: str, json_output: bool, lang: str | None) -> None:
     from offsite_cli.base import config
 
     language = resolve_lang(lang)
-    stored = config.set_value(key, value)
+    check = None
+    if key == "font.path":
+        from pathlib import Path
+
+        from offsite_cli.pdf import fonts
+
+        def check(path: str) -> None:
+            fonts.check_font(Path(path), field="font.path")
+
+    stored = config.set_value(key, value, check)
     if json_output:
         emit_json({"key": key, "value": stored})
     else:

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from offsite_cli.base.i18n import label
+from offsite_cli.policy.values import Care, choices
+
 
 def normalise(text: str) -> str:
     """Paragraphs kept, white space inside each folded: the key of a help text."""
@@ -42,10 +45,11 @@ HELP_ZH: dict[str, str] = {normalise(english): chinese for english, chinese in {
     "Insured place: 6-digit code or Chinese name (晋城市).": "参保地：6 位代码或中文名称（晋城市）。",
     "Place of treatment: code or name (徐汇区).": "就医地：代码或名称（徐汇区）。",
     "Insurance scheme.": "险种。",
-    "resettled-retiree, long-term-resident, stationed-worker, referral, emergency or temporary.":
-        "人员类别：resettled-retiree（异地安置退休）、long-term-resident（异地长期居住）、stationed-worker（常驻异地工作）、referral（异地转诊）、emergency（急诊抢救）或 temporary（其他临时外出）。",
-    "inpatient, special-outpatient, emergency-observation, outpatient or pharmacy.":
-        "就医类型：inpatient（住院）、special-outpatient（门诊慢特病）、emergency-observation（急诊留观）、outpatient（普通门诊）或 pharmacy（药店购药）。",
+    "Person category, one of the profile's (offsite profiles show ID).":
+        "人员类别，取政策配置中的类别之一（见 offsite profiles show ID）。",
+    ", ".join(choices(Care)[:-1]) + f" or {choices(Care)[-1]}.":  # cli/common.CARE_HELP
+        "就医类型：" + "、".join(f"{care}（{label('care', care, 'zh')}）" for care in choices(Care)[:-1])
+        + f"或 {choices(Care)[-1]}（{label('care', choices(Care)[-1], 'zh')}）。",
     "Admission or visit date.": "入院（就诊）日期。",
     "Discharge date.": "出院日期。",
     "Whether filing (备案) was done.": "是否已办理备案。",

@@ -85,16 +85,23 @@ def _when_text(when: dict[str, tuple[Any, ...]]) -> str:
     return ", ".join(f"{key}={'|'.join(str(v).lower() for v in values)}" for key, values in when.items())
 
 
-def _value_text(kind: str, data: dict[str, Any], lang: str) -> str:
+def _value_text(kind: str, data: dict[str, Any], lang: str, rule_id: str = "") -> str:
+    if kind == "reasoning":  # a step of the code's reasoning: what it does
+        return text(f"reasoning.{rule_id}", lang) + \
+            ("" if data.get("applies", True) else text("profiles.off", lang))
     if kind == "checklist":
         parts = [f"{data['stage']}: " + ", ".join(data.get("documents", []))]
         if data.get("optional"):
             parts.append("(" + ", ".join(data["optional"]) + ")")
         return " ".join(parts)
     if kind == "deadlines":
-        return text("profiles.deadline", lang, name=data["name"].get(lang, ""),
-                    months=data.get("months", 0), days=data.get("days", 0),
-                    after=text(f"profiles.after.{data['after']}", lang))
+        shown = text("profiles.deadline", lang, name=data["name"].get(lang, ""),
+                     months=data.get("months", 0), days=data.get("days", 0),
+                     after=text(f"profiles.after.{data['after']}", lang))
+        if data.get("role"):
+            shown += ("（" if lang == "zh" else " (") + text(f"profiles.role.{data['role']}", lang) \
+                + ("）" if lang == "zh" else ")")
+        return shown
     if kind == "warnings":
         return str(data["text"].get(lang, ""))
     return ", ".join(f"{k}={v}" for k, v in data.items())
@@ -153,7 +160,7 @@ def _show(profile_id: str, json_output: bool, lang: str | None) -> None:
                 source = ", ".join(entry.sources)
                 if not entry.verified:
                     source += f" ({text('profiles.unverified', language)})"
-                table.add_row(entry.id, _when_text(entry.when), _value_text(kind, entry.data, language),
+                table.add_row(entry.id, _when_text(entry.when), _value_text(kind, entry.data, language, entry.id),
                               since(entry.since) or text("profiles.undated", language),
                               Text(source, style="yellow" if not entry.verified else ""))
         screen.print(table)

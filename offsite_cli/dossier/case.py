@@ -13,7 +13,7 @@ from typing import Any
 from offsite_cli.policy import ids, regions
 from offsite_cli.base.errors import BadInput, WorkFailed, os_reason, toml_reason
 from offsite_cli.base.i18n import both
-from offsite_cli.policy.profiles import CARES, INSURANCES
+from offsite_cli.policy.values import Care, Insurance, choices
 
 CASE_FILE = "case.toml"
 SCHEMA = 1
@@ -176,8 +176,8 @@ def parse(data: dict[str, Any], folder: Path, path: Path, today: date | None = N
     if "id_number" in person:
         case.id_number = ids.parse(person["id_number"], f"{path}: person.id_number", today)
     case.insurance = person.get("insurance", "")
-    if case.insurance and case.insurance not in INSURANCES:
-        raise _fail(path, "person.insurance", case.insurance, " | ".join(INSURANCES))
+    if case.insurance and case.insurance not in choices(Insurance):
+        raise _fail(path, "person.insurance", case.insurance, " | ".join(choices(Insurance)))
     case.category = person.get("category", "")  # checked against the profile by the rules
     if "region" in insured:
         case.insured_region = regions.table().resolve(str(insured["region"]),
@@ -188,8 +188,8 @@ def parse(data: dict[str, Any], folder: Path, path: Path, today: date | None = N
                                                         f"{path}: episode.region")
     case.hospital = episode.get("hospital", "").strip()
     case.care = episode.get("care", "")
-    if case.care and case.care not in CARES:
-        raise _fail(path, "episode.care", case.care, " | ".join(CARES))
+    if case.care and case.care not in choices(Care):
+        raise _fail(path, "episode.care", case.care, " | ".join(choices(Care)))
     case.admitted = episode.get("admitted")
     case.discharged = episode.get("discharged")
     if case.admitted and case.discharged and case.discharged < case.admitted:
@@ -212,16 +212,36 @@ def parse(data: dict[str, Any], folder: Path, path: Path, today: date | None = N
     return case
 
 
-def unit_of(case: Case) -> str:
+def unit_of(case: Case, classification: Any = None) -> str:
     """The insured person's unit: case.toml's insured.unit, else the configured unit.name, else ""
-    (CONTRACT.md). The forms and the dossier's cover and metadata all take it from here."""
+    (CONTRACT.md) — "" too where the profile's [[applicants]] say the person applies, not a unit
+    (residents' insurance): the clerk's unit is not theirs. The forms and the dossier's cover and
+    metadata all take it from here. `classification` (rules.Classification) carries who applies;
+    without it the case's profile is asked."""
     if case.unit:
         return case.unit
-    if case.insurance == "resident":  # residents claim themselves: the clerk's unit is not theirs
+    if classification is not None:
+        by_unit = classification.applicant is None or classification.applicant.unit
+    else:
+        by_unit = _applied_by_unit(case)
+    if not by_unit:
         return ""
     from offsite_cli.base import config
 
     return config.load().get("unit.name", "").strip()
+
+
+def _applied_by_unit(case: Case) -> bool:
+    """Whether a unit applies for the case, by its profile's [[applicants]] rules (for a caller
+    that has no classification at hand)."""
+    from offsite_cli.policy import profiles
+
+    profile = profiles.load(case.profile or profiles.DEFAULT_PROFILE)
+    facts = {key: value for key, value in (("insurance", case.insurance),
+                                           ("category", case.category), ("care", case.care))
+             if value}
+    rule = profile.pick("applicants", facts, case.admitted or case.discharged or date.max)
+    return rule is None or bool(rule.data["unit"])
 
 
 def _documents(path: Path, table: object) -> dict[str, list[str]]:

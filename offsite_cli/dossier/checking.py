@@ -12,7 +12,7 @@ from offsite_cli.dossier import matching
 from offsite_cli.dossier.checklist import DocumentResult, DossierReport, Status
 from offsite_cli.files import reading
 from offsite_cli.files.reading import FileInfo
-from offsite_cli.policy import rules
+from offsite_cli.policy import form_needs, rules
 from offsite_cli.base.errors import BadInput
 from offsite_cli.base.i18n import text
 from offsite_cli.policy.profiles import Profile
@@ -20,7 +20,6 @@ from offsite_cli.policy.profiles import Profile
 IGNORED_FILES = {"case.toml", "readme.txt", "dossier.pdf"}  # at the top of the folder
 IGNORED_FOLDERS = {"forms"}  # at the top: forms written by `dossier forms`
 IGNORED_ANYWHERE = {"thumbs.db", "desktop.ini"}
-CARD_SIZED = {"card-copy", "id-copy", "bank-card"}  # judged at ISO/IEC 7810 ID-1 size, not A4
 
 _NEEDED = (  # case.toml key, Case attribute, example
     ("insured.region", "insured_region", 'region = "140500"'),
@@ -49,12 +48,12 @@ def situation_of(case: case_file.Case, profile: Profile) -> rules.Situation:
 
 
 def check_files(folder: Path, case: case_file.Case, classification: rules.Classification,
-                profile: Profile, lang: str, passwords: dict[str, str], *, keep: bool = False,
-                forms: dict[str, str] | None = None) -> DossierReport:
+                profile: Profile, lang: str, passwords: dict[str, str], *, keep: bool = False
+                ) -> DossierReport:
     """Read every file of the folder once and match it to the checklist of `classification`.
 
-    `keep`: the files hold their bytes and opened PDFs for the build. `forms`: document id → the
-    form `dossier forms` fills for it (said in the report). Never writes anything.
+    `keep`: the files hold their bytes and opened PDFs for the build. A document the tool can fill
+    says which form (`form`). Never writes anything.
     """
     for document_id in case.documents:
         if document_id not in profile.documents:
@@ -120,9 +119,10 @@ def check_files(folder: Path, case: case_file.Case, classification: rules.Classi
         seen[document.id] = result
         results.append(result)
     for document_id, matched in assigned.items():  # a card is judged at card size, not A4
-        if document_id in CARD_SIZED:
+        size = profile.physical_size(document_id, classification.rules_on)
+        if size is not None:
             for info, _ in matched:
-                reading.judge_resolution(info, lang, card_sized=True)
+                reading.judge_resolution(info, lang, size)
     for result in results:
         _settle(result, assigned.get(result.id, []), listed_missing.get(result.id, []), lang)
     for result in results:
@@ -132,9 +132,9 @@ def check_files(folder: Path, case: case_file.Case, classification: rules.Classi
                     result.status = Status.OK
                     result.satisfied_by = other
                     break
-    for document_id, form in (forms or {}).items():  # a document the tool can fill: said so
-        if document_id in seen and not seen[document_id].form:
-            seen[document_id].form = form
+    for need in form_needs.needed_forms(classification, profile):
+        if need.document in seen and not seen[need.document].form:
+            seen[need.document].form = need.name
     extra = {document_id: [info for info, _ in matched]
              for document_id, matched in assigned.items() if document_id not in seen}
     return DossierReport(case=case, classification=classification, documents=results,

@@ -18,6 +18,7 @@ from offsite_cli.dossier.case import Case
 from offsite_cli.files.reading import FileInfo
 from offsite_cli.policy.profiles import Profile
 from offsite_cli.policy.rules import Classification, Deadline
+from offsite_cli.policy.values import DeadlineRole
 
 
 class Status(StrEnum):
@@ -61,10 +62,10 @@ class DossierReport:
 
     @property
     def deadline(self) -> Deadline | None:
-        """The claim deadline if there is one, else the soonest."""
+        """The claim deadline (the profile's role "claim") if there is one, else the soonest."""
         deadlines = self.classification.deadlines
         for deadline in deadlines:
-            if deadline.id == "reimbursement":
+            if deadline.role == DeadlineRole.CLAIM:
                 return deadline
         return deadlines[0] if deadlines else None
 

@@ -35,8 +35,7 @@ MAX_PAGE_POINTS = 14_400  # PDF's own limit on a page side (ISO 32000, annex C):
 TEXT_PAGES = 1  # pages of a PDF whose text is read for matching
 TEXT_LIMIT = 4000
 A4_INCHES = (11.693, 8.268)  # long side, short side
-CARD_INCHES = (85.60 / 25.4, 53.98 / 25.4)  # ISO/IEC 7810 ID-1
-CARD_ASPECT_TOLERANCE = 0.08  # 1.586 ± 8 %: a photo cropped to the card (not 4:3, not A4's 1.414)
+SHAPE_TOLERANCE = 0.08  # a card's 1.586 ± 8 %: cropped to the card (not 4:3, not A4's 1.414)
 LOW_DPI = 100  # below this at its size: a warning (hard to read once printed)
 UNREADABLE_DPI = 50  # below this at its size: too coarse to read at all
 # In entropy-coded data FF is followed by 00 (stuffing), D0-D7 (restart) or FF (fill); anything
@@ -95,6 +94,7 @@ class FileInfo:
     height: int = 0
     dpi: float | None = None  # effective resolution at the size of `dpi_at` (images)
     dpi_at: str = ""  # "a4", or "card" for a card-shaped photo of a card-sized document
+    judged_at: tuple[float, float] | None = None  # the object size (mm) of a "card" verdict
     sha256: str = ""
     encrypted: bool = False  # a PDF that opened with the empty or the given password
     problems: list[str] = field(default_factory=list)  # warnings: low resolution, duplicate, …
@@ -465,21 +465,21 @@ def _too_large(message: str, lang: str) -> str:
     return text("file.too_large", lang, pixels=shown(pixels), limit=shown(limit))
 
 
-def card_like(width: int, height: int) -> bool:
-    """Whether an image has the shape of an ID-1 card (85.6 × 54 mm, 1.586 : 1)."""
+def shaped_like(width: int, height: int, size_mm: tuple[float, float]) -> bool:
+    """Whether an image has the shape of an object of this size (a card: 85.6 × 54 mm, 1.586 : 1),
+    within SHAPE_TOLERANCE: a photo cropped to the object, not a 4:3 photo or an A4 scan."""
     if width <= 0 or height <= 0:
         return False
     aspect = max(width, height) / min(width, height)
-    card = CARD_INCHES[0] / CARD_INCHES[1]
-    return abs(aspect - card) <= card * CARD_ASPECT_TOLERANCE
+    shape = max(size_mm) / min(size_mm)
+    return abs(aspect - shape) <= shape * SHAPE_TOLERANCE
 
 
-def _resolution_verdict(info: FileInfo, size: tuple[float, float], lang: str
+def _resolution_verdict(info: FileInfo, inches: tuple[float, float], at: str, lang: str
                         ) -> tuple[float, str, str]:
     """The effective dpi at a physical size, and the reason (too coarse) or problem (low) it gives."""
     width, height = info.width, info.height
-    dpi = min(max(width, height) / size[0], min(width, height) / size[1])
-    at = text("size.card" if size == CARD_INCHES else "size.a4", lang)
+    dpi = min(max(width, height) / max(inches), min(width, height) / min(inches))
     if dpi < UNREADABLE_DPI:
         return dpi, text("file.too_coarse", lang, width=width, height=height, dpi=round(dpi),
                          at=at), ""
@@ -489,24 +489,35 @@ def _resolution_verdict(info: FileInfo, size: tuple[float, float], lang: str
     return dpi, "", ""
 
 
-def judge_resolution(info: FileInfo, lang: str, card_sized: bool = False) -> None:
-    """Set an image's effective resolution, judged at A4 — or, for a card-sized document
-    photographed in a card's shape, at card size — replacing an earlier verdict."""
+def _basis(size_mm: tuple[float, float] | None, lang: str) -> tuple[str, tuple[float, float], str]:
+    """(name, inches, words) of the size an image is judged at: A4, or an object's own size."""
+    if size_mm is None:
+        return "a4", A4_INCHES, text("size.a4", lang)
+    width, height = max(size_mm), min(size_mm)
+    return "card", (width / 25.4, height / 25.4), text("size.object", lang, width=f"{width:g}",
+                                                      height=f"{height:g}")
+
+
+def judge_resolution(info: FileInfo, lang: str, size_mm: tuple[float, float] | None = None) -> None:
+    """Set an image's effective resolution, judged at A4 — or, for a document that is an object
+    of a known size (a card, `size_mm` from the profile) photographed in its shape, at that size —
+    replacing an earlier verdict."""
     if info.kind in ("pdf", "other") or info.width <= 0 or info.height <= 0 or not info.frames:
         return
-    size = CARD_INCHES if card_sized and card_like(info.width, info.height) else A4_INCHES
-    basis = "card" if size == CARD_INCHES else "a4"
+    if size_mm is not None and not shaped_like(info.width, info.height, size_mm):
+        size_mm = None
+    basis, inches, at = _basis(size_mm, lang)
     if info.dpi_at == basis:
         return
     if info.dpi_at:  # judged before at another size: take back what that said
-        old_size = CARD_INCHES if info.dpi_at == "card" else A4_INCHES
-        _, old_reason, old_problem = _resolution_verdict(info, old_size, lang)
+        _, old_inches, old_at = _basis(info.judged_at, lang)
+        _, old_reason, old_problem = _resolution_verdict(info, old_inches, old_at, lang)
         if old_reason and info.reason == old_reason:
             info.reason, info.readable = "", True
         if old_problem in info.problems:
             info.problems.remove(old_problem)
-    dpi, reason, problem = _resolution_verdict(info, size, lang)
-    info.dpi, info.dpi_at = round(dpi, 1), basis
+    dpi, reason, problem = _resolution_verdict(info, inches, at, lang)
+    info.dpi, info.dpi_at, info.judged_at = round(dpi, 1), basis, size_mm
     if reason and info.readable:
         info.readable, info.reason = False, reason
     if problem:

@@ -145,7 +145,7 @@ def build(report: DossierReport, forms: list[FormInput], output: Path, options: 
     font = fonts.register(options.font_path)
     from offsite_cli.dossier import case as case_file
 
-    unit = options.unit if options.unit is not None else case_file.unit_of(report.case)
+    unit = options.unit if options.unit is not None else case_file.unit_of(report.case, report.classification)
     sheet = cover.CoverData.from_report(report, options.lang, plan, unit, options.category_name)
     cover_pages = cover.draw_cover(None, sheet, sections, font, 0)
     page = cover_pages + 1

@@ -1,4 +1,4 @@
-"""Forms: which a case needs (profile data), Jinja templates (user's first) → markup → PDF.
+"""Forms: the ones a case needs (policy/form_needs), filled from Jinja templates (user's first) → markup → PDF.
 
 Templates live in `templates/forms/NAME.LANG.j2`, the user's config folder first, then the shipped
 ones; a user template can extend a shipped one as `default:forms/NAME.LANG.j2`. Every template runs
@@ -18,13 +18,13 @@ from typing import Any
 from offsite_cli.base import amounts, atomic, resources
 from offsite_cli.base.errors import BadInput, WorkFailed, os_reason
 from offsite_cli.base.i18n import label, text
+from offsite_cli.policy.form_needs import FormNeed, needed_forms
+from offsite_cli.policy.values import CategoryClass
 
-SUFFIX = ".j2"
-FOLDER = "forms"
+SUFFIX = resources.FORM_SUFFIX
+FOLDER = resources.FORMS_FOLDER
 BLANK = "________"
 MIN_EXPENSE_ROWS = 4
-ADULT_AGE = 18  # below it a guardian applies and signs for the insured person
-PENDING = ("signature", "seal")  # what a filled form standing for a document still needs by hand
 
 
 class Raw(str):
@@ -37,15 +37,6 @@ class FormTemplate:
     lang: str
     path: Path
     origin: str  # user | shipped
-
-
-@dataclass(frozen=True)
-class FormNeed:
-    name: str
-    required: bool
-    source: str  # the profile rules that ask for it
-    document: str | None = None  # the checklist document the filled form stands for (profile data)
-    pending: str = "signature"  # what it still needs by hand: signature | seal
 
 
 @dataclass
@@ -72,22 +63,11 @@ class RenderedForm:
 # ------------------------------------------------------------------------------------- templates
 
 
-def _folders() -> list[tuple[Path, str]]:
-    return [(resources.user_templates_dir() / FOLDER, "user"),
-            (resources.shipped_templates_dir() / FOLDER, "shipped")]
-
-
 def available() -> dict[str, dict[str, FormTemplate]]:
     """name → lang → the template in use (the user's copy over the shipped one)."""
-    found: dict[str, dict[str, FormTemplate]] = {}
-    for folder, origin in reversed(_folders()):
-        if not folder.is_dir():
-            continue
-        for path in sorted(folder.glob(f"*.*{SUFFIX}")):
-            name, _, lang = path.name[: -len(SUFFIX)].rpartition(".")
-            if name and lang in ("zh", "en"):
-                found.setdefault(name, {})[lang] = FormTemplate(name, lang, path, origin)
-    return dict(sorted(found.items()))
+    return {name: {lang: FormTemplate(name, lang, path, origin)
+                   for lang, (path, origin) in langs.items()}
+            for name, langs in resources.form_templates().items()}
 
 
 def shipped_names() -> list[str]:
@@ -185,55 +165,6 @@ def render_markup(template: FormTemplate, context: dict[str, Any]) -> str:
                        reason=f"{type(error).__name__}: {error}"[:200]) from None
 
 
-# --------------------------------------------------------------------------- which forms a case needs
-
-
-def case_facts(classification: Any) -> dict[str, Any]:
-    """The facts the profile's `when` selectors see, rebuilt from a classification."""
-    from offsite_cli.policy import regions
-
-    shown = classification.facts
-    insured = regions.table().get(shown["insured_region"])
-    province = regions.table().current(insured).code[:2] if insured else shown["insured_region"][:2]
-    return {
-        "scope": classification.scope.value,
-        "route": classification.route.value,
-        "insurance": shown["insurance"],
-        "category": shown["category"],
-        "care": shown["care"],
-        "province": province,
-        "filed": bool(shown.get("filed")),
-        "direct_settlement": shown.get("direct_settlement"),
-        "filing_required": classification.filing.required,
-    }
-
-
-def needed_forms(classification: Any, profile: Any) -> list[FormNeed]:
-    """The forms the profile's [[forms]] rules ask for, in rule order; required wins over optional."""
-    shown = classification.facts
-    on = shown.get("admitted") or shown.get("discharged") or classification.today
-    order: list[str] = []
-    required: dict[str, bool] = {}
-    sources: dict[str, list[str]] = {}
-    documents: dict[str, tuple[str, str]] = {}
-    for entry in profile.matching("forms", case_facts(classification), on):
-        listed = [(name, True) for name in entry.data.get("forms", [])]
-        listed += [(name, False) for name in entry.data.get("optional", [])]
-        for name, is_required in listed:
-            if name not in required:
-                order.append(name)
-                required[name] = False
-                sources[name] = []
-            required[name] = required[name] or is_required
-            if entry.data.get("document") and name not in documents:
-                documents[name] = (entry.data["document"], entry.data.get("pending", "signature"))
-            cited = profile.source_text(entry)
-            if cited not in sources[name]:
-                sources[name].append(cited)
-    return [FormNeed(name, required[name], " | ".join(sources[name]),
-                     *documents.get(name, (None, "signature"))) for name in order]
-
-
 # ------------------------------------------------------------------------------------- the context
 
 
@@ -283,7 +214,8 @@ def context(case: Any, classification: Any, profile: Any, lang: str, unit: str, 
             lang][id_number.sex]
     category_class = profile.categories.get(case.category, {}).get("class", "")
     age = id_number.age_on(today) if id_number else None
-    resident = case.insurance == "resident"  # the person (a guardian for a minor) applies, no unit
+    applicant = classification.applicant  # who applies ([[applicants]]): the unit, or the person
+    resident = applicant is not None and not applicant.unit  # the person applies: no unit
     receipts = [
         {"number": r.number or None, "date": _date_text(r.date, lang), "amount": r.amount,
          "amount_figures": amounts.figures(r.amount), "item": r.item or None}
@@ -309,13 +241,14 @@ def context(case: Any, classification: Any, profile: Any, lang: str, unit: str, 
             "sex": sex,
             "birth_date": _date_text(id_number.birth_date, lang) if id_number else None,
             "age": age,
-            "minor": age is not None and age < ADULT_AGE,
+            "minor": age is not None and applicant is not None and age < applicant.adult_age,
             "resident": resident,
             "insurance": label("insurance", case.insurance, lang) if case.insurance else None,
             "insurance_id": case.insurance or None,
             "category": profile.category_name(case.category, lang) if case.category else None,
             "category_id": case.category or None,
-            "long_term": category_class == "long-term",
+            "long_term": category_class == CategoryClass.LONG_TERM,
+            "retiree": profile.is_retiree(case.category) if case.category else False,
         },
         "insured": {
             "region": case.insured_region.full_name if case.insured_region else None,
@@ -475,14 +408,14 @@ def render_case_forms(case: Any, classification: Any, profile: Any, lang: str, o
         chosen = [by_name.get(name, FormNeed(name, False, "--form")) for name in dict.fromkeys(names)]
     else:
         chosen = [need for need in needs if need.required or include_optional]
-    unit_name = unit if unit is not None else case_file.unit_of(case)
+    unit_name = unit if unit is not None else case_file.unit_of(case, classification)
     font_name = fonts.register(font)
     prepared: list[tuple[RenderedForm, bytes]] = []
     for need in chosen:
         template = find(need.name, lang)
         values, warnings = context(case, classification, profile, lang, unit_name, day, need.name,
                                    present)
-        if not unit_name and case.insurance != "resident":
+        if not unit_name and (classification.applicant is None or classification.applicant.unit):
             warnings.append(text("forms_no_unit", lang))
         markup_text = render_markup(template, values)
         warnings += glyph_warnings(values, markup_text, font_name, need.name, lang)

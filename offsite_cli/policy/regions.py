@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import csv
 import re
-from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
 from offsite_cli.base import resources
 from offsite_cli.base.errors import BadInput
+from offsite_cli.policy.values import Scope
 
 MUNICIPALITIES = frozenset({"11", "12", "31", "50"})
-OUTSIDE_SCHEME = frozenset({"71", "81", "82"})  # Taiwan, Hong Kong, Macao (seed 000)
 
 # Longest first, so that 自治县 is stripped before 县.
 _SUFFIXES = (
@@ -22,13 +21,6 @@ _SUFFIXES = (
 )
 _CODE = re.compile(r"\d{6}")
 _HEADER = ["代码", "一级行政区", "二级行政区", "名称", "级别", "状态", "启用时间", "变更/弃用时间", "新代码"]
-
-
-class Scope(StrEnum):
-    LOCAL = "local"
-    INTRA_PROVINCE = "intra_province"
-    CROSS_PROVINCE = "cross_province"
-    OUTSIDE_SCHEME = "outside_scheme"
 
 
 class Region(NamedTuple):
@@ -349,10 +341,13 @@ def planning_area(region: Region, overrides: dict[str, str] | None = None) -> st
     return prefecture.code if prefecture else current.code
 
 
-def scope_of(insured: Region, treatment: Region, overrides: dict[str, str] | None = None) -> Scope:
+def scope_of(insured: Region, treatment: Region, overrides: dict[str, str] | None = None,
+             outside: frozenset[str] = frozenset()) -> Scope:
+    """The scope of an episode; `outside` holds the two-digit province codes outside the
+    off-site scheme (a profile's [[outside_scheme]])."""
     regions = table()
     insured_now, treatment_now = regions.current(insured), regions.current(treatment)
-    if treatment_now.code[:2] in OUTSIDE_SCHEME or insured_now.code[:2] in OUTSIDE_SCHEME:
+    if treatment_now.code[:2] in outside or insured_now.code[:2] in outside:
         return Scope.OUTSIDE_SCHEME
     if planning_area(insured_now, overrides) == planning_area(treatment_now, overrides):
         return Scope.LOCAL

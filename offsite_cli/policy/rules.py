@@ -3,22 +3,17 @@
 from __future__ import annotations
 
 from datetime import date
-from enum import StrEnum
 from typing import Any, NamedTuple
 
 from offsite_cli.policy import deadlines as periods
 from offsite_cli.policy import regions
 from offsite_cli.base.errors import BadInput
 from offsite_cli.base.i18n import text, weekday
-from offsite_cli.policy.profiles import CARES, INSURANCES, Entry, Profile
-from offsite_cli.policy.regions import Region, Scope
-
-
-class Route(StrEnum):
-    LOCAL = "local"
-    DIRECT_SETTLEMENT = "direct_settlement"
-    MANUAL_REIMBURSEMENT = "manual_reimbursement"
-    NOT_REIMBURSABLE = "not_reimbursable"
+from offsite_cli.policy.profiles import Entry, Profile
+from offsite_cli.policy.regions import Region
+from offsite_cli.policy.values import (
+    Care, DeadlineRole, Event, Insurance, Reasoning, Route, Scope, Stage, choices,
+)
 
 
 class Situation(NamedTuple):
@@ -63,6 +58,7 @@ class Deadline(NamedTuple):
     provisional: bool
     rolled_from: date | None
     at_least: bool
+    role: str | None = None  # a DeadlineRole: what the profile says the deadline is
 
 
 def deadline_words(deadline: "Deadline", lang: str) -> tuple[str, str, list[str]]:
@@ -85,6 +81,15 @@ def deadline_words(deadline: "Deadline", lang: str) -> tuple[str, str, list[str]
     return when, days, marks
 
 
+class Applicant(NamedTuple):
+    """Who files and claims ([[applicants]]): the unit's clerk (the forms carry the unit) or the
+    insured person; below `adult_age` a guardian applies and signs."""
+
+    unit: bool
+    adult_age: int
+    source: str
+
+
 class Notice(NamedTuple):
     """A warning with a stable id (a profile warning's id, or one of the rules' own)."""
 
@@ -101,8 +106,17 @@ class Classification(NamedTuple):
     warnings: list[Notice]
     profile: str
     today: date
-    facts: dict[str, Any] | None = None
+    facts: dict[str, Any] | None = None  # the situation as said (JSON "situation")
     unverified: tuple[str, ...] = ()  # kind/id of every rule used that is not verified
+    # What the rules were matched on, made once here so that what follows (the forms, the
+    # checklist) does not rebuild it: the regions as resolved, the facts the `when` selectors
+    # saw (scope, province, route, filing_required, ...), and the date of the rules in force.
+    insured_region: Region | None = None
+    treatment_region: Region | None = None
+    selectors: dict[str, Any] | None = None
+    rules_on: date | None = None
+    rules_used: tuple[str, ...] = ()  # kind/id of every rule used, verified or not
+    applicant: Applicant | None = None  # None: the profile has no [[applicants]] rule for it
 
     def required_documents(self) -> list[Document]:
         return [d for d in self.documents if d.required]
@@ -149,13 +163,14 @@ def _notice(key: str, lang: str, **params: object) -> Notice:
 
 
 def validate_choices(insurance: str, category: str, care: str, profile: Profile) -> None:
-    if insurance not in INSURANCES:
-        raise BadInput("choice", field="insurance", value=insurance, expected=" | ".join(INSURANCES))
+    if insurance not in choices(Insurance):
+        raise BadInput("choice", field="insurance", value=insurance,
+                       expected=" | ".join(choices(Insurance)))
     if category not in profile.categories:
         raise BadInput("choice", field="category", value=category,
                        expected=" | ".join(profile.categories))
-    if care not in CARES:
-        raise BadInput("choice", field="care", value=care, expected=" | ".join(CARES))
+    if care not in choices(Care):
+        raise BadInput("choice", field="care", value=care, expected=" | ".join(choices(Care)))
 
 
 def validate_dates(admitted: date | None, discharged: date | None) -> None:
@@ -170,10 +185,17 @@ def classify(situation: Situation, profile: Profile, today: date, lang: str = "z
     validate_choices(situation.insurance, situation.category, situation.care, profile)
     validate_dates(situation.admitted, situation.discharged)
     on = situation.admitted or situation.discharged or today
+    used: list[Entry] = []  # every rule the verdict rests on
     overrides = {e.data["region"]: e.data["area"] for e in profile.effective("planning_areas", on)}
-    scope = regions.scope_of(situation.insured_region, situation.treatment_region, overrides)
+    outside = profile.outside_scheme(on)
+    scope = regions.scope_of(situation.insured_region, situation.treatment_region, overrides,
+                             outside)
+    if scope is Scope.OUTSIDE_SCHEME:
+        provinces = {regions.table().current(region).code[:2]
+                     for region in (situation.insured_region, situation.treatment_region)}
+        used += [e for e in profile.effective("outside_scheme", on)
+                 if provinces & set(e.data["provinces"])]
     warnings: list[Notice] = []
-    unverified: list[Entry] = []
 
     facts: dict[str, Any] = {
         "scope": scope.value,
@@ -198,30 +220,29 @@ def classify(situation: Situation, profile: Profile, today: date, lang: str = "z
     note = filing_rule.note.get(lang, "")
     if required and situation.filed is None:
         warnings.append(_notice("filed_unknown", lang))
-    if not filing_rule.verified:
-        unverified.append(filing_rule)
+    used.append(filing_rule)
     filing = Filing(required=required, done=done, deemed=deemed, note=note,
                     source=profile.source_text(filing_rule))
 
-    route = _route(situation, scope, filing, facts, profile, on, today, lang, warnings, unverified)
+    route = _route(situation, scope, filing, facts, profile, on, today, lang, warnings, used)
     facts["route"] = route.value
 
-    documents = _documents(profile, facts, on, lang, unverified)
+    documents = _documents(profile, facts, on, lang, used)
     found_deadlines, uncounted = _deadlines(situation, profile, facts, on, today, lang, warnings,
-                                            calendar)
+                                            calendar, used)
     for entry in uncounted:  # a rule applies but the date it counts from was not given
         name = entry.data["name"].get(lang) or entry.data["name"]["zh"]
         warnings.append(Notice(f"no-date-{entry.id}", text(f"warn_no_date_{entry.data['after']}",
                                                             lang, deadline=name)))
-    claim_rules = [e for e in profile.matching("deadlines", facts, on) if not e.data.get("at_least")]
+    claim_rules = [e for e in profile.matching("deadlines", facts, on)
+                   if e.data.get("role") == DeadlineRole.CLAIM]
     if route is Route.MANUAL_REIMBURSEMENT and not claim_rules:
         warnings.append(_notice("no_deadline_rule", lang))
-    _filing_timing(situation, filing, found_deadlines, lang, warnings)
+    _filing_timing(situation, filing, found_deadlines, profile, facts, on, lang, warnings, used)
 
     for entry in profile.matching("warnings", facts, on):
         warnings.append(Notice(entry.id, entry.data["text"].get(lang) or entry.data["text"]["zh"]))
-        if not entry.verified:
-            unverified.append(entry)
+        used.append(entry)
     for entry in profile.matching("adjustments", facts, on):
         if entry.data["mode"] == "ratio" and entry.data["max_points_lower"]:
             warnings.append(Notice(entry.id, text("warn_ratio", lang,
@@ -231,9 +252,15 @@ def classify(situation: Situation, profile: Profile, today: date, lang: str = "z
                                                   share=round(entry.data["share"] * 100))))
         else:
             continue
-        if not entry.verified:
-            unverified.append(entry)
-    unverified_rules = tuple(sorted({f"{e.kind}/{e.id}" for e in unverified}))
+        used.append(entry)
+    applicant_rule = profile.pick("applicants", facts, on)
+    applicant = None
+    if applicant_rule is not None:
+        used.append(applicant_rule)
+        applicant = Applicant(unit=bool(applicant_rule.data["unit"]),
+                              adult_age=int(applicant_rule.data["adult_age"]),
+                              source=profile.source_text(applicant_rule))
+    unverified_rules = tuple(sorted({f"{e.kind}/{e.id}" for e in used if not e.verified}))
     if unverified_rules:
         warnings.append(_notice("unverified", lang, count=len(unverified_rules), profile=profile.id))
 
@@ -252,37 +279,54 @@ def classify(situation: Situation, profile: Profile, today: date, lang: str = "z
     }
     return Classification(scope=scope, filing=filing, route=route, documents=documents,
                           deadlines=found_deadlines, warnings=warnings, profile=profile.id,
-                          today=today, facts=shown_facts, unverified=unverified_rules)
+                          today=today, facts=shown_facts, unverified=unverified_rules,
+                          insured_region=situation.insured_region,
+                          treatment_region=situation.treatment_region, selectors=dict(facts),
+                          rules_on=on, rules_used=tuple(dict.fromkeys(f"{e.kind}/{e.id}"
+                                                                      for e in used)),
+                          applicant=applicant)
 
 
-def _filing_timing(situation: Situation, filing: Filing, found: list[Deadline], lang: str,
-                   warnings: list[Notice]) -> None:
+def _filing_timing(situation: Situation, filing: Filing, found: list[Deadline], profile: Profile,
+                   facts: dict[str, Any], on: date, lang: str, warnings: list[Notice],
+                   used: list[Entry]) -> None:
     """Filing done after treatment started, a temporary filing that lapsed before it, and
-    direct settlement said without the filing it needs."""
+    direct settlement said without the filing it needs — each where the profile's [[reasoning]]
+    switches it on."""
+
+    def step(name: Reasoning) -> bool:
+        entry = profile.reasoning(name, facts, on)
+        if entry is not None:
+            used.append(entry)
+        return entry is not None
+
     started = situation.admitted or situation.discharged
     if filing.required and filing.done and situation.filed_on and started \
             and situation.filed_on > started:
         after_discharge = situation.discharged is not None and situation.filed_on > situation.discharged
-        warnings.append(_notice("filed_after_discharge" if after_discharge else "filed_after_admission",
-                                lang, filed_on=situation.filed_on.isoformat()))
-    validity = next((d for d in found if d.id == "filing-validity"), None)
-    if validity is not None and situation.admitted and validity.date < situation.admitted:
+        name = Reasoning.FILED_AFTER_DISCHARGE if after_discharge else Reasoning.FILED_AFTER_ADMISSION
+        if step(name):
+            warnings.append(_notice(name.replace("-", "_"), lang,
+                                    filed_on=situation.filed_on.isoformat()))
+    validity = next((d for d in found if d.role == DeadlineRole.FILING_VALIDITY), None)
+    if validity is not None and situation.admitted and validity.date < situation.admitted \
+            and step(Reasoning.FILING_LAPSED):
         warnings.append(_notice("filing_lapsed", lang, date=validity.date.isoformat()))
     if filing.required and not filing.done and not filing.deemed \
-            and situation.direct_settlement is True:
+            and situation.direct_settlement is True and step(Reasoning.DIRECT_WITHOUT_FILING):
         warnings.append(_notice("direct_without_filing", lang))
 
 
 def _route(situation: Situation, scope: Scope, filing: Filing, facts: dict[str, Any],
            profile: Profile, on: date, today: date, lang: str, warnings: list[Notice],
-           unverified: list[Entry]) -> Route:
+           used: list[Entry]) -> Route:
     if scope is Scope.LOCAL:
         return Route.LOCAL
     settlement = profile.pick("settlement", facts, on)
     reimbursable = settlement.data.get("reimbursable", True) if settlement else True
     direct_available = settlement.data.get("direct", False) if settlement else False
-    if settlement is not None and not settlement.verified:
-        unverified.append(settlement)
+    if settlement is not None:
+        used.append(settlement)
     if not reimbursable:
         if settlement is not None and settlement.note:
             warnings.append(Notice(f"settlement-{settlement.id}", settlement.note.get(lang, "")))
@@ -291,19 +335,25 @@ def _route(situation: Situation, scope: Scope, filing: Filing, facts: dict[str, 
         return Route.DIRECT_SETTLEMENT
     if situation.direct_settlement is False:
         return Route.MANUAL_REIMBURSEMENT
+    if not direct_available:
+        return Route.MANUAL_REIMBURSEMENT
     filing_in_order = not filing.required or filing.done or filing.deemed
-    if direct_available and filing_in_order:
+    assumed = profile.reasoning(Reasoning.ASSUMED_DIRECT, facts, on)
+    if filing_in_order and assumed is not None:
+        used.append(assumed)
         warnings.append(_notice("assumed_direct", lang))
         return Route.DIRECT_SETTLEMENT
     still_in_hospital = situation.discharged is None or situation.discharged >= today
-    if direct_available and still_in_hospital and situation.care == "inpatient":
+    file_first = profile.reasoning(Reasoning.FILE_BEFORE_DISCHARGE, facts, on)
+    if not filing_in_order and still_in_hospital and file_first is not None:
+        used.append(file_first)
         warnings.append(_notice("file_before_discharge", lang))
         return Route.DIRECT_SETTLEMENT
     return Route.MANUAL_REIMBURSEMENT
 
 
 def _documents(profile: Profile, facts: dict[str, Any], on: date, lang: str,
-               unverified: list[Entry]) -> list[Document]:
+               used: list[Entry]) -> list[Document]:
     """The union of every matching checklist rule, one entry per document id: required if any rule
     requires it, in the filing stage if any filing rule names it (filing comes first)."""
     required: dict[str, bool] = {}  # insertion order is checklist order
@@ -312,8 +362,7 @@ def _documents(profile: Profile, facts: dict[str, Any], on: date, lang: str,
     alternatives: dict[str, list[str]] = {}
     for entry in profile.matching("checklist", facts, on):
         stage = entry.data["stage"]
-        if not entry.verified:
-            unverified.append(entry)
+        used.append(entry)
         named = [(d, True) for d in entry.data.get("documents", [])] + \
             [(d, False) for d in entry.data.get("optional", [])]
         for document_id, is_required in named:
@@ -328,7 +377,7 @@ def _documents(profile: Profile, facts: dict[str, Any], on: date, lang: str,
             for other in others:
                 if other not in alternatives.setdefault(primary, []):
                     alternatives[primary].append(other)
-    stage_rank = {"filing": 0, "claim": 1}
+    stage_rank = {stage: rank for rank, stage in enumerate(choices(Stage))}
 
     def first_stage(document_id: str) -> str:
         return min(stages[document_id], key=stage_rank.__getitem__)
@@ -360,8 +409,8 @@ def _documents(profile: Profile, facts: dict[str, Any], on: date, lang: str,
 
 
 def _deadlines(situation: Situation, profile: Profile, facts: dict[str, Any], on: date,
-               today: date, lang: str, warnings: list[Notice],
-               calendar: periods.Calendar | None) -> tuple[list[Deadline], list[Entry]]:
+               today: date, lang: str, warnings: list[Notice], calendar: periods.Calendar | None,
+               used: list[Entry]) -> tuple[list[Deadline], list[Entry]]:
     """The deadlines that apply, and the rules that apply but lack the date they count from."""
     found: list[Deadline] = []
     uncounted: list[Entry] = []
@@ -369,11 +418,15 @@ def _deadlines(situation: Situation, profile: Profile, facts: dict[str, Any], on
               "filed_on": situation.filed_on}
     for entry in profile.matching("deadlines", facts, on):
         start = events[entry.data["after"]]
-        if start is None and entry.data["after"] == "discharged" and situation.care != "inpatient":
-            start = situation.admitted  # an outpatient visit ends the day it starts
+        if start is None and entry.data["after"] == Event.DISCHARGED and situation.admitted:
+            from_admission = profile.reasoning(Reasoning.COUNT_FROM_ADMISSION, facts, on)
+            if from_admission is not None:  # a visit with no discharge ends the day it starts
+                start = situation.admitted
+                used.append(from_admission)
         if start is None:
             uncounted.append(entry)
             continue
+        used.append(entry)
         due = periods.period_end(start, months=entry.data.get("months", 0),
                                  days=entry.data.get("days", 0),
                                  roll=entry.data.get("roll", True), calendar_=calendar)
@@ -384,6 +437,6 @@ def _deadlines(situation: Situation, profile: Profile, facts: dict[str, Any], on
             id=entry.id, name=entry.data["name"].get(lang) or entry.data["name"]["zh"],
             date=due.date, days_left=(due.date - today).days, rule=profile.source_text(entry),
             provisional=due.provisional, rolled_from=due.nominal if due.rolled else None,
-            at_least=bool(entry.data.get("at_least", False)),
+            at_least=bool(entry.data.get("at_least", False)), role=entry.data.get("role"),
         ))
     return sorted(found, key=lambda d: d.date), uncounted
