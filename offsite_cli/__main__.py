@@ -34,8 +34,9 @@ _PATTERNS = (  # Click's own wording → our message key and parameter
     (r"Option '(.+)' requires an argument", "usage_needs_value"),
     (r"Got unexpected extra argument(?:s|\(s\))? \((.+)\)", "usage_extra"),
 )
-_DETAILS = (  # pydantic's wording of a bad option value → our message key
+_DETAILS = (  # Click's (or pydantic's) wording of a bad option value → our message key
     (r"greater than or equal to (\S+)", "usage_at_least"),
+    (r"not in the range x>=([^.\s]+)", "usage_at_least"),
     (r"valid integer", "usage_integer"),
     (r"valid number", "usage_number"),
 )
@@ -57,10 +58,15 @@ def usage_line(error: BaseException, lang: str) -> str:
     param = getattr(error, "param", None)
     hint = ""
     if param is not None:
-        try:
-            hint = str(param.get_error_hint()).strip("'\"")
+        try:  # Click's own signature takes the context; some Typer versions take nothing
+            try:
+                hint = str(param.get_error_hint(context)).strip("'\"")
+            except TypeError:
+                hint = str(param.get_error_hint()).strip("'\"")
         except Exception:  # noqa: BLE001
             hint = getattr(param, "name", "") or ""
+        if getattr(param, "param_type_name", "") == "argument" and getattr(param, "metavar", None):
+            hint = str(param.metavar)  # an argument is named as --help shows it (DIR), in every Typer
     if _is_click(error, "NoSuchOption"):
         what = text("usage_no_such_option", lang, option=getattr(error, "option_name", ""))
         possibilities = getattr(error, "possibilities", None)
