@@ -123,9 +123,23 @@ def _environment():  # noqa: ANN202 - a jinja2 SandboxedEnvironment
     environment = SandboxedEnvironment(
         loader=loader, undefined=StrictUndefined, finalize=finalize, autoescape=False,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        bytecode_cache=_bytecode_cache(),
     )
     environment.filters["markup"] = Raw
     return environment
+
+
+def _bytecode_cache():  # noqa: ANN202 - a jinja2 BytecodeCache, or None
+    """Compiled templates kept in the cache folder (Jinja keys them to each template's source):
+    compiling the form templates costs every run a few hundredths of a second otherwise."""
+    from jinja2 import FileSystemBytecodeCache
+
+    folder = resources.cache_dir() / "templates"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return FileSystemBytecodeCache(str(folder))
 
 
 def _template_line(error: BaseException, fallback: Path) -> tuple[str, int | str]:
