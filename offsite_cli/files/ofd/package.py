@@ -140,6 +140,8 @@ def parse_xml(data: bytes, part: str, limits: Limits) -> Element:
                        part) from None
     except SyntaxError as error:  # ParseError
         raise OfdError(f"the XML is not well-formed ({error})", part) from None
+    except LookupError as error:  # an encoding Python does not know
+        raise OfdError(f"the XML declares an unknown encoding ({error})", part) from None
     if root is None:
         raise OfdError("the XML is empty", part)
     return root

@@ -17,6 +17,7 @@ from offsite_cli.files.ofd.model import (
     TextObject, Unsupported,
 )
 from offsite_cli.files.ofd.textlayout import apply, page_blocks, positions
+from offsite_cli.files.ofd.type3 import Type3Fonts
 from offsite_cli.files.ofd.typefaces import Choice, Typefaces
 
 MM = 72 / 25.4
@@ -43,7 +44,7 @@ def render_pdf(document: OfdDocument, *, cjk_font: str | None = None) -> Rendere
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pageCompression=1, invariant=1)
     problems = list(document.problems)
-    painter = Painter(canvas, document, problems, cjk_font)
+    painter = Painter(canvas, document, problems, cjk_font, {})
     for page in document.pages:
         x, y, width, height = page.box
         canvas.setPageSize((width * MM, height * MM))
@@ -66,8 +67,10 @@ def render_pdf(document: OfdDocument, *, cjk_font: str | None = None) -> Rendere
 class Painter:
     """Draws the pages of one document (and, nested, the OFD pictures of its seals)."""
 
-    def __init__(self, canvas, document: OfdDocument, problems: list[Problem], cjk_font: str) -> None:  # noqa: ANN001
+    def __init__(self, canvas, document: OfdDocument, problems: list[Problem], cjk_font: str,  # noqa: ANN001
+                 type3: dict[str, Type3Fonts]) -> None:
         self.canvas = canvas
+        self.type3 = type3  # by font key, shared with the painters of seals: one set of Type 3 fonts a PDF
         self.document = document
         self.problems = problems
         self.cjk = cjk_font
@@ -215,7 +218,13 @@ class Painter:
         bold = item.weight >= 700 or (font is not None and font.bold)
         choice: Choice = self.typefaces.choose(font, text, bool(item.glyph_maps), bold)
         self.colours(item.graphic.look, where, item.fill or not item.stroke, item.stroke)
-        draw_text(self.canvas, item, choice, self.cjk, positions, self.problems, where)
+        type3 = None
+        if choice.outlines is not None:
+            key = choice.outlines.key
+            if key not in self.type3:
+                self.type3[key] = Type3Fonts(choice.outlines, self.canvas)
+            type3 = self.type3[key]
+        draw_text(self.canvas, item, choice, type3, positions, self.problems, where)
 
     def stamp(self, stamp: Stamp) -> None:
         x, y, width, height = stamp.boundary
@@ -249,7 +258,7 @@ class Painter:
         self.canvas.translate(x, y)
         self.canvas.scale(width / page_width, height / page_height)
         self.canvas.translate(-px, -py)
-        nested = Painter(self.canvas, seal, self.problems, self.cjk)
+        nested = Painter(self.canvas, seal, self.problems, self.cjk, self.type3)
         nested.page(page)
         for problem in seal.problems:
             self.problems.append(Problem(problem.kind, f"{stamp.signature} (seal) {problem.where}", problem.detail))

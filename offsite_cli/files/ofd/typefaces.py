@@ -2,8 +2,7 @@
 
 An embedded font is used as a font when reportlab can embed it (TrueType outlines) and its cmap
 has every character; when the text names glyphs itself (CGTransform) or the font is CFF or has no
-usable cmap, its outlines are drawn as paths and the text is laid invisibly over them in the CJK
-font, so a reader still extracts it. A font that fontTools cannot read is replaced by the CJK
+usable cmap, its outlines become a Type 3 font (type3.py) whose ToUnicode map keeps the text. A font that fontTools cannot read is replaced by the CJK
 font, and said.
 """
 
@@ -41,8 +40,8 @@ class Outlines:
     glyph_set: object
     cmap: dict[int, str]
     advances: dict[str, int]
+    bbox: tuple[int, int, int, int] = (0, 0, 1000, 1000)  # font units, from the head table
     truetype: bool = False  # glyf outlines: what reportlab can embed
-    forms: dict[int, str] = field(default_factory=dict)  # glyph ID → form name, drawn once
     _order_index: dict[str, int] = field(default_factory=dict)
 
     def glyph_id(self, character: str) -> int | None:
@@ -62,8 +61,8 @@ class Outlines:
 
 @dataclass(frozen=True)
 class Choice:
-    """How to draw one text object: a reportlab font name, or outlines (with the CJK font for the
-    invisible text), and whether the weight must be simulated."""
+    """How to draw one text object: a reportlab font name, or the outlines of an embedded font (for a
+    Type 3 font), and whether the weight must be simulated."""
 
     font_name: str
     outlines: Outlines | None = None
@@ -152,10 +151,12 @@ def _read_outlines(data: bytes) -> Outlines | None:
         if "cmap" in font:
             cmap = font.getBestCmap() or {}
         advances = {name: width for name, (width, _) in font["hmtx"].metrics.items()} if "hmtx" in font else {}
+        head = font["head"]
+        bbox = (int(head.xMin), int(head.yMin), int(head.xMax), int(head.yMax))
     except (TTLibError, KeyError, AssertionError, struct.error, ValueError, TypeError, IndexError):
         return None
     key = hashlib.sha1(data).hexdigest()[:12]
-    return Outlines(key, units, order, glyph_set, cmap, advances, truetype="glyf" in font)
+    return Outlines(key, units, order, glyph_set, cmap, advances, bbox, truetype="glyf" in font)
 
 
 def _register(data: bytes, outlines: Outlines) -> str | None:
