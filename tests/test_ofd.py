@@ -83,7 +83,7 @@ def test_sample_pages_and_sizes(name: str) -> None:
     assert document.pages[0].size_mm == pytest.approx(size)
     pdf = PdfReader(io.BytesIO(drawn(name).pdf))
     assert len(pdf.pages) == count
-    for page, ofd_page in zip(pdf.pages, document.pages):
+    for page, ofd_page in zip(pdf.pages, document.pages, strict=True):
         width, height = ofd_page.size_mm
         assert float(page.mediabox.width) == pytest.approx(width * MM, abs=0.01)
         assert float(page.mediabox.height) == pytest.approx(height * MM, abs=0.01)
@@ -94,7 +94,7 @@ def test_sample_text_is_extracted_in_drawing_order(name: str) -> None:
     document = read(name)
     pages = sample_text(name)
     checked = 0
-    for page, text in zip(document.pages, pages):
+    for page, text in zip(document.pages, pages, strict=True):
         flat = squeeze(text)
         position = 0
         composites = document.resources_for(page).composites

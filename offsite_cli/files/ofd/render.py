@@ -187,6 +187,8 @@ class Painter:
 
     def image(self, item: ImageObject) -> None:
         media = self.resources.media.get(item.resource)
+        if not item.resource:
+            raise OfdError("an image object without a ResourceID is not drawn")
         if media is None or not media.file:
             raise OfdError(f"image resource {item.resource} is not among the resources")
         data = self.document.package.read(media.file)
