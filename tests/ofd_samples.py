@@ -127,3 +127,15 @@ def many_objects(count: int) -> bytes:
             objects.append(f'<ofd:TextObject ID="{index + 10}" Boundary="{x} {y} 5 2" Font="1" Size="1.5">'
                            f'<ofd:TextCode X="0" Y="1.5">{index % 100}</ofd:TextCode></ofd:TextObject>')
     return package("".join(objects))
+
+
+def with_images(pictures: dict[str, bytes]) -> bytes:
+    """A page with one ImageObject per picture, each a MultiMedia resource of its own."""
+    media = "".join(f'<ofd:MultiMedia ID="{50 + index}" Type="Image"><ofd:MediaFile>{name}</ofd:MediaFile>'
+                    "</ofd:MultiMedia>" for index, name in enumerate(pictures))
+    objects = "".join(f'<ofd:ImageObject ID="{10 + index}" Boundary="{10 + 40 * index} 10 30 30" '
+                      f'CTM="30 0 0 30 0 0" ResourceID="{50 + index}"/>' for index in range(len(pictures)))
+    found = parts(objects, res=f"<ofd:MultiMedias>{media}</ofd:MultiMedias>")
+    for name, data in pictures.items():
+        found[f"Doc_0/Res/{name}"] = data
+    return zipped(found)

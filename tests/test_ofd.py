@@ -210,6 +210,56 @@ def test_seal_pictures_are_found_in_signatures() -> None:
     assert seal.picture(b"\x30\x84\xff\xff\xff\xff") == (b"", "")
 
 
+def test_seals_are_drawn_where_the_signature_stamps_them() -> None:
+    # 1.ofd's seal is an OFD of its own (text and paths): its words are on the page, from nowhere else.
+    assert "国家税务总局" not in read("1.ofd").text(0)
+    assert "国家税务总局" in sample_text("1.ofd")[0]
+    undrawn = render_pdf(open_ofd((DATA / "1.ofd").read_bytes(), limits=Limits(max_embedded_depth=0)))
+    assert "国家税务总局" not in extracted(undrawn.pdf)[0]
+    assert [str(problem) for problem in undrawn.problems if problem.kind is ProblemKind.SEAL] == [
+        "Doc_0/Signs/Sign_0/Signature.xml: the seal picture cannot be drawn: the seal is an OFD nested 1 deep, "
+        "beyond the limit (0)"]
+    # keyword.ofd's seal is a PNG: one picture more than its page's own image.
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(drawn("keyword.ofd").pdf)) as pdf:
+        assert len(pdf.pages[0].get_images()) == 2
+    assert [problem.kind for problem in drawn("keyword.ofd").problems] == [ProblemKind.MISSING_PART]
+
+
+def test_pictures_of_every_kind_are_embedded() -> None:
+    import pikepdf
+    from PIL import Image
+
+    def encoded(mode: str, kind: str, colour) -> bytes:  # noqa: ANN001
+        buffer = io.BytesIO()
+        Image.new(mode, (8, 6), colour).save(buffer, kind)
+        return buffer.getvalue()
+
+    pictures = {"a.bmp": encoded("RGB", "BMP", (200, 0, 0)), "b.gif": encoded("P", "GIF", 3),
+                "c.png": encoded("RGBA", "PNG", (0, 0, 255, 128)), "d.jpg": encoded("CMYK", "JPEG", (0, 0, 0, 255)),
+                "e.tif": encoded("L", "TIFF", 90)}
+    rendered = render_pdf(open_ofd(samples.with_images(pictures)))
+    assert not rendered.problems
+    with pikepdf.open(io.BytesIO(rendered.pdf)) as pdf:
+        images = list(pdf.pages[0].get_images().values())
+        assert sorted((int(image.Width), int(image.Height)) for image in images) == [(8, 6)] * 5
+        assert sum(1 for image in images if "/SMask" in image) == 1  # the half-transparent PNG
+        assert {str(image.get("/Filter")) for image in images} == {"/FlateDecode", "/DCTDecode"}
+
+
+def test_pictures_that_cannot_be_drawn_are_said() -> None:
+    random_access = b"\x97JB2\r\n\x1a\n\x00\x00\x00\x00\x01" + bytes(20)
+    rendered = render_pdf(open_ofd(samples.with_images({"x.jb2": random_access, "y.png": b"\x89PNG broken"})))
+    said = sorted(str(problem) for problem in rendered.problems)
+    assert said == [
+        "Doc_0/Pages/Page_0/Content.xml object 10: image Doc_0/Res/x.jb2: JBIG2: random-access organisation is "
+        "not supported",
+        "Doc_0/Pages/Page_0/Content.xml object 11: image Doc_0/Res/y.png: the image cannot be read "
+        "(UnidentifiedImageError)",
+    ]
+
+
 def test_jbig2_file_becomes_an_embedded_stream() -> None:
     with zipfile.ZipFile(DATA / "1.ofd") as archive:
         data = archive.read("Doc_0/Res/image_78.jb2")

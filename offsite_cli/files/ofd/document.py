@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from offsite_cli.files.ofd import resources as resource_reader
 from offsite_cli.files.ofd import seal as seal_reader
 from offsite_cli.files.ofd.content import ContentReader, box, child, children
-from offsite_cli.files.ofd.errors import DEFAULT_LIMITS, Limits, OfdError, Problem, ProblemKind
+from offsite_cli.files.ofd.errors import DEFAULT_LIMITS, Limits, OfdError, Problem, ProblemKind, problem_from
 from offsite_cli.files.ofd.model import Attachment, Block, Page, Stamp, Template
 from offsite_cli.files.ofd.package import Package, folder, join, local
 from offsite_cli.files.ofd.resources import Resources
@@ -167,8 +167,7 @@ def _template(package: Package, base: str, item, resources: Resources, problems:
         path = join(base, item.get("BaseLoc", ""))
         root = package.xml(path)
     except OfdError as error:
-        kind = ProblemKind.MISSING_PART if "not in the package" in error.reason else ProblemKind.BAD_PART
-        problems.append(Problem(kind, error.part or f"TemplatePage {item.get('ID')}", f"template: {error.reason}"))
+        problems.append(problem_from(error, f"TemplatePage {item.get('ID')}", f"template {item.get('ID')}"))
         return None
     return Template(item.get("ID", ""), path, item.get("ZOrder", "Background"),
                     tuple(_reader(path, package, resources, problems).layers(root)))
@@ -181,8 +180,7 @@ def _page(package: Package, base: str, index: int, item, default_box, resources:
         page.part = join(base, item.get("BaseLoc", ""))
         root = package.xml(page.part)
     except OfdError as error:
-        kind = ProblemKind.MISSING_PART if "not in the package" in error.reason else ProblemKind.BAD_PART
-        problems.append(Problem(kind, error.part or f"page {index + 1}", f"page {index + 1} is drawn blank: {error.reason}"))
+        problems.append(problem_from(error, f"page {index + 1}", f"page {index + 1} is drawn blank"))
         return page, None
     area = child(root, "Area")
     if area is not None:
@@ -209,7 +207,7 @@ def _annotations(package: Package, path: str, pages: dict[str, Page], resources:
     try:
         root = package.xml(path)
     except OfdError as error:
-        problems.append(Problem(ProblemKind.BAD_PART, path, f"annotations: {error.reason}"))
+        problems.append(problem_from(error, path, "annotations"))
         return
     for entry in children(root, "Page"):
         page = pages.get(entry.get("PageID", ""))
@@ -220,7 +218,7 @@ def _annotations(package: Package, path: str, pages: dict[str, Page], resources:
             part = join(folder(path), location.text or "")
             annots = package.xml(part)
         except OfdError as error:
-            problems.append(Problem(ProblemKind.BAD_PART, error.part or path, f"annotations: {error.reason}"))
+            problems.append(problem_from(error, path, "annotations"))
             continue
         reader = _reader(part, package, resources, problems)
         for annot in children(annots, "Annot"):
@@ -243,7 +241,7 @@ def _attachments(package: Package, base: str, element, problems: list[Problem]) 
         path = join(base, element.text)
         root = package.xml(path)
     except OfdError as error:
-        problems.append(Problem(ProblemKind.BAD_PART, error.part or "Attachments", f"attachments: {error.reason}"))
+        problems.append(problem_from(error, "Attachments", "attachments"))
         return []
     found = []
     for item in children(root, "Attachment"):
@@ -276,7 +274,7 @@ def _signatures(package: Package, path: str, problems: list[Problem]) -> list[St
     try:
         root = package.xml(path)
     except OfdError as error:
-        problems.append(Problem(ProblemKind.BAD_PART, error.part or path, f"signatures: {error.reason}"))
+        problems.append(problem_from(error, path, "signatures"))
         return []
     stamps = []
     for item in children(root, "Signature"):
@@ -284,7 +282,7 @@ def _signatures(package: Package, path: str, problems: list[Problem]) -> list[St
             part = join(folder(path), item.get("BaseLoc", ""))
             signature = package.xml(part)
         except OfdError as error:
-            problems.append(Problem(ProblemKind.MISSING_PART, error.part or path, f"signature: {error.reason}"))
+            problems.append(problem_from(error, path, "signature"))
             continue
         signed = child(signature, "SignedInfo")
         value = child(signature, "SignedValue")

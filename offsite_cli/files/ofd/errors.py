@@ -9,10 +9,11 @@ from enum import Enum
 class OfdError(Exception):
     """The file cannot be read as an OFD at all: `reason` says why, `part` names the package part."""
 
-    def __init__(self, reason: str, part: str = "") -> None:
+    def __init__(self, reason: str, part: str = "", *, missing: bool = False) -> None:
         super().__init__(f"{part}: {reason}" if part else reason)
         self.reason = reason
         self.part = part
+        self.missing = missing  # the part is not in the package at all
 
 
 @dataclass(frozen=True)
@@ -67,3 +68,9 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.where}: {self.detail}"
+
+
+def problem_from(error: OfdError, where: str, what: str) -> Problem:
+    """A part that could not be read, as a problem: missing, or there but unreadable."""
+    kind = ProblemKind.MISSING_PART if error.missing else ProblemKind.BAD_PART
+    return Problem(kind, error.part or where, f"{what}: {error.reason}")

@@ -96,7 +96,7 @@ class Package:
         """The bytes of a member; OfdError if it is not there or unpacks beyond what it declared."""
         name = self.find(path)
         if name is None:
-            raise OfdError("the part is not in the package", path)
+            raise OfdError("the part is not in the package", path, missing=True)
         info = self._infos[name]
         try:
             with self._zip.open(info) as member:

@@ -252,7 +252,8 @@ class Painter:
 
     def seal_document(self, stamp: Stamp) -> None:
         if self.document.depth >= self.limits.max_embedded_depth:
-            raise OfdError("an OFD seal inside an OFD seal is not drawn")
+            raise OfdError(f"the seal is an OFD nested {self.document.depth + 1} deep, beyond the limit "
+                           f"({self.limits.max_embedded_depth})")
         seal = open_ofd(stamp.picture, limits=self.limits, depth=self.document.depth + 1)
         page = seal.pages[0]
         x, y, width, height = stamp.boundary

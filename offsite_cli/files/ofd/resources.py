@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from offsite_cli.files.ofd.content import ContentReader, child, colour, numbers
-from offsite_cli.files.ofd.errors import OfdError, Problem, ProblemKind
+from offsite_cli.files.ofd.errors import OfdError, Problem, ProblemKind, problem_from
 from offsite_cli.files.ofd.model import CompositeUnit, DrawParam, Font, Media
 from offsite_cli.files.ofd.package import Package, folder, join, local
 
@@ -32,13 +32,10 @@ def _flag(text: str | None) -> bool:
 
 def read(package: Package, path: str, into: Resources, problems: list[Problem]) -> None:
     """Add the resources of one Res part to `into`; a missing or unreadable part is a problem."""
-    if package.find(path) is None:
-        problems.append(Problem(ProblemKind.MISSING_PART, path, "the resource part named by the document is missing"))
-        return
     try:
         root = package.xml(path)
     except OfdError as error:
-        problems.append(Problem(ProblemKind.BAD_PART, path, error.reason))
+        problems.append(problem_from(error, path, "resources"))
         return
     try:
         base = join(folder(path), root.get("BaseLoc", "") or ".") if root.get("BaseLoc") else folder(path)

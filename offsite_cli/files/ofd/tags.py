@@ -11,7 +11,7 @@ import re
 from xml.etree.ElementTree import Element
 
 from offsite_cli.files.ofd.content import child, children
-from offsite_cli.files.ofd.errors import OfdError, Problem, ProblemKind
+from offsite_cli.files.ofd.errors import OfdError, Problem, problem_from
 from offsite_cli.files.ofd.package import Package, folder, join, local, parse_xml
 
 _PREFIX = re.compile(rb"<(/?)[A-Za-z0-9_.-]*:")
@@ -33,7 +33,7 @@ def read_tags(package: Package, path: str, problems: list[Problem]) -> list[tupl
     try:
         index = package.xml(path)
     except OfdError as error:
-        problems.append(Problem(ProblemKind.BAD_PART, error.part or path, f"custom tags: {error.reason}"))
+        problems.append(problem_from(error, path, "custom tags"))
         return []
     found: list[tuple[str, list[tuple[str, str]]]] = []
     for tag in children(index, "CustomTag"):
@@ -44,7 +44,7 @@ def read_tags(package: Package, path: str, problems: list[Problem]) -> list[tupl
             part = join(folder(path), location.text)
             root = _lenient(package, part)
         except OfdError as error:
-            problems.append(Problem(ProblemKind.BAD_PART, error.part or path, f"custom tag: {error.reason}"))
+            problems.append(problem_from(error, path, "custom tag"))
             continue
         _collect(root, local(root.tag), found, 0)
     return found
