@@ -260,6 +260,25 @@ def test_pictures_that_cannot_be_drawn_are_said() -> None:
     ]
 
 
+def test_shadings_are_drawn_as_gradients() -> None:
+    import pikepdf
+
+    assert not [problem for problem in drawn("testPathClip.ofd").problems if "RadialShd" in problem.detail]
+    with pikepdf.open(io.BytesIO(drawn("testPathClip.ofd").pdf)) as pdf:
+        assert "/Shading" in pdf.pages[0].Resources
+    axial = ('<ofd:PathObject ID="10" Boundary="10 10 50 20" Fill="true" Stroke="false"><ofd:FillColor>'
+             '<ofd:AxialShd StartPoint="0 0" EndPoint="50 0" Extend="3"><ofd:Segment Position="0">'
+             '<ofd:Color Value="255 0 0"/></ofd:Segment><ofd:Segment Position="1"><ofd:Color Value="0 0 255"/>'
+             '</ofd:Segment></ofd:AxialShd></ofd:FillColor><ofd:AbbreviatedData>M 0 0 L 50 0 L 50 20 L 0 20 C'
+             '</ofd:AbbreviatedData></ofd:PathObject>'
+             '<ofd:PathObject ID="11" Boundary="10 40 50 20" Fill="true"><ofd:FillColor><ofd:GouraudShd>'
+             '<ofd:Point X="0" Y="0"><ofd:Color Value="0 255 0"/></ofd:Point></ofd:GouraudShd></ofd:FillColor>'
+             '<ofd:AbbreviatedData>M 0 0 L 50 0 L 50 20 C</ofd:AbbreviatedData></ofd:PathObject>')
+    rendered = render_pdf(open_ofd(samples.package(axial)))
+    assert [str(problem) for problem in rendered.problems] == [
+        "Doc_0/Pages/Page_0/Content.xml object 11: GouraudShd drawn as its first colour"]
+
+
 def test_jbig2_file_becomes_an_embedded_stream() -> None:
     with zipfile.ZipFile(DATA / "1.ofd") as archive:
         data = archive.read("Doc_0/Res/image_78.jb2")

@@ -9,7 +9,7 @@ from xml.etree.ElementTree import Element
 from offsite_cli.files.ofd import pathdata
 from offsite_cli.files.ofd.errors import Limits, OfdError, Problem, ProblemKind
 from offsite_cli.files.ofd.model import (
-    IDENTITY, Block, ClipArea, Colour, CompositeObject, DrawParam, GlyphMap, Graphic, ImageObject,
+    IDENTITY, Block, ClipArea, Colour, CompositeObject, DrawParam, GlyphMap, Gradient, Graphic, ImageObject,
     Look, Matrix, PathObject, multiply, TextCode, TextObject, Unsupported,
 )
 from offsite_cli.files.ofd.package import local
@@ -93,11 +93,13 @@ def colour(element: Element | None, spaces: dict[str, tuple[str, int]], limits: 
                     if local(item.tag) in ("AxialShd", "RadialShd", "GouraudShd", "LaGouraudShd", "Pattern")), "")
     value = element.get("Value")
     space, bits = spaces.get(element.get("ColorSpace", ""), ("RGB", 8))
-    if value is None and shading:
+    if shading:
+        body = child(element, shading)
+        gradient = _gradient(body, spaces, limits) if shading in ("AxialShd", "RadialShd") else None
         segment = next((item for item in element.iter() if local(item.tag) == "Color"), None)
         inner = colour(segment, spaces, limits) if segment is not None else None
         base = inner or Colour(0, 0, 0)
-        return replace(base, alpha=base.alpha * alpha, shading=shading)
+        return replace(base, alpha=base.alpha * alpha, shading=shading, gradient=gradient)
     if value is None:
         return Colour(0, 0, 0, alpha)
     components = []
@@ -116,6 +118,30 @@ def colour(element: Element | None, spaces: dict[str, tuple[str, int]], limits: 
     if len(scaled) >= 3:
         return Colour(scaled[0], scaled[1], scaled[2], alpha, shading)
     raise OfdError(f"a colour has {len(scaled)} components for colour space {space}")
+
+
+def _gradient(body: Element, spaces: dict[str, tuple[str, int]], limits: Limits) -> Gradient | None:
+    """AxialShd / RadialShd: StartPoint, EndPoint, radii, Extend and the Segments' colours."""
+    stops = []
+    for position, segment in enumerate(children(body, "Segment")):
+        found = colour(child(segment, "Color"), spaces, limits)
+        if found is None:
+            continue
+        at = numbers(segment.get("Position"), limits, "Position")[:1] or (float(position),)
+        stops.append((min(max(at[0], 0.0), 1.0), (found.red, found.green, found.blue)))
+    start = numbers(body.get("StartPoint"), limits, "StartPoint")
+    end = numbers(body.get("EndPoint"), limits, "EndPoint")
+    if len(stops) < 1 or len(start) != 2 or len(end) != 2:
+        return None
+    if len(stops) == 1:
+        stops.append((1.0, stops[0][1]))
+    try:
+        extend = int(body.get("Extend", "0"))
+    except ValueError:
+        extend = 0
+    radii = [(numbers(body.get(name), limits, name) or (0.0,))[0] for name in ("StartRadius", "EndRadius")]
+    return Gradient(local(body.tag), (start[0], start[1]), (end[0], end[1]), tuple(sorted(stops)),
+                    radii[0], radii[1], extend)
 
 
 def _alpha(text: str | None) -> float:

@@ -18,15 +18,29 @@ def multiply(first: Matrix, then: Matrix) -> Matrix:
 
 
 @dataclass(frozen=True)
+class Gradient:
+    """An axial or radial shading (§8.3.4–8.3.5), in the object's space."""
+
+    kind: str  # AxialShd or RadialShd
+    start: tuple[float, float]
+    end: tuple[float, float]
+    stops: tuple[tuple[float, tuple[float, float, float]], ...]  # position 0..1, RGB
+    start_radius: float = 0.0
+    end_radius: float = 0.0
+    extend: int = 0  # 0 neither side, 1 before the start, 2 past the end, 3 both
+
+
+@dataclass(frozen=True)
 class Colour:
-    """A colour as drawn: RGB in 0..1 and alpha in 0..1; `shading` names a pattern or shading we
-    draw as its first colour (the problem is said where the colour is used)."""
+    """A colour as drawn: RGB in 0..1 and alpha in 0..1. `shading` names a shading or pattern; an
+    axial or radial one carries its `gradient`, the others are drawn as their first colour (and said)."""
 
     red: float
     green: float
     blue: float
     alpha: float = 1.0
     shading: str = ""
+    gradient: Gradient | None = None
 
 
 @dataclass(frozen=True)

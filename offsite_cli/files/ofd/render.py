@@ -64,6 +64,14 @@ def render_pdf(document: OfdDocument, *, cjk_font: str | None = None) -> Rendere
     return RenderedPdf(buffer.getvalue(), tuple(unique))
 
 
+def _drawable(colour: Colour) -> bool:
+    """A gradient reportlab draws: axial, or radial about one centre from radius 0."""
+    gradient = colour.gradient
+    if gradient is None or len(gradient.stops) < 2:
+        return False
+    return gradient.kind == "AxialShd" or (gradient.start == gradient.end and gradient.start_radius == 0)
+
+
 class Painter:
     """Draws the pages of one document (and, nested, the OFD pictures of its seals)."""
 
@@ -154,13 +162,13 @@ class Painter:
             else:
                 path.close()
 
-    def colours(self, look: Look, where: str, fill: bool, stroke: bool) -> None:
+    def colours(self, look: Look, where: str, fill: bool, stroke: bool, gradients: bool = False) -> None:
         for wanted, colour, setter in ((fill, look.fill, self.canvas.setFillColorRGB),
                                        (stroke, look.stroke, self.canvas.setStrokeColorRGB)):
             if not wanted:
                 continue
             colour = colour or Colour(0, 0, 0)
-            if colour.shading:
+            if colour.shading and not (gradients and _drawable(colour)):
                 self.say(ProblemKind.UNSUPPORTED, where, f"{colour.shading} drawn as its first colour")
             alpha = colour.alpha * look.alpha
             setter(colour.red, colour.green, colour.blue, alpha=alpha if alpha < 1 else None)
@@ -180,10 +188,35 @@ class Painter:
         where = f"{item.graphic.part} object {item.graphic.id}"
         path = self.canvas.beginPath()
         self.trace(path, ClipArea(item.ops))
-        self.colours(item.graphic.look, where, item.fill, item.stroke)
+        look = item.graphic.look
+        self.colours(look, where, item.fill, item.stroke, gradients=True)
         if item.stroke:
-            self.lines(item.graphic.look)
-        self.canvas.drawPath(path, stroke=int(item.stroke), fill=int(item.fill), fillMode=1 if item.even_odd else 0)
+            self.lines(look)
+        mode = 1 if item.even_odd else 0
+        if item.fill and look.fill is not None and _drawable(look.fill):
+            self.canvas.saveState()
+            self.canvas.clipPath(path, stroke=0, fill=0, fillMode=mode)
+            self.shade(look.fill, look.alpha)
+            self.canvas.restoreState()
+            if item.stroke:
+                self.canvas.drawPath(path, stroke=1, fill=0)
+            return
+        self.canvas.drawPath(path, stroke=int(item.stroke), fill=int(item.fill), fillMode=mode)
+
+    def shade(self, colour: Colour, alpha: float) -> None:
+        """Fill the current clip with an axial or radial gradient."""
+        from reportlab.lib.colors import Color
+
+        gradient = colour.gradient
+        colours = [Color(*rgb) for _, rgb in gradient.stops]
+        positions = [position for position, _ in gradient.stops]
+        if colour.alpha * alpha < 1:
+            self.canvas.setFillAlpha(colour.alpha * alpha)
+        extend = gradient.extend != 0
+        if gradient.kind == "AxialShd":
+            self.canvas.linearGradient(*gradient.start, *gradient.end, colours, positions, extend=extend)
+        else:
+            self.canvas.radialGradient(*gradient.start, gradient.end_radius, colours, positions, extend=extend)
 
     def image(self, item: ImageObject) -> None:
         media = self.resources.media.get(item.resource)
