@@ -279,6 +279,18 @@ def test_shadings_are_drawn_as_gradients() -> None:
         "Doc_0/Pages/Page_0/Content.xml object 11: GouraudShd drawn as its first colour"]
 
 
+def test_turned_characters_are_drawn_turned() -> None:
+    import pikepdf
+
+    turned = ('<ofd:TextObject ID="10" Boundary="20 20 10 40" Font="1" Size="3.5" CharDirection="90">'
+              '<ofd:TextCode X="0" Y="0" DeltaX="0" DeltaY="4">竖排</ofd:TextCode></ofd:TextObject>')
+    rendered = render_pdf(open_ofd(samples.package(turned)))
+    assert not rendered.problems and squeeze(extracted(rendered.pdf)[0]) == "竖排"
+    with pikepdf.open(io.BytesIO(rendered.pdf)) as pdf:
+        content = pdf.pages[0].Contents.read_bytes().decode("latin-1")
+    assert "0 3.5 3.5 0 0 0 Tm" in content and "0 3.5 3.5 0 0 4 Tm" in content  # turned 90° clockwise
+
+
 def test_jbig2_file_becomes_an_embedded_stream() -> None:
     with zipfile.ZipFile(DATA / "1.ofd") as archive:
         data = archive.read("Doc_0/Res/image_78.jb2")

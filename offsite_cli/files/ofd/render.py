@@ -247,8 +247,9 @@ class Painter:
         if font is None:
             self.say(ProblemKind.MISSING_RESOURCE, where, f"font {item.font} is not among the resources; "
                      "the CJK font stands in")
-        if item.char_direction:
-            self.say(ProblemKind.UNSUPPORTED, where, f"characters turned {item.char_direction}° are drawn upright")
+        if item.read_direction:
+            self.say(ProblemKind.UNSUPPORTED, where, f"ReadDirection {item.read_direction}° is not applied: the "
+                     "characters are placed by X, DeltaX and DeltaY as if read left to right")
         text = "".join(code.text for code in item.codes)
         bold = item.weight >= 700 or (font is not None and font.bold)
         choice: Choice = self.typefaces.choose(font, text, bool(item.glyph_maps), bold)

@@ -29,6 +29,18 @@ def clusters(item: TextObject) -> dict[int, tuple[tuple[int, ...], int]]:
     return found
 
 
+def glyph_matrix(item: TextObject) -> tuple[float, float, float, float]:
+    """Glyph space (y up, 1 em) → object space (y down): size, HScale, Italic, then CharDirection
+    (degrees clockwise, §11.2)."""
+    size, scale = item.size, item.horizontal_scale
+    a, b, c, d = size * scale, 0.0, size * (_ITALIC_SLANT if item.italic else 0.0), -size
+    if not item.char_direction:
+        return a, b, c, d
+    angle = math.radians(item.char_direction)
+    cos, sin = math.cos(angle), math.sin(angle)
+    return a * cos - b * sin, a * sin + b * cos, c * cos - d * sin, c * sin + d * cos
+
+
 def _mode(item: TextObject) -> int:
     return {(True, False): 0, (False, True): 1, (True, True): 2}.get((item.fill, item.stroke), 3)
 
@@ -50,7 +62,6 @@ def _draw_font(canvas, item: TextObject, choice: Choice, positions: Callable,  #
     from reportlab.pdfbase import pdfmetrics
 
     size, scale = item.size, item.horizontal_scale
-    slant = _ITALIC_SLANT if item.italic else 0.0
     widths: dict[str, float] = {}
 
     def advance(character: str) -> float:
@@ -77,7 +88,7 @@ def _draw_font(canvas, item: TextObject, choice: Choice, positions: Callable,  #
             kept = [entry for entry in laid if ord(entry[0]) in covered or entry[0].isspace()]
             lacking += [entry[0] for entry in laid if entry not in kept and entry[0] not in lacking]
             laid = kept
-        _runs(text, laid, advance, size, scale, slant)
+        _runs(text, laid, advance, size, scale, glyph_matrix(item), bool(item.char_direction))
     canvas.drawText(text)
     if lacking:
         shown = " ".join(f"{character} (U+{ord(character):04X})" for character in lacking[:5])
@@ -85,18 +96,20 @@ def _draw_font(canvas, item: TextObject, choice: Choice, positions: Callable,  #
 
 
 def _runs(text, laid: list[tuple[str, float, float]], advance: Callable[[str], float],  # noqa: ANN001
-          size: float, scale: float, slant: float) -> None:
-    """Characters that sit where the font would put them anyway are shown together, one Tm per run."""
+          size: float, scale: float, matrix: tuple[float, float, float, float], turned: bool) -> None:
+    """Characters that sit where the font would put them anyway are shown together, one Tm per run
+    (turned characters each on their own)."""
     run = ""
     expected = None
     tolerance = size * 0.02
     for character, x, y in laid:
-        if run and expected is not None and abs(x - expected[0]) <= tolerance and abs(y - expected[1]) <= tolerance:
+        if (run and not turned and expected is not None and abs(x - expected[0]) <= tolerance
+                and abs(y - expected[1]) <= tolerance):
             run += character
         else:
             if run:
                 text.textOut(run)
-            text.setTextTransform(size * scale, 0, size * slant, -size, x, y)
+            text.setTextTransform(*matrix, x, y)
             run = character
         expected = (x + advance(character) * size * scale, y)
     if run:
@@ -107,7 +120,6 @@ def _draw_glyphs(canvas, item: TextObject, type3: Type3Fonts, positions: Callabl
                  problems: list[Problem], where: str) -> None:
     outlines = type3.outlines
     size, scale = item.size, item.horizontal_scale
-    slant = _ITALIC_SLANT if item.italic else 0.0
 
     def advance(character: str) -> float:
         glyph = outlines.glyph_id(character)
@@ -122,7 +134,7 @@ def _draw_glyphs(canvas, item: TextObject, type3: Type3Fonts, positions: Callabl
     current = ""
     missing = False
     index = 0
-    a, c, d = _number(size * scale, 4), _number(size * slant, 4), _number(-size, 4)
+    a, b, c, d = (_number(value, 4) for value in glyph_matrix(item))
     for code in item.codes:
         for character, x, y in positions(item, code, advance):
             glyphs, count = mapped.get(index, ((), 1))
@@ -137,7 +149,7 @@ def _draw_glyphs(canvas, item: TextObject, type3: Type3Fonts, positions: Callabl
                 if name != current:
                     parts.append(f"/{name} 1 Tf")
                     current = name
-                parts.append(f"{a} 0 {c} {d} {_number(x, 4)} {_number(y, 4)} Tm <{glyph_code:02X}> Tj")
+                parts.append(f"{a} {b} {c} {d} {_number(x, 4)} {_number(y, 4)} Tm <{glyph_code:02X}> Tj")
                 x += type3.advance(glyph) * size * scale
     parts.append("ET")
     canvas._code.append(" ".join(parts))
