@@ -1,0 +1,31 @@
+"""OFD (GB/T 33190, China's fixed-layout format) read safely, its invoice fields taken, and drawn as PDF.
+
+The whole API:
+
+    from offsite_cli.files.ofd import open_ofd, render_pdf, OfdError
+
+    document = open_ofd(data)            # bytes of the .ofd; OfdError(reason, part) if unreadable
+    document.pages                       # [Page]: .index, .id, .size_mm (width, height)
+    document.text(0)                     # page 1's text in reading order (lines, runs left to right)
+    document.fields                      # InvoiceFields: code, number, check_code, date, payer, payee,
+                                         #   total, total_words, fund_paid, account_paid, cash_paid,
+                                         #   self_paid, self_expense; .sources says where each was read
+    document.problems                    # [Problem]: what is missing or unreadable (kind, where, detail)
+    rendered = render_pdf(document)      # RenderedPdf: .pdf (bytes, one page per OFD page at its
+                                         #   own size) and .problems (reading's and drawing's)
+
+`open_ofd(data, limits=Limits(...))` tightens or loosens what a hostile file may ask (zip members,
+sizes, compression ratio, XML depth, objects per page, …). Everything a file can do wrong ends as
+OfdError (nothing readable) or as a Problem (drawn within limits, the rest said): never another
+exception. Nothing here prints; defusedxml and fontTools are imported only inside this package.
+"""
+
+from offsite_cli.files.ofd.document import OfdDocument, open_ofd
+from offsite_cli.files.ofd.errors import DEFAULT_LIMITS, Limits, OfdError, Problem, ProblemKind
+from offsite_cli.files.ofd.fields import InvoiceFields
+from offsite_cli.files.ofd.render import RenderedPdf, render_pdf
+
+__all__ = [
+    "DEFAULT_LIMITS", "InvoiceFields", "Limits", "OfdDocument", "OfdError", "Problem", "ProblemKind",
+    "RenderedPdf", "open_ofd", "render_pdf",
+]
