@@ -203,6 +203,18 @@ def test_text_in_reading_order() -> None:
     assert text.index("购") < text.index("销")
 
 
+def test_vertical_labels_stay_in_their_column() -> None:
+    """购买方 is written with DeltaY and no DeltaX: one character under the other, not a diagonal."""
+    from offsite_cli.files.ofd.textlayout import positions
+
+    document = read("1.ofd")
+    template = document.templates["2"]
+    label = next(item for item, _ in text_objects(template.layers) if item.codes[0].text == "购买方")
+    laid = positions(label, label.codes[0])
+    assert [x for _, x, _ in laid] == [0.25, 0.25, 0.25]
+    assert [y for _, _, y in laid] == pytest.approx([3.15, 9.5, 15.85])
+
+
 def test_seal_pictures_are_found_in_signatures() -> None:
     assert [(stamp.page_id, stamp.picture_format) for stamp in read("1.ofd").stamps] == [("1", "ofd")]
     assert [(stamp.page_id, stamp.picture_format) for stamp in read("keyword.ofd").stamps] == [("1", "png")]

@@ -54,12 +54,18 @@ def _show(canvas, name: str) -> None:  # noqa: ANN001
     canvas._currentPageHasImages = 1
 
 
-def draw(canvas, data: bytes, limits: Limits) -> None:  # noqa: ANN001
-    """Draw the image into the unit square of the current user space, its first row at y = 1."""
+def draw(canvas, data: bytes, limits: Limits) -> str:  # noqa: ANN001
+    """Draw the image into the unit square of the current user space, its first row at y = 1;
+    the name returned draws it again with `show`, without reading or hashing it."""
     key = hashlib.sha1(data).hexdigest()[:16]
     name = f"OfdImage{key}"
     if canvas._doc.idToObject.get(canvas._doc.getXObjectName(name)) is None:
         _make(canvas, key, data, limits)
+    _show(canvas, name)
+    return name
+
+
+def show(canvas, name: str) -> None:  # noqa: ANN001
     _show(canvas, name)
 
 

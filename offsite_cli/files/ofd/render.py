@@ -85,6 +85,7 @@ class Painter:
         self.typefaces = Typefaces(document.package, problems, cjk_font)
         self.resources = document.resources
         self.limits = document.limits
+        self.images: dict[str, str] = {}  # media file → XObject name
 
     def say(self, kind: ProblemKind, where: str, detail: str) -> None:
         self.problems.append(Problem(kind, where, detail))
@@ -224,12 +225,15 @@ class Painter:
             raise OfdError("an image object without a ResourceID is not drawn")
         if media is None or not media.file:
             raise OfdError(f"image resource {item.resource} is not among the resources")
-        data = self.document.package.read(media.file)
         if item.graphic.look.alpha < 1:
             self.canvas.setFillAlpha(item.graphic.look.alpha)
         self.canvas.transform(1, 0, 0, -1, 0, 1)
+        if media.file in self.images:  # a template's image on every page: read and hashed once
+            images.show(self.canvas, self.images[media.file])
+            return
+        data = self.document.package.read(media.file)
         try:
-            images.draw(self.canvas, data, self.limits)
+            self.images[media.file] = images.draw(self.canvas, data, self.limits)
         except OfdError as error:
             raise OfdError(f"image {media.file}: {error.reason}") from None
 
