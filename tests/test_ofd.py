@@ -455,7 +455,7 @@ def test_damaged_files_never_raise_anything_but_ofd_error() -> None:
             pass
 
 
-@pytest.mark.parametrize("name,rounds", [("1.ofd", 40), ("n.ofd", 30), ("keyword.ofd", 8)])
+@pytest.mark.parametrize("name,rounds", [("1.ofd", 20), ("n.ofd", 15), ("keyword.ofd", 4)])
 def test_damaged_parts_never_raise_anything_but_ofd_error(name: str, rounds: int) -> None:
     """Bytes changed inside the XML and fonts (zipped again, so the CRC holds): said or refused."""
     with zipfile.ZipFile(DATA / name) as archive:
