@@ -227,7 +227,7 @@ class ContentReader:
                               stroke=_flag(item.get("Stroke"), True),
                               even_odd=item.get("Rule", "NonZero") == "Even-Odd")
         if name == "ImageObject":
-            return ImageObject(graphic, item.get("ResourceID", ""))
+            return ImageObject(graphic, item.get("ResourceID", ""), item.get("ImageMask", ""))
         return CompositeObject(graphic, item.get("ResourceID", ""))
 
     def look_of(self, param_id: str | None, base: Look | None = None) -> Look:
@@ -259,6 +259,8 @@ class ContentReader:
             changes["join"] = item.get("Join")
         if item.get("Cap"):
             changes["cap"] = item.get("Cap")
+        if item.get("MiterLimit"):
+            changes["miter_limit"] = numbers(item.get("MiterLimit"), self.limits, "MiterLimit")[0]
         if item.get("DashPattern"):
             changes["dash"] = numbers(item.get("DashPattern"), self.limits, "DashPattern")
         if item.get("DashOffset"):

@@ -225,6 +225,9 @@ class Painter:
             raise OfdError("an image object without a ResourceID is not drawn")
         if media is None or not media.file:
             raise OfdError(f"image resource {item.resource} is not among the resources")
+        if item.mask:
+            self.say(ProblemKind.IMAGE, f"{item.graphic.part} object {item.graphic.id}",
+                     f"the image mask {item.mask} is not applied: the whole picture is drawn")
         if item.graphic.look.alpha < 1:
             self.canvas.setFillAlpha(item.graphic.look.alpha)
         self.canvas.transform(1, 0, 0, -1, 0, 1)
