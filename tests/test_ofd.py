@@ -425,6 +425,17 @@ def test_ten_thousand_objects_are_drawn_within_limits() -> None:
     assert [problem.kind for problem in over.problems] == [ProblemKind.LIMIT]
 
 
+def test_repeated_composites_are_drawn_within_a_budget() -> None:
+    data = samples.composite_amplifier(references=2_000, unit_objects=500)  # a million objects to draw
+    started = time.perf_counter()
+    rendered = render_pdf(open_ofd(data, limits=Limits(max_drawn_objects=3_000)))
+    assert time.perf_counter() - started < 5
+    assert [problem.kind for problem in rendered.problems] == [ProblemKind.LIMIT]
+    assert "draws more than 3000 objects" in rendered.problems[0].detail
+    small = render_pdf(open_ofd(samples.composite_amplifier(references=3, unit_objects=2)))
+    assert not small.problems and squeeze(extracted(small.pdf)[0]) == "重复" * 20 * 6
+
+
 def test_huge_numbers_and_bad_values_are_said_not_raised() -> None:
     objects = ('<ofd:TextObject ID="10" Boundary="1e300 0 10 10" Font="1" Size="3"><ofd:TextCode X="0" Y="3">a'
                '</ofd:TextCode></ofd:TextObject>'

@@ -34,6 +34,8 @@ class Limits:
     max_pages: int = 2_000
     max_objects_per_page: int = 20_000  # beyond: the rest of the page is not drawn, and said
     max_glyphs_per_text: int = 10_000
+    max_drawn_objects: int = 100_000  # per page, composites and templates counted each time drawn
+    max_drawn_glyphs: int = 1_000_000
     max_path_operations: int = 100_000
     max_nesting: int = 16  # composite objects, blocks, templates within templates
     max_coordinate: float = 100_000.0  # mm; a larger number is not a drawing but an attack

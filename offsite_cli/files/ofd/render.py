@@ -86,12 +86,20 @@ class Painter:
         self.resources = document.resources
         self.limits = document.limits
         self.images: dict[str, str] = {}  # media file → XObject name
+        self.objects_left = self.limits.max_drawn_objects
+        self.glyphs_left = self.limits.max_drawn_glyphs
+        self.page_part = ""
 
     def say(self, kind: ProblemKind, where: str, detail: str) -> None:
         self.problems.append(Problem(kind, where, detail))
 
     def page(self, page: Page) -> None:
         self.resources = self.document.resources_for(page)
+        # Composite units and templates repeat their content: what one page may draw is bounded
+        # apart from what it may hold, so that 20,000 references to a large unit stay a page.
+        self.objects_left = self.limits.max_drawn_objects
+        self.glyphs_left = self.limits.max_drawn_glyphs
+        self.page_part = page.part
         for block in page_blocks(self.document, page):
             self.block(block, 0)
         for stamp in self.document.stamps:
@@ -107,6 +115,8 @@ class Painter:
             self.canvas.saveState()
             self.canvas.transform(*block.matrix)
         for item in block.objects:
+            if not self.within_budget(item):
+                break
             if isinstance(item, Block):
                 self.block(item, depth + 1)
             elif isinstance(item, Unsupported):
@@ -115,6 +125,19 @@ class Painter:
                 self.graphic(item, depth)
         if moved:
             self.canvas.restoreState()
+
+    def within_budget(self, item: object) -> bool:
+        self.objects_left -= 1
+        if isinstance(item, TextObject):
+            self.glyphs_left -= sum(len(code.text) for code in item.codes)
+        if self.objects_left >= 0 and self.glyphs_left >= 0:
+            return True
+        if self.objects_left > -(1 << 40):  # said once a page, then silent
+            self.say(ProblemKind.LIMIT, self.page_part, f"the page draws more than {self.limits.max_drawn_objects} "
+                     f"objects or {self.limits.max_drawn_glyphs} characters (repeated composites or templates); "
+                     "the rest is not drawn")
+            self.objects_left = self.glyphs_left = -(1 << 41)
+        return False
 
     def graphic(self, item: TextObject | PathObject | ImageObject | CompositeObject, depth: int) -> None:
         graphic = item.graphic
