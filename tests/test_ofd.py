@@ -190,6 +190,13 @@ def test_receipt_fields_from_page_text_when_there_is_no_data() -> None:
     assert set(fields.sources.values()) == {"page text"}
 
 
+def test_an_empty_field_does_not_take_the_next_label() -> None:
+    from offsite_cli.files.ofd.fields import _from_text
+
+    found = _from_text("交款人： 统一社会信用代码： 9132\n收款单位（章）： 南京市第一医院\n交款人：王五")
+    assert found["payer"] == "王五" and found["payee"] == "南京市第一医院"
+
+
 def test_structured_data_wins_over_the_page_text() -> None:
     fields = open_ofd(samples.medical_receipt(with_data=True)).fields
     assert fields.number == "0099999999" and fields.sources["number"] == "CustomDatas"

@@ -153,9 +153,11 @@ def _tagged(document: OfdDocument) -> dict[str, str]:
 def _from_text(text: str) -> dict[str, str]:
     values = {}
     for name, pattern in _TEXT_PATTERNS.items():
-        match = re.search(pattern, text)
-        if match:
-            values[name] = match[1]
+        for match in re.finditer(pattern, text):
+            # An empty field is followed by the next label ("交款人： 统一社会信用代码：…"): not a value.
+            if not re.search(r"[:：]", match[1]):
+                values[name] = match[1]
+                break
     if "payer" not in values and re.search(r"购\s*\n?.*买", text, re.S) and "销" in text:
         # A VAT invoice prints 名称 twice: in the 购买方 box, then in the 销售方 box.
         names = re.findall(r"名\s*称\s*[:：]\s*(\S+)", text)

@@ -6,6 +6,7 @@ file means it is returned as a problem naming the part and object, never left si
 
 from __future__ import annotations
 
+import hashlib
 import io
 from dataclasses import dataclass
 
@@ -86,6 +87,7 @@ class Painter:
         self.resources = document.resources
         self.limits = document.limits
         self.images: dict[str, str] = {}  # media file → XObject name
+        self.seals: dict[str, OfdDocument] = {}  # by the picture's digest
         self.objects_left = self.limits.max_drawn_objects
         self.glyphs_left = self.limits.max_drawn_glyphs
         self.page_part = ""
@@ -318,7 +320,10 @@ class Painter:
         if self.document.depth >= self.limits.max_embedded_depth:
             raise OfdError(f"the seal is an OFD nested {self.document.depth + 1} deep, beyond the limit "
                            f"({self.limits.max_embedded_depth})")
-        seal = open_ofd(stamp.picture, limits=self.limits, depth=self.document.depth + 1)
+        key = hashlib.sha1(stamp.picture).hexdigest()
+        if key not in self.seals:  # one seal stamped on every page is read once
+            self.seals[key] = open_ofd(stamp.picture, limits=self.limits, depth=self.document.depth + 1)
+        seal = self.seals[key]
         page = seal.pages[0]
         x, y, width, height = stamp.boundary
         px, py, page_width, page_height = page.box
