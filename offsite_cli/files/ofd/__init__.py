@@ -15,9 +15,14 @@ The whole API:
                                          #   own size) and .problems (reading's and drawing's)
 
 `open_ofd(data, limits=Limits(...))` tightens or loosens what a hostile file may ask (zip members,
-sizes, compression ratio, XML depth, objects per page, …). Everything a file can do wrong ends as
-OfdError (nothing readable) or as a Problem (drawn within limits, the rest said): never another
-exception. Nothing here prints; defusedxml and fontTools are imported only inside this package.
+sizes, compression ratio, XML depth, objects per page and drawn per page, …). Everything a file can
+do wrong ends as OfdError (nothing readable) or as a Problem (drawn within limits, the rest said).
+Problem.kind is a stable ProblemKind for messages; Problem.where names the part and object.
+Nothing here prints; defusedxml and fontTools are imported only inside this package.
+
+Modules: package (zip, XML), document (OFD.xml → pages), resources, content (objects), model,
+pathdata, textlayout (positions, reading order), tags, fields, seal (signature pictures), render,
+textdraw, typefaces, type3 (embedded glyphs as Type 3 fonts), images, jbig2, errors.
 """
 
 from offsite_cli.files.ofd.document import OfdDocument, open_ofd
