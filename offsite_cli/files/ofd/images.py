@@ -72,6 +72,8 @@ def show(canvas, name: str) -> None:  # noqa: ANN001
 def _make(canvas, key: str, data: bytes, limits: Limits) -> None:  # noqa: ANN001
     if jbig2.is_jbig2(data):
         stream, width, height = jbig2.embedded(data)
+        if width * height > limits.max_image_pixels * 8:  # one bit a pixel: eight times the pixels
+            raise OfdError(f"the JBIG2 image has {width} × {height} pixels, more than the limit")
         _register(canvas, key, lambda: _stream_object(width, height, "DeviceGray", 1, "JBIG2Decode", stream))
         return
     from PIL import Image, UnidentifiedImageError
