@@ -169,6 +169,17 @@ def test_invoice_999_fields_read_exactly() -> None:
     assert fields.sources["total"] == "CustomDatas"
 
 
+def test_attachments_custom_data_and_page_facts() -> None:
+    document = read("1.ofd")
+    assert [(item.name, item.format, item.file) for item in document.attachments] == [
+        ("original_invoice", "xml", "Doc_0/Attachs/original_invoice.xml")]
+    assert document.attachment("original_invoice").startswith(b"<?xml")
+    assert document.attachment("nothing") is None
+    assert document.custom_data["发票号码"] == "83089647"
+    assert document.page_count == 1 and document.page_sizes_mm() == [(210.0, 140.0)]
+    assert read("999.ofd").page_sizes_mm() == [(210.0, 140.0)] + [(210.0, 297.0)] * 4
+
+
 def test_tags_point_at_the_text_objects_of_the_fields() -> None:
     tags = dict(read("1.ofd").tags)
     assert tags["eInvoice/InvoiceNo"] == [("1", "70")]

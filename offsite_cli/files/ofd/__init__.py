@@ -6,6 +6,8 @@ The whole API:
 
     document = open_ofd(data)            # bytes of the .ofd; OfdError(reason, part) if unreadable
     document.pages                       # [Page]: .index, .id, .size_mm (width, height)
+    document.page_count, document.page_sizes_mm()
+    document.attachments, .attachment(name) -> bytes | None, .custom_data, .tags, .stamps
     document.text(0)                     # page 1's text in reading order (lines, runs left to right)
     document.fields                      # InvoiceFields: code, number, check_code, date, payer, payee,
                                          #   total, total_words, fund_paid, account_paid, cash_paid,
