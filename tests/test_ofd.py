@@ -321,6 +321,31 @@ def test_turned_characters_are_drawn_turned() -> None:
     assert "0 3.5 3.5 0 0 0 Tm" in content and "0 3.5 3.5 0 0 4 Tm" in content  # turned 90° clockwise
 
 
+@pytest.mark.parametrize("data,clipped", [("M 0 0 L 50 50", True), ("M 0 2.5 L 5 2.5", False)])
+def test_a_path_beyond_its_boundary_is_clipped_to_it(data: str, clipped: bool) -> None:
+    import pikepdf
+
+    path = (f'<ofd:PathObject ID="10" Boundary="10 10 5 5" LineWidth="0.5"><ofd:AbbreviatedData>{data}'
+            "</ofd:AbbreviatedData></ofd:PathObject>")
+    rendered = render_pdf(open_ofd(samples.package(path)))
+    with pikepdf.open(io.BytesIO(rendered.pdf)) as pdf:
+        content = pdf.pages[0].Contents.read_bytes().decode("latin-1")
+    assert ("0 0 5 5 re W n" in content) is clipped
+
+
+@pytest.mark.parametrize("rule,operator", [("NonZero", "f"), ("Even-Odd", "f*")])
+def test_fill_rules(rule: str, operator: str) -> None:
+    import pikepdf
+
+    path = (f'<ofd:PathObject ID="10" Boundary="10 10 20 20" Fill="true" Stroke="false" Rule="{rule}">'
+            "<ofd:AbbreviatedData>M 0 0 L 20 0 L 20 20 L 0 20 C M 5 5 L 15 5 L 15 15 L 5 15 C"
+            "</ofd:AbbreviatedData></ofd:PathObject>")
+    rendered = render_pdf(open_ofd(samples.package(path)))
+    with pikepdf.open(io.BytesIO(rendered.pdf)) as pdf:
+        operators = [str(operator) for _, operator in pikepdf.parse_content_stream(pdf.pages[0])]
+    assert operator in operators and ({"f", "f*"} - {operator}).isdisjoint(operators)
+
+
 def test_jbig2_file_becomes_an_embedded_stream() -> None:
     with zipfile.ZipFile(DATA / "1.ofd") as archive:
         data = archive.read("Doc_0/Res/image_78.jb2")

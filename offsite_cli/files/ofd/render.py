@@ -24,6 +24,7 @@ from offsite_cli.files.ofd.typefaces import Choice, Typefaces
 MM = 72 / 25.4
 _JOINS = {"Miter": 0, "Round": 1, "Bevel": 2}
 _CAPS = {"Butt": 0, "Round": 1, "Square": 2}
+_EVEN_ODD, _NON_ZERO = 0, 1  # reportlab's FILL_EVEN_ODD and FILL_NON_ZERO (note: even-odd is 0)
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,28 @@ def _drawable(colour: Colour) -> bool:
     if gradient is None or len(gradient.stops) < 2:
         return False
     return gradient.kind == "AxialShd" or (gradient.start == gradient.end and gradient.start_radius == 0)
+
+
+def _clipped_by_boundary(item: object) -> bool:
+    """Whether to clip an object to its Boundary: images and composites always; paths only when
+    they reach beyond it (producers draw boundaries tight to the geometry, and a clip on a stroke's
+    edge thins it on screen); text never, since a font standing in for the named one has other
+    extents and would lose its edges."""
+    if isinstance(item, (ImageObject, CompositeObject)):
+        return True
+    if not isinstance(item, PathObject):
+        return False
+    graphic = item.graphic
+    points = [apply(graphic.ctm, op.numbers[index], op.numbers[index + 1])
+              for op in pathdata.to_curves(item.ops) for index in range(0, len(op.numbers), 2)]
+    if not points:
+        return False
+    a, b, c, d = graphic.ctm[:4]
+    scale = max(abs(a * d - b * c), 0.0) ** 0.5
+    allowance = (graphic.look.line_width * scale / 2 if item.stroke else 0.0) + 0.01
+    xs, ys = [x for x, _ in points], [y for _, y in points]
+    width, height = graphic.boundary[2], graphic.boundary[3]
+    return min(xs) < -allowance or min(ys) < -allowance or max(xs) > width + allowance or max(ys) > height + allowance
 
 
 class Painter:
@@ -147,6 +170,12 @@ class Painter:
         canvas.saveState()
         try:
             canvas.translate(graphic.boundary[0], graphic.boundary[1])
+            width, height = graphic.boundary[2], graphic.boundary[3]
+            if width > 0 and height > 0 and _clipped_by_boundary(item):
+                # §9.1: what an object draws beyond its Boundary is clipped.
+                frame = canvas.beginPath()
+                frame.rect(0, 0, width, height)
+                canvas.clipPath(frame, stroke=0, fill=0, fillMode=_NON_ZERO)
             self.clip(graphic, transformed=False)
             if graphic.ctm != IDENTITY:
                 canvas.transform(*graphic.ctm)
@@ -173,7 +202,7 @@ class Painter:
             path = self.canvas.beginPath()
             for area in areas:
                 self.trace(path, area)
-            self.canvas.clipPath(path, stroke=0, fill=0, fillMode=1 if areas[0].rule_even_odd else 0)
+            self.canvas.clipPath(path, stroke=0, fill=0, fillMode=_EVEN_ODD if areas[0].rule_even_odd else _NON_ZERO)
 
     @staticmethod
     def trace(path, area: ClipArea) -> None:  # noqa: ANN001
@@ -218,7 +247,7 @@ class Painter:
         self.colours(look, where, item.fill, item.stroke, gradients=True)
         if item.stroke:
             self.lines(look)
-        mode = 1 if item.even_odd else 0
+        mode = _EVEN_ODD if item.even_odd else _NON_ZERO
         if item.fill and look.fill is not None and _drawable(look.fill):
             self.canvas.saveState()
             self.canvas.clipPath(path, stroke=0, fill=0, fillMode=mode)
