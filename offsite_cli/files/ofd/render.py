@@ -315,6 +315,8 @@ class Painter:
         bold = item.weight >= 700 or (font is not None and font.bold)
         choice: Choice = self.typefaces.choose(font, text, bool(item.glyph_maps), bold)
         self.colours(item.graphic.look, where, item.fill or not item.stroke, item.stroke)
+        if item.stroke:
+            self.lines(item.graphic.look)
         type3 = None
         if choice.outlines is not None:
             key = choice.outlines.key
