@@ -49,10 +49,11 @@ class InvoiceFields:
 
 
 # Names in CustomDatas (Chinese, as producers write them) and in data XML (element names).
+# 合计金额 on a VAT invoice is the amount before tax, not the total: deliberately not mapped.
 _CUSTOM = {
     "发票代码": "code", "票据代码": "code", "发票号码": "number", "票据号码": "number", "校验码": "check_code",
     "开票日期": "date", "购买方名称": "payer", "交款人": "payer", "销售方名称": "payee", "收款单位": "payee",
-    "价税合计": "total", "金额合计": "total", "合计金额（小写）": "total", "金额合计（大写）": "total_words",
+    "价税合计": "total", "金额合计": "total", "金额合计（小写）": "total", "金额合计（大写）": "total_words",
     "价税合计（大写）": "total_words", "医保统筹基金支付": "fund_paid", "统筹基金支付": "fund_paid",
     "个人账户支付": "account_paid", "个人现金支付": "cash_paid", "个人自付": "self_paid", "个人自费": "self_expense",
 }
