@@ -395,6 +395,14 @@ def test_member_names_that_escape_are_refused(name: str, reason: str) -> None:
         open_ofd(samples.traversal(name))
 
 
+def test_member_names_are_taken_as_the_xml_names_them() -> None:
+    found = samples.parts(samples.text_object(10, 10, 10, "点斜杠"))
+    renamed = {f"./{name}" if name.startswith("Doc_0/Pages") else name.replace("Doc_0/", "DOC_0//"): content
+               for name, content in found.items()}
+    document = open_ofd(samples.zipped(renamed))
+    assert not document.problems and "点斜杠" in document.text(0)
+
+
 def test_entity_bomb_is_refused() -> None:
     with pytest.raises(OfdError, match="DTD or entities") as error:
         open_ofd(samples.entity_bomb())
