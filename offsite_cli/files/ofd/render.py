@@ -43,25 +43,34 @@ def render_pdf(document: OfdDocument, *, cjk_font: str | None = None) -> Rendere
         from offsite_cli.pdf import fonts
 
         cjk_font = fonts.register()
+    from reportlab import rl_config
+
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pageCompression=1, invariant=1)
     problems = list(document.problems)
-    painter = Painter(canvas, document, problems, cjk_font, {})
-    for page in document.pages:
-        x, y, width, height = page.box
-        canvas.setPageSize((width * MM, height * MM))
-        canvas.saveState()
-        canvas.transform(MM, 0, 0, -MM, 0, height * MM)
-        canvas.translate(-x, -y)
-        painter.page(page)
-        canvas.restoreState()
-        canvas.showPage()
+    # reportlab wraps every compressed stream in ASCII85 unless told not to: a quarter more bytes
+    # and time for a file nobody reads as text. Only for this drawing; the setting is put back.
+    ascii85 = rl_config.useA85
+    rl_config.useA85 = 0
+    try:
+        canvas = Canvas(buffer, pageCompression=1, invariant=1)
+        painter = Painter(canvas, document, problems, cjk_font, {})
+        for page in document.pages:
+            x, y, width, height = page.box
+            canvas.setPageSize((width * MM, height * MM))
+            canvas.saveState()
+            canvas.transform(MM, 0, 0, -MM, 0, height * MM)
+            canvas.translate(-x, -y)
+            painter.page(page)
+            canvas.restoreState()
+            canvas.showPage()
+        canvas.save()
+    finally:
+        rl_config.useA85 = ascii85
     page_ids = {page.id for page in document.pages}
     for stamp in document.stamps:
         if stamp.page_id not in page_ids:
             problems.append(Problem(ProblemKind.SEAL, stamp.signature,
                                     f"the stamp is on page {stamp.page_id}, which is not in the document"))
-    canvas.save()
     unique = list(dict.fromkeys(problems))
     return RenderedPdf(buffer.getvalue(), tuple(unique))
 
