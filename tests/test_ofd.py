@@ -278,6 +278,26 @@ def test_pictures_of_every_kind_are_embedded() -> None:
         assert {str(image.get("/Filter")) for image in images} == {"/FlateDecode", "/DCTDecode"}
 
 
+@pytest.mark.parametrize("mode,as_is", [("RGB", True), ("L", True), ("P", False)])
+def test_plain_png_goes_in_as_it_is_and_reads_back_the_same(mode: str, as_is: bool) -> None:
+    """8-bit grey and RGB PNG keep their own compression (PNG predictors in DecodeParms); a palette
+    PNG is decoded and compressed again. Either way a reader gets the same pixels."""
+    import pikepdf
+    from PIL import Image
+
+    original = Image.new("RGB", (37, 11))
+    original.putdata([((x * 7) % 256, (y * 23) % 256, (x * y) % 256) for y in range(11) for x in range(37)])
+    original = original.convert(mode)
+    buffer = io.BytesIO()
+    original.save(buffer, "PNG")
+    rendered = render_pdf(open_ofd(samples.with_images({"p.png": buffer.getvalue()})))
+    with pikepdf.open(io.BytesIO(rendered.pdf)) as pdf:
+        image = next(iter(pdf.pages[0].get_images().values()))
+        assert ("/DecodeParms" in image.keys()) is as_is
+        drawn_pixels = pikepdf.PdfImage(image).as_pil_image().convert("RGB").tobytes()
+    assert drawn_pixels == original.convert("RGB").tobytes()
+
+
 def test_pictures_that_cannot_be_drawn_are_said() -> None:
     random_access = b"\x97JB2\r\n\x1a\n\x00\x00\x00\x00\x01" + bytes(20)
     rendered = render_pdf(open_ofd(samples.with_images({"x.jb2": random_access, "y.png": b"\x89PNG broken"})))
