@@ -10,7 +10,7 @@ import warnings
 import zipfile
 from datetime import date
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -38,12 +38,12 @@ SAMPLES = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def read(name: str):  # noqa: ANN201
     return open_ofd((DATA / name).read_bytes())
 
 
-@lru_cache(maxsize=None)
+@cache
 def drawn(name: str):  # noqa: ANN201
     return render_pdf(read(name))
 
@@ -63,7 +63,7 @@ def extracted(pdf: bytes) -> list[str]:
     return [page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages]
 
 
-@lru_cache(maxsize=None)
+@cache
 def sample_text(name: str) -> tuple[str, ...]:
     return tuple(extracted(drawn(name).pdf))
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
 class OfdError(Exception):
@@ -47,7 +47,7 @@ class Limits:
 DEFAULT_LIMITS = Limits()
 
 
-class ProblemKind(str, Enum):
+class ProblemKind(StrEnum):
     """What kind of unfaithfulness a problem is (stable names for messages and JSON)."""
 
     MISSING_PART = "missing-part"  # a part the document names is not in the package
