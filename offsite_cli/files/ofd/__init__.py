@@ -22,6 +22,14 @@ do wrong ends as OfdError (nothing readable) or as a Problem (drawn within limit
 Problem.kind is a stable ProblemKind for messages; Problem.where names the part and object.
 Nothing here prints; defusedxml and fontTools are imported only inside this package.
 
+Not drawn as the file means (each said as a Problem where it occurs): Gouraud shadings, patterns
+and two-centre radial shadings (their first colour), image masks, text used as a clip, video,
+ReadDirection, stroked text in an embedded font (filled), packages of several documents (the first).
+Deliberate: system fonts the file names without embedding (宋体, 楷体, 黑体…) are drawn in the CJK
+font the project registers and Latin ones (Courier New, Times New Roman, Arial) in the PDF standard
+fonts, without a problem; text is not clipped to its Boundary; a seal picture is multiplied onto
+the page like ink. Signatures are found for their pictures, never verified.
+
 Modules: package (zip, XML), document (OFD.xml → pages), resources, content (objects), model,
 pathdata, textlayout (positions, reading order), tags, fields, seal (signature pictures), render,
 textdraw, typefaces, type3 (embedded glyphs as Type 3 fonts), images, jbig2, errors.
