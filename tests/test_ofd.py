@@ -507,6 +507,16 @@ def test_repeated_composites_are_drawn_within_a_budget() -> None:
     assert not small.problems and squeeze(extracted(small.pdf)[0]) == "重复" * 20 * 6
 
 
+def test_a_clip_by_text_is_said_and_the_object_drawn_unclipped() -> None:
+    clipped = ('<ofd:TextObject ID="10" Boundary="10 10 50 10" Font="1" Size="4"><ofd:Clips><ofd:Clip><ofd:Area>'
+               '<ofd:Text Font="1" Size="4"><ofd:TextCode X="0" Y="4">剪</ofd:TextCode></ofd:Text></ofd:Area>'
+               '</ofd:Clip></ofd:Clips><ofd:TextCode X="0" Y="4">仍然可见</ofd:TextCode></ofd:TextObject>')
+    rendered = render_pdf(open_ofd(samples.package(clipped)))
+    assert [(problem.kind, problem.where) for problem in rendered.problems] == [
+        (ProblemKind.UNSUPPORTED, "Doc_0/Pages/Page_0/Content.xml object 10 (TextObject)")]
+    assert "仍然可见" in extracted(rendered.pdf)[0]
+
+
 def test_huge_numbers_and_bad_values_are_said_not_raised() -> None:
     objects = ('<ofd:TextObject ID="10" Boundary="1e300 0 10 10" Font="1" Size="3"><ofd:TextCode X="0" Y="3">a'
                '</ofd:TextCode></ofd:TextObject>'

@@ -278,7 +278,15 @@ class ContentReader:
         if clips_element is not None:
             for clip in children(clips_element, "Clip"):
                 transformed = _flag(clips_element.get("TransFlag"), False)
-                clips.append(tuple(self._clip_area(area, transformed) for area in children(clip, "Area")))
+                areas = []
+                for area in children(clip, "Area"):
+                    try:
+                        areas.append(self._clip_area(area, transformed))
+                    except OfdError as error:
+                        self.problems.append(Problem(ProblemKind.UNSUPPORTED, self._where(item),
+                                                     f"{error.reason}; drawn without that clip"))
+                if areas:
+                    clips.append(tuple(areas))
         return Graphic(item.get("ID", ""), box(item.get("Boundary"), self.limits, "Boundary"),
                        matrix(item.get("CTM"), self.limits), look, tuple(clips), self.part)
 
