@@ -139,3 +139,13 @@ def with_images(pictures: dict[str, bytes]) -> bytes:
     for name, data in pictures.items():
         found[f"Doc_0/Res/{name}"] = data
     return zipped(found)
+
+
+def composite_amplifier(references: int, unit_objects: int) -> bytes:
+    """A composite unit of many texts, drawn by many CompositeObjects: small file, huge page."""
+    unit = "".join(text_object(1000 + index, 0, index % 50, "重复" * 20, 1) for index in range(unit_objects))
+    res = (f'<ofd:CompositeGraphicUnits><ofd:CompositeGraphicUnit ID="900" Width="100" Height="100">'
+           f"<ofd:Content>{unit}</ofd:Content></ofd:CompositeGraphicUnit></ofd:CompositeGraphicUnits>")
+    objects = "".join(f'<ofd:CompositeObject ID="{10 + index}" Boundary="0 0 100 100" ResourceID="900"/>'
+                      for index in range(references))
+    return package(objects, res=res)

@@ -227,7 +227,7 @@ class ContentReader:
                               stroke=_flag(item.get("Stroke"), True),
                               even_odd=item.get("Rule", "NonZero") == "Even-Odd")
         if name == "ImageObject":
-            return ImageObject(graphic, item.get("ResourceID", ""))
+            return ImageObject(graphic, item.get("ResourceID", ""), item.get("ImageMask", ""))
         return CompositeObject(graphic, item.get("ResourceID", ""))
 
     def look_of(self, param_id: str | None, base: Look | None = None) -> Look:
@@ -259,6 +259,8 @@ class ContentReader:
             changes["join"] = item.get("Join")
         if item.get("Cap"):
             changes["cap"] = item.get("Cap")
+        if item.get("MiterLimit"):
+            changes["miter_limit"] = numbers(item.get("MiterLimit"), self.limits, "MiterLimit")[0]
         if item.get("DashPattern"):
             changes["dash"] = numbers(item.get("DashPattern"), self.limits, "DashPattern")
         if item.get("DashOffset"):
@@ -276,7 +278,15 @@ class ContentReader:
         if clips_element is not None:
             for clip in children(clips_element, "Clip"):
                 transformed = _flag(clips_element.get("TransFlag"), False)
-                clips.append(tuple(self._clip_area(area, transformed) for area in children(clip, "Area")))
+                areas = []
+                for area in children(clip, "Area"):
+                    try:
+                        areas.append(self._clip_area(area, transformed))
+                    except OfdError as error:
+                        self.problems.append(Problem(ProblemKind.UNSUPPORTED, self._where(item),
+                                                     f"{error.reason}; drawn without that clip"))
+                if areas:
+                    clips.append(tuple(areas))
         return Graphic(item.get("ID", ""), box(item.get("Boundary"), self.limits, "Boundary"),
                        matrix(item.get("CTM"), self.limits), look, tuple(clips), self.part)
 

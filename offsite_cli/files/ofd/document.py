@@ -41,6 +41,10 @@ class OfdDocument:
     def limits(self) -> Limits:
         return self.package.limits
 
+    @property
+    def page_count(self) -> int:
+        return len(self.pages)
+
     def page_sizes_mm(self) -> list[tuple[float, float]]:
         return [page.size_mm for page in self.pages]
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
 class OfdError(Exception):
@@ -34,6 +34,8 @@ class Limits:
     max_pages: int = 2_000
     max_objects_per_page: int = 20_000  # beyond: the rest of the page is not drawn, and said
     max_glyphs_per_text: int = 10_000
+    max_drawn_objects: int = 100_000  # per page, composites and templates counted each time drawn
+    max_drawn_glyphs: int = 1_000_000
     max_path_operations: int = 100_000
     max_nesting: int = 16  # composite objects, blocks, templates within templates
     max_coordinate: float = 100_000.0  # mm; a larger number is not a drawing but an attack
@@ -45,7 +47,7 @@ class Limits:
 DEFAULT_LIMITS = Limits()
 
 
-class ProblemKind(str, Enum):
+class ProblemKind(StrEnum):
     """What kind of unfaithfulness a problem is (stable names for messages and JSON)."""
 
     MISSING_PART = "missing-part"  # a part the document names is not in the package

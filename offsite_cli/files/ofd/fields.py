@@ -49,10 +49,11 @@ class InvoiceFields:
 
 
 # Names in CustomDatas (Chinese, as producers write them) and in data XML (element names).
+# 合计金额 on a VAT invoice is the amount before tax, not the total: deliberately not mapped.
 _CUSTOM = {
     "发票代码": "code", "票据代码": "code", "发票号码": "number", "票据号码": "number", "校验码": "check_code",
     "开票日期": "date", "购买方名称": "payer", "交款人": "payer", "销售方名称": "payee", "收款单位": "payee",
-    "价税合计": "total", "金额合计": "total", "合计金额（小写）": "total", "金额合计（大写）": "total_words",
+    "价税合计": "total", "金额合计": "total", "金额合计（小写）": "total", "金额合计（大写）": "total_words",
     "价税合计（大写）": "total_words", "医保统筹基金支付": "fund_paid", "统筹基金支付": "fund_paid",
     "个人账户支付": "account_paid", "个人现金支付": "cash_paid", "个人自付": "self_paid", "个人自费": "self_expense",
 }
@@ -153,9 +154,11 @@ def _tagged(document: OfdDocument) -> dict[str, str]:
 def _from_text(text: str) -> dict[str, str]:
     values = {}
     for name, pattern in _TEXT_PATTERNS.items():
-        match = re.search(pattern, text)
-        if match:
-            values[name] = match[1]
+        for match in re.finditer(pattern, text):
+            # An empty field is followed by the next label ("交款人： 统一社会信用代码：…"): not a value.
+            if not re.search(r"[:：]", match[1]):
+                values[name] = match[1]
+                break
     if "payer" not in values and re.search(r"购\s*\n?.*买", text, re.S) and "销" in text:
         # A VAT invoice prints 名称 twice: in the 购买方 box, then in the 销售方 box.
         names = re.findall(r"名\s*称\s*[:：]\s*(\S+)", text)

@@ -177,6 +177,7 @@ class PathObject:
 class ImageObject:
     graphic: Graphic
     resource: str  # MultiMedia ID
+    mask: str = ""  # ImageMask: a MultiMedia ID whose picture masks this one (not applied; said)
 
 
 @dataclass(frozen=True)

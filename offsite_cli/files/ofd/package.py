@@ -70,6 +70,7 @@ class Package:
                 continue
             name = _member_name(info)
             _check_name(name)
+            name = posixpath.normpath(name)  # ./Doc_0/… and Doc_0//… as the XML names them
             if info.file_size > limits.max_member_bytes:
                 raise OfdError(f"a member unpacks to {info.file_size} bytes, more than {limits.max_member_bytes}", name)
             if info.file_size > _SMALL_MEMBER and info.file_size > limits.max_ratio * max(info.compress_size, 1):

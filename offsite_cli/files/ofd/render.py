@@ -6,6 +6,7 @@ file means it is returned as a problem naming the part and object, never left si
 
 from __future__ import annotations
 
+import hashlib
 import io
 from dataclasses import dataclass
 
@@ -23,6 +24,7 @@ from offsite_cli.files.ofd.typefaces import Choice, Typefaces
 MM = 72 / 25.4
 _JOINS = {"Miter": 0, "Round": 1, "Bevel": 2}
 _CAPS = {"Butt": 0, "Round": 1, "Square": 2}
+_EVEN_ODD, _NON_ZERO = 0, 1  # reportlab's FILL_EVEN_ODD and FILL_NON_ZERO (note: even-odd is 0)
 
 
 @dataclass(frozen=True)
@@ -41,25 +43,34 @@ def render_pdf(document: OfdDocument, *, cjk_font: str | None = None) -> Rendere
         from offsite_cli.pdf import fonts
 
         cjk_font = fonts.register()
+    from reportlab import rl_config
+
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pageCompression=1, invariant=1)
     problems = list(document.problems)
-    painter = Painter(canvas, document, problems, cjk_font, {})
-    for page in document.pages:
-        x, y, width, height = page.box
-        canvas.setPageSize((width * MM, height * MM))
-        canvas.saveState()
-        canvas.transform(MM, 0, 0, -MM, 0, height * MM)
-        canvas.translate(-x, -y)
-        painter.page(page)
-        canvas.restoreState()
-        canvas.showPage()
+    # reportlab wraps every compressed stream in ASCII85 unless told not to: a quarter more bytes
+    # and time for a file nobody reads as text. Only for this drawing; the setting is put back.
+    ascii85 = rl_config.useA85
+    rl_config.useA85 = 0
+    try:
+        canvas = Canvas(buffer, pageCompression=1, invariant=1)
+        painter = Painter(canvas, document, problems, cjk_font, {})
+        for page in document.pages:
+            x, y, width, height = page.box
+            canvas.setPageSize((width * MM, height * MM))
+            canvas.saveState()
+            canvas.transform(MM, 0, 0, -MM, 0, height * MM)
+            canvas.translate(-x, -y)
+            painter.page(page)
+            canvas.restoreState()
+            canvas.showPage()
+        canvas.save()
+    finally:
+        rl_config.useA85 = ascii85
     page_ids = {page.id for page in document.pages}
     for stamp in document.stamps:
         if stamp.page_id not in page_ids:
             problems.append(Problem(ProblemKind.SEAL, stamp.signature,
                                     f"the stamp is on page {stamp.page_id}, which is not in the document"))
-    canvas.save()
     unique = list(dict.fromkeys(problems))
     return RenderedPdf(buffer.getvalue(), tuple(unique))
 
@@ -70,6 +81,28 @@ def _drawable(colour: Colour) -> bool:
     if gradient is None or len(gradient.stops) < 2:
         return False
     return gradient.kind == "AxialShd" or (gradient.start == gradient.end and gradient.start_radius == 0)
+
+
+def _clipped_by_boundary(item: object) -> bool:
+    """Whether to clip an object to its Boundary: images and composites always; paths only when
+    they reach beyond it (producers draw boundaries tight to the geometry, and a clip on a stroke's
+    edge thins it on screen); text never, since a font standing in for the named one has other
+    extents and would lose its edges."""
+    if isinstance(item, (ImageObject, CompositeObject)):
+        return True
+    if not isinstance(item, PathObject):
+        return False
+    graphic = item.graphic
+    points = [apply(graphic.ctm, op.numbers[index], op.numbers[index + 1])
+              for op in pathdata.to_curves(item.ops) for index in range(0, len(op.numbers), 2)]
+    if not points:
+        return False
+    a, b, c, d = graphic.ctm[:4]
+    scale = max(abs(a * d - b * c), 0.0) ** 0.5
+    allowance = (graphic.look.line_width * scale / 2 if item.stroke else 0.0) + 0.01
+    xs, ys = [x for x, _ in points], [y for _, y in points]
+    width, height = graphic.boundary[2], graphic.boundary[3]
+    return min(xs) < -allowance or min(ys) < -allowance or max(xs) > width + allowance or max(ys) > height + allowance
 
 
 class Painter:
@@ -85,12 +118,22 @@ class Painter:
         self.typefaces = Typefaces(document.package, problems, cjk_font)
         self.resources = document.resources
         self.limits = document.limits
+        self.images: dict[str, str] = {}  # media file → XObject name
+        self.seals: dict[str, OfdDocument] = {}  # by the picture's digest
+        self.objects_left = self.limits.max_drawn_objects
+        self.glyphs_left = self.limits.max_drawn_glyphs
+        self.page_part = ""
 
     def say(self, kind: ProblemKind, where: str, detail: str) -> None:
         self.problems.append(Problem(kind, where, detail))
 
     def page(self, page: Page) -> None:
         self.resources = self.document.resources_for(page)
+        # Composite units and templates repeat their content: what one page may draw is bounded
+        # apart from what it may hold, so that 20,000 references to a large unit stay a page.
+        self.objects_left = self.limits.max_drawn_objects
+        self.glyphs_left = self.limits.max_drawn_glyphs
+        self.page_part = page.part
         for block in page_blocks(self.document, page):
             self.block(block, 0)
         for stamp in self.document.stamps:
@@ -106,6 +149,8 @@ class Painter:
             self.canvas.saveState()
             self.canvas.transform(*block.matrix)
         for item in block.objects:
+            if not self.within_budget(item):
+                break
             if isinstance(item, Block):
                 self.block(item, depth + 1)
             elif isinstance(item, Unsupported):
@@ -115,12 +160,31 @@ class Painter:
         if moved:
             self.canvas.restoreState()
 
+    def within_budget(self, item: object) -> bool:
+        self.objects_left -= 1
+        if isinstance(item, TextObject):
+            self.glyphs_left -= sum(len(code.text) for code in item.codes)
+        if self.objects_left >= 0 and self.glyphs_left >= 0:
+            return True
+        if self.objects_left > -(1 << 40):  # said once a page, then silent
+            self.say(ProblemKind.LIMIT, self.page_part, f"the page draws more than {self.limits.max_drawn_objects} "
+                     f"objects or {self.limits.max_drawn_glyphs} characters (repeated composites or templates); "
+                     "the rest is not drawn")
+            self.objects_left = self.glyphs_left = -(1 << 41)
+        return False
+
     def graphic(self, item: TextObject | PathObject | ImageObject | CompositeObject, depth: int) -> None:
         graphic = item.graphic
         canvas = self.canvas
         canvas.saveState()
         try:
             canvas.translate(graphic.boundary[0], graphic.boundary[1])
+            width, height = graphic.boundary[2], graphic.boundary[3]
+            if width > 0 and height > 0 and _clipped_by_boundary(item):
+                # §9.1: what an object draws beyond its Boundary is clipped.
+                frame = canvas.beginPath()
+                frame.rect(0, 0, width, height)
+                canvas.clipPath(frame, stroke=0, fill=0, fillMode=_NON_ZERO)
             self.clip(graphic, transformed=False)
             if graphic.ctm != IDENTITY:
                 canvas.transform(*graphic.ctm)
@@ -147,7 +211,7 @@ class Painter:
             path = self.canvas.beginPath()
             for area in areas:
                 self.trace(path, area)
-            self.canvas.clipPath(path, stroke=0, fill=0, fillMode=1 if areas[0].rule_even_odd else 0)
+            self.canvas.clipPath(path, stroke=0, fill=0, fillMode=_EVEN_ODD if areas[0].rule_even_odd else _NON_ZERO)
 
     @staticmethod
     def trace(path, area: ClipArea) -> None:  # noqa: ANN001
@@ -192,7 +256,7 @@ class Painter:
         self.colours(look, where, item.fill, item.stroke, gradients=True)
         if item.stroke:
             self.lines(look)
-        mode = 1 if item.even_odd else 0
+        mode = _EVEN_ODD if item.even_odd else _NON_ZERO
         if item.fill and look.fill is not None and _drawable(look.fill):
             self.canvas.saveState()
             self.canvas.clipPath(path, stroke=0, fill=0, fillMode=mode)
@@ -224,12 +288,18 @@ class Painter:
             raise OfdError("an image object without a ResourceID is not drawn")
         if media is None or not media.file:
             raise OfdError(f"image resource {item.resource} is not among the resources")
-        data = self.document.package.read(media.file)
+        if item.mask:
+            self.say(ProblemKind.IMAGE, f"{item.graphic.part} object {item.graphic.id}",
+                     f"the image mask {item.mask} is not applied: the whole picture is drawn")
         if item.graphic.look.alpha < 1:
             self.canvas.setFillAlpha(item.graphic.look.alpha)
         self.canvas.transform(1, 0, 0, -1, 0, 1)
+        if media.file in self.images:  # a template's image on every page: read and hashed once
+            images.show(self.canvas, self.images[media.file])
+            return
+        data = self.document.package.read(media.file)
         try:
-            images.draw(self.canvas, data, self.limits)
+            self.images[media.file] = images.draw(self.canvas, data, self.limits)
         except OfdError as error:
             raise OfdError(f"image {media.file}: {error.reason}") from None
 
@@ -254,6 +324,8 @@ class Painter:
         bold = item.weight >= 700 or (font is not None and font.bold)
         choice: Choice = self.typefaces.choose(font, text, bool(item.glyph_maps), bold)
         self.colours(item.graphic.look, where, item.fill or not item.stroke, item.stroke)
+        if item.stroke:
+            self.lines(item.graphic.look)
         type3 = None
         if choice.outlines is not None:
             key = choice.outlines.key
@@ -288,7 +360,10 @@ class Painter:
         if self.document.depth >= self.limits.max_embedded_depth:
             raise OfdError(f"the seal is an OFD nested {self.document.depth + 1} deep, beyond the limit "
                            f"({self.limits.max_embedded_depth})")
-        seal = open_ofd(stamp.picture, limits=self.limits, depth=self.document.depth + 1)
+        key = hashlib.sha1(stamp.picture).hexdigest()
+        if key not in self.seals:  # one seal stamped on every page is read once
+            self.seals[key] = open_ofd(stamp.picture, limits=self.limits, depth=self.document.depth + 1)
+        seal = self.seals[key]
         page = seal.pages[0]
         x, y, width, height = stamp.boundary
         px, py, page_width, page_height = page.box

@@ -59,9 +59,13 @@ def draw_text(canvas, item: TextObject, choice: Choice, type3: Type3Fonts | None
 
 def _draw_font(canvas, item: TextObject, choice: Choice, positions: Callable,  # noqa: ANN001
                problems: list[Problem], where: str) -> None:
+    """One Tm for each line of a TextCode, the characters in TJ with the offsets the OFD gives
+    (written here: reportlab's text object would need a Tm for every character)."""
     from reportlab.pdfbase import pdfmetrics
 
     size, scale = item.size, item.horizontal_scale
+    font = pdfmetrics.getFont(choice.font_name)
+    document = canvas._doc
     widths: dict[str, float] = {}
 
     def advance(character: str) -> float:
@@ -75,45 +79,55 @@ def _draw_font(canvas, item: TextObject, choice: Choice, positions: Callable,  #
         canvas.setStrokeColorRGB(fill.red, fill.green, fill.blue)
         canvas.setLineWidth(size * _BOLD_STROKE)
         mode = 2
-    text = canvas.beginText()
-    text.setFont(choice.font_name, 1)
-    text.setTextRenderMode(mode)
-    face = getattr(pdfmetrics.getFont(choice.font_name), "face", None)
-    covered = getattr(face, "charToGlyph", None)  # None: a standard font, Latin text checked before
+    face = getattr(font, "face", None)
+    covered = getattr(face, "charToGlyph", None)  # None: a standard font, its Latin text checked before
+    if covered is not None:
+        def encode(character: str) -> tuple[str, bytes]:
+            subset, chunk = font.splitString(character, document)[0]
+            return font.getSubsetInternalName(subset, document), chunk
+    else:
+        name = document.getInternalFontName(choice.font_name)
+
+        def encode(character: str) -> tuple[str, bytes]:
+            return name, character.encode("cp1252")
+    matrix = " ".join(_number(value, 4) for value in glyph_matrix(item))
+    turned = bool(item.char_direction)
+    em = size * scale
+    parts = ["BT", f"{mode} Tr"]
     lacking: list[str] = []
+    current = ""
     for code in item.codes:
-        laid = positions(item, code, advance)
-        if covered is not None:
-            # A character without a glyph would show as .notdef and read back as NUL: left out, and said.
-            kept = [entry for entry in laid if ord(entry[0]) in covered or entry[0].isspace()]
-            lacking += [entry[0] for entry in laid if entry not in kept and entry[0] not in lacking]
-            laid = kept
-        _runs(text, laid, advance, size, scale, glyph_matrix(item), bool(item.char_direction))
-    canvas.drawText(text)
+        expected = None
+        array: list[str] = []
+        for character, x, y in positions(item, code, advance):
+            if covered is not None and ord(character) not in covered and not character.isspace():
+                # Without a glyph it would show as .notdef and read back as NUL: left out, and said.
+                if character not in lacking:
+                    lacking.append(character)
+                continue
+            font_name, chunk = encode(character)
+            on_line = (expected is not None and not turned and abs(y - expected[1]) <= size * 0.02
+                       and x >= expected[0] - em * 2)
+            if not on_line or font_name != current:
+                if array:
+                    parts.append(f"[{' '.join(array)}] TJ")
+                    array = []
+                if font_name != current:
+                    parts.append(f"{font_name} 1 Tf")
+                    current = font_name
+                if not on_line:
+                    parts.append(f"{matrix} {_number(x, 4)} {_number(y, 4)} Tm")
+            elif abs(x - expected[0]) > 1e-4:
+                array.append(_number(-(x - expected[0]) * 1000 / em, 2))
+            array.append(f"<{chunk.hex()}>")
+            expected = (x + advance(character) * em, y)
+        if array:
+            parts.append(f"[{' '.join(array)}] TJ")
+    parts.append("ET")
+    canvas._code.append(" ".join(parts))
     if lacking:
         shown = " ".join(f"{character} (U+{ord(character):04X})" for character in lacking[:5])
         problems.append(Problem(ProblemKind.FONT, where, f"no glyph for {shown} in {choice.font_name}; left out"))
-
-
-def _runs(text, laid: list[tuple[str, float, float]], advance: Callable[[str], float],  # noqa: ANN001
-          size: float, scale: float, matrix: tuple[float, float, float, float], turned: bool) -> None:
-    """Characters that sit where the font would put them anyway are shown together, one Tm per run
-    (turned characters each on their own)."""
-    run = ""
-    expected = None
-    tolerance = size * 0.02
-    for character, x, y in laid:
-        if (run and not turned and expected is not None and abs(x - expected[0]) <= tolerance
-                and abs(y - expected[1]) <= tolerance):
-            run += character
-        else:
-            if run:
-                text.textOut(run)
-            text.setTextTransform(*matrix, x, y)
-            run = character
-        expected = (x + advance(character) * size * scale, y)
-    if run:
-        text.textOut(run)
 
 
 def _draw_glyphs(canvas, item: TextObject, type3: Type3Fonts, positions: Callable,  # noqa: ANN001

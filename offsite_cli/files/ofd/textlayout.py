@@ -29,14 +29,18 @@ def nominal_advance(character: str) -> float:
 
 def positions(text: TextObject, code: TextCode,
               advance: Callable[[str], float] = nominal_advance) -> list[tuple[str, float, float]]:
-    """Each character of the code and its baseline point, in the object's space."""
+    """Each character of the code and its baseline point, in the object's space.
+
+    Where DeltaX runs out the font's advance moves on, except in a code that has DeltaY and no
+    DeltaX at all: producers write vertical labels (购买方, 销售方 on an invoice) that way."""
     result = []
     x, y = code.x, code.y
+    vertical = bool(code.delta_y) and not code.delta_x
     for index, character in enumerate(code.text):
         result.append((character, x, y))
         if index < len(code.delta_x):
             x += code.delta_x[index]
-        else:
+        elif not vertical:
             x += advance(character) * text.size * text.horizontal_scale
         if index < len(code.delta_y):
             y += code.delta_y[index]

@@ -32,7 +32,7 @@ _BOLD = {"Courier": "Courier-Bold", "Times-Roman": "Times-Bold", "Helvetica": "H
 
 @dataclass
 class Outlines:
-    """An embedded font read with fontTools: glyph IDs, outlines (as reportlab forms) and advances."""
+    """An embedded font read with fontTools: glyph IDs, outlines (for Type 3 fonts) and advances."""
 
     key: str
     units_per_em: int
