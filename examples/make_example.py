@@ -73,7 +73,7 @@ def text_pdf(path: Path, pages: list[list[str]]) -> None:
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
 
-    from offsite_cli.pdf import fonts
+    from offsite_cli.base import fonts
 
     font = fonts.register()  # embedded, so the example reads the same on every machine
     buffer = io.BytesIO()

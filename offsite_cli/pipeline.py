@@ -135,7 +135,8 @@ class WarmUp:
             import pypdf  # noqa: F401
             import reportlab.platypus  # noqa: F401
 
-            from offsite_cli.pdf import bundle, fonts, markup  # noqa: F401
+            from offsite_cli.base import fonts
+            from offsite_cli.pdf import bundle, markup  # noqa: F401
 
             fonts.register(font)
         except BaseException as error:  # noqa: BLE001 - said again where it is used, on the main thread

@@ -29,7 +29,10 @@ def import_graph() -> dict[str, set[str]]:
     graph: dict[str, set[str]] = {}
     for name, path in modules.items():
         imported: set[str] = set()
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for guarded in [n for n in ast.walk(tree) if isinstance(n, ast.If) and _type_checking(n.test)]:
+            guarded.body = []  # imports for type annotations only: they never run
+        for node in ast.walk(tree):
             if isinstance(node, ast.Import):
                 imported.update(alias.name for alias in node.names)
             elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
@@ -38,6 +41,11 @@ def import_graph() -> dict[str, set[str]]:
                     imported.add(full if full in modules else node.module)
         graph[name] = {other for other in imported if other in modules and other != name}
     return graph
+
+
+def _type_checking(test: ast.expr) -> bool:
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or \
+        (isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
 
 
 def cycles(graph: dict[str, set[str]]) -> list[list[str]]:

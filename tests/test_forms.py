@@ -440,7 +440,7 @@ def test_config_cli_roundtrip() -> None:
 
 
 def test_config_font_path_is_used(tmp_path: Path) -> None:
-    from offsite_cli.pdf import fonts
+    from offsite_cli.base import fonts
 
     packaged = fonts.packaged_font()
     assert config.set_value("font.path", str(packaged)) == str(packaged.resolve())
@@ -453,7 +453,7 @@ def test_config_font_path_is_used(tmp_path: Path) -> None:
 
 
 def test_config_set_runs_the_check_it_is_given_before_storing(tmp_path: Path) -> None:
-    from offsite_cli.pdf import fonts
+    from offsite_cli.base import fonts
 
     def check(path: str) -> None:
         fonts.check_font(Path(path), field="font.path")

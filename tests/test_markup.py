@@ -6,7 +6,8 @@ import io
 
 import pytest
 
-from offsite_cli.pdf import fonts, markup
+from offsite_cli.base import fonts
+from offsite_cli.pdf import markup
 from offsite_cli.pdf.markup import MarkupError, escape, inline, parse, plain
 
 

@@ -17,7 +17,7 @@ FONT = None
 
 
 def font() -> str:
-    from offsite_cli.pdf import fonts
+    from offsite_cli.base import fonts
 
     return fonts.register(None)
 

@@ -607,10 +607,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     "file.os_error": {"zh": "无法读取：{reason}", "en": "cannot be read: {reason}"},
     "file.empty": {"zh": "空文件（0 字节）", "en": "empty file (0 bytes)"},
     "file.unsupported": {
-        "zh": "无法放入 PDF 的文件类型（{kind}）；可用 PDF、JPEG、PNG、WebP、TIFF、BMP、GIF、HEIC",
-        "en": "a kind of file that cannot go into the PDF ({kind}); use PDF, JPEG, PNG, WebP, TIFF, BMP, GIF or HEIC",
+        "zh": "无法放入 PDF 的文件类型（{kind}）；可用 PDF、OFD、JPEG、PNG、WebP、TIFF、BMP、GIF、HEIC",
+        "en": "a kind of file that cannot go into the PDF ({kind}); use PDF, OFD, JPEG, PNG, WebP, TIFF, BMP, GIF or HEIC",
     },
     "file.truncated": {"zh": "文件不完整（已被截断）", "en": "the file is incomplete (truncated)"},
+    "file.ofd_unreadable": {"zh": "OFD 文件无法读取：{reason}", "en": "the OFD file cannot be read: {reason}"},
+    "file.ofd_not_faithful": {
+        "zh": "OFD 文件有 {count} 处无法如实绘制（如 {what}），不放入 PDF；请用开具方的版式文件阅读器另存为 PDF",
+        "en": "{count} things in the OFD file cannot be drawn as they are (e.g. {what}); left out of the PDF — save it as PDF with the issuer's OFD reader",
+    },
+    "problem.ofd_note": {"zh": "OFD 文件本身缺少：{what}（按常规阅读器的方式绘制）",
+                         "en": "the OFD file itself lacks: {what} (drawn as a viewer draws it)"},
+    "problem.ofd_more_notes": {"zh": "另有 {count} 处同类情况", "en": "and {count} more of the kind"},
     "file.not_regular": {
         "zh": "不是普通文件（管道、设备或套接字），不予读取",
         "en": "not a regular file (a pipe, device or socket); not read",

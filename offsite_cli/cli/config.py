@@ -37,7 +37,7 @@ def _set(key: str, value: str, json_output: bool, lang: str | None) -> None:
     if key == "font.path":
         from pathlib import Path
 
-        from offsite_cli.pdf import fonts
+        from offsite_cli.base import fonts
 
         def check(path: str) -> None:
             fonts.check_font(Path(path), field="font.path")

@@ -65,7 +65,8 @@ def _build(folder: Path, output: Path | None, allow_incomplete: bool, include_un
            password: list[str], compress: bool, max_size: str | None, font: str | None,
            today: str | None, profile: str | None, json_output: bool, lang: str | None) -> None:
     from offsite_cli import pipeline
-    from offsite_cli.pdf import bundle, fonts
+    from offsite_cli.base import fonts
+    from offsite_cli.pdf import bundle
 
     language = resolve_lang(lang)
     day = today_or(today)

@@ -43,7 +43,8 @@ def forms_command(
 def _forms(folder: Path, names: list[str], all_forms: bool, font: str | None, today: str | None,
            profile: str | None, json_output: bool, lang: str | None) -> None:
     from offsite_cli import pipeline
-    from offsite_cli.pdf import fonts, forms
+    from offsite_cli.base import fonts
+    from offsite_cli.pdf import forms
 
     language = resolve_lang(lang)
     day = today_or(today)

@@ -186,7 +186,7 @@ def _match(info: FileInfo, explicit: dict[str, set[str]], words: matching.Vocabu
     found = matching.by_name(info.relative, words)
     if found:
         return found, "name"
-    if info.kind == "pdf" and info.readable:
+    if info.text and info.readable:  # a PDF's text layer, an OFD's text
         found = matching.by_text(info.text, words)
         if found:
             return found, "text"

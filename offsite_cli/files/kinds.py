@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-ACCEPTED_KINDS = ("pdf", "jpeg", "png", "webp", "tiff", "bmp", "gif", "heic")
+ACCEPTED_KINDS = ("pdf", "ofd", "jpeg", "png", "webp", "tiff", "bmp", "gif", "heic")
 PHOTO_KINDS = ("jpeg", "heic", "webp")  # re-encoded as JPEG when they must be converted
 _HEIF_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"hevm", b"hevs", b"mif1",
                 b"msf1", b"avif"}
@@ -43,6 +43,18 @@ def sniff(head: bytes) -> str:
         if head.startswith(magic):
             return kind
     return "other"
+
+
+def is_ofd(data: bytes) -> bool:
+    """A zip package with an OFD.xml at its root (GB/T 33190's entry point): an OFD document."""
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            return any(name.lower() == "ofd.xml" for name in package.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+        return False
 
 
 def describe_other(path: Path, kind: str) -> str:

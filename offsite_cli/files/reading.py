@@ -18,6 +18,7 @@ import io
 import os
 import re
 import stat
+import threading
 import warnings
 import zlib
 from dataclasses import dataclass, field
@@ -25,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from offsite_cli.base.i18n import text
-from offsite_cli.files.kinds import ACCEPTED_KINDS, PHOTO_KINDS, describe_other, sniff
+from offsite_cli.files.kinds import ACCEPTED_KINDS, PHOTO_KINDS, describe_other, is_ofd, sniff
 
 MAX_FILE_BYTES = 512 * 1024 * 1024  # a scan larger than this is refused before it is read
 MAX_FRAMES = 500  # pages of one multi-page TIFF or GIF
@@ -85,7 +86,7 @@ class FileInfo:
 
     path: Path  # absolute
     relative: str  # relative to the dossier folder, with forward slashes
-    kind: str  # pdf | jpeg | png | webp | tiff | bmp | gif | heic | other
+    kind: str  # pdf | ofd | jpeg | png | webp | tiff | bmp | gif | heic | other
     size: int  # bytes
     readable: bool
     reason: str = ""  # why not readable, in the output language
@@ -106,12 +107,13 @@ class FileInfo:
     repairs: list[str] = field(default_factory=list)  # what pypdf repaired while reading
     text: str = ""  # a PDF's text layer (first pages), when it was asked for
     data: bytes | None = None  # the file's bytes (kept for the build)
-    pdf: Any = None  # the opened pypdf PdfReader (kept for the build)
+    pdf: Any = None  # the opened pypdf PdfReader (kept for the build); for an OFD, of its drawing
+    ofd: Any = None  # an OFD's document (files.ofd.OfdDocument): its fields, attachments, …
 
     @property
     def landscape(self) -> list[bool]:
         """One entry per page the file gives: True where that page lies in landscape."""
-        if self.kind == "pdf":
+        if self.kind in ("pdf", "ofd"):
             return [page.landscape for page in self.pdf_pages]
         return [frame.landscape for frame in self.frames]
 
@@ -121,7 +123,7 @@ class FileInfo:
 
     def release(self) -> None:
         """Drop the bytes and the opened PDF (a check that builds nothing keeps only the facts)."""
-        self.data, self.pdf = None, None
+        self.data, self.pdf, self.ofd = None, None, None
 
 
 def unreadable(path: Path, relative: str, reason: str) -> FileInfo:
@@ -152,6 +154,8 @@ def judge(info: FileInfo, data: bytes, lang: str = "zh", password: str | None = 
         info.reason = text("file.empty", lang)
         return info
     kind = sniff(data[:1024])
+    if kind == "zip" and is_ofd(data):
+        kind = "ofd"
     if kind not in ACCEPTED_KINDS:
         info.reason = text("file.unsupported", lang, kind=describe_other(info.path, kind))
         return info
@@ -160,12 +164,14 @@ def judge(info: FileInfo, data: bytes, lang: str = "zh", password: str | None = 
         warnings.simplefilter("ignore")  # pypdf and Pillow warn about harmless oddities
         if kind == "pdf":
             _read_pdf(info, data, lang, password, want_text)
+        elif kind == "ofd":
+            _read_ofd(info, data, lang, want_text)
         else:
             _read_image(info, data, lang)
     if keep:
         info.data = data
     if not keep or not info.readable:
-        info.pdf = None
+        info.pdf, info.ofd = None, None
     return info
 
 
@@ -342,6 +348,55 @@ def _pdf_text(reader: Any) -> str:
     except Exception:  # noqa: BLE001 - a damaged text layer is just no text
         pass
     return "\n".join(parts)[:TEXT_LIMIT]
+
+
+# ------------------------------------------------------------------------------------------- OFD
+
+_OFD_LOCK = threading.Lock()  # reportlab's canvas and font registry are not made for threads
+OFD_NOTES = 3  # notes said per file; the rest are counted
+
+
+def _read_ofd(info: FileInfo, data: bytes, lang: str, want_text: bool) -> None:
+    """An OFD read (files.ofd, within its limits) and drawn as PDF now — what the build will put
+    in — so a file the drawing would get wrong is refused by the check: its pages are judged as
+    the drawn PDF's, and what the file itself lacks (a part, a resource, a font) becomes a note."""
+    from offsite_cli.base import fonts
+    from offsite_cli.files.ofd import OfdError, open_ofd, render_pdf
+
+    try:
+        with _OFD_LOCK:
+            document = open_ofd(data)
+            rendered = render_pdf(document, cjk_font=fonts.register(None))
+    except OfdError as error:
+        info.reason = text("file.ofd_unreadable", lang, reason=_printable(error.reason))
+        return
+    wrong = [problem for problem in rendered.problems if problem.changes_the_page]
+    if wrong:
+        info.reason = text("file.ofd_not_faithful", lang, what=_printable(str(wrong[0])),
+                           count=len(wrong))
+        return
+    notes = [problem for problem in rendered.problems if not problem.changes_the_page]
+    info.problems += [text("problem.ofd_note", lang, what=_printable(str(note))) for note in notes[:OFD_NOTES]]
+    if len(notes) > OFD_NOTES:
+        info.problems.append(text("problem.ofd_more_notes", lang, count=len(notes) - OFD_NOTES))
+    reader = open_pdf(rendered.pdf)
+    if isinstance(reader, str):  # our own drawing cannot be read back: say so, never guess
+        info.reason = text("file.ofd_unreadable", lang, reason=reader)
+        return
+    try:
+        _check_pages(info, reader, lang)
+    except Exception as error:  # noqa: BLE001 - as for any PDF
+        info.reason = text("file.corrupt", lang, reason=_short(error))
+    if info.reason:
+        info.pdf_pages = []
+        return
+    info.pdf, info.ofd, info.readable = reader, document, True
+    if want_text:
+        info.text = "\n".join(document.text(index) for index in range(min(TEXT_PAGES, document.page_count)))[:TEXT_LIMIT]
+
+
+def _printable(value: str) -> str:
+    return "".join(c if c.isprintable() else " " for c in value)[:160]
 
 
 # ---------------------------------------------------------------------------------------- images

@@ -72,7 +72,7 @@ def _drawings(writer: Any, source: FileInfo, font: str, compressed: list[pages.J
     """For each page a file gives: whether it is a PDF page (its fields nest in its matrix), and
     the XObjects to draw under the stamp with their matrices."""
     try:
-        if source.kind == "pdf":
+        if source.kind in ("pdf", "ofd"):  # an OFD as the reader drew it
             return [(True, _pdf_page(writer, source.pdf.pages[number], page))
                     for number, page in enumerate(source.pdf_pages)]
         jpegs = pages.jpegs(source, compressed)

@@ -140,7 +140,7 @@ def build(report: DossierReport, forms: list[FormInput], output: Path, options: 
                    "skipped": [list(item) for item in plan.skipped], "notes": list(options.notes)}
         raise Incomplete("build_incomplete", details, folder=str(report.case.folder), what=gaps)
 
-    from offsite_cli.pdf import fonts
+    from offsite_cli.base import fonts
 
     font = fonts.register(options.font_path)
     from offsite_cli.dossier import case as case_file

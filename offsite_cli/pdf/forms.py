@@ -332,7 +332,7 @@ def glyph_warnings(values: dict[str, Any], markup_text: str, font_name: str, for
                    lang: str) -> list[str]:
     """One warning per field with characters the font cannot draw, listing them (each character
     is named once per form: at the first field it appears in; the template's own text last)."""
-    from offsite_cli.pdf import fonts
+    from offsite_cli.base import fonts
 
     warnings: list[str] = []
     reported: set[str] = set()
@@ -411,7 +411,7 @@ def render_case_forms(case: Any, classification: Any, profile: Any, lang: str, o
     Every form is rendered before any is written, so a template error writes nothing.
     """
     from offsite_cli.dossier import case as case_file
-    from offsite_cli.pdf import fonts
+    from offsite_cli.base import fonts
 
     day = today or classification.today
     needs = needed_forms(classification, profile)

@@ -338,7 +338,7 @@ def flowables(blocks: list[Block], font_name: str, lang: str = "zh",
     from reportlab.lib.units import mm
     from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-    from offsite_cli.pdf import fonts
+    from offsite_cli.base import fonts
 
     width = width or A4[0] - 40 * mm
     # A text with Chinese in it wraps by character with no closing punctuation at the start of a

@@ -58,6 +58,14 @@ class ProblemKind(StrEnum):
     IMAGE = "image"  # an image could not be decoded or embedded
     LIMIT = "limit"  # the page asked for more than the limits; the rest was not drawn
     SEAL = "seal"  # a signature whose appearance is not a picture we can draw
+    GLYPHS_LEFT_OUT = "glyphs-left-out"  # characters the font standing in has no glyph for
+
+
+
+# What the file itself lacks (a part or resource it names, a glyph its own font has not) is drawn
+# as any viewer draws it, and a font that stands in draws the same text: the page is still the
+# file's page. The other kinds mean the drawing differs from what the file holds.
+FILE_AS_IT_IS = frozenset({ProblemKind.MISSING_PART, ProblemKind.MISSING_RESOURCE, ProblemKind.FONT})
 
 
 @dataclass(frozen=True)
@@ -70,6 +78,11 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.where}: {self.detail}"
+
+    @property
+    def changes_the_page(self) -> bool:
+        """Whether the drawn page differs from what the file holds (see FILE_AS_IT_IS)."""
+        return self.kind not in FILE_AS_IT_IS
 
 
 def problem_from(error: OfdError, where: str, what: str) -> Problem:

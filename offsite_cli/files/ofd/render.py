@@ -40,7 +40,7 @@ def render_pdf(document: OfdDocument, *, cjk_font: str | None = None) -> Rendere
     from reportlab.pdfgen.canvas import Canvas
 
     if cjk_font is None:
-        from offsite_cli.pdf import fonts
+        from offsite_cli.base import fonts
 
         cjk_font = fonts.register()
     from reportlab import rl_config
@@ -198,7 +198,8 @@ class Painter:
             else:
                 self.composite(item, depth)
         except OfdError as error:
-            kind = ProblemKind.MISSING_RESOURCE if "not among the resources" in error.reason else ProblemKind.UNSUPPORTED
+            kind = ProblemKind.MISSING_RESOURCE if error.missing or "not among the resources" in error.reason \
+                else ProblemKind.UNSUPPORTED
             self.say(kind, f"{graphic.part} object {graphic.id}", error.reason)
         finally:
             canvas.restoreState()
@@ -285,7 +286,7 @@ class Painter:
     def image(self, item: ImageObject) -> None:
         media = self.resources.media.get(item.resource)
         if not item.resource:
-            raise OfdError("an image object without a ResourceID is not drawn")
+            raise OfdError("an image object without a ResourceID is not drawn", missing=True)
         if media is None or not media.file:
             raise OfdError(f"image resource {item.resource} is not among the resources")
         if item.mask:

@@ -127,7 +127,8 @@ def _draw_font(canvas, item: TextObject, choice: Choice, positions: Callable,  #
     canvas._code.append(" ".join(parts))
     if lacking:
         shown = " ".join(f"{character} (U+{ord(character):04X})" for character in lacking[:5])
-        problems.append(Problem(ProblemKind.FONT, where, f"no glyph for {shown} in {choice.font_name}; left out"))
+        problems.append(Problem(ProblemKind.GLYPHS_LEFT_OUT, where,
+                                f"no glyph for {shown} in {choice.font_name}; left out"))
 
 
 def _draw_glyphs(canvas, item: TextObject, type3: Type3Fonts, positions: Callable,  # noqa: ANN001

@@ -1,4 +1,4 @@
-"""The embedded CJK font for forms and cover sheets: --font PATH, the config setting, else the packaged one.
+"""The embedded CJK font for forms, cover sheets and drawn OFD pages: --font PATH, the config setting, else the packaged one.
 
 reportlab embeds (as a subset) only TrueType-outline fonts (.ttf, .ttc); CFF-based OpenType fonts
 such as Noto Sans CJK are refused with a clear message. The packaged font is WenQuanYi Micro Hei.
