@@ -8,7 +8,7 @@ the build draws from what was read: what `dossier check` shows with ✓ is what 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -39,6 +39,14 @@ class Dossier(Classified):
     @property
     def complete(self) -> bool:
         return self.report.complete
+
+    @property
+    def claim(self) -> case_file.Case:
+        """The case with the claim's receipts: those typed in case.toml and those read off its
+        e-receipt files (what the forms' expense table lists)."""
+        if not self.report.receipts:
+            return self.case
+        return replace(self.case, receipts=[found.receipt for found in self.report.receipts])
 
 
 def classify(folder: Path, today: date, lang: str, profile_id: str | None = None,
@@ -74,7 +82,7 @@ def fill_forms(dossier: Dossier, lang: str, today: date, out_dir: Path, *, font:
     documents the check found are ticked under 所附材料."""
     from offsite_cli.pdf import forms
 
-    return forms.render_case_forms(dossier.case, dossier.classification, dossier.profile, lang,
+    return forms.render_case_forms(dossier.claim, dossier.classification, dossier.profile, lang,
                                    out_dir, font=font, today=today, names=names,
                                    include_optional=include_optional,
                                    unit=case_file.unit_of(dossier.case, dossier.classification),
@@ -97,7 +105,7 @@ def form_warnings(dossier: Dossier, rendered: list[Any], lang: str, today: date)
 
     warnings = [warning for item in rendered for warning in item.warnings]
     if not rendered:
-        warnings += forms.context(dossier.case, dossier.classification, dossier.profile, lang,
+        warnings += forms.context(dossier.claim, dossier.classification, dossier.profile, lang,
                                   case_file.unit_of(dossier.case, dossier.classification), today, "")[1]
     return list(dict.fromkeys(warnings))
 

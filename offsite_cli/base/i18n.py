@@ -611,6 +611,31 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "a kind of file that cannot go into the PDF ({kind}); use PDF, OFD, JPEG, PNG, WebP, TIFF, BMP, GIF or HEIC",
     },
     "file.truncated": {"zh": "文件不完整（已被截断）", "en": "the file is incomplete (truncated)"},
+    "receipt.twice": {"zh": "票据 {number} 出现两次：{file} 与 {other}", "en": "receipt {number} appears twice: {file} and {other}"},
+    "receipt.unmatched": {
+        "zh": "{file}（票据号码 {number}）：case.toml 中有未填号码的收据，无法确定是否同一张，未计入",
+        "en": "{file} (receipt {number}): case.toml has receipts without a number, so it cannot tell whether this is one of them; not counted",
+    },
+    "receipt.sum_differs": {
+        "zh": "收据合计 {total} 元，与 episode.amount 的 {amount} 元不一致",
+        "en": "the receipts add up to {total} yuan, not the {amount} yuan of episode.amount",
+    },
+    "receipt.payer": {
+        "zh": "票据 {receipt}（{file}）：交款人为“{payer}”，不是参保人 {name}",
+        "en": "receipt {receipt} ({file}): paid by “{payer}”, not by the insured person {name}",
+    },
+    "receipt.outside_stay": {
+        "zh": "票据 {receipt}（{file}）：开票日期 {date} 不在就医期间 {first} 至 {last} 内",
+        "en": "receipt {receipt} ({file}): dated {date}, outside the stay from {first} to {last}",
+    },
+    "receipt.words_differ": {
+        "zh": "票据 {receipt}（{file}）：大写金额“{words}”与小写 {figures} 不符",
+        "en": "receipt {receipt} ({file}): the amount in words “{words}” is not the figures {figures}",
+    },
+    "receipt.differs": {
+        "zh": "票据 {number}：case.toml 的 {key} 为 {typed}，{file} 上为 {found}（以 case.toml 为准）",
+        "en": "receipt {number}: case.toml says {key} {typed}, {file} says {found} (case.toml is used)",
+    },
     "file.ofd_unreadable": {"zh": "OFD 文件无法读取：{reason}", "en": "the OFD file cannot be read: {reason}"},
     "file.ofd_not_faithful": {
         "zh": "OFD 文件有 {count} 处无法如实绘制（如 {what}），不放入 PDF；请用开具方的版式文件阅读器另存为 PDF",

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from offsite_cli.dossier import case as case_file
-from offsite_cli.dossier import matching
+from offsite_cli.dossier import matching, receipts
 from offsite_cli.dossier.checklist import DocumentResult, DossierReport, Status
 from offsite_cli.files import reading
 from offsite_cli.files.reading import FileInfo
@@ -82,9 +82,14 @@ def check_files(folder: Path, case: case_file.Case, classification: rules.Classi
                 entries.append((relative, None))
                 found.add(relative)
             explicit.setdefault(relative, set()).add(document_id)
-    files = _read_all(folder, root, entries, lang, passwords, keep,
-                      lambda relative: relative not in explicit and not matching.by_folder(relative, words)
-                      and not matching.by_name(relative, words))
+    def want_text(relative: str) -> bool:
+        """A PDF's text is read when its path says nothing (matching by text) or says receipt
+        (an e-receipt's fields)."""
+        by_path = explicit.get(relative) or matching.by_folder(relative, words) \
+            or matching.by_name(relative, words)
+        return not by_path or receipts.RECEIPT_DOCUMENT in by_path
+
+    files = _read_all(folder, root, entries, lang, passwords, keep, want_text)
     _mark_duplicates(files, lang)
 
     words = matching.vocabulary(profile)
@@ -135,11 +140,14 @@ def check_files(folder: Path, case: case_file.Case, classification: rules.Classi
     for need in form_needs.needed_forms(classification, profile):
         if need.document in seen and not seen[need.document].form:
             seen[need.document].form = need.name
+    found = receipts.gather(case, [info for info, _ in assigned.get(receipts.RECEIPT_DOCUMENT, [])], lang)
+    if receipts.RECEIPT_DOCUMENT in seen:
+        seen[receipts.RECEIPT_DOCUMENT].problems += found.problems
     extra = {document_id: [info for info, _ in matched]
              for document_id, matched in assigned.items() if document_id not in seen}
     return DossierReport(case=case, classification=classification, documents=results,
                          unmatched=unmatched, ambiguous=ambiguous, extra=extra,
-                         files=sorted(files, key=lambda i: i.relative))
+                         files=sorted(files, key=lambda i: i.relative), receipts=found.found)
 
 
 def _checklist_rank(classification: rules.Classification):  # noqa: ANN202

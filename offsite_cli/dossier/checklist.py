@@ -55,6 +55,7 @@ class DossierReport:
     ambiguous: dict[str, list[str]]  # relative path → document ids it matched
     extra: dict[str, list[FileInfo]] = field(default_factory=dict)  # id not on this checklist → files
     files: list[FileInfo] = field(default_factory=list)  # every file looked at, in path order
+    receipts: list[Any] = field(default_factory=list)  # dossier.receipts.FoundReceipt: typed and read
 
     @property
     def complete(self) -> bool:
@@ -86,6 +87,10 @@ def file_json(info: FileInfo, matched_by: str | None = None) -> dict[str, Any]:
     }
     if matched_by is not None:
         item["matched_by"] = matched_by
+    if info.fields is not None:
+        from offsite_cli.dossier.receipts import fields_json
+
+        item["fields"] = fields_json(info.fields)
     return item
 
 
@@ -132,4 +137,5 @@ def report_json(report: DossierReport) -> dict[str, Any]:
             for d in classification.deadlines
         ],
         "warnings": [getattr(w, "text", w) for w in classification.warnings],
+        "receipts": [found.as_json() for found in report.receipts],
     }

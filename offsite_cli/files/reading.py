@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from offsite_cli.base.i18n import text
+from offsite_cli.files import receipts
 from offsite_cli.files.kinds import ACCEPTED_KINDS, PHOTO_KINDS, describe_other, is_ofd, sniff
 
 MAX_FILE_BYTES = 512 * 1024 * 1024  # a scan larger than this is refused before it is read
@@ -33,7 +34,7 @@ MAX_FRAMES = 500  # pages of one multi-page TIFF or GIF
 MAX_PDF_PAGES = 5000
 FULL_DECODE_PIXELS = 40_000_000  # a larger PNG is checked by inflating its data, not decoded
 MAX_PAGE_POINTS = 14_400  # PDF's own limit on a page side (ISO 32000, annex C): 200 inches
-TEXT_PAGES = 1  # pages of a PDF whose text is read for matching
+TEXT_PAGES = 1  # pages of a PDF whose text is read (matching; an e-receipt prints its fields there)
 TEXT_LIMIT = 4000
 A4_INCHES = (11.693, 8.268)  # long side, short side
 SHAPE_TOLERANCE = 0.08  # a card's 1.586 ± 8 %: cropped to the card (not 4:3, not A4's 1.414)
@@ -108,7 +109,8 @@ class FileInfo:
     text: str = ""  # a PDF's text layer (first pages), when it was asked for
     data: bytes | None = None  # the file's bytes (kept for the build)
     pdf: Any = None  # the opened pypdf PdfReader (kept for the build); for an OFD, of its drawing
-    ofd: Any = None  # an OFD's document (files.ofd.OfdDocument): its fields, attachments, …
+    ofd: Any = None  # an OFD's document (files.ofd.OfdDocument): its attachments, … (kept for the build)
+    fields: Any = None  # an e-receipt's fields (files.ofd.InvoiceFields), when its text was read
 
     @property
     def landscape(self) -> list[bool]:
@@ -259,6 +261,7 @@ def _read_pdf(info: FileInfo, data: bytes, lang: str, password: str | None, want
         info.readable = True
         if want_text:
             info.text = _pdf_text(reader)
+            info.fields = receipts.fields_of("pdf", info.text)
     if repairs:
         info.repairs.append(_short(Exception(repairs[0])))
 
@@ -391,6 +394,7 @@ def _read_ofd(info: FileInfo, data: bytes, lang: str, want_text: bool) -> None:
         info.pdf_pages = []
         return
     info.pdf, info.ofd, info.readable = reader, document, True
+    info.fields = receipts.fields_of("ofd", "", document)
     if want_text:
         info.text = "\n".join(document.text(index) for index in range(min(TEXT_PAGES, document.page_count)))[:TEXT_LIMIT]
 

@@ -172,6 +172,16 @@ def _from_text(text: str) -> dict[str, str]:
     return values
 
 
+def fields_from_text(text: str) -> InvoiceFields:
+    """The fields a receipt's printed labels give (a PDF e-receipt's text layer, or any page text)."""
+    chosen: dict[str, object] = {}
+    for name, raw in _from_text(text).items():
+        value = normalise(name, raw)
+        if value is not None:
+            chosen[name] = value
+    return InvoiceFields(**chosen, sources={name: "page text" for name in chosen})
+
+
 def read_fields(document: OfdDocument) -> InvoiceFields:
     """The fields, each from the first source that has it: CustomDatas, attachments, Tags, page text."""
     chosen: dict[str, object] = {}
