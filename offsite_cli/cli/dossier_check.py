@@ -108,7 +108,7 @@ def failed_json(folder: Path, message: str, error: OffsiteError) -> dict[str, An
         "case": str(folder), "complete": False, "person": {"name": None, "id_number": None},
         "profile": None, "scope": None, "route": None, "documents": {}, "unmatched": [],
         "ambiguous": {}, "extra": {}, "deadline": None, "days_left": None, "deadlines": [],
-        "warnings": [], "error": message, "exit_code": int(error.exit_code),
+        "warnings": [], "receipts": [], "error": message, "exit_code": int(error.exit_code),
     }
 
 
