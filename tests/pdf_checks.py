@@ -1,0 +1,33 @@
+"""Every PDF the tool writes in the suite is checked for structural problems with pikepdf (qpdf):
+a warning of any kind fails the test that wrote it (wired in conftest.py, for every test)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+
+def problems(data: bytes) -> list[str]:
+    """What qpdf finds wrong with a PDF: its syntax check, every stream decoded, and every warning
+    met on the way (a name token with a null character, a damaged stream, a broken xref…)."""
+    import pikepdf
+
+    try:
+        with pikepdf.open(io.BytesIO(data)) as document:
+            found = [str(problem) for problem in document.check_pdf_syntax()]
+            for obj in document.objects:
+                if isinstance(obj, pikepdf.Stream):
+                    try:
+                        obj.read_bytes()
+                    except pikepdf.PdfError as error:
+                        if "unfilterable" in str(error):  # DCT, JBIG2…: qpdf does not decode images
+                            continue
+                        found.append(f"stream {obj.objgen}: {error}")
+            found += [str(warning) for warning in document.get_warnings()]
+    except pikepdf.PdfError as error:
+        return [f"cannot be opened: {error}"]
+    return found
+
+
+def check_file(path: Path) -> list[str]:
+    return problems(Path(path).read_bytes())
