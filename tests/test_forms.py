@@ -115,7 +115,8 @@ def font_problems(path: Path) -> list[str]:
          ["authorization"]),
         ("stationed-worker", True, ["reimbursement-application"], ["authorization"]),
         ("referral", False, ["filing-form", "reimbursement-application"], ["authorization"]),
-        ("emergency", False, ["reimbursement-application"], ["authorization"]),  # treated as filed
+        # treated as filed; seed 000's route for treatment while away: the unit's certificate
+        ("emergency", False, ["unit-certificate", "reimbursement-application"], ["authorization"]),
         # NATIONAL.md: temporary trips add a commitment letter "where local rules ask"
         ("temporary", False, ["filing-form", "unit-certificate", "reimbursement-application"],
          ["commitment-letter", "authorization"]),

@@ -43,8 +43,14 @@ def situation_of(case: case_file.Case, profile: Profile) -> rules.Situation:
         insured_region=case.insured_region, treatment_region=case.treatment_region,
         insurance=case.insurance, category=case.category, care=case.care,
         admitted=case.admitted, discharged=case.discharged, filed=case.filed,
-        filed_on=case.filed_on, direct_settlement=case.direct_settlement,
+        filed_on=case.filed_on, direct_settlement=case.direct_settlement, visits=visits_of(case),
     )
+
+
+def visits_of(case: case_file.Case) -> tuple[date, ...]:
+    """The days of care a case records: its admission (first visit) and its receipts' dates — for
+    care without a discharge (special outpatient), each receipt is a visit."""
+    return tuple(sorted({day for day in (case.admitted, *(r.date for r in case.receipts)) if day}))
 
 
 def check_files(folder: Path, case: case_file.Case, classification: rules.Classification,
