@@ -69,16 +69,22 @@ def open_dossier(folder: Path, today: date, lang: str, *, profile_id: str | None
 
 def fill_forms(dossier: Dossier, lang: str, today: date, out_dir: Path, *, font: str | None = None,
                names: list[str] | None = None, include_optional: bool = False,
-               write: bool = True) -> list[Any]:
-    """The forms the case needs, filled (written to `out_dir` unless `write` is False); the
+               write: bool = True, forms_lang: str = "zh") -> list[Any]:
+    """The forms the case needs, filled in `forms_lang` (the insurance office's language, Chinese
+    unless asked), their warnings in `lang` (written to `out_dir` unless `write` is False); the
     documents the check found are ticked under 所附材料."""
     from offsite_cli.pdf import forms
 
-    return forms.render_case_forms(dossier.case, dossier.classification, dossier.profile, lang,
+    classification = dossier.classification
+    if forms_lang != lang:  # names of documents and deadlines in the forms' language
+        classification = rules.classify(checking.situation_of(dossier.case, dossier.profile),
+                                        dossier.profile, classification.today, forms_lang)
+    return forms.render_case_forms(dossier.case, classification, dossier.profile, forms_lang,
                                    out_dir, font=font, today=today, names=names,
                                    include_optional=include_optional,
-                                   unit=case_file.unit_of(dossier.case, dossier.classification),
-                                   present=forms.present_documents(dossier.report), write=write)
+                                   unit=case_file.unit_of(dossier.case, classification),
+                                   present=forms.present_documents(dossier.report), write=write,
+                                   say=lang)
 
 
 def optional_forms(dossier: Dossier, written: list[Any]) -> list[Any]:
@@ -113,6 +119,7 @@ class BuildRequest:
     compress: bool = False
     max_size: int | None = None
     font: str | None = None  # a font file, or None for the packaged one
+    forms_lang: str = "zh"  # the forms' language (the office's), whatever the terminal's
     created: datetime | None = None
 
 
@@ -167,7 +174,8 @@ def build(dossier: Dossier, request: BuildRequest, lang: str, today: date,
     from offsite_cli.pdf import bundle
 
     target = output_of(dossier, request)
-    rendered = fill_forms(dossier, lang, today, dossier.folder / "forms", font=request.font, write=False)
+    rendered = fill_forms(dossier, lang, today, dossier.folder / "forms", font=request.font, write=False,
+                          forms_lang=request.forms_lang)
     forms = [bundle.FormInput(title=item.title,
                               info=reading.judge(reading.unreadable(item.path, item.path.name, ""),
                                                  item.data, lang, keep=True),

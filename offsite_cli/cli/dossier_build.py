@@ -18,6 +18,7 @@ from offsite_cli.cli.common import (
 )
 from offsite_cli.base.errors import BadInput
 from offsite_cli.base.i18n import text
+from offsite_cli.cli.dossier_forms import FormsLangOption, resolve_forms_lang
 
 _SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(b|k|kb|m|mb|g|gb)?\s*", re.IGNORECASE)
 _UNITS = {"": 1, "b": 1, "k": 10**3, "kb": 10**3, "m": 10**6, "mb": 10**6, "g": 10**9, "gb": 10**9}
@@ -42,6 +43,7 @@ def build(
         str | None, typer.Option("--max-size", metavar="SIZE", help="Compress as far as needed to stay under SIZE (e.g. 20MB, decimal units); exit 1 if it cannot.")
     ] = None,
     font: FontOption = None,
+    forms_lang: FormsLangOption = None,
     today: TodayOption = None,
     profile: ProfileOption = None,
     json_output: JsonOption = False,
@@ -53,21 +55,26 @@ def build(
     (with --include-unmatched) the other files. Every page is A4 and upright, stamped
     "第 n 页 / 共 N 页" with the person's name. Refuses (exit 1, nothing written) when a required
     document is missing or a file cannot be read, unless --allow-incomplete. With
-    SOURCE_DATE_EPOCH set, two builds of the same folder give identical bytes.
+    SOURCE_DATE_EPOCH set, two builds of the same folder give identical bytes. The forms are in
+    Chinese unless --forms-lang (or the setting forms.lang) says otherwise; the cover follows
+    --lang. A case with nothing to claim and nothing to file (settled directly by card, local, not
+    reimbursable) gets no PDF: the build says so and exits 0.
 
     Example: offsite dossier build examples/zhang-wei-2026-11 --compress
     """
     guarded(_build)(folder, output, allow_incomplete, include_unmatched, password or [], compress,
-                    max_size, font, today, profile, json_output, lang=lang)
+                    max_size, font, today, profile, json_output, lang=lang, forms_lang=forms_lang)
 
 
 def _build(folder: Path, output: Path | None, allow_incomplete: bool, include_unmatched: bool,
            password: list[str], compress: bool, max_size: str | None, font: str | None,
-           today: str | None, profile: str | None, json_output: bool, lang: str | None) -> None:
+           today: str | None, profile: str | None, json_output: bool, lang: str | None,
+           forms_lang: str | None = None) -> None:
     from offsite_cli import pipeline
     from offsite_cli.pdf import bundle, fonts
 
     language = resolve_lang(lang)
+    paper = resolve_forms_lang(forms_lang)
     day = today_or(today)
     limit = parse_size(max_size) if max_size is not None else None
     passwords = parse_passwords(password, folder)
@@ -76,7 +83,8 @@ def _build(folder: Path, output: Path | None, allow_incomplete: bool, include_un
         check_output_file(output, "-o/--output", "dossier.pdf")
     request = pipeline.BuildRequest(output=output, allow_incomplete=allow_incomplete,
                                     include_unmatched=include_unmatched, compress=compress,
-                                    max_size=limit, font=fonts.resolve(font), created=_created())
+                                    max_size=limit, font=fonts.resolve(font), created=_created(),
+                                    forms_lang=paper)
     warm = pipeline.WarmUp(request.font)
     dossier = pipeline.open_dossier(folder, day, language, profile_id=profile, passwords=passwords,
                                     keep=True)
