@@ -166,6 +166,30 @@ def output_of(dossier: Dossier, request: BuildRequest) -> Path:
     return target
 
 
+def nothing_to_build(dossier: Dossier, lang: str) -> str:
+    """Why no PDF is made ("" when there is one to make): a case with no document to collect —
+    settled directly by card, local, not reimbursable — has nothing to claim and nothing to
+    file, and a "报销材料" over an empty checklist would say otherwise."""
+    from offsite_cli.base.i18n import label, text
+
+    if dossier.classification.documents:
+        return ""
+    route = dossier.classification.route.value
+    return text("build_nothing", lang, folder=str(dossier.folder), route=label("route", route, lang))
+
+
+def terminal_notes(dossier: Dossier, rendered: list[Any], lang: str, today: date) -> list[str]:
+    """What the build tells the clerk (not the office: the cover states facts): the rules' notes
+    and advice, the forms' warnings about the case data, and what to do about a past deadline."""
+    from offsite_cli.base.i18n import text
+
+    notes = [notice.text for notice in dossier.classification.warnings]
+    notes += form_warnings(dossier, rendered, lang, today)
+    if any(d.days_left < 0 and not d.at_least for d in dossier.classification.deadlines):
+        notes.append(text("build.overdue_note", lang))
+    return list(dict.fromkeys(notes))
+
+
 def build(dossier: Dossier, request: BuildRequest, lang: str, today: date,
           progress: Any = None) -> Any:
     """The dossier PDF (a `bundle.Result`), from the files as `open_dossier(keep=True)` read them
@@ -186,7 +210,8 @@ def build(dossier: Dossier, request: BuildRequest, lang: str, today: date,
         include_unmatched=request.include_unmatched, compress=request.compress,
         max_size=request.max_size, font_path=request.font, created=request.created,
         category_name=profile.category_name(case.category, lang) if case.category else "",
-        unit=case_file.unit_of(case, dossier.classification), notes=form_warnings(dossier, rendered, lang, today),
+        unit=case_file.unit_of(case, dossier.classification),
+        notes=terminal_notes(dossier, rendered, lang, today),
         skip={dossier.folder / "forms"},
     )
     return bundle.build(dossier.report, forms, target, options, progress)

@@ -370,6 +370,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "build_repaired": {"zh": "{file}：PDF 有损坏，已尽量修复：{reason}", "en": "{file}: damaged PDF, repaired as far as possible: {reason}"},
     "build_progress": {"zh": "正在生成", "en": "Building"},
     "build.title": {"zh": "异地就医费用报销材料", "en": "Off-site medical claim dossier"},
+    "build.title_filing": {"zh": "异地就医备案材料", "en": "Off-site treatment filing dossier"},
+    "build_nothing": {
+        "zh": "{folder}：本案为{route}，无需报销，也无需备案，不生成 PDF",
+        "en": "{folder}: {route}: nothing to claim and nothing to file, no PDF written",
+    },
     "build.generated": {"zh": "生成日期 {date}", "en": "made on {date}"},
     "build.person": {"zh": "参保人", "en": "Person"},
     "build.id_number": {"zh": "身份证号", "en": "ID number"},

@@ -89,6 +89,14 @@ def _build(folder: Path, output: Path | None, allow_incomplete: bool, include_un
     dossier = pipeline.open_dossier(folder, day, language, profile_id=profile, passwords=passwords,
                                     keep=True)
     warm.wait()
+    nothing = pipeline.nothing_to_build(dossier, language)
+    if nothing:  # settled directly, local, not reimbursable: said, and no PDF
+        if json_output:
+            emit_json({"path": None, "complete": True, "pages": 0, "bytes": 0, "documents": [],
+                       "route": dossier.classification.route.value, "nothing_to_build": True})
+        typer.echo(nothing, err=json_output)
+        finish(pipeline.exit_code(dossier))
+        return
     check_output_file(pipeline.output_of(dossier, request), "-o/--output", "dossier.pdf")
     with _progress(json_output, language) as progress:
         try:

@@ -64,16 +64,19 @@ class Plan:
     def unreadable_files(self) -> list[tuple[str, str]]:
         return [item for _, _, files in self.unreadable for item in files]
 
-    def gaps(self, lang: str) -> str:
-        """What is missing or unreadable, in one line ("" when complete)."""
+    def gaps(self, lang: str, reasons: bool = True) -> str:
+        """What is missing or unreadable, in one line ("" when complete). `reasons`: say why a
+        file cannot be read (for the terminal); without, only which (the cover states facts)."""
         parts = []
         separator = "、" if lang == "zh" else ", "
         if self.missing:
             parts.append(text("build_missing_list", lang, count=len(self.missing),
                               documents=_some([d.name for d in self.missing], separator, lang)))
         if self.unreadable:
-            items = [f"{name}（{file_problem(*files[0], lang)}）" if lang == "zh"
-                     else f"{name} ({file_problem(*files[0], lang)})" for _, name, files in self.unreadable]
+            said = [file_problem(*files[0], lang) if reasons else files[0][0]
+                    for _, _, files in self.unreadable]
+            items = [f"{name}（{why}）" if lang == "zh" else f"{name} ({why})"
+                     for (_, name, _), why in zip(self.unreadable, said, strict=True)]
             parts.append(text("build_unreadable_list", lang, count=len(self.unreadable),
                               documents=_some(items, separator, lang)))
         return ("；" if lang == "zh" else "; ").join(parts)
