@@ -683,6 +683,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{path}：无法读取，不会放入 PDF（{reason}）",
         "en": "{path}: cannot be read, left out of the PDF ({reason})",
     },
+    "problem.misfiled": {
+        "zh": "{path}：看来是{name}（{other}），可能放错了文件夹，不计入本项",
+        "en": "{path}: looks like {name} ({other}), probably misfiled; not counted here",
+    },
+    "dossier.next.misfiled": {
+        "zh": "把放错的文件移到对应材料的文件夹，或在 case.toml [documents] 中指定",
+        "en": "move the misfiled file to its document's folder, or list it in case.toml [documents]",
+    },
+    "build_misfiled": {
+        "zh": "{file}：看来是{name}（{other}），可能放错了文件夹，未计入{document}，未放入 PDF",
+        "en": "{file}: looks like {name} ({other}), probably misfiled; not counted as {document}, left out of the PDF",
+    },
     "problem.listed_missing": {
         "zh": "case.toml [documents] 列出的 {path} 不存在",
         "en": "{path}, listed in case.toml [documents], does not exist",

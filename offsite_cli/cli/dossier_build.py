@@ -104,12 +104,15 @@ def _build(folder: Path, output: Path | None, allow_incomplete: bool, include_un
         except bundle.Incomplete as refusal:  # stdout is still one JSON document
             if json_output:
                 emit_json(refusal.as_json())
+            _misfiled([(item["path"], item["misfiled"], item["folder_document"])
+                       for item in refusal.details.get("misfiled", [])], dossier.profile, language)
             raise
     if json_output:
         emit_json(result.as_json())
     else:
         _print(result, language)
     _warn(result, language)  # on standard error, with --json too
+    _misfiled(result.misfiled, dossier.profile, language)
     finish(pipeline.exit_code(result))
 
 
@@ -174,6 +177,19 @@ def _print(result: Any, lang: str) -> None:
         screen.print(text("build_compressed", lang, count=result.photos, dpi=result.dpi,
                           before=bundle.human_size(result.photo_bytes_before),
                           after=bundle.human_size(result.photo_bytes_after)), markup=False)
+
+
+def _misfiled(items: list[tuple[str, str, str]], profile: Any, lang: str) -> None:
+    """The files that look like another document than their folder's: said on standard error,
+    one line each, as `dossier check` says them (not counted, so not in the PDF)."""
+    from offsite_cli.cli.render import console
+
+    errors = console(stderr=True)
+    for path, other, document in items:
+        errors.print(text("build_misfiled", lang, file=path, other=other,
+                          name=profile.document_name(other, lang),
+                          document=profile.document_name(document, lang)),
+                     style="yellow", markup=False, soft_wrap=True)
 
 
 def _warn(result: Any, lang: str) -> None:

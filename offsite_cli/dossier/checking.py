@@ -88,22 +88,32 @@ def check_files(folder: Path, case: case_file.Case, classification: rules.Classi
                 entries.append((relative, None))
                 found.add(relative)
             explicit.setdefault(relative, set()).add(document_id)
+    # A PDF's text is read unless case.toml lists it or only its name decides: in a document's
+    # folder its title can still say it is another document (misfiled).
     files = _read_all(folder, root, entries, lang, passwords, keep,
-                      lambda relative: relative not in explicit and not matching.by_folder(relative, words)
-                      and not matching.by_name(relative, words))
+                      lambda relative: relative not in explicit and (
+                          bool(matching.by_folder(relative, words))
+                          or not matching.by_name(relative, words)))
     _mark_duplicates(files, lang)
 
     words = matching.vocabulary(profile)
     assigned: dict[str, list[tuple[FileInfo, str]]] = {}
     unmatched: list[FileInfo] = []
     ambiguous: dict[str, list[str]] = {}
+    misfiled: dict[str, dict[str, str]] = {}  # document id → {relative path → other document}
+    rank = _checklist_rank(classification)
     for info in files:
         found, how = _match(info, explicit, words)
+        if how == "folder" and len(found) == 1:
+            others = matching.misfiled(info.relative, found, info.text if info.readable else "",
+                                       words)
+            if others:
+                misfiled.setdefault(next(iter(found)), {})[info.relative] = min(others, key=rank)
         if how == "documents" or len(found) == 1:
             for document_id in sorted(found):
                 assigned.setdefault(document_id, []).append((info, how))
         elif found:
-            ambiguous[info.relative] = sorted(found, key=_checklist_rank(classification))
+            ambiguous[info.relative] = sorted(found, key=rank)
         else:
             unmatched.append(info)
 
@@ -130,7 +140,9 @@ def check_files(folder: Path, case: case_file.Case, classification: rules.Classi
             for info, _ in matched:
                 reading.judge_resolution(info, lang, size)
     for result in results:
-        _settle(result, assigned.get(result.id, []), listed_missing.get(result.id, []), lang)
+        result.misfiled = misfiled.get(result.id, {})
+        _settle(result, assigned.get(result.id, []), listed_missing.get(result.id, []), lang,
+                {other: profile.document_name(other, lang) for other in result.misfiled.values()})
     for result in results:
         if result.required and result.status is Status.MISSING and not listed_missing.get(result.id):
             for other in result.alternatives:
@@ -161,20 +173,24 @@ def _clean(listed: str) -> str:
 
 
 def _settle(result: DocumentResult, matched: list[tuple[FileInfo, str]], listed_missing: list[str],
-            lang: str) -> None:
+            lang: str, names: dict[str, str] | None = None) -> None:
     result.files = [info for info, _ in matched]
     result.matched_by = {info.relative: how for info, how in matched}
     for relative in listed_missing:
         result.problems.append(text("problem.listed_missing", lang, path=relative))
-    readable = any(info.readable for info in result.files)
-    for info in result.files:
+    for relative, other in result.misfiled.items():
+        result.problems.append(text("problem.misfiled", lang, path=relative, other=other,
+                                    name=(names or {}).get(other, other)))
+    counted = result.counted()
+    readable = any(info.readable for info in counted)
+    for info in counted:
         if not info.readable:  # with a readable file beside it, it is left out of the PDF
             key = "problem.unreadable_skipped" if readable else "problem.unreadable"
             result.problems.append(text(key, lang, path=info.relative, reason=info.reason))
         result.problems.extend(f"{info.relative}: {problem}" for problem in info.problems)
     if listed_missing:
         result.status = Status.MISSING
-    elif not result.files:
+    elif not counted:
         result.status = Status.MISSING if result.required else Status.NOT_REQUIRED
     elif not readable:
         result.status = Status.UNREADABLE

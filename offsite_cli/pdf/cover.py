@@ -125,7 +125,7 @@ def _document_row(document: DocumentResult, lang: str, plan: Plan) -> Row:
         status, alarm, quiet = "unreadable", True, False
     elif document.id in plan.instead:
         status, alarm, quiet = "instead", False, True
-    elif not document.files:
+    elif not document.counted():
         status, alarm, quiet = "not_provided" if not document.required else "missing", \
             document.required, not document.required
     else:  # an optional document whose files could not go in

@@ -50,6 +50,8 @@ class Plan:
     unreadable: list[tuple[str, str, list[tuple[str, str]]]] = field(default_factory=list)
     # (id, name, [(file, reason)]): required documents (or the forms) of which no file can go in
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, reason): left out, warned
+    misfiled: list[tuple[str, str, str]] = field(default_factory=list)  # (file, the document it
+    # looks like, the document whose folder it is in): left out, as the check does not count it
     included: dict[str, int] = field(default_factory=dict)  # document id → files that go in
     filled: dict[str, str] = field(default_factory=dict)  # document id → pending (signature | seal):
     # a required document with no file of its own that a filled form stands for
@@ -130,6 +132,9 @@ def make_plan(report: DossierReport, forms: list[FormInput], lang: str, include_
         considered = 0
         for info in sorted(files, key=lambda i: file_order(i.relative)):
             if skip(info):
+                continue
+            if document is not None and info.relative in document.misfiled:
+                plan.misfiled.append((info.relative, document.misfiled[info.relative], document.id))
                 continue
             considered += 1
             if not info.readable:
