@@ -8,21 +8,15 @@ from pathlib import Path
 
 
 def problems(data: bytes) -> list[str]:
-    """What qpdf finds wrong with a PDF: its syntax check, every stream decoded, and every warning
-    met on the way (a name token with a null character, a damaged stream, a broken xref…)."""
+    """What qpdf finds wrong with a PDF: its syntax check (`qpdf --check`: the streams decoded) and
+    every warning met parsing its objects (a name token with a null character, a broken xref…)."""
     import pikepdf
 
     try:
         with pikepdf.open(io.BytesIO(data)) as document:
-            found = [str(problem) for problem in document.check_pdf_syntax()]
-            for obj in document.objects:
-                if isinstance(obj, pikepdf.Stream):
-                    try:
-                        obj.read_bytes()
-                    except pikepdf.PdfError as error:
-                        if "unfilterable" in str(error):  # DCT, JBIG2…: qpdf does not decode images
-                            continue
-                        found.append(f"stream {obj.objgen}: {error}")
+            found = [str(problem) for problem in document.check_pdf_syntax()]  # decodes streams
+            for _ in document.objects:  # every object parsed: a bad token anywhere is a warning
+                pass
             found += [str(warning) for warning in document.get_warnings()]
     except pikepdf.PdfError as error:
         return [f"cannot be opened: {error}"]
