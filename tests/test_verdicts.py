@@ -141,3 +141,29 @@ def test_sources_are_cited_by_their_own_titles_not_by_file(tmp_path: Path) -> No
     assert "Can't Qinshui" in ics
     shown = json.loads(run("profiles", "show", "cn-national", "--json").stdout)
     assert shown["sources"]["seed-000"]["reference"] == "seeds/000_4d3c077d6a555a7b.txt"
+
+
+def test_a_not_reimbursable_dossier_says_why_and_builds_nothing(tmp_path: Path) -> None:
+    folder = tmp_path / "kunming"
+    folder.mkdir()
+    (folder / "case.toml").write_text("""schema = 1
+[person]
+name = "孙八"
+insurance = "employee"
+category = "temporary"
+[insured]
+region = "140500"
+[episode]
+region = "530102"
+care = "outpatient"
+admitted = 2026-11-10
+filed = false
+""", encoding="utf-8")
+    checked = run("dossier", "check", str(folder), "--today", "2026-11-22", "--lang", "en",
+                  env={"COLUMNS": "200"})
+    assert checked.exit_code == 0
+    assert checked.stdout.count("borne by the insured") == 1
+    assert "For later visits there: file first" in checked.stdout
+    built = run("dossier", "build", str(folder), "--today", "2026-11-22", "--lang", "en")
+    assert built.exit_code == 0 and "Not reimbursable" in built.stdout
+    assert not (folder / "dossier.pdf").exists()
