@@ -141,6 +141,9 @@ def test_sources_are_cited_by_their_own_titles_not_by_file(tmp_path: Path) -> No
     assert "Can't Qinshui" in ics
     shown = json.loads(run("profiles", "show", "cn-national", "--json").stdout)
     assert shown["sources"]["seed-000"]["reference"] == "seeds/000_4d3c077d6a555a7b.txt"
+    assert shown["sources"]["nhsa-2022-22"]["issuer"] == "国家医疗保障局、财政部"
+    table = run("profiles", "show", "cn-national", env={"COLUMNS": "250"}).stdout
+    assert "seeds/" not in table and "Job Recruitment Website" in table
 
 
 def test_a_not_reimbursable_dossier_says_why_and_builds_nothing(tmp_path: Path) -> None:

@@ -553,6 +553,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "profiles.rule": {"zh": "规则", "en": "Rule"},
     "profiles.since": {"zh": "生效", "en": "Since"},
     "profiles.source": {"zh": "依据", "en": "Source"},
+    "profiles.issuer": {"zh": "发布机构", "en": "Issuer"},
     "profiles.deadline": {"zh": "{name}：{after}后 {months} 个月 {days} 天", "en": "{name}: {months} months {days} days after {after}"},
     "profiles.after.discharged": {"zh": "出院", "en": "discharge"},
     "profiles.after.admitted": {"zh": "入院（就诊）", "en": "admission (visit)"},
