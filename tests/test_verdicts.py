@@ -170,3 +170,51 @@ filed = false
     built = run("dossier", "build", str(folder), "--today", "2026-11-22", "--lang", "en")
     assert built.exit_code == 0 and "Not reimbursable" in built.stdout
     assert not (folder / "dossier.pdf").exists()
+
+
+def test_no_notice_tells_people_to_type_an_option() -> None:
+    """Notices are read by people answering questions too: none names a command-line option."""
+    from test_scenarios import _classify, _scenarios
+
+    for scenario in _scenarios():
+        for lang in ("zh", "en"):
+            for notice in _classify(scenario.values[0], lang).warnings:
+                assert not re.search(r"--[a-z]", notice.text), (notice.id, notice.text)
+
+
+def test_an_emergency_dossier_with_the_diagnosis_instead_of_the_discharge_is_complete(
+        tmp_path: Path) -> None:
+    from dossier_fixtures import make_image, make_pdf
+
+    folder = tmp_path / "yunnan"
+    folder.mkdir()
+    (folder / "case.toml").write_text(f"""schema = 1
+[person]
+name = "周九"
+id_number = "{ID_NUMBER}"
+insurance = "employee"
+category = "emergency"
+[insured]
+region = "140500"
+unit = "晋城市某某有限公司"
+[episode]
+region = "530102"
+care = "inpatient"
+admitted = 2026-11-01
+discharged = 2026-11-06
+direct_settlement = false
+""", encoding="utf-8")
+    make_image(folder / "card-copy" / "front.jpg", (1500, 950), seed=1)
+    make_pdf(folder / "expense-list" / "清单.pdf", "住院费用明细清单")
+    make_pdf(folder / "receipt" / "发票.pdf", "医疗收费票据")
+    make_pdf(folder / "diagnosis-certificate" / "诊断证明.pdf", "诊断证明书")
+    make_pdf(folder / "medical-record" / "病历.pdf", "病历")
+    checked = run("dossier", "check", str(folder), "--today", "2026-11-22", "--json")
+    report = json.loads(checked.stdout)
+    missing = [i for i, d in report["documents"].items() if d["required"] and d["status"] != "ok"]
+    assert missing == ["unit-certificate"]  # the one the tool fills; it needs the unit's seal
+    assert report["documents"]["discharge-certificate"]["satisfied_by"] == "diagnosis-certificate"
+    assert report["documents"]["unit-certificate"]["form"] == "unit-certificate"
+    built = run("dossier", "build", str(folder), "--today", "2026-11-22", "--json")
+    assert built.exit_code == 0, built.stderr
+    assert "unit-certificate" in json.loads(built.stdout)["filled"]

@@ -461,8 +461,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "No admission date given: “{deadline}” cannot be computed.",
     },
     "warn_no_date_filed_on": {
-        "zh": "未给出备案日期，无法计算“{deadline}”（可用 --filed-on 或 case.toml 的 filed_on）。",
-        "en": "No filing date given: “{deadline}” cannot be computed (--filed-on, or filed_on in case.toml).",
+        "zh": "未给出备案日期（filed_on），无法计算“{deadline}”。",
+        "en": "No filing date (filed_on) given: “{deadline}” cannot be computed.",
     },
     "warn_filed_after_admission": {
         "zh": "备案日期 {filed_on} 晚于入院（就诊）日期：入院后、出院结算前补办备案的，医院可直接结算（规程第十六条）。",
