@@ -118,6 +118,7 @@ def test_deadlines_lists_residents_and_every_visit(tmp_path: Path) -> None:
                      ("chronic", "2026-12-07"), ("child", "2026-12-08")]
     assert result.exit_code == 1  # the first visit's claim is overdue
     assert "2026-10-23" in items[1]["name"]
+    assert [i["verified"] for i in items] == [True, True, True, False]
     shown = run("check", str(tmp_path / "child"), "--today", "2026-11-22", "--lang", "en",
                 env={"COLUMNS": "200"}).stdout
     assert "period not confirmed by a source" in shown
