@@ -77,16 +77,22 @@ def open_dossier(folder: Path, today: date, lang: str, *, profile_id: str | None
 
 def fill_forms(dossier: Dossier, lang: str, today: date, out_dir: Path, *, font: str | None = None,
                names: list[str] | None = None, include_optional: bool = False,
-               write: bool = True) -> list[Any]:
-    """The forms the case needs, filled (written to `out_dir` unless `write` is False); the
+               write: bool = True, forms_lang: str = "zh") -> list[Any]:
+    """The forms the case needs, filled in `forms_lang` (the insurance office's language, Chinese
+    unless asked), their warnings in `lang` (written to `out_dir` unless `write` is False); the
     documents the check found are ticked under 所附材料."""
     from offsite_cli.pdf import forms
 
-    return forms.render_case_forms(dossier.claim, dossier.classification, dossier.profile, lang,
+    classification = dossier.classification
+    if forms_lang != lang:  # names of documents and deadlines in the forms' language
+        classification = rules.classify(checking.situation_of(dossier.case, dossier.profile),
+                                        dossier.profile, classification.today, forms_lang)
+    return forms.render_case_forms(dossier.claim, classification, dossier.profile, forms_lang,
                                    out_dir, font=font, today=today, names=names,
                                    include_optional=include_optional,
-                                   unit=case_file.unit_of(dossier.case, dossier.classification),
-                                   present=forms.present_documents(dossier.report), write=write)
+                                   unit=case_file.unit_of(dossier.case, classification),
+                                   present=forms.present_documents(dossier.report), write=write,
+                                   say=lang)
 
 
 def optional_forms(dossier: Dossier, written: list[Any]) -> list[Any]:
@@ -121,6 +127,7 @@ class BuildRequest:
     compress: bool = False
     max_size: int | None = None
     font: str | None = None  # a font file, or None for the packaged one
+    forms_lang: str = "zh"  # the forms' language (the office's), whatever the terminal's
     created: datetime | None = None
 
 
@@ -168,6 +175,30 @@ def output_of(dossier: Dossier, request: BuildRequest) -> Path:
     return target
 
 
+def nothing_to_build(dossier: Dossier, lang: str) -> str:
+    """Why no PDF is made ("" when there is one to make): a case with no document to collect —
+    settled directly by card, local, not reimbursable — has nothing to claim and nothing to
+    file, and a "报销材料" over an empty checklist would say otherwise."""
+    from offsite_cli.base.i18n import label, text
+
+    if dossier.classification.documents:
+        return ""
+    route = dossier.classification.route.value
+    return text("build_nothing", lang, folder=str(dossier.folder), route=label("route", route, lang))
+
+
+def terminal_notes(dossier: Dossier, rendered: list[Any], lang: str, today: date) -> list[str]:
+    """What the build tells the clerk (not the office: the cover states facts): the rules' notes
+    and advice, the forms' warnings about the case data, and what to do about a past deadline."""
+    from offsite_cli.base.i18n import text
+
+    notes = [notice.text for notice in dossier.classification.warnings]
+    notes += form_warnings(dossier, rendered, lang, today)
+    if any(d.days_left < 0 and not d.at_least for d in dossier.classification.deadlines):
+        notes.append(text("build.overdue_note", lang))
+    return list(dict.fromkeys(notes))
+
+
 def build(dossier: Dossier, request: BuildRequest, lang: str, today: date,
           progress: Any = None) -> Any:
     """The dossier PDF (a `bundle.Result`), from the files as `open_dossier(keep=True)` read them
@@ -176,7 +207,8 @@ def build(dossier: Dossier, request: BuildRequest, lang: str, today: date,
     from offsite_cli.pdf import bundle
 
     target = output_of(dossier, request)
-    rendered = fill_forms(dossier, lang, today, dossier.folder / "forms", font=request.font, write=False)
+    rendered = fill_forms(dossier, lang, today, dossier.folder / "forms", font=request.font, write=False,
+                          forms_lang=request.forms_lang)
     forms = [bundle.FormInput(title=item.title,
                               info=reading.judge(reading.unreadable(item.path, item.path.name, ""),
                                                  item.data, lang, keep=True),
@@ -187,7 +219,8 @@ def build(dossier: Dossier, request: BuildRequest, lang: str, today: date,
         include_unmatched=request.include_unmatched, compress=request.compress,
         max_size=request.max_size, font_path=request.font, created=request.created,
         category_name=profile.category_name(case.category, lang) if case.category else "",
-        unit=case_file.unit_of(case, dossier.classification), notes=form_warnings(dossier, rendered, lang, today),
+        unit=case_file.unit_of(case, dossier.classification),
+        notes=terminal_notes(dossier, rendered, lang, today),
         skip={dossier.folder / "forms"},
     )
     return bundle.build(dossier.report, forms, target, options, progress)

@@ -33,3 +33,31 @@ def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
 def config_dir(isolated_home: Path) -> Path:
     isolated_home.mkdir(parents=True, exist_ok=True)
     return isolated_home
+
+
+@pytest.fixture(autouse=True)
+def every_pdf_written_is_valid(monkeypatch: pytest.MonkeyPatch):  # noqa: ANN201
+    """Every PDF the tool writes during a test — the bundle, the forms, anything written through
+    base/atomic.py — is checked with pikepdf (qpdf); any problem or warning fails the test."""
+    from pdf_checks import check_file, problems
+
+    from offsite_cli.base import atomic
+    from offsite_cli.pdf import assembly
+
+    found: list[str] = []
+    write_bytes, assemble = atomic.write_bytes, assembly.assemble
+
+    def checked_write(path: Path, data: bytes) -> None:
+        if str(path).lower().endswith(".pdf"):
+            found.extend(f"{path}: {problem}" for problem in problems(data))
+        write_bytes(path, data)
+
+    def checked_assemble(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        assemble(*args, **kwargs)
+        temporary = kwargs.get("temporary", args[7] if len(args) > 7 else None)
+        found.extend(f"{temporary}: {problem}" for problem in check_file(temporary))
+
+    monkeypatch.setattr(atomic, "write_bytes", checked_write)
+    monkeypatch.setattr(assembly, "assemble", checked_assemble)
+    yield
+    assert not found, "PDFs written with structural problems:\n" + "\n".join(found[:20])

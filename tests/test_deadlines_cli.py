@@ -49,12 +49,13 @@ def run(*args: str) -> object:
 def test_lists_every_dossier_soonest_first_and_exits_1_when_overdue(tmp_path: Path) -> None:
     write_case(tmp_path / "b" / "li", "李四", "2026-11-13")  # due 2026-12-14
     write_case(tmp_path / "a" / "wang", "王五", "2026-10-20")  # due 2026-11-20: overdue
-    write_case(tmp_path / "c" / "resident", "赵六", "2026-11-01", insurance="resident")  # no rule
+    write_case(tmp_path / "c" / "resident", "赵六", "2026-11-01", insurance="resident")  # assumed
     result = run(str(tmp_path), "--json")
     assert result.exit_code == 1, result.output
     items = json.loads(result.stdout)
     assert [(Path(i["case"]).name, i["id"], i["date"], i["days_left"]) for i in items] == [
         ("wang", "reimbursement", "2026-11-20", -2),
+        ("resident", "reimbursement-assumed", "2026-12-01", 9),  # no source: 1 month, unverified
         ("li", "reimbursement", "2026-12-14", 22),
     ]
 

@@ -176,7 +176,13 @@ def test_check_asks_for_the_episode_in_a_terminal(tmp_path: Path,
     skipped = run("check", *situation, "--treatment-region", "310104", "--json",
                   input="\n\n\n")
     assert skipped.exit_code == 0, skipped.stderr
-    assert json.loads(skipped.stdout)["route"] == "direct_settlement"  # not known: the usual way
+    # Not known: the safe assumption, that the person paid; what the claim needs is listed, and
+    # nothing said to someone answering questions tells them to type an option.
+    unknown = json.loads(skipped.stdout)
+    assert unknown["route"] == "manual_reimbursement"
+    assert "receipt" in [d["id"] for d in unknown["documents"] if d["required"]]
+    assert "assumed-manual" in [n["id"] for n in unknown["notices"]]
+    assert "--" not in skipped.stdout + skipped.stderr
     given = run("check", *situation, "--treatment-region", "310104", "--admitted", "2026-11-02",
                 "--discharged", "2026-11-13", "--no-direct-settlement", "--json", input="")
     assert given.exit_code == 0 and "Enter" not in given.stderr and "回车" not in given.stderr

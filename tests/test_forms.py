@@ -115,7 +115,8 @@ def font_problems(path: Path) -> list[str]:
          ["authorization"]),
         ("stationed-worker", True, ["reimbursement-application"], ["authorization"]),
         ("referral", False, ["filing-form", "reimbursement-application"], ["authorization"]),
-        ("emergency", False, ["reimbursement-application"], ["authorization"]),  # treated as filed
+        # treated as filed; seed 000's route for treatment while away: the unit's certificate
+        ("emergency", False, ["unit-certificate", "reimbursement-application"], ["authorization"]),
         # NATIONAL.md: temporary trips add a commitment letter "where local rules ask"
         ("temporary", False, ["filing-form", "unit-certificate", "reimbursement-application"],
          ["commitment-letter", "authorization"]),
@@ -432,7 +433,7 @@ def test_config_cli_roundtrip() -> None:
     assert runner.invoke(app, ["config", "set", "unit.name", "某某有限公司"]).exit_code == 0
     assert runner.invoke(app, ["config", "get", "unit.name"]).stdout.strip() == "某某有限公司"
     shown = json.loads(runner.invoke(app, ["config", "show", "--json"]).stdout)
-    assert shown["settings"] == {"unit.name": "某某有限公司", "font.path": None}
+    assert shown["settings"] == {"unit.name": "某某有限公司", "font.path": None, "forms.lang": None}
     result = runner.invoke(app, ["config", "set", "unit.nmae", "x", "--lang", "en"])
     assert result.exit_code == 2 and "unit.nmae" in result.stderr
     assert runner.invoke(app, ["config", "unset", "unit.name"]).exit_code == 0

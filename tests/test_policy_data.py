@@ -175,19 +175,23 @@ source = "nhsa-2022-22"
 # ------------------------------------------------------------------------------ reasoning steps
 
 
-def test_assumed_direct_settlement_is_a_sourced_profile_step(config_dir: Path) -> None:
+def test_settlement_not_said_is_taken_as_paid_by_the_person(config_dir: Path) -> None:
+    """The safe assumption: not settled directly, so the claim's documents are listed; a profile
+    that switches the step off gets the other assumption, said as such."""
     national = classify(profiles.load(), direct_settlement=None)
-    assert national.route is Route.DIRECT_SETTLEMENT and "assumed-direct" in notices(national)
-    assert f"reasoning/{Reasoning.ASSUMED_DIRECT}" in national.rules_used
+    assert national.route is Route.MANUAL_REIMBURSEMENT and "assumed-manual" in notices(national)
+    assert national.required_documents() and "assumed-direct" not in notices(national)
+    assert f"reasoning/{Reasoning.ASSUMED_MANUAL}" in national.rules_used
     off = user_profile(config_dir, HEAD + """
 [[reasoning]]
-id = "assumed-direct"
+id = "assumed-manual"
 applies = false
 since = "unknown"
 source = "nhsa-2022-22"
 """)
     result = classify(off, direct_settlement=None)
-    assert result.route is Route.MANUAL_REIMBURSEMENT and "assumed-direct" not in notices(result)
+    assert result.route is Route.DIRECT_SETTLEMENT and "assumed-direct" in notices(result)
+    assert "assumed-manual" not in notices(result)
 
 
 def test_file_before_discharge_applies_where_the_profile_says(config_dir: Path) -> None:
@@ -436,12 +440,12 @@ def test_profiles_show_says_what_each_reasoning_step_does_and_when_it_is_off(con
             assert text(f"reasoning.{step}", lang) != f"reasoning.{step}", (step, lang)
     user_profile(config_dir, HEAD + """
 [[reasoning]]
-id = "assumed-direct"
+id = "assumed-manual"
 applies = false
 since = "unknown"
 source = "nhsa-2022-22"
 """)
     shown = CliRunner().invoke(app, ["profiles", "show", "mine", "--lang", "en"],
                                env={"COLUMNS": "250"}).stdout
-    assert "taken as direct (switched off)" in shown
+    assert "taken as paid by the person (off: as direct) (switched off)" in shown
     assert "(the claim deadline)" in shown

@@ -320,10 +320,10 @@ LOADER_ERRORS = [
      "filing-validity"),
     ("reasoning-unknown-step",
      HEAD + '[[reasoning]]\nid = "guess-everything"\nsince = "unknown"\nsource = "seed-000"\n',
-     "reasoning[0] (id guess-everything).id", "assumed-direct"),
+     "reasoning[0] (id guess-everything).id", "assumed-manual"),
     ("reasoning-applies-not-bool",
-     HEAD + '[[reasoning]]\nid = "assumed-direct"\nsince = "unknown"\nsource = "seed-000"\n'
-            'applies = "no"\n', "reasoning[0] (id assumed-direct).applies", "true or false"),
+     HEAD + '[[reasoning]]\nid = "assumed-manual"\nsince = "unknown"\nsource = "seed-000"\n'
+            'applies = "no"\n', "reasoning[0] (id assumed-manual).applies", "true or false"),
     ("applicants-bad-adult-age",
      HEAD + '[[applicants]]\nid = "x"\nsince = "unknown"\nsource = "seed-000"\nunit = true\n'
             'adult_age = "eighteen"\n', "applicants[0] (id x).adult_age", "eighteen"),

@@ -31,7 +31,7 @@ def _classify(scenario: dict[str, Any], lang: str = "en") -> rules.Classificatio
         insurance=given["insurance"], category=given["category"], care=given["care"],
         admitted=given.get("admitted"), discharged=given.get("discharged"),
         filed=given.get("filed"), filed_on=given.get("filed_on"),
-        direct_settlement=given.get("direct_settlement"),
+        direct_settlement=given.get("direct_settlement"), visits=tuple(given.get("visits", ())),
     )
     return rules.classify(situation, profiles.load("cn-national"), scenario["today"], lang)
 
@@ -51,6 +51,8 @@ def test_scenario(scenario: dict[str, Any]) -> None:
         filing = result.filing
         assert {"required": filing.required, "done": filing.done, "deemed": filing.deemed} \
             == expected["filing"]
+    if "documents" in expected:  # the whole checklist
+        assert ids == expected["documents"]
     if "required" in expected:
         assert required == set(expected["required"])
     for document_id in expected.get("includes", []):
@@ -67,6 +69,16 @@ def test_scenario(scenario: dict[str, Any]) -> None:
         assert {d.id: d.date for d in result.deadlines} == expected["deadlines"]
     for deadline_id, days in expected.get("days_left", {}).items():
         assert next(d for d in result.deadlines if d.id == deadline_id).days_left == days
+    if "deadline_dates" in expected:  # every deadline, soonest first (one per visit, say)
+        assert [d.date for d in result.deadlines] == expected["deadline_dates"]
+    if "claim_deadline" in expected:
+        assert any(d.role == "claim" for d in result.deadlines) is expected["claim_deadline"]
+    for deadline_id in expected.get("unverified_deadlines", []):
+        assert all(not d.verified and d.note for d in result.deadlines if d.id == deadline_id)
+        assert any(d.id == deadline_id for d in result.deadlines)
+    if "notes" in expected:  # how many times a notice of each id is given
+        for notice_id, count in expected["notes"].items():
+            assert sum(w.id == notice_id for w in result.warnings) == count, notice_id
     for deadline_id in expected.get("provisional", []):
         assert next(d for d in result.deadlines if d.id == deadline_id).provisional
     assert notices >= set(expected.get("notices", [])), notices

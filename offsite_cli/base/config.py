@@ -13,7 +13,9 @@ from offsite_cli.base.errors import BadInput, toml_reason
 KEYS: dict[str, str] = {
     "unit.name": 'offsite config set unit.name "晋城市某某有限公司"',
     "font.path": "offsite config set font.path /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+    "forms.lang": "offsite config set forms.lang zh",
 }
+CHOICES = {"forms.lang": ("zh", "en")}  # keys with a fixed set of values
 PATH_KEYS = {"font.path"}  # stored as absolute paths
 
 
@@ -81,6 +83,8 @@ def set_value(key: str, value: str, check: Callable[[str], None] | None = None) 
     value = value.strip()
     if not value:
         raise BadInput("config_empty", setting=key, example=KEYS[key])
+    if key in CHOICES and value not in CHOICES[key]:
+        raise BadInput("choice", field=key, value=value, expected=" | ".join(CHOICES[key]))
     if key in PATH_KEYS:
         value = str(Path(value).expanduser().resolve())
     if check is not None:

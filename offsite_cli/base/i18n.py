@@ -370,6 +370,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "build_repaired": {"zh": "{file}：PDF 有损坏，已尽量修复：{reason}", "en": "{file}: damaged PDF, repaired as far as possible: {reason}"},
     "build_progress": {"zh": "正在生成", "en": "Building"},
     "build.title": {"zh": "异地就医费用报销材料", "en": "Off-site medical claim dossier"},
+    "build.title_filing": {"zh": "异地就医备案材料", "en": "Off-site treatment filing dossier"},
+    "build_nothing": {
+        "zh": "{folder}：本案为{route}，无需报销，也无需备案，不生成 PDF",
+        "en": "{folder}: {route}: nothing to claim and nothing to file, no PDF written",
+    },
     "build.generated": {"zh": "生成日期 {date}", "en": "made on {date}"},
     "build.person": {"zh": "参保人", "en": "Person"},
     "build.id_number": {"zh": "身份证号", "en": "ID number"},
@@ -408,12 +413,20 @@ MESSAGES: dict[str, dict[str, str]] = {
     "build.subject": {"zh": "{care}，{hospital}，{dates}", "en": "{care}, {hospital}, {dates}"},
     # ---- warnings
     "warn_filed_unknown": {
-        "zh": "未说明是否已备案，按未备案处理（可用 --filed 或 --not-filed 指明）。",
-        "en": "Filing status not given: taken as not filed (say --filed or --not-filed).",
+        "zh": "未说明是否已备案，按未备案处理。",
+        "en": "Filing status not given: taken as not filed.",
+    },
+    "warn_assumed_manual": {
+        "zh": "未说明是否已在医院持卡直接结算：按未直接结算（个人已垫付，须手工报销）处理，所列为报销所需材料；如已持卡直接结算，则无需报销。",
+        "en": "Not said whether the bill was settled directly by card: taken as not settled (the person paid and claims manually), and the claim's documents are listed; if it was settled by card, there is nothing to claim.",
     },
     "warn_assumed_direct": {
-        "zh": "未说明是否已直接结算，按持卡直接结算处理；若已全额自付，请加 --no-direct-settlement。",
-        "en": "Settlement not given: taken as settled directly by card; if the person paid in full, add --no-direct-settlement.",
+        "zh": "未说明是否已直接结算：按本政策配置，备案无误的按持卡直接结算处理；如个人已全额垫付，则须手工报销。",
+        "en": "Settlement not said: under this profile a case with its filing in order is taken as settled directly by card; if the person paid in full, it is a manual claim.",
+    },
+    "warn_file_for_later_visits": {
+        "zh": "今后在当地就医：先办理异地就医备案（需{documents}），备案后可持卡直接结算，临时备案有效期至少 6 个月。",
+        "en": "For later visits there: file first (with {documents}); once filed, the card settles directly, and a temporary filing lasts at least 6 months.",
     },
     "warn_file_before_discharge": {
         "zh": "尚未出院：在出院结算前补办备案，医院即可直接结算（规程第十六条）；否则出院后须手工报销。",
@@ -448,8 +461,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "No admission date given: “{deadline}” cannot be computed.",
     },
     "warn_no_date_filed_on": {
-        "zh": "未给出备案日期，无法计算“{deadline}”（可用 --filed-on 或 case.toml 的 filed_on）。",
-        "en": "No filing date given: “{deadline}” cannot be computed (--filed-on, or filed_on in case.toml).",
+        "zh": "未给出备案日期（filed_on），无法计算“{deadline}”。",
+        "en": "No filing date (filed_on) given: “{deadline}” cannot be computed.",
     },
     "warn_filed_after_admission": {
         "zh": "备案日期 {filed_on} 晚于入院（就诊）日期：入院后、出院结算前补办备案的，医院可直接结算（规程第十六条）。",
@@ -464,8 +477,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The temporary filing was valid (at least) until {date}, before the admission: it may have lapsed; check whether to file again.",
     },
     "warn_direct_without_filing": {
-        "zh": "说明已持卡直接结算但尚未备案：跨省直接结算须先备案（急诊抢救除外），请核实；如出院结算前已补办备案，请改用 --filed。",
-        "en": "Settled directly but not filed: cross-province direct settlement needs filing (except emergencies); check, and if filing was done before the discharge settlement, say --filed.",
+        "zh": "说明已持卡直接结算但尚未备案：跨省直接结算须先备案（急诊抢救除外），请核实；如出院结算前已补办备案，则按已备案处理。",
+        "en": "Settled directly but not filed: cross-province direct settlement needs filing (except emergencies); check; if filing was done before the discharge settlement, it counts as filed.",
     },
     # ---- labels
     "scope.local": {"zh": "本地（参保统筹区内）", "en": "Local (inside the planning area)"},
@@ -509,6 +522,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "label.at_least": {"zh": "至少至", "en": "at least until"},
     "label.rolled": {"zh": "遇节假日顺延，原为 {date}", "en": "moved past rest days from {date}"},
     "label.none": {"zh": "无", "en": "none"},
+    "label.unverified": {"zh": "期限未经依据核实", "en": "period not confirmed by a source"},
+    "label.for_visit": {"zh": "{name}（{date} 就诊）", "en": "{name} (visit of {date})"},
     "filing.required_done": {"zh": "需要备案 — 已备案", "en": "Filing required — done"},
     "filing.required_not_done": {"zh": "需要备案 — 尚未备案", "en": "Filing required — NOT done"},
     "filing.deemed": {"zh": "视同已备案，无需事先备案", "en": "Treated as filed; nothing to file beforehand"},
@@ -538,6 +553,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "profiles.rule": {"zh": "规则", "en": "Rule"},
     "profiles.since": {"zh": "生效", "en": "Since"},
     "profiles.source": {"zh": "依据", "en": "Source"},
+    "profiles.issuer": {"zh": "发布机构", "en": "Issuer"},
     "profiles.deadline": {"zh": "{name}：{after}后 {months} 个月 {days} 天", "en": "{name}: {months} months {days} days after {after}"},
     "profiles.after.discharged": {"zh": "出院", "en": "discharge"},
     "profiles.after.admitted": {"zh": "入院（就诊）", "en": "admission (visit)"},
@@ -545,8 +561,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "profiles.role.claim": {"zh": "报销期限", "en": "the claim deadline"},
     "profiles.role.filing-validity": {"zh": "备案有效期", "en": "the filing's validity"},
     "profiles.off": {"zh": "（已关闭）", "en": " (switched off)"},
-    "reasoning.assumed-direct": {"zh": "未说明结算方式且备案无误时，按持卡直接结算处理",
-                                 "en": "settlement not said and filing in order: taken as direct"},
+    "reasoning.assumed-manual": {"zh": "未说明结算方式时按个人已垫付处理（关闭：按直接结算）",
+                                 "en": "settlement not said: taken as paid by the person (off: as direct)"},
+    "reasoning.file-for-later-visits": {"zh": "未备案不予报销时，另行提示今后先备案可直接结算",
+                                        "en": "not reimbursable unfiled: advise filing for later visits, on its own line"},
     "reasoning.file-before-discharge": {"zh": "未备案且尚未出院：出院结算前补办备案可直接结算",
                                         "en": "not filed, not yet discharged: file before the discharge settlement"},
     "reasoning.filed-after-admission": {"zh": "备案晚于入院时提示", "en": "warn when filed after admission"},
@@ -698,6 +716,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     "problem.unreadable_skipped": {
         "zh": "{path}：无法读取，不会放入 PDF（{reason}）",
         "en": "{path}: cannot be read, left out of the PDF ({reason})",
+    },
+    "problem.misfiled": {
+        "zh": "{path}：看来是{name}（{other}），可能放错了文件夹，不计入本项",
+        "en": "{path}: looks like {name} ({other}), probably misfiled; not counted here",
+    },
+    "dossier.next.misfiled": {
+        "zh": "把放错的文件移到对应材料的文件夹，或在 case.toml [documents] 中指定",
+        "en": "move the misfiled file to its document's folder, or list it in case.toml [documents]",
+    },
+    "build_misfiled": {
+        "zh": "{file}：看来是{name}（{other}），可能放错了文件夹，未计入{document}，未放入 PDF",
+        "en": "{file}: looks like {name} ({other}), probably misfiled; not counted as {document}, left out of the PDF",
     },
     "problem.listed_missing": {
         "zh": "case.toml [documents] 列出的 {path} 不存在",

@@ -40,6 +40,7 @@ class Answers:
 
 def from_case(folder: Path, today: date) -> Answers:
     from offsite_cli.dossier import case as case_file
+    from offsite_cli.dossier import checking
 
     case = case_file.load(folder, today)
     return Answers(
@@ -48,6 +49,7 @@ def from_case(folder: Path, today: date) -> Answers:
         insurance=case.insurance or None, category=case.category or None, care=case.care or None,
         admitted=case.admitted, discharged=case.discharged, filed=case.filed,
         filed_on=case.filed_on, direct_settlement=case.direct_settlement, profile=case.profile,
+        extra={"visits": checking.visits_of(case)},
     )
 
 
@@ -191,6 +193,7 @@ def _check(folder: Path | None, insured_region: str | None, treatment_region: st
         insurance=answers.insurance or "", category=answers.category or "", care=answers.care or "",
         admitted=answers.admitted, discharged=answers.discharged, filed=answers.filed,
         filed_on=answers.filed_on, direct_settlement=answers.direct_settlement,
+        visits=tuple(answers.extra.get("visits", ())),
     )
     result = rules.classify(situation, policy, day, language)
     if result.filing.required and situation.filed is None and interactive(no_input):

@@ -22,7 +22,7 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON documen
 LangOption = Annotated[
     str | None,
     typer.Option("--lang", metavar="zh|en",
-                 help="Language of everything printed and of the forms; default: the locale, else zh."),
+                 help="Language of everything printed; default: the locale, else zh (forms: --forms-lang)."),
 ]
 ProfileOption = Annotated[
     str | None, typer.Option("--profile", metavar="ID", help="Policy profile (see: offsite profiles list).")

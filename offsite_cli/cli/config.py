@@ -10,7 +10,7 @@ from offsite_cli.cli.common import JsonOption, LangOption, emit_json, guarded, r
 from offsite_cli.base.i18n import text
 
 app = typer.Typer(no_args_is_help=True,
-                  help="Settings in config.toml in the config folder: unit.name, font.path.")
+                  help="Settings in config.toml in the config folder: unit.name, font.path, forms.lang.")
 
 KeyArgument = Annotated[str, typer.Argument(metavar="KEY", help="unit.name or font.path.")]
 

@@ -68,7 +68,8 @@ def _deadlines(roots: list[Path] | None, within: int | None, ics: Path | None, t
         emit_json([
             {"case": str(item.folder), "id": item.deadline.id, "name": item.deadline.name,
              "date": item.deadline.date.isoformat(), "days_left": item.deadline.days_left,
-             "provisional": item.deadline.provisional, "rule": item.deadline.rule}
+             "provisional": item.deadline.provisional, "rule": item.deadline.rule,
+             "verified": item.deadline.verified}
             for item in found.items
         ])
     else:
@@ -107,6 +108,8 @@ def _print(found: "object", lang: str) -> None:
         day = f"{deadline.date.isoformat()} {weekday(deadline.date.weekday(), lang)}"
         if deadline.provisional:
             day += f" ({text('label.provisional', lang)})"
+        if not deadline.verified:  # a period no source gives, assumed
+            day += f" ({text('profiles.unverified', lang)})"
         table.add_row(day, render.days_text(deadline.days_left, lang), deadline.name,
                       str(item.folder), Text(item.name))
     screen.print(table)

@@ -18,6 +18,7 @@ from offsite_cli.cli.common import (
 )
 from offsite_cli.base.errors import BadInput
 from offsite_cli.base.i18n import text
+from offsite_cli.cli.dossier_forms import FormsLangOption, resolve_forms_lang
 
 _SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(b|k|kb|m|mb|g|gb)?\s*", re.IGNORECASE)
 _UNITS = {"": 1, "b": 1, "k": 10**3, "kb": 10**3, "m": 10**6, "mb": 10**6, "g": 10**9, "gb": 10**9}
@@ -42,6 +43,7 @@ def build(
         str | None, typer.Option("--max-size", metavar="SIZE", help="Compress as far as needed to stay under SIZE (e.g. 20MB, decimal units); exit 1 if it cannot.")
     ] = None,
     font: FontOption = None,
+    forms_lang: FormsLangOption = None,
     today: TodayOption = None,
     profile: ProfileOption = None,
     json_output: JsonOption = False,
@@ -53,22 +55,27 @@ def build(
     (with --include-unmatched) the other files. Every page is A4 and upright, stamped
     "第 n 页 / 共 N 页" with the person's name. Refuses (exit 1, nothing written) when a required
     document is missing or a file cannot be read, unless --allow-incomplete. With
-    SOURCE_DATE_EPOCH set, two builds of the same folder give identical bytes.
+    SOURCE_DATE_EPOCH set, two builds of the same folder give identical bytes. The forms are in
+    Chinese unless --forms-lang (or the setting forms.lang) says otherwise; the cover follows
+    --lang. A case with nothing to claim and nothing to file (settled directly by card, local, not
+    reimbursable) gets no PDF: the build says so and exits 0.
 
     Example: offsite dossier build examples/zhang-wei-2026-11 --compress
     """
     guarded(_build)(folder, output, allow_incomplete, include_unmatched, password or [], compress,
-                    max_size, font, today, profile, json_output, lang=lang)
+                    max_size, font, today, profile, json_output, lang=lang, forms_lang=forms_lang)
 
 
 def _build(folder: Path, output: Path | None, allow_incomplete: bool, include_unmatched: bool,
            password: list[str], compress: bool, max_size: str | None, font: str | None,
-           today: str | None, profile: str | None, json_output: bool, lang: str | None) -> None:
+           today: str | None, profile: str | None, json_output: bool, lang: str | None,
+           forms_lang: str | None = None) -> None:
     from offsite_cli import pipeline
     from offsite_cli.base import fonts
     from offsite_cli.pdf import bundle
 
     language = resolve_lang(lang)
+    paper = resolve_forms_lang(forms_lang)
     day = today_or(today)
     limit = parse_size(max_size) if max_size is not None else None
     passwords = parse_passwords(password, folder)
@@ -77,11 +84,20 @@ def _build(folder: Path, output: Path | None, allow_incomplete: bool, include_un
         check_output_file(output, "-o/--output", "dossier.pdf")
     request = pipeline.BuildRequest(output=output, allow_incomplete=allow_incomplete,
                                     include_unmatched=include_unmatched, compress=compress,
-                                    max_size=limit, font=fonts.resolve(font), created=_created())
+                                    max_size=limit, font=fonts.resolve(font), created=_created(),
+                                    forms_lang=paper)
     warm = pipeline.WarmUp(request.font)
     dossier = pipeline.open_dossier(folder, day, language, profile_id=profile, passwords=passwords,
                                     keep=True)
     warm.wait()
+    nothing = pipeline.nothing_to_build(dossier, language)
+    if nothing:  # settled directly, local, not reimbursable: said, and no PDF
+        if json_output:
+            emit_json({"path": None, "complete": True, "pages": 0, "bytes": 0, "documents": [],
+                       "route": dossier.classification.route.value, "nothing_to_build": True})
+        typer.echo(nothing, err=json_output)
+        finish(pipeline.exit_code(dossier))
+        return
     check_output_file(pipeline.output_of(dossier, request), "-o/--output", "dossier.pdf")
     with _progress(json_output, language) as progress:
         try:
@@ -89,12 +105,15 @@ def _build(folder: Path, output: Path | None, allow_incomplete: bool, include_un
         except bundle.Incomplete as refusal:  # stdout is still one JSON document
             if json_output:
                 emit_json(refusal.as_json())
+            _misfiled([(item["path"], item["misfiled"], item["folder_document"])
+                       for item in refusal.details.get("misfiled", [])], dossier.profile, language)
             raise
     if json_output:
         emit_json(result.as_json())
     else:
         _print(result, language)
     _warn(result, language)  # on standard error, with --json too
+    _misfiled(result.misfiled, dossier.profile, language)
     finish(pipeline.exit_code(result))
 
 
@@ -159,6 +178,19 @@ def _print(result: Any, lang: str) -> None:
         screen.print(text("build_compressed", lang, count=result.photos, dpi=result.dpi,
                           before=bundle.human_size(result.photo_bytes_before),
                           after=bundle.human_size(result.photo_bytes_after)), markup=False)
+
+
+def _misfiled(items: list[tuple[str, str, str]], profile: Any, lang: str) -> None:
+    """The files that look like another document than their folder's: said on standard error,
+    one line each, as `dossier check` says them (not counted, so not in the PDF)."""
+    from offsite_cli.cli.render import console
+
+    errors = console(stderr=True)
+    for path, other, document in items:
+        errors.print(text("build_misfiled", lang, file=path, other=other,
+                          name=profile.document_name(other, lang),
+                          document=profile.document_name(document, lang)),
+                     style="yellow", markup=False, soft_wrap=True)
 
 
 def _warn(result: Any, lang: str) -> None:

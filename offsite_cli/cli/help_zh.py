@@ -29,11 +29,11 @@ HELP_ZH: dict[str, str] = {normalise(english): chinese for english, chinese in {
     "Administrative division codes and planning areas.": "行政区划代码与统筹区。",
     "Form templates: the shipped ones and your edited copies in the config folder.":
         "表格模板：内置模板和配置目录中你修改过的副本。",
-    "Settings in config.toml in the config folder: unit.name, font.path.":
-        "配置目录中 config.toml 的设置：unit.name、font.path。",
+    "Settings in config.toml in the config folder: unit.name, font.path, forms.lang.":
+        "配置目录中 config.toml 的设置：unit.name、font.path、forms.lang。",
     # ---- shared options
     "Print one JSON document on standard output.": "在标准输出打印一个 JSON 文档。",
-    "Language of everything printed and of the forms; default: the locale, else zh.":
+    "Language of everything printed; default: the locale, else zh (forms: --forms-lang).":
         "输出和表格的语言；默认随系统语言，否则为中文（zh）。",
     "Policy profile (see: offsite profiles list).": "政策配置（见 offsite profiles list）。",
     "Never ask; a missing value is an error naming its option.": "从不提问；缺少的值按错误处理并指出对应选项。",
@@ -76,15 +76,17 @@ HELP_ZH: dict[str, str] = {normalise(english): chinese for english, chinese in {
         "按案卷的材料清单检查文件夹中的文件；不会改动文件夹中的任何内容。\n\n文件与材料的对应依次按 case.toml 的 [documents]、子文件夹、文件名中的词语、PDF 文字中的词语确定。某种材料只要有一个文件可读即为齐全，不可读的文件列在其问题中。退出码 0：齐全；1：缺少必需材料或无法读取；2：案卷文件有误。\n\n--json，一个 DIR：一个对象——\"case\"、\"complete\"、\"documents\"（按材料编号的对象，如 \"receipt\": {\"status\": \"ok|missing|unreadable|not_required\", \"files\": [...], \"problems\": [...]}）、\"unmatched\"、\"ambiguous\"、\"deadline\"、\"days_left\"、\"deadlines\"、\"warnings\"。多个 DIR：按顺序每个 DIR 一个这样的对象组成列表；案卷文件有误的 DIR 给出相同的键（为空）以及 \"error\" 和 \"exit_code\"。一个 DIR 且案卷文件有误：标准输出为空，错误在标准错误，退出码 2。\n\n示例：offsite dossier check examples/zhang-wei-2026-11\n\n示例：offsite dossier check --json examples/zhang-wei-2026-11 > report.json",
     "One or more dossier folders, each with a case.toml.": "一个或多个案卷文件夹，各含一个 case.toml。",
     # ---- dossier forms
-    "Fill the forms the case needs (filing form, commitment letter, unit certificate, reimbursement application) as PDFs in DIR/forms/, with the Chinese font embedded. The documents `dossier check` finds in DIR are ticked on the reimbursement application.\n\nExample: offsite dossier forms examples/zhang-wei-2026-11 --lang en":
-        "填写案卷所需的表格（备案表、承诺书、参保单位证明、报销申请表），以嵌入中文字体的 PDF 保存在 DIR/forms/。`dossier check` 在 DIR 中找到的材料会在报销申请表上打勾。\n\n示例：offsite dossier forms examples/zhang-wei-2026-11 --lang en",
+    "Fill the forms the case needs (filing form, commitment letter, unit certificate, reimbursement application) as PDFs in DIR/forms/, with the Chinese font embedded. The documents `dossier check` finds in DIR are ticked on the reimbursement application. The forms are in Chinese (the insurance office's language) unless --forms-lang or the setting forms.lang says otherwise; what is printed follows --lang.\n\nExample: offsite dossier forms examples/zhang-wei-2026-11 --lang en --forms-lang en":
+        "填写案卷所需的表格（备案表、承诺书、参保单位证明、报销申请表），以嵌入中文字体的 PDF 保存在 DIR/forms/。`dossier check` 在 DIR 中找到的材料会在报销申请表上打勾。表格使用中文（经办机构的语言），除非 --forms-lang 或设置项 forms.lang 另有指定；屏幕输出随 --lang。\n\n示例：offsite dossier forms examples/zhang-wei-2026-11 --lang en --forms-lang en",
+    "The language of the forms (the insurance office's): Chinese unless asked, whatever --lang says; default: the setting forms.lang, else zh.":
+        "表格的语言（经办机构的语言）：不论 --lang 如何，默认中文；默认取设置项 forms.lang，否则为 zh。",
     "A dossier folder with a case.toml.": "含 case.toml 的案卷文件夹。",
     "Fill this form even if the case does not need it (repeatable).": "即使案卷不需要也填写此表（可重复）。",
     "Also fill the forms that are optional for the case (the authorisation; the commitment letter for a temporary trip where local rules ask).":
         "同时填写可选的表格（委托书；临时外出就医在当地要求时的个人承诺书）。",
     # ---- dossier build
-    "Bundle cover sheet, deadline reminders, forms and documents into one PDF.\n\nOrder: cover sheet → forms → required documents in checklist order → optional ones → (with --include-unmatched) the other files. Every page is A4 and upright, stamped \"第 n 页 / 共 N 页\" with the person's name. Refuses (exit 1, nothing written) when a required document is missing or a file cannot be read, unless --allow-incomplete. With SOURCE_DATE_EPOCH set, two builds of the same folder give identical bytes.\n\nExample: offsite dossier build examples/zhang-wei-2026-11 --compress":
-        "把封面（含期限提醒）、表格和全部材料合成一个 PDF。\n\n顺序：封面 → 表格 → 按清单顺序的必需材料 → 可选材料 →（加 --include-unmatched 时）其他文件。每页均为 A4 且方向正确，页脚印有“第 n 页 / 共 N 页”和参保人姓名。缺少必需材料或文件无法读取时拒绝生成（退出码 1，不写任何文件），除非加 --allow-incomplete。设置 SOURCE_DATE_EPOCH 时，同一文件夹两次生成的文件逐字节相同。\n\n示例：offsite dossier build examples/zhang-wei-2026-11 --compress",
+    "Bundle cover sheet, deadline reminders, forms and documents into one PDF.\n\nOrder: cover sheet → forms → required documents in checklist order → optional ones → (with --include-unmatched) the other files. Every page is A4 and upright, stamped \"第 n 页 / 共 N 页\" with the person's name. Refuses (exit 1, nothing written) when a required document is missing or a file cannot be read, unless --allow-incomplete. With SOURCE_DATE_EPOCH set, two builds of the same folder give identical bytes. The forms are in Chinese unless --forms-lang (or the setting forms.lang) says otherwise; the cover follows --lang. A case with nothing to claim and nothing to file (settled directly by card, local, not reimbursable) gets no PDF: the build says so and exits 0.\n\nExample: offsite dossier build examples/zhang-wei-2026-11 --compress":
+        "把封面（含期限提醒）、表格和全部材料合成一个 PDF。\n\n顺序：封面 → 表格 → 按清单顺序的必需材料 → 可选材料 →（加 --include-unmatched 时）其他文件。每页均为 A4 且方向正确，页脚印有“第 n 页 / 共 N 页”和参保人姓名。缺少必需材料或文件无法读取时拒绝生成（退出码 1，不写任何文件），除非加 --allow-incomplete。设置 SOURCE_DATE_EPOCH 时，同一文件夹两次生成的文件逐字节相同。表格默认为中文，除非 --forms-lang（或设置项 forms.lang）另有指定；封面随 --lang。无需报销也无需备案的案卷（已持卡直接结算、本地就医、不予报销）不生成 PDF，只说明原因并以 0 退出。\n\n示例：offsite dossier build examples/zhang-wei-2026-11 --compress",
     "The dossier folder (with its case.toml).": "案卷文件夹（含 case.toml）。",
     "Where to write the PDF; default DIR/dossier.pdf.": "PDF 的保存位置；默认 DIR/dossier.pdf。",
     "Build even with a required document missing or unreadable; the cover says so in red (exit 0).":

@@ -120,7 +120,8 @@ def _show(profile_id: str, json_output: bool, lang: str | None) -> None:
         "id": profile.id, "title": profile.title, "description": profile.description,
         "chain": profile.chain, "path": str(profile.path), "origin": profile.origin,
         "sources": {
-            s.id: {"title": s.title, "reference": s.reference, "date": since(s.date), "verified": s.verified}
+            s.id: {"title": s.title, "issuer": s.issuer, "reference": s.reference, "date": since(s.date),
+                   "verified": s.verified}
             for s in profile.sources.values()
         },
         "documents": profile.documents,
@@ -166,10 +167,10 @@ def _show(profile_id: str, json_output: bool, lang: str | None) -> None:
         screen.print(table)
     sources = Table(title="sources", title_justify="left", title_style="bold cyan", show_edge=False,
                     pad_edge=False)
-    for key in ("id", "title", "source", "since"):
+    for key in ("id", "title", "issuer", "since"):  # as people know them; the file: --json
         sources.add_column(text(f"profiles.{key}", language), overflow="fold")
     for source in profile.sources.values():
         flag = "" if source.verified else f" ({text('profiles.unverified', language)})"
-        sources.add_row(source.id, source.title + flag, source.reference,
+        sources.add_row(source.id, source.title + flag, source.issuer or "—",
                         since(source.date) or text("profiles.undated", language))
     screen.print(sources)

@@ -62,6 +62,8 @@ def _reason(result: DocumentResult, lang: str) -> Text:
 
 def next_step(result: DocumentResult, words: dict[str, str], lang: str) -> str:
     """What the clerk does about one document ("" when nothing)."""
+    if result.misfiled:  # a file of its folder is probably another document
+        return text("dossier.next.misfiled", lang)
     if result.status is Status.MISSING and result.required:
         if any(p for p in result.problems):
             return text("dossier.next.listed_missing", lang)
@@ -167,6 +169,8 @@ def report_view(report: DossierReport, words: dict[str, str], lang: str,
 
         parts.append(Text(text(nothing_to_collect(report.classification) or
                                "readme.nothing_to_collect", lang), style="bold yellow"))
+        for notice in report.classification.warnings:  # why (not reimbursable), and advice
+            parts.append(Text("• " + notice.text))
 
     if report.unmatched:
         rows = [(info.relative, info.reason) for info in report.unmatched]

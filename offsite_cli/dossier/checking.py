@@ -43,8 +43,14 @@ def situation_of(case: case_file.Case, profile: Profile) -> rules.Situation:
         insured_region=case.insured_region, treatment_region=case.treatment_region,
         insurance=case.insurance, category=case.category, care=case.care,
         admitted=case.admitted, discharged=case.discharged, filed=case.filed,
-        filed_on=case.filed_on, direct_settlement=case.direct_settlement,
+        filed_on=case.filed_on, direct_settlement=case.direct_settlement, visits=visits_of(case),
     )
+
+
+def visits_of(case: case_file.Case) -> tuple[date, ...]:
+    """The days of care a case records: its admission (first visit) and its receipts' dates — for
+    care without a discharge (special outpatient), each receipt is a visit."""
+    return tuple(sorted({day for day in (case.admitted, *(r.date for r in case.receipts)) if day}))
 
 
 def check_files(folder: Path, case: case_file.Case, classification: rules.Classification,
@@ -83,11 +89,14 @@ def check_files(folder: Path, case: case_file.Case, classification: rules.Classi
                 found.add(relative)
             explicit.setdefault(relative, set()).add(document_id)
     def want_text(relative: str) -> bool:
-        """A PDF's text is read when its path says nothing (matching by text) or says receipt
-        (an e-receipt's fields)."""
-        by_path = explicit.get(relative) or matching.by_folder(relative, words) \
-            or matching.by_name(relative, words)
-        return not by_path or receipts.RECEIPT_DOCUMENT in by_path
+        """A PDF's text is read unless case.toml lists it (for anything but a receipt) or only its
+        name decides: in a document's folder its title can still say it is another document
+        (misfiled), and a receipt's text gives its fields."""
+        if relative in explicit:
+            return receipts.RECEIPT_DOCUMENT in explicit[relative]
+        by_name = matching.by_name(relative, words)
+        return bool(matching.by_folder(relative, words)) or not by_name \
+            or receipts.RECEIPT_DOCUMENT in by_name
 
     files = _read_all(folder, root, entries, lang, passwords, keep, want_text)
     _mark_duplicates(files, lang)
@@ -96,13 +105,20 @@ def check_files(folder: Path, case: case_file.Case, classification: rules.Classi
     assigned: dict[str, list[tuple[FileInfo, str]]] = {}
     unmatched: list[FileInfo] = []
     ambiguous: dict[str, list[str]] = {}
+    misfiled: dict[str, dict[str, str]] = {}  # document id → {relative path → other document}
+    rank = _checklist_rank(classification)
     for info in files:
         found, how = _match(info, explicit, words)
+        if how == "folder" and len(found) == 1:
+            others = matching.misfiled(info.relative, found, info.text if info.readable else "",
+                                       words)
+            if others:
+                misfiled.setdefault(next(iter(found)), {})[info.relative] = min(others, key=rank)
         if how == "documents" or len(found) == 1:
             for document_id in sorted(found):
                 assigned.setdefault(document_id, []).append((info, how))
         elif found:
-            ambiguous[info.relative] = sorted(found, key=_checklist_rank(classification))
+            ambiguous[info.relative] = sorted(found, key=rank)
         else:
             unmatched.append(info)
 
@@ -129,7 +145,9 @@ def check_files(folder: Path, case: case_file.Case, classification: rules.Classi
             for info, _ in matched:
                 reading.judge_resolution(info, lang, size)
     for result in results:
-        _settle(result, assigned.get(result.id, []), listed_missing.get(result.id, []), lang)
+        result.misfiled = misfiled.get(result.id, {})
+        _settle(result, assigned.get(result.id, []), listed_missing.get(result.id, []), lang,
+                {other: profile.document_name(other, lang) for other in result.misfiled.values()})
     for result in results:
         if result.required and result.status is Status.MISSING and not listed_missing.get(result.id):
             for other in result.alternatives:
@@ -163,20 +181,24 @@ def _clean(listed: str) -> str:
 
 
 def _settle(result: DocumentResult, matched: list[tuple[FileInfo, str]], listed_missing: list[str],
-            lang: str) -> None:
+            lang: str, names: dict[str, str] | None = None) -> None:
     result.files = [info for info, _ in matched]
     result.matched_by = {info.relative: how for info, how in matched}
     for relative in listed_missing:
         result.problems.append(text("problem.listed_missing", lang, path=relative))
-    readable = any(info.readable for info in result.files)
-    for info in result.files:
+    for relative, other in result.misfiled.items():
+        result.problems.append(text("problem.misfiled", lang, path=relative, other=other,
+                                    name=(names or {}).get(other, other)))
+    counted = result.counted()
+    readable = any(info.readable for info in counted)
+    for info in counted:
         if not info.readable:  # with a readable file beside it, it is left out of the PDF
             key = "problem.unreadable_skipped" if readable else "problem.unreadable"
             result.problems.append(text(key, lang, path=info.relative, reason=info.reason))
         result.problems.extend(f"{info.relative}: {problem}" for problem in info.problems)
     if listed_missing:
         result.status = Status.MISSING
-    elif not result.files:
+    elif not counted:
         result.status = Status.MISSING if result.required else Status.NOT_REQUIRED
     elif not readable:
         result.status = Status.UNREADABLE

@@ -44,6 +44,12 @@ class DocumentResult:
     satisfied_by: str | None = None  # the alternative document that stands in for a missing one
     folder: str = ""  # the sub-folder `dossier new` made for it, if it exists
     form: str = ""  # the form `dossier forms` fills that stands for it (profile [[forms]] document)
+    misfiled: dict[str, str] = field(default_factory=dict)  # relative path → the other document
+    # its name or title says it is: in this document's folder, but not counted for it
+
+    def counted(self) -> list[FileInfo]:
+        """The files that count for the document (a probably misfiled one does not)."""
+        return [info for info in self.files if info.relative not in self.misfiled]
 
 
 @dataclass
@@ -78,7 +84,8 @@ class DossierReport:
 # ----------------------------------------------------------------------------------------- JSON
 
 
-def file_json(info: FileInfo, matched_by: str | None = None) -> dict[str, Any]:
+def file_json(info: FileInfo, matched_by: str | None = None, misfiled: str | None = None
+              ) -> dict[str, Any]:
     item: dict[str, Any] = {
         "path": info.relative, "kind": info.kind, "size": info.size, "readable": info.readable,
         "reason": info.reason, "pages": info.pages, "width": info.width, "height": info.height,
@@ -91,6 +98,8 @@ def file_json(info: FileInfo, matched_by: str | None = None) -> dict[str, Any]:
         from offsite_cli.dossier.receipts import fields_json
 
         item["fields"] = fields_json(info.fields)
+    if misfiled is not None:  # probably another document: not counted for this one
+        item["misfiled"] = misfiled
     return item
 
 
@@ -101,7 +110,8 @@ def report_json(report: DossierReport) -> dict[str, Any]:
         item: dict[str, Any] = {
             "name": result.name, "required": result.required, "stage": result.stage,
             "stages": list(result.stages), "status": result.status.value,
-            "files": [file_json(info, result.matched_by.get(info.relative)) for info in result.files],
+            "files": [file_json(info, result.matched_by.get(info.relative),
+                                result.misfiled.get(info.relative)) for info in result.files],
             "problems": list(result.problems),
         }
         if result.alternatives:

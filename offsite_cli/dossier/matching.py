@@ -118,6 +118,29 @@ def by_name(relative: str, words: Vocabulary) -> set[str]:
     return words.documents_in(normalize(stem))
 
 
+def by_title(content: str, words: Vocabulary) -> set[str]:
+    """The documents a PDF's title names: the first of its top lines that names one."""
+    lines = [normalize(line) for line in content.splitlines()]
+    for line in [line for line in lines if line][:TITLE_LINES]:
+        title = words.documents_in(line[:TITLE_CHARS])
+        if title:
+            return title
+    return set()
+
+
+def misfiled(relative: str, folder: set[str], content: str, words: Vocabulary) -> set[str]:
+    """The other documents a file in a document's folder clearly is, by its name or its PDF
+    title ("病案首页.jpg" among the receipts, "备案截图.png" among the diagnosis certificates):
+    empty when the name and the title name nothing, or name the folder's document too."""
+    named = by_name(relative, words)
+    if named and not named & folder:
+        return named
+    if named:
+        return set()
+    titled = by_title(content, words) if content else set()
+    return titled if titled and not titled & folder else set()
+
+
 def by_text(content: str, words: Vocabulary) -> set[str]:
     """The title (the first of the top lines naming a document); else the one document clearly
     most named in the first pages."""
@@ -125,10 +148,9 @@ def by_text(content: str, words: Vocabulary) -> set[str]:
     lines = [line for line in lines if line][:TITLE_LINES]
     if not lines:
         return set()
-    for line in lines:  # the first of the top lines that names a document is the title
-        title = words.documents_in(line[:TITLE_CHARS])
-        if title:
-            return title
+    title = by_title(content, words)
+    if title:
+        return title
     value = " ".join(normalize(line) for line in content.splitlines())
     counts: dict[str, int] = {}
     for document_id, word, is_ascii in words.words:

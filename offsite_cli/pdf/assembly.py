@@ -166,7 +166,7 @@ def _metadata(writer: Any, cover: CoverData, created: datetime | None) -> None:
 
     created = created or datetime.now(timezone.utc)
     stamp = created.astimezone(timezone.utc).strftime("D:%Y%m%d%H%M%SZ")
-    title = text("build.title", cover.lang) + (f" — {cover.name}" if cover.name else "")
+    title = (cover.title or text("build.title", cover.lang)) + (f" — {cover.name}" if cover.name else "")
     writer.add_metadata({
         "/Title": title, "/Author": cover.unit or "", "/Subject": cover.subject,
         "/Creator": f"offsite {__version__}", "/Producer": f"offsite {__version__} (reportlab, pypdf)",

@@ -72,6 +72,8 @@ class Result:
     unreadable: list[tuple[str, str]] = field(default_factory=list)  # (file, reason): no file of a
     # required document could go in
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, reason): left out, warned
+    misfiled: list[tuple[str, str, str]] = field(default_factory=list)  # (file, the document it
+    # looks like, the folder's document): left out, as `dossier check` does not count it
     photos: int = 0  # photos downsampled
     photo_bytes_before: int = 0
     photo_bytes_after: int = 0
@@ -95,6 +97,8 @@ class Result:
         result["filled"] = dict(self.filled)
         result["unreadable"] = [list(item) for item in self.unreadable]
         result["skipped"] = [list(item) for item in self.skipped]
+        result["misfiled"] = [{"path": path, "misfiled": other, "folder_document": document}
+                              for path, other, document in self.misfiled]
         if self.photos:
             result["compressed"] = {"photos": self.photos, "dpi": self.dpi,
                                     "before": self.photo_bytes_before, "after": self.photo_bytes_after}
@@ -137,7 +141,9 @@ def build(report: DossierReport, forms: list[FormInput], output: Path, options: 
     if not complete and not options.allow_incomplete:
         details = {"gaps": gaps, "missing": missing_ids,
                    "unreadable": [list(item) for item in plan.unreadable_files()],
-                   "skipped": [list(item) for item in plan.skipped], "notes": list(options.notes)}
+                   "skipped": [list(item) for item in plan.skipped], "notes": list(options.notes),
+                   "misfiled": [{"path": path, "misfiled": other, "folder_document": document}
+                                for path, other, document in plan.misfiled]}
         raise Incomplete("build_incomplete", details, folder=str(report.case.folder), what=gaps)
 
     from offsite_cli.base import fonts
@@ -161,7 +167,8 @@ def build(report: DossierReport, forms: list[FormInput], output: Path, options: 
     result = Result(path=output, pages=total, bytes=0, cover_pages=cover_pages, sections=sections,
                     complete=complete, gaps=gaps, notes=notes, missing=missing_ids,
                     filled=dict(plan.filled),
-                    unreadable=plan.unreadable_files(), skipped=list(plan.skipped))
+                    unreadable=plan.unreadable_files(), skipped=list(plan.skipped),
+                    misfiled=list(plan.misfiled))
     photos = [s for section in sections for s in section.sources if s.photo]
     steps: list[tuple[int, int] | None] = [None]
     if options.compress:

@@ -1,5 +1,6 @@
 """The cover sheet (who, what, the deadline, the checklist with the page where each document
-starts, what is missing) and the page stamps, as one small reportlab PDF drawn over the pages."""
+starts, what is missing: facts for the insurance office; advice for the clerk goes to the terminal)
+and the page stamps, as one small reportlab PDF drawn over the pages."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from typing import Any
 from offsite_cli.base.i18n import label, text
 from offsite_cli.dossier.checklist import DocumentResult, DossierReport
 from offsite_cli.pdf import pages
-from offsite_cli.pdf.plan import Plan, Section, file_problem
+from offsite_cli.pdf.plan import Plan, Section
 from offsite_cli.policy.rules import deadline_words
 
 STAMP_COLOUR = (0.05, 0.35, 0.75)  # a blue no scanned original uses for its own page numbers
@@ -44,15 +45,16 @@ class CoverData:
     deadlines: list[tuple[str, str, bool]]  # left part, days part, in red
     incomplete: str
     rows: list[Row]
-    notes: list[str]
-    skipped: list[str] = field(default_factory=list)  # "file：reason" of the files left out
+    notes: list[str]  # nothing by default: notes and advice are the terminal's, not the office's
+    skipped: list[str] = field(default_factory=list)  # the files left out (names only)
     form_of: dict[str, int] = field(default_factory=dict)  # document id → its form's place
+    title: str = ""  # the claim dossier's, or the filing's when there is nothing to claim
 
     @classmethod
     def from_report(cls, report: DossierReport, lang: str, plan: Plan, unit: str, category_name: str = ""
                     ) -> CoverData:
         case, result = report.case, report.classification
-        gaps = plan.gaps(lang)
+        gaps = plan.gaps(lang, reasons=False)
         dash = "—"
         dates = " – ".join(d.isoformat() for d in (case.admitted, case.discharged) if d) or dash
         insurance = label("insurance", case.insurance, lang) if case.insurance else dash
@@ -94,14 +96,15 @@ class CoverData:
                 days += "（" + "；".join(marks) + "）" if lang == "zh" else " (" + "; ".join(marks) + ")"
             deadlines.append((left, days, deadline.days_left < 0))
         rows = [_document_row(document, lang, plan) for document in report.documents]
+        claim = any(d.stage == "claim" or "claim" in d.stages for d in report.documents)
+        title = text("build.title" if claim else "build.title_filing", lang)
         subject = text("build.subject", lang, care=label("care", case.care, lang) if case.care else "",
                        hospital=case.hospital, dates=dates)
         return cls(lang=lang, name=case.name, unit=unit, subject=subject, today=result.today,
                    fields=fields, verdict=verdict, deadlines=deadlines,
                    incomplete=text("build.incomplete", lang, what=gaps) if gaps else "",
-                   rows=rows, notes=[getattr(w, "text", str(w)) for w in result.warnings],
-                   skipped=[file_problem(name, reason, lang) for name, reason in plan.skipped],
-                   form_of=dict(plan.form_of))
+                   rows=rows, notes=[], skipped=[name for name, _ in plan.skipped],
+                   form_of=dict(plan.form_of), title=title)
 
 
 def _region(region: Any) -> str:
@@ -122,7 +125,7 @@ def _document_row(document: DocumentResult, lang: str, plan: Plan) -> Row:
         status, alarm, quiet = "unreadable", True, False
     elif document.id in plan.instead:
         status, alarm, quiet = "instead", False, True
-    elif not document.files:
+    elif not document.counted():
         status, alarm, quiet = "not_provided" if not document.required else "missing", \
             document.required, not document.required
     else:  # an optional document whose files could not go in
@@ -211,7 +214,7 @@ def draw_cover(canvas: Any, cover: CoverData, sections: list[Section], font: str
         if canvas is not None else None
     layout = _Layout(canvas, font, stamp)
     left, right = layout.LEFT, layout.right
-    layout.text(left, text("build.title", lang), 18)
+    layout.text(left, cover.title or text("build.title", lang), 18)
     layout.text(right, text("build.generated", lang, date=cover.today.isoformat()), 8.5, GREY, right=True)
     layout.y -= 10
     _rule(layout, left, right)
@@ -234,8 +237,7 @@ def draw_cover(canvas: Any, cover: CoverData, sections: list[Section], font: str
     days_x = left + 8 + (right - left) * 0.57
     wrapped = [(layout.wrap(name, 11, left_width) or [""], layout.wrap(days, 11, days_width) or [""], alarm)
                for name, days, alarm in entries]
-    overdue = any(alarm for *_, alarm in entries)
-    box_height = 24 + sum(17 + 14 * (max(len(a), len(b)) - 1) for a, b, _ in wrapped) + (16 if overdue else 0)
+    box_height = 24 + sum(17 + 14 * (max(len(a), len(b)) - 1) for a, b, _ in wrapped)
     layout.y -= 6
     layout.need(box_height)
     top = layout.y + 4
@@ -257,10 +259,6 @@ def draw_cover(canvas: Any, cover: CoverData, sections: list[Section], font: str
             if number < len(days_lines):
                 layout.text(days_x, days_lines[number], 11, colour)
         layout.y -= 17
-    if overdue:
-        layout.y -= 1
-        layout.text(left + 8, text("build.overdue_note", lang), 9, RED)
-        layout.y -= 12
     layout.y = top - box_height - 18
 
     if cover.incomplete:

@@ -210,8 +210,10 @@ def _checked_amount(value: float | None, field_name: str) -> float | None:
 
 
 def context(case: Any, classification: Any, profile: Any, lang: str, unit: str, today: date,
-            name: str, present: set[str] | None = None) -> tuple[dict[str, Any], list[str]]:
-    """What a template sees (documented in templates/README.md), and warnings about the data.
+            name: str, present: set[str] | None = None, say: str | None = None
+            ) -> tuple[dict[str, Any], list[str]]:
+    """What a template sees (documented in templates/README.md), and warnings about the data
+    (in `say`, the language of the terminal, when it is not the form's `lang`).
 
     `present` holds the ids of the documents the dossier check found (status ok); None when the
     forms are made without looking at the folder: then `documents[].present` is None.
@@ -239,7 +241,7 @@ def context(case: Any, classification: Any, profile: Any, lang: str, unit: str, 
     total = receipts_total if receipts_total is not None else case.amount
     if receipts_total is not None and case.amount is not None \
             and amounts.to_cents(receipts_total) != amounts.to_cents(case.amount):
-        warnings.append(text("forms_total_differs", lang, receipts=amounts.figures(receipts_total),
+        warnings.append(text("forms_total_differs", say or lang, receipts=amounts.figures(receipts_total),
                              amount=amounts.figures(case.amount)))
     days = None
     if case.admitted and case.discharged:
@@ -329,7 +331,7 @@ MAX_LISTED_GLYPHS = 12
 
 
 def glyph_warnings(values: dict[str, Any], markup_text: str, font_name: str, form: str,
-                   lang: str) -> list[str]:
+                   lang: str, say: str | None = None) -> list[str]:
     """One warning per field with characters the font cannot draw, listing them (each character
     is named once per form: at the first field it appears in; the template's own text last)."""
     from offsite_cli.base import fonts
@@ -344,8 +346,9 @@ def glyph_warnings(values: dict[str, Any], markup_text: str, font_name: str, for
         reported.update(lacking)
         shown = [fonts.describe(c) for c in lacking[:MAX_LISTED_GLYPHS]]
         if len(lacking) > MAX_LISTED_GLYPHS:
-            shown.append(text("forms_glyph_more", lang, count=len(lacking) - MAX_LISTED_GLYPHS))
-        warnings.append(text("forms_glyph_missing", lang, chars=("、" if lang == "zh" else ", ").join(shown),
+            shown.append(text("forms_glyph_more", say or lang, count=len(lacking) - MAX_LISTED_GLYPHS))
+        warnings.append(text("forms_glyph_missing", say or lang,
+                             chars=("、" if (say or lang) == "zh" else ", ").join(shown),
                              field=path, form=form))
     return warnings
 
@@ -399,13 +402,14 @@ def render_case_forms(case: Any, classification: Any, profile: Any, lang: str, o
                       font: str | None = None, today: date | None = None,
                       names: list[str] | None = None, include_optional: bool = False,
                       unit: str | None = None, present: set[str] | None = None,
-                      write: bool = True) -> list[RenderedForm]:
+                      write: bool = True, say: str | None = None) -> list[RenderedForm]:
     """Fill the forms a case needs and write each to `out_dir/NAME.pdf`, atomically (`write`
     False: only filled, each PDF in `RenderedForm.data`, for the build).
 
     `font` is a font file (see fonts.resolve) or None for the packaged one; `names` picks forms
     (needed or not) instead of the profile's choice; optional forms are written only with
     `include_optional`. `unit` defaults to the case's, then the configured unit.name.
+    `lang` is the forms' language; `say` the language of their warnings (the terminal's).
     `present`: the ids of the documents the dossier check found ok (DossierReport.documents with
     status ok); their boxes are ticked under 所附材料 / documents attached. None: all left empty.
     Every form is rendered before any is written, so a template error writes nothing.
@@ -428,11 +432,11 @@ def render_case_forms(case: Any, classification: Any, profile: Any, lang: str, o
     for need in chosen:
         template = find(need.name, lang)
         values, warnings = context(case, classification, profile, lang, unit_name, day, need.name,
-                                   present)
+                                   present, say)
         if not unit_name and (classification.applicant is None or classification.applicant.unit):
-            warnings.append(text("forms_no_unit", lang))
+            warnings.append(text("forms_no_unit", say or lang))
         markup_text = render_markup(template, values)
-        warnings += glyph_warnings(values, markup_text, font_name, need.name, lang)
+        warnings += glyph_warnings(values, markup_text, font_name, need.name, lang, say)
         form_title = title(need.name, lang)
         data, pages = render_pdf(markup_text, font_name, lang, form_title, template)
         rendered = RenderedForm(need.name, form_title, out_dir / f"{need.name}.pdf", pages,

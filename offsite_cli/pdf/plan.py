@@ -50,6 +50,8 @@ class Plan:
     unreadable: list[tuple[str, str, list[tuple[str, str]]]] = field(default_factory=list)
     # (id, name, [(file, reason)]): required documents (or the forms) of which no file can go in
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, reason): left out, warned
+    misfiled: list[tuple[str, str, str]] = field(default_factory=list)  # (file, the document it
+    # looks like, the document whose folder it is in): left out, as the check does not count it
     included: dict[str, int] = field(default_factory=dict)  # document id → files that go in
     filled: dict[str, str] = field(default_factory=dict)  # document id → pending (signature | seal):
     # a required document with no file of its own that a filled form stands for
@@ -64,16 +66,19 @@ class Plan:
     def unreadable_files(self) -> list[tuple[str, str]]:
         return [item for _, _, files in self.unreadable for item in files]
 
-    def gaps(self, lang: str) -> str:
-        """What is missing or unreadable, in one line ("" when complete)."""
+    def gaps(self, lang: str, reasons: bool = True) -> str:
+        """What is missing or unreadable, in one line ("" when complete). `reasons`: say why a
+        file cannot be read (for the terminal); without, only which (the cover states facts)."""
         parts = []
         separator = "、" if lang == "zh" else ", "
         if self.missing:
             parts.append(text("build_missing_list", lang, count=len(self.missing),
                               documents=_some([d.name for d in self.missing], separator, lang)))
         if self.unreadable:
-            items = [f"{name}（{file_problem(*files[0], lang)}）" if lang == "zh"
-                     else f"{name} ({file_problem(*files[0], lang)})" for _, name, files in self.unreadable]
+            said = [file_problem(*files[0], lang) if reasons else files[0][0]
+                    for _, _, files in self.unreadable]
+            items = [f"{name}（{why}）" if lang == "zh" else f"{name} ({why})"
+                     for (_, name, _), why in zip(self.unreadable, said, strict=True)]
             parts.append(text("build_unreadable_list", lang, count=len(self.unreadable),
                               documents=_some(items, separator, lang)))
         return ("；" if lang == "zh" else "; ").join(parts)
@@ -127,6 +132,9 @@ def make_plan(report: DossierReport, forms: list[FormInput], lang: str, include_
         considered = 0
         for info in sorted(files, key=lambda i: file_order(i.relative)):
             if skip(info):
+                continue
+            if document is not None and info.relative in document.misfiled:
+                plan.misfiled.append((info.relative, document.misfiled[info.relative], document.id))
                 continue
             considered += 1
             if not info.readable:

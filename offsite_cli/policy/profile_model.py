@@ -14,6 +14,13 @@ class Source(NamedTuple):
     reference: str  # a seed file, a notice number, a URL-less citation
     date: date | None
     verified: bool
+    issuer: str = ""  # who issued it, as people name them
+
+    def citation(self) -> str:
+        """The source as people know it: its own title, then its issuer and date where known (no
+        file names: those stay in `offsite profiles show --json`)."""
+        known = [part for part in (self.issuer, self.date.isoformat() if self.date else "") if part]
+        return f"{self.title} ({', '.join(known)})" if known else self.title
 
 
 class Entry(NamedTuple):
@@ -74,10 +81,7 @@ class Profile:
         return max(enumerate(found), key=lambda pair: (pair[1].specificity, pair[0]))[1]
 
     def source_text(self, entry: Entry) -> str:
-        cited = []
-        for source_id in entry.sources:
-            source = self.sources[source_id]
-            cited.append(f"{source.title} ({source.reference})" if source.reference else source.title)
+        cited = [self.sources[source_id].citation() for source_id in entry.sources]
         text = f"{entry.profile} {entry.kind}/{entry.id}: " + "; ".join(cited)
         if entry.ref:
             text += f", {entry.ref}"

@@ -12,7 +12,7 @@ from offsite_cli.base.i18n import both
 from offsite_cli.policy.profile_model import Entry, Profile, Source
 from offsite_cli.policy.values import (
     AdjustmentMode, Care, CategoryClass, DeadlineRole, Event, Insurance, Pending, Reasoning, Route,
-    Scope, Stage, choices,
+    Scope, Stage, Visits, choices,
 )
 
 SCHEMA = 1
@@ -35,7 +35,7 @@ _PAYLOAD_KEYS = {
     "filing": {"required", "deemed"},
     "settlement": {"direct", "reimbursable"},
     "checklist": {"stage", "documents", "optional", "alternatives"},
-    "deadlines": {"months", "days", "after", "roll", "at_least", "name", "role"},
+    "deadlines": {"months", "days", "after", "roll", "at_least", "name", "role", "visits"},
     "warnings": {"text"},
     "adjustments": {"mode", "max_points_lower", "share"},
     "forms": {"forms", "optional", "document", "pending"},
@@ -166,11 +166,13 @@ def merge_sources(path: Path, sources: object, profile: Profile) -> None:
         example = f'[{key}]\ntitle = "…"\nreference = "seeds/000.txt"\nverified = true'
         if not isinstance(raw, dict) or not isinstance(raw.get("title"), str):
             raise fail(path, key, raw, "a table with a title", example)
-        unknown = set(raw) - {"title", "reference", "date", "verified"}
+        unknown = set(raw) - {"title", "issuer", "reference", "date", "verified"}
         if unknown:
             name = sorted(unknown)[0]
-            raise fail(path, f"{key}.{name}", raw[name], "title, reference, date, verified",
+            raise fail(path, f"{key}.{name}", raw[name], "title, issuer, reference, date, verified",
                         example)
+        if not isinstance(raw.get("issuer", ""), str):
+            raise fail(path, f"{key}.issuer", raw["issuer"], "a string", 'issuer = "国家医疗保障局"')
         when = raw.get("date")
         if when is not None and type(when) is not date:
             raise fail(path, f"{key}.date", when, "a date", "date = 2022-07-26")
@@ -178,7 +180,7 @@ def merge_sources(path: Path, sources: object, profile: Profile) -> None:
         if not isinstance(verified, bool):
             raise fail(path, f"{key}.verified", verified, "true or false", "verified = false")
         profile.sources[source_id] = Source(source_id, raw["title"], str(raw.get("reference", "")),
-                                            when, verified)
+                                            when, verified, raw.get("issuer", ""))
 
 
 def merge_documents(path: Path, documents: object, profile: Profile) -> None:
@@ -336,7 +338,7 @@ def _check_payload(path: Path, where: str, kind: str, data: dict[str, Any], prof
     elif kind == "reasoning":
         if rule_id not in choices(Reasoning):  # a step the code knows how to take
             raise fail(path, f"{where}.id", rule_id, "one of " + ", ".join(choices(Reasoning)),
-                        'id = "assumed-direct"')
+                        'id = "assumed-manual"')
         need("applies", isinstance(data.get("applies", True), bool), "true or false",
              "applies = false")
     elif kind == "applicants":
@@ -383,6 +385,8 @@ def _check_payload(path: Path, where: str, kind: str, data: dict[str, Any], prof
              "at_least = true")
         need("role", data.get("role", DeadlineRole.CLAIM) in choices(DeadlineRole),
              "one of " + ", ".join(choices(DeadlineRole)), 'role = "claim"')
+        need("visits", data.get("visits", Visits.EACH) in choices(Visits),
+             "one of " + ", ".join(choices(Visits)), 'visits = "each"')
         need("name", "name" in data, "a name in zh and en", 'name = { zh = "…", en = "…" }')
         data["name"] = texts(path, f"{where}.name", data["name"], 'name = { zh = "…", en = "…" }')
     elif kind == "warnings":

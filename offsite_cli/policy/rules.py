@@ -12,7 +12,7 @@ from offsite_cli.base.i18n import text, weekday
 from offsite_cli.policy.profiles import Entry, Profile
 from offsite_cli.policy.regions import Region
 from offsite_cli.policy.values import (
-    Care, DeadlineRole, Event, Insurance, Reasoning, Route, Scope, Stage, choices,
+    Care, DeadlineRole, Event, Insurance, Reasoning, Route, Scope, Stage, Visits, choices,
 )
 
 
@@ -29,6 +29,7 @@ class Situation(NamedTuple):
     filed: bool | None = None  # None: not said
     filed_on: date | None = None
     direct_settlement: bool | None = None  # None: not said
+    visits: tuple[date, ...] = ()  # the days of care without a discharge (receipts' dates)
 
 
 class Filing(NamedTuple):
@@ -59,6 +60,9 @@ class Deadline(NamedTuple):
     rolled_from: date | None
     at_least: bool
     role: str | None = None  # a DeadlineRole: what the profile says the deadline is
+    verified: bool = True  # False: a period no source gives, assumed (`note` says why)
+    note: str = ""
+    visit: date | None = None  # the visit it counts from, when each visit has its own
 
 
 def deadline_words(deadline: "Deadline", lang: str) -> tuple[str, str, list[str]]:
@@ -74,6 +78,8 @@ def deadline_words(deadline: "Deadline", lang: str) -> tuple[str, str, list[str]
     else:
         days = text("label.in_days", lang, days=deadline.days_left)
     marks = []
+    if not deadline.verified:
+        marks.append(text("label.unverified", lang))
     if deadline.provisional:
         marks.append(text("label.provisional", lang))
     if deadline.rolled_from:
@@ -144,6 +150,7 @@ class Classification(NamedTuple):
                     "id": d.id, "name": d.name, "date": d.date.isoformat(), "days_left": d.days_left,
                     "rule": d.rule, "provisional": d.provisional, "at_least": d.at_least,
                     "rolled_from": d.rolled_from.isoformat() if d.rolled_from else None,
+                    "verified": d.verified, "visit": d.visit.isoformat() if d.visit else None,
                 }
                 for d in self.deadlines
             ],
@@ -227,7 +234,10 @@ def classify(situation: Situation, profile: Profile, today: date, lang: str = "z
     route = _route(situation, scope, filing, facts, profile, on, today, lang, warnings, used)
     facts["route"] = route.value
 
-    documents = _documents(profile, facts, on, lang, used)
+    paid = route is not Route.NOT_REIMBURSABLE  # nothing to collect for costs that pay nothing
+    documents = _documents(profile, facts, on, lang, used) if paid else []
+    if not paid:
+        _later_visits(filing, profile, facts, on, lang, warnings, used)
     found_deadlines, uncounted = _deadlines(situation, profile, facts, on, today, lang, warnings,
                                             calendar, used)
     for entry in uncounted:  # a rule applies but the date it counts from was not given
@@ -243,7 +253,7 @@ def classify(situation: Situation, profile: Profile, today: date, lang: str = "z
     for entry in profile.matching("warnings", facts, on):
         warnings.append(Notice(entry.id, entry.data["text"].get(lang) or entry.data["text"]["zh"]))
         used.append(entry)
-    for entry in profile.matching("adjustments", facts, on):
+    for entry in profile.matching("adjustments", facts, on) if paid else []:
         if entry.data["mode"] == "ratio" and entry.data["max_points_lower"]:
             warnings.append(Notice(entry.id, text("warn_ratio", lang,
                                                   points=entry.data["max_points_lower"])))
@@ -285,6 +295,26 @@ def classify(situation: Situation, profile: Profile, today: date, lang: str = "z
                           rules_on=on, rules_used=tuple(dict.fromkeys(f"{e.kind}/{e.id}"
                                                                       for e in used)),
                           applicant=applicant)
+
+
+def _later_visits(filing: Filing, profile: Profile, facts: dict[str, Any], on: date, lang: str,
+                  warnings: list[Notice], used: list[Entry]) -> None:
+    """Costs that are not reimbursable unfiled: where filing now would let later visits settle
+    directly, that is advice on its own line, with what filing takes (not this claim's checklist)."""
+    if not filing.required or filing.done or filing.deemed:
+        return
+    step = profile.reasoning(Reasoning.FILE_FOR_LATER_VISITS, facts, on)
+    if step is None:
+        return
+    scratch: list[Entry] = []
+    needed = [d.name for d in _documents(profile, {**facts, "route": None}, on, lang, scratch)
+              if d.stage == Stage.FILING and d.required]
+    if not needed:
+        return
+    used.append(step)
+    used.extend(e for e in scratch if e.data.get("stage") == Stage.FILING)
+    warnings.append(_notice("file_for_later_visits", lang,
+                            documents=("、" if lang == "zh" else ", ").join(needed)))
 
 
 def _filing_timing(situation: Situation, filing: Filing, found: list[Deadline], profile: Profile,
@@ -338,18 +368,24 @@ def _route(situation: Situation, scope: Scope, filing: Filing, facts: dict[str, 
     if not direct_available:
         return Route.MANUAL_REIMBURSEMENT
     filing_in_order = not filing.required or filing.done or filing.deemed
-    assumed = profile.reasoning(Reasoning.ASSUMED_DIRECT, facts, on)
-    if filing_in_order and assumed is not None:
-        used.append(assumed)
-        warnings.append(_notice("assumed_direct", lang))
-        return Route.DIRECT_SETTLEMENT
     still_in_hospital = situation.discharged is None or situation.discharged >= today
     file_first = profile.reasoning(Reasoning.FILE_BEFORE_DISCHARGE, facts, on)
     if not filing_in_order and still_in_hospital and file_first is not None:
         used.append(file_first)
         warnings.append(_notice("file_before_discharge", lang))
         return Route.DIRECT_SETTLEMENT
-    return Route.MANUAL_REIMBURSEMENT
+    if not filing_in_order:
+        return Route.MANUAL_REIMBURSEMENT
+    # Not said how the bill was settled: the safe assumption is that the person paid, so that
+    # what the claim needs is shown (a profile may switch the step off: then direct is assumed).
+    facts_manual = {**facts, "route": Route.MANUAL_REIMBURSEMENT.value}
+    assumed = profile.reasoning(Reasoning.ASSUMED_MANUAL, facts_manual, on)
+    if assumed is not None:
+        used.append(assumed)
+        warnings.append(_notice("assumed_manual", lang))
+        return Route.MANUAL_REIMBURSEMENT
+    warnings.append(_notice("assumed_direct", lang))
+    return Route.DIRECT_SETTLEMENT
 
 
 def _documents(profile: Profile, facts: dict[str, Any], on: date, lang: str,
@@ -416,27 +452,40 @@ def _deadlines(situation: Situation, profile: Profile, facts: dict[str, Any], on
     uncounted: list[Entry] = []
     events = {"discharged": situation.discharged, "admitted": situation.admitted,
               "filed_on": situation.filed_on}
+    visits = sorted({day for day in (situation.admitted, *situation.visits) if day})
     for entry in profile.matching("deadlines", facts, on):
-        start = events[entry.data["after"]]
-        if start is None and entry.data["after"] == Event.DISCHARGED and situation.admitted:
+        starts: list[date | None] = [events[entry.data["after"]]]
+        by_visit = False
+        if starts[0] is None and entry.data["after"] == Event.DISCHARGED and visits:
             from_admission = profile.reasoning(Reasoning.COUNT_FROM_ADMISSION, facts, on)
             if from_admission is not None:  # a visit with no discharge ends the day it starts
-                start = situation.admitted
+                each = entry.data.get("visits", Visits.EACH) == Visits.EACH
+                starts = list(visits) if each else [visits[-1]]
+                by_visit = len(starts) > 1
                 used.append(from_admission)
-        if start is None:
+        if starts[0] is None:
             uncounted.append(entry)
             continue
         used.append(entry)
-        due = periods.period_end(start, months=entry.data.get("months", 0),
-                                 days=entry.data.get("days", 0),
-                                 roll=entry.data.get("roll", True), calendar_=calendar)
-        if due.provisional:
-            warnings.append(_notice("provisional", lang, date=due.date.isoformat(),
-                                 year=due.date.year))
-        found.append(Deadline(
-            id=entry.id, name=entry.data["name"].get(lang) or entry.data["name"]["zh"],
-            date=due.date, days_left=(due.date - today).days, rule=profile.source_text(entry),
-            provisional=due.provisional, rolled_from=due.nominal if due.rolled else None,
-            at_least=bool(entry.data.get("at_least", False)), role=entry.data.get("role"),
-        ))
+        name = entry.data["name"].get(lang) or entry.data["name"]["zh"]
+        note = entry.note.get(lang) or entry.note.get("zh", "")
+        if not entry.verified and note and entry.data.get("role") == DeadlineRole.CLAIM:
+            warnings.append(Notice(f"assumed-deadline-{entry.id}", note))
+        for start in starts:
+            assert start is not None
+            due = periods.period_end(start, months=entry.data.get("months", 0),
+                                     days=entry.data.get("days", 0),
+                                     roll=entry.data.get("roll", True), calendar_=calendar)
+            if due.provisional:
+                warnings.append(_notice("provisional", lang, date=due.date.isoformat(),
+                                     year=due.date.year))
+            found.append(Deadline(
+                id=entry.id, name=text("label.for_visit", lang, name=name, date=start.isoformat())
+                if by_visit else name,
+                date=due.date, days_left=(due.date - today).days, rule=profile.source_text(entry),
+                provisional=due.provisional, rolled_from=due.nominal if due.rolled else None,
+                at_least=bool(entry.data.get("at_least", False)), role=entry.data.get("role"),
+                verified=entry.verified, note=note if not entry.verified else "",
+                visit=start if by_visit else None,
+            ))
     return sorted(found, key=lambda d: d.date), uncounted

@@ -74,13 +74,21 @@ class Pending(StrEnum):
 class Reasoning(StrEnum):
     """Steps of reasoning that are code, switched on and sourced by a profile's [[reasoning]]."""
 
-    ASSUMED_DIRECT = "assumed-direct"  # direct settlement not said, filing in order: assume it
+    ASSUMED_MANUAL = "assumed-manual"  # direct settlement not said: the person paid (off: direct)
     FILE_BEFORE_DISCHARGE = "file-before-discharge"  # not filed, still in hospital: file, settle directly
     FILED_AFTER_ADMISSION = "filed-after-admission"  # filed after treatment began
     FILED_AFTER_DISCHARGE = "filed-after-discharge"  # filed after discharge
     FILING_LAPSED = "filing-lapsed"  # the filing's validity ended before the admission
     DIRECT_WITHOUT_FILING = "direct-without-filing"  # settled by card without the filing it needs
     COUNT_FROM_ADMISSION = "count-from-admission"  # no discharge date: a visit ends the day it starts
+    FILE_FOR_LATER_VISITS = "file-for-later-visits"  # not reimbursable unfiled: filing helps next time
+
+
+class Visits(StrEnum):
+    """Which visits a deadline counts from, for care without a discharge ([[deadlines]] visits)."""
+
+    EACH = "each"  # one deadline per visit
+    LAST = "last"  # one deadline, from the last visit
 
 
 def choices(values: type[StrEnum]) -> tuple[str, ...]:

@@ -1,0 +1,65 @@
+"""Forms in the office's language: Chinese unless --forms-lang or the setting forms.lang says
+otherwise, whatever --lang makes the terminal (and the cover) speak."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from dossier_fixtures import TODAY, complete_dossier, run
+
+
+def _text(path: Path, pages: range | None = None) -> str:
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(path.read_bytes()))
+    chosen = pages if pages is not None else range(len(reader.pages))
+    return "\n".join(reader.pages[number].extract_text() for number in chosen)
+
+
+def test_forms_are_chinese_under_lang_en_and_the_terminal_english(tmp_path: Path) -> None:
+    folder = complete_dossier(tmp_path / "case")
+    result = run("dossier", "forms", str(folder), "--lang", "en", "--today", TODAY)
+    assert result.exit_code == 0, result.stderr
+    assert "wrote" in result.stdout and "已写入" not in result.stdout
+    form = _text(folder / "forms" / "reimbursement-application.pdf")
+    assert "报销申请" in form and "Reimbursement application" not in form
+
+
+def test_forms_lang_asks_for_english_forms(tmp_path: Path) -> None:
+    folder = complete_dossier(tmp_path / "case")
+    result = run("dossier", "forms", str(folder), "--forms-lang", "en", "--today", TODAY)
+    assert result.exit_code == 0, result.stderr
+    assert "已写入" in result.stdout  # the terminal still follows the locale (zh here)
+    assert "reimbursement" in _text(folder / "forms" / "reimbursement-application.pdf").lower()
+
+
+def test_the_setting_forms_lang_and_a_bad_value(tmp_path: Path) -> None:
+    folder = complete_dossier(tmp_path / "case")
+    assert run("config", "set", "forms.lang", "en").exit_code == 0
+    run("dossier", "forms", str(folder), "--today", TODAY)
+    assert "reimbursement" in _text(folder / "forms" / "reimbursement-application.pdf").lower()
+    assert run("dossier", "forms", str(folder), "--forms-lang", "zh", "--today", TODAY).exit_code == 0
+    assert "报销申请" in _text(folder / "forms" / "reimbursement-application.pdf")
+    refused = run("config", "set", "forms.lang", "fr")
+    assert refused.exit_code == 2 and "forms.lang" in refused.stderr and "fr" in refused.stderr
+    bad = run("dossier", "forms", str(folder), "--forms-lang", "de", "--today", TODAY)
+    assert bad.exit_code == 2 and "--forms-lang" in bad.stderr and "zh | en" in bad.stderr
+    assert "de" in bad.stderr
+
+
+def test_build_in_english_keeps_the_forms_chinese(tmp_path: Path) -> None:
+    folder = complete_dossier(tmp_path / "case")
+    result = run("dossier", "build", str(folder), "--lang", "en", "--today", TODAY)
+    assert result.exit_code == 0, result.stderr
+    output = folder / "dossier.pdf"
+    from pypdf import PdfReader
+
+    reader = PdfReader(output)
+    cover = reader.pages[0].extract_text()
+    assert "Checklist" in cover
+    forms_page = next(item for item in reader.outline if not isinstance(item, list)
+                      and item.title in ("Forms", "填写的表格"))
+    first = reader.get_destination_page_number(forms_page)
+    assert "报销申请" in _text(output, range(first, first + 1)) or \
+        "备案" in _text(output, range(first, first + 1))
