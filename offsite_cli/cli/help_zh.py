@@ -72,8 +72,10 @@ HELP_ZH: dict[str, str] = {normalise(english): chinese for english, chinese in {
     "The insured unit (work unit).": "参保单位。",
     "Overwrite an existing case.toml (its values are kept unless given).": "覆盖已有的 case.toml（未给出的值保留原值）。",
     # ---- dossier check
-    "Check a dossier's files against the checklist of its case; nothing in the folder is changed.\n\nFiles are matched to documents by case.toml [documents], then by sub-folder, then by words in the file name, then by words in a PDF's text. A document is ok when at least one of its files can be read; files that cannot are listed under its problems. Exit 0: complete; 1: a required document is missing or unreadable; 2: a bad case file.\n\n--json, one DIR: one object — \"case\", \"complete\", \"documents\" (an object keyed by document id, e.g. \"receipt\": {\"status\": \"ok|missing|unreadable|not_required\", \"files\": [...], \"problems\": [...]}), \"unmatched\", \"ambiguous\", \"deadline\", \"days_left\", \"deadlines\", \"warnings\". Several DIRs: a list with one such object per DIR, in order; a DIR whose case file is bad gives the same keys, empty, plus \"error\" and \"exit_code\". One DIR with a bad case file: nothing on standard output, the error on standard error, exit 2.\n\nExample: offsite dossier check examples/zhang-wei-2026-11\n\nExample: offsite dossier check --json examples/zhang-wei-2026-11 > report.json":
-        "按案卷的材料清单检查文件夹中的文件；不会改动文件夹中的任何内容。\n\n文件与材料的对应依次按 case.toml 的 [documents]、子文件夹、文件名中的词语、PDF 文字中的词语确定。某种材料只要有一个文件可读即为齐全，不可读的文件列在其问题中。退出码 0：齐全；1：缺少必需材料或无法读取；2：案卷文件有误。\n\n--json，一个 DIR：一个对象——\"case\"、\"complete\"、\"documents\"（按材料编号的对象，如 \"receipt\": {\"status\": \"ok|missing|unreadable|not_required\", \"files\": [...], \"problems\": [...]}）、\"unmatched\"、\"ambiguous\"、\"deadline\"、\"days_left\"、\"deadlines\"、\"warnings\"。多个 DIR：按顺序每个 DIR 一个这样的对象组成列表；案卷文件有误的 DIR 给出相同的键（为空）以及 \"error\" 和 \"exit_code\"。一个 DIR 且案卷文件有误：标准输出为空，错误在标准错误，退出码 2。\n\n示例：offsite dossier check examples/zhang-wei-2026-11\n\n示例：offsite dossier check --json examples/zhang-wei-2026-11 > report.json",
+    "Check a dossier's files against the checklist of its case; nothing in the folder is changed.\n\nFiles are matched to documents by case.toml [documents], then by sub-folder, then by words in the file name, then by words in a PDF's text. A document is ok when at least one of its files can be read; files that cannot are listed under its problems. Exit 0: complete; 1: a required document is missing or unreadable; 2: a bad case file.\n\n--json, one DIR: one object — \"case\", \"complete\", \"documents\" (an object keyed by document id, e.g. \"receipt\": {\"status\": \"ok|missing|unreadable|not_required\", \"files\": [...], \"problems\": [...]}), \"unmatched\", \"ambiguous\", \"deadline\", \"days_left\", \"deadlines\", \"warnings\", \"status\" (where the claim stands: \"current\", \"date\", \"history\"); with --across, \"duplicates\" (each receipt also in another dossier: \"kind\" number or file, \"cases\"). Several DIRs: a list with one such object per DIR, in order; a DIR whose case file is bad gives the same keys, empty, plus \"error\" and \"exit_code\". One DIR with a bad case file: nothing on standard output, the error on standard error, exit 2. A receipt found in another dossier with --across is exit 1 as well.\n\nExample: offsite dossier check examples/zhang-wei-2026-11\n\nExample: offsite dossier check ~/claims/张伟-2026-11 --across ~/claims\n\nExample: offsite dossier check --json examples/zhang-wei-2026-11 > report.json":
+        "按案卷的材料清单检查文件夹中的文件；不会改动文件夹中的任何内容。\n\n文件与材料的对应依次按 case.toml 的 [documents]、子文件夹、文件名中的词语、PDF 文字中的词语确定。某种材料只要有一个文件可读即为齐全，不可读的文件列在其问题中。退出码 0：齐全；1：缺少必需材料或无法读取；2：案卷文件有误。\n\n--json，一个 DIR：一个对象——\"case\"、\"complete\"、\"documents\"（按材料编号的对象，如 \"receipt\": {\"status\": \"ok|missing|unreadable|not_required\", \"files\": [...], \"problems\": [...]}）、\"unmatched\"、\"ambiguous\"、\"deadline\"、\"days_left\"、\"deadlines\"、\"warnings\"、\"status\"（办理状态：\"current\"、\"date\"、\"history\"）；加 --across 时还有 \"duplicates\"（也出现在其他案卷中的票据：\"kind\" 为 number 或 file，\"cases\"）。多个 DIR：按顺序每个 DIR 一个这样的对象组成列表；案卷文件有误的 DIR 给出相同的键（为空）以及 \"error\" 和 \"exit_code\"。一个 DIR 且案卷文件有误：标准输出为空，错误在标准错误，退出码 2。--across 发现票据也在其他案卷中时，退出码同样为 1。\n\n示例：offsite dossier check examples/zhang-wei-2026-11\n\n示例：offsite dossier check ~/claims/张伟-2026-11 --across ~/claims\n\n示例：offsite dossier check --json examples/zhang-wei-2026-11 > report.json",
+    "Also look for the same receipts (number or file) in every dossier under ROOT; repeatable.":
+        "同时在 ROOT 下的所有案卷中查找相同的票据（票据号或文件）；可重复。",
     "One or more dossier folders, each with a case.toml.": "一个或多个案卷文件夹，各含一个 case.toml。",
     # ---- dossier forms
     "Fill the forms the case needs (filing form, commitment letter, unit certificate, reimbursement application) as PDFs in DIR/forms/, with the Chinese font embedded. The documents `dossier check` finds in DIR are ticked on the reimbursement application.\n\nExample: offsite dossier forms examples/zhang-wei-2026-11 --lang en":
@@ -95,11 +97,13 @@ HELP_ZH: dict[str, str] = {normalise(english): chinese for english, chinese in {
     "Compress as far as needed to stay under SIZE (e.g. 20MB, decimal units); exit 1 if it cannot.":
         "按需压缩，使文件不超过 SIZE（如 20MB，十进制单位）；做不到时以 1 退出。",
     # ---- deadlines
-    "List the deadlines of every dossier under the folders, soonest first.\n\nExit 0: nothing overdue; 1: something is overdue (even if a case.toml could not be used); 2: nothing overdue but a case.toml could not be used (each is named on standard error; the others are still listed). A filing validity that has run out is not listed.\n\nExample: offsite deadlines ~/claims --within 14 --ics claims.ics":
-        "列出各文件夹下所有案卷的期限，最近的在前。\n\n退出码 0：没有逾期；1：有逾期（即使有 case.toml 无法使用）；2：没有逾期，但有 case.toml 无法使用（每个都在标准错误中指出，其余照常列出）。已过期的备案有效期不列出。\n\n示例：offsite deadlines ~/claims --within 14 --ics claims.ics",
+    "List the deadlines of every dossier under the folders, soonest first, with the person's name.\n\nA claim marked submitted (offsite dossier mark) is listed by the day its payment is expected (the profile's processing time, in working days) instead of its claim deadline; a returned one by its claim deadline again; a paid, rejected or withdrawn one not at all. --json: a list of {\"case\", \"id\", \"name\" (the deadline's), \"date\", \"days_left\", \"role\", \"person\": {\"name\"}, \"status\", \"status_date\"}.\n\nExit 0: nothing overdue; 1: something is overdue (even if a case.toml could not be used); 2: nothing overdue but a case.toml could not be used (each is named on standard error; the others are still listed). A filing validity that has run out is not listed, and a payment later than expected does not count as overdue.\n\nExample: offsite deadlines ~/claims --within 14 --ics claims.ics":
+        "列出各文件夹下所有案卷的期限，最近的在前，并写明参保人姓名。\n\n已记为提交（offsite dossier mark）的申请改按预计到账日列出（政策配置中的办理时限，按工作日计）；被退回的重新按申请期限列出；已到账、不予支付或已撤回的不再列出。--json：列表，每项为 {\"case\", \"id\", \"name\"（期限名称）, \"date\", \"days_left\", \"role\", \"person\": {\"name\"}, \"status\", \"status_date\"}。\n\n退出码 0：没有逾期；1：有逾期（即使有 case.toml 无法使用）；2：没有逾期，但有 case.toml 无法使用（每个都在标准错误中指出，其余照常列出）。已过期的备案有效期不列出；超过预计到账日仍未到账不算逾期。\n\n示例：offsite deadlines ~/claims --within 14 --ics claims.ics",
     "Folders to search for dossiers (case.toml); default: the current folder.": "查找案卷（case.toml）的文件夹；默认当前文件夹。",
     "Keep deadlines due in N days or less (and overdue ones).": "只列出 N 天内到期的（以及已逾期的）。",
     "Also write the deadlines as calendar events (.ics).": "同时把期限写成日历事件（.ics）。",
+    "Put the person's name in the calendar events too (left out by default: calendars are synced elsewhere).":
+        "日历事件中也写上参保人姓名（默认不写：日历会同步到别处）。",
     # ---- profiles
     "List shipped and user profiles (a user profile of the same id wins).\n\nExample: offsite profiles list --json":
         "列出内置和用户的政策配置（同名时用户的优先）。\n\n示例：offsite profiles list --json",
@@ -126,6 +130,43 @@ HELP_ZH: dict[str, str] = {normalise(english): chinese for english, chinese in {
     "Show every setting and the config file's path.\n\nExample: offsite config show --json":
         "显示全部设置和配置文件的位置。\n\n示例：offsite config show --json",
     "unit.name or font.path.": "unit.name 或 font.path。",
+    # ---- dossier mark, dossier receipt, ledger (issue 10)
+    'Record what happened to a claim — submitted, returned, paid, rejected, withdrawn — in case.toml.\n\nEach mark adds a [[history]] entry (date, status, amount, note) at the end of case.toml; the rest of the file, comments included, stays as it was. The steps that may follow: submitted → returned, paid, rejected or withdrawn; returned → submitted or withdrawn; nothing after paid, rejected or withdrawn (withdrawn is allowed before submitting). A mark that does not follow, a date before the last entry or after today, or --amount without paid is refused (exit 2) and no case.toml is changed — with several DIRs, none is changed unless all can be.\n\nA submitted claim leaves `offsite deadlines` and comes back as the day its payment is expected; a returned one comes back with its claim deadline; a paid, rejected or withdrawn one leaves it.\n\nExample: offsite dossier mark ~/claims/张伟-2026-11 submitted --on 2026-11-25 --note 市医保中心窗口\n\nExample: offsite dossier mark ~/claims/张伟-2026-11 paid --on 2027-01-06 --amount 10234.50':
+        '记录一项申请的办理情况——已提交、被退回、已到账、不予支付、已撤回——写入 case.toml。\n\n每次记录在 case.toml 末尾添加一条 [[history]]（日期、状态、金额、备注）；文件的其余部分（包括注释）保持原样。可接续的步骤：submitted（已提交）之后可记 returned、paid、rejected 或 withdrawn；returned（退回）之后可记 submitted 或 withdrawn；paid、rejected、withdrawn 之后不能再记录（提交前也可撤回）。不能接续的状态、早于上一条记录或晚于今天的日期、不是 paid 却给了 --amount，都会被拒绝（退出码 2），不改动任何 case.toml——给出多个 DIR 时，只要有一个不能记录，就都不改动。\n\n已提交的申请不再按申请期限列在 `offsite deadlines` 中，而改列预计到账日；被退回的重新按申请期限列出；已到账、不予支付或已撤回的不再列出。\n\n示例：offsite dossier mark ~/claims/张伟-2026-11 submitted --on 2026-11-25 --note 市医保中心窗口\n\n示例：offsite dossier mark ~/claims/张伟-2026-11 paid --on 2027-01-06 --amount 10234.50',
+    'submitted, returned, paid, rejected or withdrawn.':
+        'submitted（已提交）、returned（被退回）、paid（已到账）、rejected（不予支付）或 withdrawn（已撤回）。',
+    'The day it happened (ISO 8601); default: today.':
+        '发生的日期（ISO 8601）；默认今天。',
+    'The amount paid, in yuan (with paid only).':
+        '到账金额，单位元（仅用于 paid）。',
+    'A note kept with the entry (where it was handed in, why it was returned).':
+        '随记录保存的备注（在哪里提交、为何退回等）。',
+    'The receipts of a dossier (case.toml [[receipts]]): add, list, remove.':
+        '案卷的票据（case.toml 的 [[receipts]]）：添加、列出、删除。',
+    'A dossier folder with a case.toml.':
+        '含 case.toml 的案卷文件夹。',
+    'The number printed on the receipt or invoice.':
+        '收据或发票上印的号码。',
+    "The receipt's date (ISO 8601).":
+        '票据日期（ISO 8601）。',
+    "The receipt's amount in yuan, e.g. 11606.20.":
+        '票据金额，单位元，例如 11606.20。',
+    'What it is for, e.g. 住院医疗费.':
+        '费用项目，例如 住院医疗费。',
+    'Add a receipt to case.toml; its comments and layout stay as they were.\n\nThe receipt is checked as case.toml is read (a date, an amount in yuan with at most two decimals), its date may not be after today, and a number already in the dossier is refused (exit 2, case.toml unchanged). The same receipt in another dossier is found by offsite ledger and offsite dossier check DIR --across ROOT.\n\nExample: offsite dossier receipt add ~/claims/张伟-2026-11 --number 3100260001234567 --date 2026-11-13 --amount 11606.20 --item 住院医疗费':
+        '在 case.toml 中添加一张票据；文件的注释和排版保持原样。\n\n票据按读取 case.toml 时的规则检查（日期、以元为单位且最多两位小数的金额），日期不能晚于今天，案卷中已有的票据号会被拒绝（退出码 2，case.toml 不变）。同一票据出现在其他案卷中，由 offsite ledger 和 offsite dossier check DIR --across ROOT 查出。\n\n示例：offsite dossier receipt add ~/claims/张伟-2026-11 --number 3100260001234567 --date 2026-11-13 --amount 11606.20 --item 住院医疗费',
+    'List the receipts of case.toml, with their total against episode.amount.\n\n--json: {"case", "receipts": [{"number", "date", "amount", "item"}], "total", "claimed"}.\n\nExample: offsite dossier receipt list ~/claims/张伟-2026-11':
+        '列出 case.toml 中的票据，以及合计与 episode.amount 的比较。\n\n--json：{"case", "receipts": [{"number", "date", "amount", "item"}], "total", "claimed"}。\n\n示例：offsite dossier receipt list ~/claims/张伟-2026-11',
+    "The receipt's number, as receipt list shows it.":
+        '票据号，与 receipt list 显示的一致。',
+    'Remove a receipt from case.toml by its number; the rest of the file stays as it was.\n\nA number that is not there is refused (exit 2) with the numbers that are.\n\nExample: offsite dossier receipt remove ~/claims/张伟-2026-11 3100260001234567':
+        '按票据号从 case.toml 中删除一张票据；文件的其余部分保持原样。\n\n票据号不存在时拒绝（退出码 2），并列出现有的票据号。\n\n示例：offsite dossier receipt remove ~/claims/张伟-2026-11 3100260001234567',
+    'Write the register to FILE.xlsx or FILE.csv (UTF-8 with BOM).':
+        '把台账写入 FILE.xlsx 或 FILE.csv（带 BOM 的 UTF-8）。',
+    'Full ID numbers instead of masked ones.':
+        '显示完整身份证号码，而不是遮盖后的号码。',
+    'The claims register: one row per dossier under the folders, with totals.\n\nEach row: person, ID number (masked unless --show-id), unit, insured place, place of treatment, hospital, dates, kind of care, route, amount claimed, receipts, documents complete or what is missing, the open deadline and days left, status and its dates, amount paid, and any receipt also claimed in another dossier (the same number, or a file with the same content). Documents are read only where they changed since a dossier check or ledger last read them. .xlsx: IDs and receipt numbers as text, amounts as numbers, dates as dates, a frozen bold header with filters, a totals row; --json: {"dossiers", "totals", "duplicates"}.\n\nExit 0: done; 1: a receipt is in two dossiers; 2: a case.toml could not be used (named on standard error; nothing written); 3: FILE could not be written (nothing half-written).\n\nExample: offsite ledger ~/claims -o 台账-2026-11.xlsx\n\nExample: offsite ledger ~/claims --json > ledger.json':
+        '报销台账：各文件夹下每个案卷一行，并有合计。\n\n每行：参保人、身份证号（遮盖，--show-id 时完整）、单位、参保地、就医地、医院、日期、就医类型、结算方式、申请金额、票据、材料是否齐全或缺少什么、未了结的期限及剩余天数、办理状态及日期、到账金额，以及也在其他案卷中报销的票据（相同票据号，或内容相同的文件）。只有自上次 dossier check 或 ledger 读取后有改动的材料才会重新读取。.xlsx：身份证号和票据号为文本，金额为数字，日期为日期，表头加粗并冻结、带筛选，末行为合计；--json：{"dossiers", "totals", "duplicates"}。\n\n退出码 0：完成；1：有票据出现在两个案卷中；2：有 case.toml 无法使用（在标准错误中指出；不写入任何文件）；3：FILE 无法写入（不会留下写了一半的文件）。\n\n示例：offsite ledger ~/claims -o 台账-2026-11.xlsx\n\n示例：offsite ledger ~/claims --json > ledger.json',
 }.items()}
 
 

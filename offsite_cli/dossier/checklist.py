@@ -14,6 +14,7 @@ from pathlib import Path
 
 from typing import Any
 
+from offsite_cli.dossier import status as claim_status
 from offsite_cli.dossier.case import Case
 from offsite_cli.files.reading import FileInfo
 from offsite_cli.policy.profiles import Profile
@@ -132,4 +133,5 @@ def report_json(report: DossierReport) -> dict[str, Any]:
             for d in classification.deadlines
         ],
         "warnings": [getattr(w, "text", w) for w in classification.warnings],
+        "status": claim_status.as_json(case.history),
     }
