@@ -44,10 +44,17 @@ class Dossier(Classified):
 
 
 def classify(folder: Path, today: date, lang: str, profile_id: str | None = None,
-             case: case_file.Case | None = None) -> Classified:
-    """Load the case (BadInput for a bad case.toml), its profile, and classify it."""
+             case: case_file.Case | None = None,
+             loaded: dict[str, profiles.Profile] | None = None) -> Classified:
+    """Load the case (BadInput for a bad case.toml), its profile, and classify it. `loaded`: the
+    profiles already loaded by a run over many dossiers (each is loaded once per run)."""
     case = case if case is not None else case_file.load(folder, today)
-    profile = profiles.load(profile_id or case.profile or profiles.DEFAULT_PROFILE)
+    wanted = profile_id or case.profile or profiles.DEFAULT_PROFILE
+    profile = loaded.get(wanted) if loaded is not None else None
+    if profile is None:
+        profile = profiles.load(wanted)
+        if loaded is not None:
+            loaded[wanted] = profile
     classification = rules.classify(checking.situation_of(case, profile), profile, today, lang)
     return Classified(folder=folder, case=case, profile=profile, classification=classification)
 
@@ -198,9 +205,10 @@ def deadlines(roots: list[Path], today: date, lang: str, profile_id: str | None 
     used is listed in `broken`; the rest go on."""
     items: list[agenda.Item] = []
     broken: list[tuple[Path, OffsiteError]] = []
+    loaded: dict[str, profiles.Profile] = {}
     for folder in agenda.find_dossiers(roots):
         try:
-            classified = classify(folder, today, lang, profile_id)
+            classified = classify(folder, today, lang, profile_id, loaded=loaded)
         except OffsiteError as error:
             broken.append((folder, error))
             continue
@@ -278,9 +286,10 @@ def ledger(roots: list[Path], today: date, lang: str, profile_id: str | None = N
 
     rows = []
     broken: list[tuple[Path, OffsiteError]] = []
+    loaded: dict[str, profiles.Profile] = {}
     for folder in agenda.find_dossiers(roots):
         try:
-            classified = classify(folder, today, lang, profile_id)
+            classified = classify(folder, today, lang, profile_id, loaded=loaded)
             found = digest.of_dossier(folder, classified.case, classified.classification,
                                       classified.profile, lang)
         except OffsiteError as error:
@@ -313,11 +322,12 @@ def across(dossier: Dossier, roots: list[Path], today: date, lang: str,
     others = []
     broken: list[tuple[Path, OffsiteError]] = []
     here = os.path.realpath(dossier.folder)
+    loaded: dict[str, profiles.Profile] = {}
     for folder in agenda.find_dossiers(roots):
         if os.path.realpath(folder) == here:
             continue
         try:
-            classified = classify(folder, today, lang, profile_id)
+            classified = classify(folder, today, lang, profile_id, loaded=loaded)
             found = digest.of_dossier(folder, classified.case, classified.classification,
                                       classified.profile, lang)
         except OffsiteError as error:

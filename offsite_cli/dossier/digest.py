@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +55,8 @@ def of_report(report: DossierReport) -> Digest:
     )
 
 
-def _code_stamp() -> list[object]:
+@lru_cache(maxsize=1)
+def _code_stamp() -> tuple[object, ...]:
     """The modules that decide what a file is and what it counts as: a new version reads again."""
     from offsite_cli import __version__
     from offsite_cli.dossier import matching
@@ -67,7 +69,7 @@ def _code_stamp() -> list[object]:
             stamp += [stat.st_mtime_ns, stat.st_size]
         except OSError:
             stamp.append(None)
-    return stamp
+    return tuple(stamp)
 
 
 def fingerprint(folder: Path, case: case_file.Case, classification: Classification,
@@ -88,13 +90,26 @@ def fingerprint(folder: Path, case: case_file.Case, classification: Classificati
         "files": listing,
         "checklist": [[d.id, d.required, d.stage, list(d.alternatives), d.alternative_to]
                       for d in classification.documents],
-        "documents": profile.documents,
-        "sizes": [[e.id, e.data] for e in profile.effective("sizes", classification.rules_on
-                                                            or classification.today)],
+        "profile": _profile_stamp(profile, classification.rules_on or classification.today),
         "code": _code_stamp(),
     }
     text = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+_PROFILE_STAMPS: dict[tuple[int, object], tuple[Profile, str]] = {}  # the profile held: its id stays its own
+
+
+def _profile_stamp(profile: Profile, on: object) -> str:
+    """What of the profile the matching depends on (its documents' words, the card sizes), hashed
+    once per profile and date in a run over many dossiers."""
+    key = (id(profile), on)
+    if key not in _PROFILE_STAMPS:
+        sizes = [[entry.id, entry.data] for entry in profile.effective("sizes", on)]  # type: ignore[arg-type]
+        text = json.dumps([profile.id, profile.documents, sizes], sort_keys=True, ensure_ascii=False,
+                          default=str)
+        _PROFILE_STAMPS[key] = (profile, hashlib.sha256(text.encode("utf-8")).hexdigest())
+    return _PROFILE_STAMPS[key][1]
 
 
 def _stat(path: Path) -> list[int] | None:
@@ -124,13 +139,23 @@ def cached(folder: Path, key: str) -> Digest | None:
 
 
 def store(folder: Path, key: str, digest: Digest) -> None:
-    from offsite_cli.base import atomic
+    """Kept whole or not at all (a temporary file renamed over it), but not flushed to the disk:
+    a cache lost in a crash is only read again — and a register of 2,000 dossiers should not
+    wait for 2,000 flushes."""
+    import tempfile
 
-    text = json.dumps({"key": key, "digest": digest.as_json()}, ensure_ascii=False)
+    target = _cache_file(folder)
+    data = json.dumps({"key": key, "digest": digest.as_json()}, ensure_ascii=False)
+    temporary = None
     try:
-        atomic.write_text(_cache_file(folder), text)
-    except (OSError, WorkFailed):
-        pass  # no cache: the next run reads the files again
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(data)
+        os.replace(temporary, target)
+    except OSError:
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)  # no cache: the next run reads the files again
 
 
 def remember(report: DossierReport, profile: Profile) -> None:
