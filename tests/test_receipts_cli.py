@@ -113,3 +113,15 @@ def test_a_broken_case_toml_is_not_touched(tmp_path: Path) -> None:
     result = receipt("add", str(path.parent), "--number", "1", "--date", "2026-11-13", "--amount", "1")
     assert result.exit_code == 2 and "episode.care = surgery" in result.stderr
     assert path.read_bytes() == before
+
+
+def test_a_windows_file_keeps_its_line_endings(tmp_path: Path) -> None:
+    folder = tmp_path / "zhang"
+    folder.mkdir()
+    (folder / "case.toml").write_bytes(COMMENTED.replace("\n", "\r\n").encode("utf-8"))
+    result = receipt("add", str(folder), "--number", "X9", "--date", "2026-11-13", "--amount", "5",
+                     "--today", "2026-11-20")
+    assert result.exit_code == 0, result.stderr
+    data = (folder / "case.toml").read_bytes()
+    assert b'number = "X9"\r\n' in data and data.count(b"\n") == data.count(b"\r\n")
+    assert data.startswith(COMMENTED.split("\n# 备注")[0].replace("\n", "\r\n").encode("utf-8"))

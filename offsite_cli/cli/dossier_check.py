@@ -40,8 +40,9 @@ def check(
     id, e.g. "receipt": {"status": "ok|missing|unreadable|not_required", "files": [...],
     "problems": [...]}), "unmatched", "ambiguous", "deadline", "days_left", "deadlines",
     "warnings", "status" (where the claim stands: "current", "date", "history"); with --across,
-    "duplicates" (each receipt also in another dossier: "kind" number or file, "cases"). Several DIRs: a list with one such object per DIR, in order; a DIR whose case
-    file is bad gives the same keys, empty, plus "error" and "exit_code". One DIR with a bad case
+    "duplicates" (each receipt also in another dossier: "kind" number or file, "cases").
+    Several DIRs: a list with one such object per DIR, in order; a DIR whose case file is bad
+    gives the same keys, empty, plus "error" and "exit_code". One DIR with a bad case
     file: nothing on standard output, the error on standard error, exit 2. A receipt found in
     another dossier with --across is exit 1 as well.
 

@@ -56,6 +56,8 @@ def _finish(folder: Path, path: Path, before: str, document: Any, today: date | 
     after = tomlkit.dumps(document)
     if not after.endswith("\n"):
         after += "\n"
+    if "\r\n" in before:  # a file saved on Windows: the new lines end as its lines do
+        after = after.replace("\r\n", "\n").replace("\n", "\r\n")
     try:
         data = tomllib.loads(after)
     except tomllib.TOMLDecodeError as error:

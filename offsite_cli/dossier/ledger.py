@@ -200,6 +200,13 @@ def xlsx_bytes(ledger: Ledger, lang: str, show_id: bool = False) -> bytes:
             key, _WIDTHS[kind])
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
+    # printed: landscape, all columns on the width of a page, the header on every page
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = "9"  # A4
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.print_title_rows = "1:1"
     last_row = len(ledger.rows) + 1
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{last_row}"
     bold = Font(bold=True)
