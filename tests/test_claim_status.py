@@ -278,3 +278,19 @@ source = "local-lists"
     result = run("profiles", "show", "cn-bad", "--lang", "en")
     assert result.exit_code == 2
     assert "working_days = 0" in result.stderr and "working days above zero" in result.stderr
+
+
+def test_a_mark_that_cannot_be_written_is_exit_3_and_the_file_left_whole(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    path = write_case(tmp_path / "zhang", COMMENTED)
+    before = path.read_bytes()
+
+    def fail(source: str, target: str) -> None:
+        raise OSError(28, "No space left on device", str(target))
+
+    monkeypatch.setattr(os, "replace", fail)
+    result = mark(path.parent, "submitted")
+    assert result.exit_code == 3 and "no space left on the disk" in result.stderr
+    assert path.read_bytes() == before and sorted(p.name for p in path.parent.iterdir()) == ["case.toml"]

@@ -172,6 +172,15 @@ def test_no_document_is_read_again_when_nothing_changed(claims: Path, monkeypatc
     assert len(calls) == checked + 1 and again.stdout == first.stdout  # nothing read at all
     assert run("deadlines", str(claims), "--today", TODAY).exit_code == 1
     assert len(calls) == checked + 1  # deadlines never reads a document
+    run("dossier", "mark", str(claims / "li"), "submitted", "--today", TODAY)
+    run("dossier", "receipt", "add", str(claims / "li"), "--number", "9", "--date", "2026-11-13",
+        "--amount", "1", "--today", TODAY)
+    assert ledger(str(claims)).exit_code == 0 and len(calls) == checked + 1  # case.toml's history
+    with (claims / "li" / "case.toml").open("a", encoding="utf-8") as handle:  # and receipts: no
+        handle.write('\n[documents]\nreceipt = ["发票/IMG_1.jpg"]\n')
+    ledger(str(claims))
+    assert calls[checked + 1:] == ["发票/IMG_1.jpg"]  # what case.toml says of the files: read again
+    del calls[checked + 1:]
     make_image(claims / "li" / "发票" / "IMG_1.jpg", seed=8)  # changed: read again, it alone
     os.utime(claims / "li" / "发票" / "IMG_1.jpg", ns=(1, 1))
     ledger(str(claims))

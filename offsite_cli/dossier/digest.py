@@ -2,9 +2,10 @@
 missing or unreadable, the receipt files' hashes — kept in the cache folder so that `offsite ledger`
 and `dossier check --across` read no document that has not changed since it was last read.
 
-A digest is keyed by a fingerprint of everything the report depends on: case.toml's bytes, every
-file's path, size, times and inode (os.stat, no reading), the checklist the rules gave, the
-profile's documents (the words files are matched by) and the reading code itself. Any change and
+A digest is keyed by a fingerprint of everything the report depends on: case.toml's [documents],
+every file's path, size, times and inode (os.stat, no reading), the checklist the rules gave for
+the case, the profile's documents (the words files are matched by) and the reading code itself —
+not the rest of case.toml: a mark or a receipt added reads nothing again. Any change and
 the files are read again, once (`checking.check_files`), and the digest stored anew.
 """
 
@@ -81,12 +82,8 @@ def fingerprint(folder: Path, case: case_file.Case, classification: Classificati
         listing.append([relative, _stat(folder / relative) if known is None else "skipped"])
     for paths in case.documents.values():  # listed files the scan leaves out are read too
         listing += [[name, _stat(folder / name)] for name in paths]
-    try:
-        case_bytes = case.path.read_bytes()
-    except OSError as error:
-        raise WorkFailed("case_unreadable", file=str(case.path), reason=str(error)) from None
     parts = {
-        "case": hashlib.sha256(case_bytes).hexdigest(),
+        "documents": case.documents,  # what case.toml says of the files (a mark changes nothing)
         "files": listing,
         "checklist": [[d.id, d.required, d.stage, list(d.alternatives), d.alternative_to]
                       for d in classification.documents],
