@@ -189,9 +189,11 @@ def test_dossier_check_shows_the_status(tmp_path: Path) -> None:
     mark(folder, "submitted", "--on", "2026-12-10", "--note", "窗口")
     result = run("dossier", "check", str(folder), "--today", TODAY, "--lang", "en")
     assert "Status" in result.stdout and "submitted 2026-12-10  窗口" in result.stdout
+    assert "Payment expected by  2027-01-22 Fri  33 days left" in result.stdout
     result, report = run_json("dossier", "check", str(folder), "--today", TODAY)
     assert report["status"] == {"current": "submitted", "date": "2026-12-10", "history": [
-        {"date": "2026-12-10", "status": "submitted", "amount": None, "note": "窗口"}]}
+        {"date": "2026-12-10", "status": "submitted", "amount": None, "note": "窗口"}],
+        "payment_expected": {"date": "2027-01-22", "days_left": 33}}
     fresh = write_case(tmp_path / "li").parent
     result, report = run_json("dossier", "check", str(fresh), "--today", TODAY)
     assert report["status"] == {"current": None, "date": None, "history": []}

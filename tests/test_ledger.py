@@ -4,7 +4,6 @@ receipt in two dossiers; no document read again when nothing changed."""
 from __future__ import annotations
 
 import io
-import json
 import os
 import shutil
 from datetime import datetime
@@ -84,7 +83,7 @@ def test_xlsx_has_text_ids_number_amounts_real_dates_a_frozen_bold_header_filter
     header = [cell.value for cell in sheet[1]]
     assert header[:4] == ["案卷", "姓名", "身份证号", "单位"] and "到账金额（元）" in header
     assert all(cell.font.b for cell in sheet[1])
-    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == f"A1:Z4"
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:Z4"
     rows = {Path(row[0].value).name: {h: c for h, c in zip(header, row)}
             for row in sheet.iter_rows(min_row=2, max_row=4)}
     zhang = rows["zhang"]

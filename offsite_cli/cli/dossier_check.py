@@ -39,7 +39,8 @@ def check(
     --json, one DIR: one object — "case", "complete", "documents" (an object keyed by document
     id, e.g. "receipt": {"status": "ok|missing|unreadable|not_required", "files": [...],
     "problems": [...]}), "unmatched", "ambiguous", "deadline", "days_left", "deadlines",
-    "warnings", "status" (where the claim stands: "current", "date", "history"); with --across,
+    "warnings", "status" (where the claim stands: "current", "date", "history", and for a claim
+    handed in "payment_expected"); with --across,
     "duplicates" (each receipt also in another dossier: "kind" number or file, "cases").
     Several DIRs: a list with one such object per DIR, in order; a DIR whose case file is bad
     gives the same keys, empty, plus "error" and "exit_code". One DIR with a bad case
@@ -95,7 +96,11 @@ def _check(folders: list[Path], passwords: list[str], today: str | None, profile
         documents = [failed_json(folder, text_of(outcome, language), outcome)
                      if isinstance(outcome, OffsiteError) else outcome.report.as_json()
                      for folder, outcome in outcomes]
-        for (folder, _), document in zip(outcomes, documents):
+        for (folder, outcome), document in zip(outcomes, documents):
+            expected = _expected(outcome, day, language)
+            if expected is not None:
+                document["status"]["payment_expected"] = {
+                    "date": expected.date.isoformat(), "days_left": expected.days_left}
             if across:
                 document["duplicates"] = [d.as_json() for d in twice.get(folder, [])]
         if len(folders) == 1:
@@ -118,7 +123,8 @@ def _check(folders: list[Path], passwords: list[str], today: str | None, profile
             screen.print()
         shown += 1
         screen.print(render_dossier.report_view(outcome.report, suggested_words(outcome.profile, language),
-                                                language, width=screen.width))
+                                                language, width=screen.width,
+                                                expected=_expected(outcome, day, language)))
         if twice.get(folder):
             screen.print()
             screen.print(render_dossier.duplicates_view(twice[folder], folder, language),
@@ -131,6 +137,19 @@ def _check(folders: list[Path], passwords: list[str], today: str | None, profile
             screen.print(render_dossier.summary_line(folder, None if failed else outcome.report, reason,
                                                      language), soft_wrap=True)  # one line each
     finish(code)
+
+
+def _expected(outcome: Any, today: Any, lang: str) -> Any:
+    """The day payment is expected, for a claim marked submitted (else None)."""
+    from offsite_cli.dossier import status as claim_status
+    from offsite_cli.policy.values import ClaimStatus
+
+    if isinstance(outcome, OffsiteError):
+        return None
+    now = claim_status.current(outcome.case.history)
+    if now is None or now.status is not ClaimStatus.SUBMITTED:
+        return None
+    return claim_status.payment_expected(outcome.classification, outcome.profile, now.on, today, lang)
 
 
 def failed_json(folder: Path, message: str, error: OffsiteError) -> dict[str, Any]:

@@ -142,9 +142,10 @@ def _documents_table(report: DossierReport, steps: list[str], lang: str,
 
 
 def report_view(report: DossierReport, words: dict[str, str], lang: str,
-                width: int | None = None) -> Group:
+                width: int | None = None, expected: object = None) -> Group:
     """The checklist against the folder: one row per document, then loose files and the verdict.
-    `width`: the screen's columns, to lay the table out so that nothing is cut."""
+    `width`: the screen's columns, to lay the table out so that nothing is cut; `expected`: the
+    day payment is expected (a rules.Deadline) of a claim handed in."""
     case = report.case
     head = Table.grid(padding=(0, 2))
     head.add_column(style="bold cyan", no_wrap=True)
@@ -162,6 +163,8 @@ def report_view(report: DossierReport, words: dict[str, str], lang: str,
                  + (f"  {event.note}" if event.note else ""),
                  style="bold" if index == len(case.history) - 1 else "dim")
             for index, event in enumerate(case.history)))
+        if expected is not None:
+            head.add_row("", deadline_line(expected, lang))  # type: ignore[arg-type]
     if report.classification.deadlines:
         head.add_row(text("label.deadlines", lang),
                      Text("\n").join(deadline_line(d, lang) for d in report.classification.deadlines))
