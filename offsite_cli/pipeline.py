@@ -14,7 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from offsite_cli.base.errors import BadInput, ExitCode, OffsiteError
-from offsite_cli.dossier import agenda, checking
+from offsite_cli.base.i18n import text
+from offsite_cli.dossier import agenda, checking, digest
+from offsite_cli.dossier import status as claim_status
 from offsite_cli.dossier import case as case_file
 from offsite_cli.dossier.checklist import DossierReport
 from offsite_cli.policy import profiles, rules
@@ -50,10 +52,17 @@ class Dossier(Classified):
 
 
 def classify(folder: Path, today: date, lang: str, profile_id: str | None = None,
-             case: case_file.Case | None = None) -> Classified:
-    """Load the case (BadInput for a bad case.toml), its profile, and classify it."""
+             case: case_file.Case | None = None,
+             loaded: dict[str, profiles.Profile] | None = None) -> Classified:
+    """Load the case (BadInput for a bad case.toml), its profile, and classify it. `loaded`: the
+    profiles already loaded by a run over many dossiers (each is loaded once per run)."""
     case = case if case is not None else case_file.load(folder, today)
-    profile = profiles.load(profile_id or case.profile or profiles.DEFAULT_PROFILE)
+    wanted = profile_id or case.profile or profiles.DEFAULT_PROFILE
+    profile = loaded.get(wanted) if loaded is not None else None
+    if profile is None:
+        profile = profiles.load(wanted)
+        if loaded is not None:
+            loaded[wanted] = profile
     classification = rules.classify(checking.situation_of(case, profile), profile, today, lang)
     return Classified(folder=folder, case=case, profile=profile, classification=classification)
 
@@ -68,6 +77,8 @@ def open_dossier(folder: Path, today: date, lang: str, *, profile_id: str | None
     classified = classify(folder, today, lang, profile_id, case)
     report = checking.check_files(folder, classified.case, classified.classification,
                                   classified.profile, lang, passwords or {}, keep=keep)
+    if not passwords:  # what `ledger` and `--across` need from it, kept (dossier/digest.py)
+        digest.remember(report, classified.profile)
     return Dossier(folder=folder, case=classified.case, profile=classified.profile,
                    classification=classified.classification, report=report)
 
@@ -231,21 +242,27 @@ def build(dossier: Dossier, request: BuildRequest, lang: str, today: date,
 
 def deadlines(roots: list[Path], today: date, lang: str, profile_id: str | None = None,
               within: int | None = None) -> agenda.Agenda:
-    """The deadlines of every dossier under the roots, soonest first; `within` keeps those due in
-    N days or overdue. A case.toml that cannot be used is listed in `broken`; the rest go on."""
+    """The deadlines of every dossier under the roots, soonest first, as its status leaves them
+    (dossier/status.py); `within` keeps those due in N days or overdue. A case.toml that cannot be
+    used is listed in `broken`; the rest go on."""
     items: list[agenda.Item] = []
     broken: list[tuple[Path, OffsiteError]] = []
+    loaded: dict[str, profiles.Profile] = {}
     for folder in agenda.find_dossiers(roots):
         try:
-            classified = classify(folder, today, lang, profile_id)
+            classified = classify(folder, today, lang, profile_id, loaded=loaded)
         except OffsiteError as error:
             broken.append((folder, error))
             continue
-        for deadline in classified.classification.deadlines:
+        history = classified.case.history  # submitted: payment expected; paid…: nothing left
+        now = claim_status.current(history)
+        for deadline in claim_status.open_deadlines(classified.classification, history,
+                                                    classified.profile, today, lang):
             if deadline.at_least and deadline.days_left < 0:
                 continue  # a validity that has run out is nothing left to do by a date
             if within is None or deadline.days_left <= within:
-                items.append(agenda.Item(folder=folder, name=classified.case.name, deadline=deadline))
+                items.append(agenda.Item(folder=folder, name=classified.case.name, deadline=deadline,
+                                         status=now))
     items.sort(key=lambda item: (item.deadline.date, str(item.folder), item.deadline.id))
     return agenda.Agenda(items=items, broken=broken)
 
@@ -275,3 +292,88 @@ def exit_code(*outcomes: object) -> ExitCode:
         code = max(code, found)
     return code
 
+
+
+# ----------------------------------------------------------------------- the claim's progress
+
+
+def mark(folder: Path, status: str, on: date, today: date, amount: float | None = None,
+         note: str = "") -> Any:
+    """One more line of the claim's history in case.toml, checked (the steps that may follow,
+    dates, the amount paid), as an `edit.Edit` to write; BadInput leaves the file untouched."""
+    from offsite_cli.dossier import edit, status as claim_status
+    from offsite_cli.policy.values import ClaimStatus
+
+    try:
+        new = ClaimStatus(status.strip().lower())
+    except ValueError:
+        raise BadInput("choice", field="STATUS", value=status,
+                       expected=" | ".join(s.value for s in ClaimStatus)) from None
+    case = case_file.load(folder, today)
+    claimed = case.amount if case.amount is not None else (
+        sum(receipt.amount for receipt in case.receipts) if case.receipts else None)
+    claim_status.check_mark(case.path, case.history, new, on, amount, claimed,
+                            case.discharged or case.admitted, today)
+    return edit.add_history(folder, {"date": on, "status": new.value, "amount": amount,
+                                     "note": note.strip()}, today)
+
+
+def ledger(roots: list[Path], today: date, lang: str, profile_id: str | None = None) -> Any:
+    """The claims register (a `dossier.ledger.Ledger`): a row for every dossier under the roots,
+    from its classification, its history and its file digest — documents are read only where
+    they changed since they were last read — and the receipts found in two dossiers. A case.toml
+    that cannot be used is listed in `broken`; the rest go on."""
+    from offsite_cli.dossier import duplicates
+    from offsite_cli.dossier import ledger as register
+
+    rows = []
+    broken: list[tuple[Path, OffsiteError]] = []
+    loaded: dict[str, profiles.Profile] = {}
+    for folder in agenda.find_dossiers(roots):
+        try:
+            classified = classify(folder, today, lang, profile_id, loaded=loaded)
+            found = digest.of_dossier(folder, classified.case, classified.classification,
+                                      classified.profile, lang)
+        except OffsiteError as error:
+            broken.append((folder, error))
+            continue
+        profile = classified.profile
+        names = tuple(profile.document_name(d, lang) for d in found.missing) + tuple(
+            text("ledger.unreadable", lang, name=profile.document_name(d, lang))
+            for d in found.unreadable)
+        deadlines = claim_status.open_deadlines(classified.classification, classified.case.history,
+                                                profile, today, lang)
+        rows.append(register.Row(case=classified.case, route=classified.classification.route.value,
+                                 digest=found, deadline=register.lead_deadline(deadlines),
+                                 missing_names=names))
+    found_duplicates = duplicates.find([duplicates.claims_of(row.case, row.digest) for row in rows])
+    for row in rows:
+        row.duplicates = duplicates.involving(row.case.folder, found_duplicates)
+    return register.Ledger(rows=rows, broken=broken, duplicates=found_duplicates)
+
+
+def across(dossier: Dossier, roots: list[Path], today: date, lang: str,
+           profile_id: str | None = None) -> tuple[list[Any], list[tuple[Path, OffsiteError]]]:
+    """The receipts of an opened dossier that are also in another dossier under the roots (the
+    same number, or a file with the same content), and the dossiers that could not be compared."""
+    import os
+
+    from offsite_cli.dossier import duplicates
+
+    mine = duplicates.claims_of(dossier.case, digest.of_report(dossier.report))
+    others = []
+    broken: list[tuple[Path, OffsiteError]] = []
+    here = os.path.realpath(dossier.folder)
+    loaded: dict[str, profiles.Profile] = {}
+    for folder in agenda.find_dossiers(roots):
+        if os.path.realpath(folder) == here:
+            continue
+        try:
+            classified = classify(folder, today, lang, profile_id, loaded=loaded)
+            found = digest.of_dossier(folder, classified.case, classified.classification,
+                                      classified.profile, lang)
+        except OffsiteError as error:
+            broken.append((folder, error))
+            continue
+        others.append(duplicates.claims_of(classified.case, found))
+    return duplicates.involving(dossier.folder, duplicates.find([mine, *others])), broken

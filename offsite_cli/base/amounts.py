@@ -100,3 +100,15 @@ def capital(amount: float | int | str | Decimal) -> str:
     else:
         out += "整"
     return out
+
+
+def parse_yuan(written: str) -> float:
+    """An amount as a clerk types it — 12873.50, 12,873.5, ¥12873.50, 12873.50元 — in yuan; at most
+    two decimals, 0 or more. Anything else is a ValueError."""
+    import re
+
+    value = written.strip().removeprefix("¥").removeprefix("￥").removesuffix("元").strip()
+    if not re.fullmatch(r"(\d{1,3}(,\d{3})+|\d+)(\.\d{1,2})?|\.\d{1,2}", value):
+        raise ValueError(f"not an amount in yuan: {written!r}")
+    cents = to_cents(value.replace(",", ""))
+    return cents / 100

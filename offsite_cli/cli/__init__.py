@@ -18,6 +18,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "check": ("offsite_cli.cli.check", "check", "command"),
     "dossier": ("offsite_cli.cli.dossier", "app", "group"),
     "deadlines": ("offsite_cli.cli.deadlines", "deadlines", "command"),
+    "ledger": ("offsite_cli.cli.ledger", "ledger", "command"),  # issue 10
     "profiles": ("offsite_cli.cli.profiles", "app", "group"),
     "regions": ("offsite_cli.cli.regions", "app", "group"),
     "forms": ("offsite_cli.cli.forms", "app", "group"),  # issue 4

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from offsite_cli.cli.common import (
-    JsonOption, LangOption, ProfileOption, TodayOption, check_output_file, emit_json, error_line,
+    JsonOption, LangOption, NoInputOption, ProfileOption, TodayOption, check_output_file, emit_json, error_line,
     finish, guarded, resolve_lang, today_or,
 )
 
@@ -25,24 +25,35 @@ def deadlines(
     ics: Annotated[
         Path | None, typer.Option("--ics", metavar="FILE", help="Also write the deadlines as calendar events (.ics).")
     ] = None,
+    show_names: Annotated[
+        bool, typer.Option("--show-names", help="Put the person's name in the calendar events too (left out by default: calendars are synced elsewhere).")
+    ] = False,
     today: TodayOption = None,
     profile: ProfileOption = None,
     json_output: JsonOption = False,
     lang: LangOption = None,
+    no_input: NoInputOption = False,
 ) -> None:
-    """List the deadlines of every dossier under the folders, soonest first.
+    """List the deadlines of every dossier under the folders, soonest first, with the person's name.
+
+    A claim marked submitted (offsite dossier mark) is listed by the day its payment is expected
+    (the profile's processing time, in working days) instead of its claim deadline; a returned
+    one by its claim deadline again; a paid, rejected or withdrawn one not at all. --json: a list
+    of {"case", "id", "name" (the deadline's), "date", "days_left", "role", "person": {"name"},
+    "status", "status_date"}.
 
     Exit 0: nothing overdue; 1: something is overdue (even if a case.toml could not be used);
     2: nothing overdue but a case.toml could not be used (each is named on standard error; the
-    others are still listed). A filing validity that has run out is not listed.
+    others are still listed). A filing validity that has run out is not listed, and a payment
+    later than expected does not count as overdue.
 
     Example: offsite deadlines ~/claims --within 14 --ics claims.ics
     """
-    guarded(_deadlines)(roots, within, ics, today, profile, json_output, lang=lang)
+    guarded(_deadlines)(roots, within, ics, show_names, today, profile, json_output, lang=lang)
 
 
-def _deadlines(roots: list[Path] | None, within: int | None, ics: Path | None, today: str | None,
-               profile: str | None, json_output: bool, lang: str | None) -> None:
+def _deadlines(roots: list[Path] | None, within: int | None, ics: Path | None, show_names: bool,
+               today: str | None, profile: str | None, json_output: bool, lang: str | None) -> None:
     from offsite_cli import pipeline
     from offsite_cli.dossier import agenda
     from offsite_cli.base.errors import BadInput
@@ -63,13 +74,16 @@ def _deadlines(roots: list[Path] | None, within: int | None, ics: Path | None, t
     if ics is not None and (found.overdue or not found.broken):
         from offsite_cli.base import atomic
 
-        atomic.write_text(ics, agenda.ics(found, day, language))  # WorkFailed (exit 3) if it cannot
+        atomic.write_text(ics, agenda.ics(found, day, language, show_names))  # WorkFailed (exit 3) if it cannot
     if json_output:
         emit_json([
             {"case": str(item.folder), "id": item.deadline.id, "name": item.deadline.name,
              "date": item.deadline.date.isoformat(), "days_left": item.deadline.days_left,
              "provisional": item.deadline.provisional, "rule": item.deadline.rule,
-             "verified": item.deadline.verified}
+             "verified": item.deadline.verified,
+             "role": item.deadline.role, "person": {"name": item.name or None},
+             "status": item.status.status.value if item.status else None,
+             "status_date": item.status.on.isoformat() if item.status else None}
             for item in found.items
         ])
     else:
@@ -94,22 +108,35 @@ def _print(found: "object", lang: str) -> None:
 
     from offsite_cli.cli import render
     from offsite_cli.base.i18n import text, weekday
+    from offsite_cli.policy.values import DeadlineRole
 
     screen = render.console()
     if not found.items:  # type: ignore[attr-defined]
         screen.print(text("deadlines.none", lang))
         return
+    from offsite_cli.dossier.status import said
+
     table = Table(show_edge=False, pad_edge=False)
-    for key in ("label.date", "label.days_left", "label.name", "deadlines.case", "deadlines.person"):
-        table.add_column(text(key, lang), overflow="fold",
-                         no_wrap=key in ("label.date", "label.days_left", "deadlines.person"))
+    statuses = any(item.status for item in found.items)  # type: ignore[attr-defined]
+    keys = ["label.date", "label.days_left", "deadlines.person", "ledger.deadline",
+            *(["claim.label"] if statuses else []), "deadlines.case"]
+    for key in keys:
+        table.add_column(text(key, lang), overflow="fold",  # the names wrap, the folder folds
+                         no_wrap=key not in ("deadlines.case", "ledger.deadline"),
+                         min_width={"deadlines.case": 8, "ledger.deadline": 12}.get(key))
     for item in found.items:  # type: ignore[attr-defined]
         deadline = item.deadline
         day = f"{deadline.date.isoformat()} {weekday(deadline.date.weekday(), lang)}"
         if deadline.provisional:
-            day += f" ({text('label.provisional', lang)})"
+            day += f"\n({text('label.provisional', lang)})"
         if not deadline.verified:  # a period no source gives, assumed
-            day += f" ({text('profiles.unverified', lang)})"
-        table.add_row(day, render.days_text(deadline.days_left, lang), deadline.name,
-                      str(item.folder), Text(item.name))
+            day += f"\n({text('profiles.unverified', lang)})"
+        days = render.days_text(deadline.days_left, lang)
+        if deadline.role == DeadlineRole.PAYMENT and deadline.days_left < 0:
+            days.stylize("yellow")  # late payment: to follow up, not a deadline missed
+        cells: list[object] = [day, days, Text(item.name), deadline.name]
+        if statuses:
+            cells.append(f"{said(item.status.status, lang)}\n{item.status.on.isoformat()}"
+                         if item.status else "")
+        table.add_row(*cells, str(item.folder))
     screen.print(table)

@@ -20,6 +20,10 @@ def check(
         typer.Argument(metavar="DIR...", help="One or more dossier folders, each with a case.toml."),
     ],
     password: PasswordOption = None,
+    across: Annotated[
+        list[Path] | None,
+        typer.Option("--across", metavar="ROOT", help="Also look for the same receipts (number or file) in every dossier under ROOT; repeatable."),
+    ] = None,
     today: TodayOption = None,
     profile: ProfileOption = None,
     json_output: JsonOption = False,
@@ -35,25 +39,36 @@ def check(
     --json, one DIR: one object — "case", "complete", "documents" (an object keyed by document
     id, e.g. "receipt": {"status": "ok|missing|unreadable|not_required", "files": [...],
     "problems": [...]}), "unmatched", "ambiguous", "deadline", "days_left", "deadlines",
-    "warnings". Several DIRs: a list with one such object per DIR, in order; a DIR whose case
-    file is bad gives the same keys, empty, plus "error" and "exit_code". One DIR with a bad case
-    file: nothing on standard output, the error on standard error, exit 2.
+    "warnings", "status" (where the claim stands: "current", "date", "history", and for a claim
+    handed in "payment_expected"); with --across,
+    "duplicates" (each receipt also in another dossier: "kind" number or file, "cases").
+    Several DIRs: a list with one such object per DIR, in order; a DIR whose case file is bad
+    gives the same keys, empty, plus "error" and "exit_code". One DIR with a bad case
+    file: nothing on standard output, the error on standard error, exit 2. A receipt found in
+    another dossier with --across is exit 1 as well.
 
     Example: offsite dossier check examples/zhang-wei-2026-11
 
+    Example: offsite dossier check ~/claims/张伟-2026-11 --across ~/claims
+
     Example: offsite dossier check --json examples/zhang-wei-2026-11 > report.json
     """
-    guarded(_check)(folders, password or [], today, profile, json_output, lang=lang)
+    guarded(_check)(folders, password or [], today, profile, json_output, lang=lang,
+                    across=across or [])
 
 
 
 
 def _check(folders: list[Path], passwords: list[str], today: str | None, profile: str | None,
-           json_output: bool, lang: str | None) -> None:
+           json_output: bool, lang: str | None, across: list[Path] | None = None) -> None:
     from offsite_cli import pipeline
+    from offsite_cli.base.errors import BadInput, ExitCode
 
     language = resolve_lang(lang)
     day = today_or(today)
+    for root in across or []:
+        if not root.is_dir():
+            raise BadInput("folder_missing", field="--across", value=str(root))
     outcomes: list[tuple[Path, Any]] = []  # (folder, pipeline.Dossier | OffsiteError)
     for folder in folders:
         try:
@@ -65,11 +80,29 @@ def _check(folders: list[Path], passwords: list[str], today: str | None, profile
             typer.echo(error_line(error, language), err=True)
             outcomes.append((folder, error))
     code = pipeline.exit_code(*(outcome for _, outcome in outcomes))
+    twice: dict[Path, list[Any]] = {}  # folder → its receipts found in other dossiers (--across)
+    if across:
+        for folder, outcome in outcomes:
+            if isinstance(outcome, OffsiteError):
+                continue
+            twice[folder], broken = pipeline.across(outcome, across, day, language, profile)
+            for other, _ in broken:
+                typer.echo(text_of(OffsiteError("duplicates.broken", folder=str(other)), language),
+                           err=True)
+            if twice[folder]:
+                code = max(code, ExitCode.FINDING)
 
     if json_output:
         documents = [failed_json(folder, text_of(outcome, language), outcome)
                      if isinstance(outcome, OffsiteError) else outcome.report.as_json()
                      for folder, outcome in outcomes]
+        for (folder, outcome), document in zip(outcomes, documents):
+            expected = _expected(outcome, day, language)
+            if expected is not None:
+                document["status"]["payment_expected"] = {
+                    "date": expected.date.isoformat(), "days_left": expected.days_left}
+            if across:
+                document["duplicates"] = [d.as_json() for d in twice.get(folder, [])]
         if len(folders) == 1:
             if isinstance(outcomes[0][1], OffsiteError):
                 finish(code)
@@ -90,7 +123,12 @@ def _check(folders: list[Path], passwords: list[str], today: str | None, profile
             screen.print()
         shown += 1
         screen.print(render_dossier.report_view(outcome.report, suggested_words(outcome.profile, language),
-                                                language, width=screen.width))
+                                                language, width=screen.width,
+                                                expected=_expected(outcome, day, language)))
+        if twice.get(folder):
+            screen.print()
+            screen.print(render_dossier.duplicates_view(twice[folder], folder, language),
+                         soft_wrap=True)  # paths are not cut
     if len(folders) > 1:
         screen.print()
         for folder, outcome in outcomes:
@@ -101,6 +139,19 @@ def _check(folders: list[Path], passwords: list[str], today: str | None, profile
     finish(code)
 
 
+def _expected(outcome: Any, today: Any, lang: str) -> Any:
+    """The day payment is expected, for a claim marked submitted (else None)."""
+    from offsite_cli.dossier import status as claim_status
+    from offsite_cli.policy.values import ClaimStatus
+
+    if isinstance(outcome, OffsiteError):
+        return None
+    now = claim_status.current(outcome.case.history)
+    if now is None or now.status is not ClaimStatus.SUBMITTED:
+        return None
+    return claim_status.payment_expected(outcome.classification, outcome.profile, now.on, today, lang)
+
+
 def failed_json(folder: Path, message: str, error: OffsiteError) -> dict[str, Any]:
     """A folder whose case could not be read, in a list of reports: the keys of a report, empty,
     so that a script reads every item the same way; plus the error and its exit code."""
@@ -108,7 +159,8 @@ def failed_json(folder: Path, message: str, error: OffsiteError) -> dict[str, An
         "case": str(folder), "complete": False, "person": {"name": None, "id_number": None},
         "profile": None, "scope": None, "route": None, "documents": {}, "unmatched": [],
         "ambiguous": {}, "extra": {}, "deadline": None, "days_left": None, "deadlines": [],
-        "warnings": [], "receipts": [], "error": message, "exit_code": int(error.exit_code),
+        "warnings": [], "receipts": [], "status": None, "error": message,
+        "exit_code": int(error.exit_code),
     }
 
 

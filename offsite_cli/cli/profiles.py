@@ -104,6 +104,9 @@ def _value_text(kind: str, data: dict[str, Any], lang: str, rule_id: str = "") -
         return shown
     if kind == "warnings":
         return str(data["text"].get(lang, ""))
+    if kind == "processing":
+        return text("profiles.processing", lang, name=data["name"].get(lang, ""),
+                    days=data["working_days"])
     return ", ".join(f"{k}={v}" for k, v in data.items())
 
 

@@ -144,9 +144,10 @@ def _documents_table(report: DossierReport, steps: list[str], lang: str,
 
 
 def report_view(report: DossierReport, words: dict[str, str], lang: str,
-                width: int | None = None) -> Group:
+                width: int | None = None, expected: object = None) -> Group:
     """The checklist against the folder: one row per document, then loose files and the verdict.
-    `width`: the screen's columns, to lay the table out so that nothing is cut."""
+    `width`: the screen's columns, to lay the table out so that nothing is cut; `expected`: the
+    day payment is expected (a rules.Deadline) of a claim handed in."""
     case = report.case
     head = Table.grid(padding=(0, 2))
     head.add_column(style="bold cyan", no_wrap=True)
@@ -155,6 +156,17 @@ def report_view(report: DossierReport, words: dict[str, str], lang: str,
     if person:
         head.add_row(text("dossier.person", lang), person)
     head.add_row(text("label.route", lang), label("route", report.classification.route.value, lang))
+    if case.history:  # where the claim stands (dossier mark)
+        from offsite_cli.dossier.status import said
+
+        head.add_row(text("claim.label", lang), Text("\n").join(
+            Text(f"{said(event.status, lang)} {event.on.isoformat()}"
+                 + (f"  {event.amount:,.2f}" if event.amount is not None else "")
+                 + (f"  {event.note}" if event.note else ""),
+                 style="bold" if index == len(case.history) - 1 else "dim")
+            for index, event in enumerate(case.history)))
+        if expected is not None:
+            head.add_row("", deadline_line(expected, lang))  # type: ignore[arg-type]
     if report.classification.deadlines:
         head.add_row(text("label.deadlines", lang),
                      Text("\n").join(deadline_line(d, lang) for d in report.classification.deadlines))
@@ -246,3 +258,13 @@ def new_view(folder: Path, written: list[str], sub_folders: list[str], replaced:
         parts.append(Text(text("dossier.next_step", lang, folder=str(folder)), style="italic"))
     return Group(*parts)  # type: ignore[arg-type]
 
+
+
+def duplicates_view(found: list, folder: Path, lang: str) -> Text:  # noqa: ANN001 - duplicates.Duplicate
+    """The receipts of `folder` found in other dossiers too (dossier check --across)."""
+    block = Text("✗ " + text("duplicates.title", lang) + "\n", style="bold red")
+    from offsite_cli.dossier.duplicates import describe
+
+    lines = [" • " + describe(duplicate, folder, lang) for duplicate in found]
+    block.append("\n".join(lines), style="red")
+    return block

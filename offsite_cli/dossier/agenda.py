@@ -9,7 +9,9 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from offsite_cli.dossier import case as case_file
+from offsite_cli.dossier import status as claim_status
 from offsite_cli.policy import rules
+from offsite_cli.policy.values import DeadlineRole
 from offsite_cli.base.errors import OffsiteError
 
 SKIPPED_FOLDERS = {"forms", "node_modules", "__pycache__"}
@@ -20,6 +22,7 @@ class Item:
     folder: Path
     name: str  # the person's name, as in case.toml
     deadline: rules.Deadline
+    status: claim_status.Event | None = None  # where the claim stands (case.toml [[history]])
 
 
 @dataclass
@@ -29,8 +32,10 @@ class Agenda:
 
     @property
     def overdue(self) -> list[Item]:
+        # a payment later than expected is the office's delay, not the clerk's deadline missed
         return [item for item in self.items
-                if item.deadline.days_left < 0 and not item.deadline.at_least]
+                if item.deadline.days_left < 0 and not item.deadline.at_least
+                and item.deadline.role != DeadlineRole.PAYMENT]
 
 
 def find_dossiers(roots: list[Path]) -> list[Path]:
@@ -67,14 +72,17 @@ def _fold(line: str) -> list[str]:
     return [out[0]] + [" " + part for part in out[1:]]
 
 
-def ics(agenda: Agenda, stamp: date, lang: str) -> str:
-    """All-day events, one per deadline, with a reminder three days before."""
+def ics(agenda: Agenda, stamp: date, lang: str, show_names: bool = False) -> str:
+    """All-day events, one per deadline, with a reminder three days before. The person's name
+    only with `show_names` (calendars are synced to phones and servers)."""
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//offsite//deadlines//" + lang.upper(),
              "CALSCALE:GREGORIAN"]
     for item in agenda.items:
         deadline = item.deadline
         uid = hashlib.sha256(f"{os.path.realpath(item.folder)}|{deadline.id}".encode()).hexdigest()
         summary = f"{deadline.name}: {item.folder.name}"
+        if show_names and item.name:
+            summary = f"{deadline.name}: {item.name} ({item.folder.name})"
         if deadline.provisional:
             summary += " (暂定)" if lang == "zh" else " (provisional)"
         lines += [

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
+from offsite_cli.dossier import status as claim_status
 from offsite_cli.policy import ids, regions
 from offsite_cli.base.errors import BadInput, WorkFailed, os_reason, toml_reason
 from offsite_cli.base.i18n import both
@@ -46,7 +47,7 @@ _RECEIPT_SHAPE: dict[str, tuple[type | tuple[type, ...], str]] = {
     "amount": ((int, float), "amount = 12873.50"),
     "item": (str, 'item = "住院医疗费"'),
 }
-_TABLES = {"person", "insured", "episode", "documents", "receipts"}
+_TABLES = {"person", "insured", "episode", "documents", "receipts", "history"}
 
 
 @dataclass
@@ -80,6 +81,7 @@ class Case:
     amount: float | None = None
     documents: dict[str, list[str]] = field(default_factory=dict)
     receipts: list[Receipt] = field(default_factory=list)
+    history: list[claim_status.Event] = field(default_factory=list)  # [[history]]: dossier mark
 
     @property
     def path(self) -> Path:
@@ -209,6 +211,7 @@ def parse(data: dict[str, Any], folder: Path, path: Path, today: date | None = N
                         both("不小于 0 的金额（元）", "an amount in yuan, 0 or more"))
     case.documents = _documents(path, data.get("documents", {}))
     case.receipts = _receipts(path, data.get("receipts", []))
+    case.history = claim_status.read(path, data.get("history", []), case.discharged or case.admitted)
     return case
 
 

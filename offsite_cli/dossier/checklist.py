@@ -14,6 +14,7 @@ from pathlib import Path
 
 from typing import Any
 
+from offsite_cli.dossier import status as claim_status
 from offsite_cli.dossier.case import Case
 from offsite_cli.files.reading import FileInfo
 from offsite_cli.policy.profiles import Profile
@@ -148,4 +149,5 @@ def report_json(report: DossierReport) -> dict[str, Any]:
         ],
         "warnings": [getattr(w, "text", w) for w in classification.warnings],
         "receipts": [found.as_json() for found in report.receipts],
+        "status": claim_status.as_json(case.history),
     }

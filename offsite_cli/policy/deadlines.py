@@ -218,3 +218,16 @@ def period_end(start: date, months: int = 0, days: int = 0, roll: bool = True,
             end += timedelta(days=1)
             provisional = provisional or calendar_.is_provisional(end)
     return Due(nominal=nominal, date=end, rolled=end != nominal, provisional=provisional)
+
+
+def working_days_after(start: date, count: int, calendar_: Calendar | None = None) -> Due:
+    """The `count`-th working day after `start` (the start itself not counted, art. 201): rest
+    days skipped, make-up working days counted; provisional where a year has no schedule yet."""
+    calendar_ = calendar_ or default_calendar()
+    day, left, provisional = start, count, False
+    while left > 0:
+        day += timedelta(days=1)
+        provisional = provisional or calendar_.is_provisional(day)
+        if not calendar_.is_rest_day(day):
+            left -= 1
+    return Due(nominal=day, date=day, rolled=False, provisional=provisional)

@@ -25,7 +25,7 @@ CONTRACT_DOCUMENTS = (
 )
 
 RULE_KINDS = ("planning_areas", "outside_scheme", "filing", "settlement", "checklist", "deadlines",
-              "warnings", "adjustments", "forms", "reasoning", "applicants", "sizes")
+              "warnings", "adjustments", "forms", "reasoning", "applicants", "sizes", "processing")
 _TOP_KEYS = {"schema", "id", "title", "description", "extends", "sources", "documents",
              "categories", *RULE_KINDS}
 _ENTRY_KEYS = {"id", "since", "source", "ref", "verified", "when", "note"}
@@ -42,6 +42,7 @@ _PAYLOAD_KEYS = {
     "reasoning": {"applies"},
     "applicants": {"unit", "adult_age"},
     "sizes": {"width_mm", "height_mm"},
+    "processing": {"working_days", "name"},
 }
 _SELECTORS = {"scope", "route", "insurance", "category", "care", "province", "filing_required",
               "filed", "direct_settlement"}
@@ -73,7 +74,8 @@ _EXPECTED_ZH = {
     "a document id defined under [documents]": "[documents] 中定义的材料编号",
     "a source defined under [sources] (here or in a profile it extends)":
         "[sources] 中定义的依据（本文件或其继承的配置中）",
-    "months or days above zero": "大于 0 的月数或天数", "a list of date strings": "日期列表",
+    "months or days above zero": "大于 0 的月数或天数",
+    "a whole number of working days above zero": "大于 0 的整数个工作日", "a list of date strings": "日期列表",
     'a date, or "unknown" when the source gives none': '日期；依据未注明时写 "unknown"',
 }
 _EXPECTED_PREFIXES = {
@@ -387,6 +389,12 @@ def _check_payload(path: Path, where: str, kind: str, data: dict[str, Any], prof
              "one of " + ", ".join(choices(DeadlineRole)), 'role = "claim"')
         need("visits", data.get("visits", Visits.EACH) in choices(Visits),
              "one of " + ", ".join(choices(Visits)), 'visits = "each"')
+        need("name", "name" in data, "a name in zh and en", 'name = { zh = "…", en = "…" }')
+        data["name"] = texts(path, f"{where}.name", data["name"], 'name = { zh = "…", en = "…" }')
+    elif kind == "processing":  # how long a submitted claim takes to be paid
+        working_days = data.get("working_days")
+        need("working_days", isinstance(working_days, int) and not isinstance(working_days, bool)
+             and working_days > 0, "a whole number of working days above zero", "working_days = 30")
         need("name", "name" in data, "a name in zh and en", 'name = { zh = "…", en = "…" }')
         data["name"] = texts(path, f"{where}.name", data["name"], 'name = { zh = "…", en = "…" }')
     elif kind == "warnings":

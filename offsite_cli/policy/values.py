@@ -57,6 +57,17 @@ class DeadlineRole(StrEnum):
 
     CLAIM = "claim"  # the claim deadline: the one a dossier's cover and `deadlines` lead with
     FILING_VALIDITY = "filing-validity"  # how long a filing lasts: treatment after it is warned of
+    PAYMENT = "payment"  # payment expected ([[processing]] after a claim is submitted): not overdue-able
+
+
+class ClaimStatus(StrEnum):
+    """Where a claim stands once handed in (case.toml [[history]], `offsite dossier mark`)."""
+
+    SUBMITTED = "submitted"  # handed in to the insurance office
+    RETURNED = "returned"  # sent back to complete: the claim deadline counts again
+    PAID = "paid"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
 
 
 class AdjustmentMode(StrEnum):

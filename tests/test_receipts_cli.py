@@ -1,0 +1,127 @@
+"""`offsite dossier receipt add|list|remove` (issue 10): receipts without editing TOML, checked as
+the loader checks them, the clerk's comments kept, nothing changed by a refused command."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dossier_fixtures import CASE_TEXT, run, run_json, write_case
+from offsite_cli.dossier import case as case_file
+
+COMMENTED = CASE_TEXT + """amount = 12873.50
+
+# 票据：收费处打印顺序
+[[receipts]]
+number = "3100260001234567"   # 住院费
+date = 2026-11-13
+amount = 11606.20
+item = "住院医疗费"
+
+# 备注：其余材料下周补交
+"""
+
+
+def receipt(*args: str) -> object:
+    return run("dossier", "receipt", *args, "--lang", "en")
+
+
+def test_add_list_remove_keep_the_comments(tmp_path: Path) -> None:
+    path = write_case(tmp_path / "zhang", COMMENTED)
+    result = receipt("add", str(path.parent), "--number", "3100260001234568", "--date", "2026-11-13",
+                     "--amount", "1,267.3", "--item", "住院医疗费（自费药品）", "--today", "2026-11-20")
+    assert result.exit_code == 0, result.stderr
+    assert "receipt 3100260001234568 added (2026-11-13, 1,267.30 yuan)" in result.stdout
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith(COMMENTED.split("\n# 备注")[0])  # all before the trailing comment kept
+    assert text.endswith('\n[[receipts]]\nnumber = "3100260001234568"\ndate = 2026-11-13\n'
+                         'amount = 1267.30\nitem = "住院医疗费（自费药品）"\n\n# 备注：其余材料下周补交\n')
+    case = case_file.load(path.parent)
+    assert [(r.number, r.amount) for r in case.receipts] == [("3100260001234567", 11606.2),
+                                                              ("3100260001234568", 1267.3)]
+    result = receipt("list", str(path.parent))
+    assert "3100260001234568" in result.stdout and "12,873.50" in result.stdout  # the total
+    assert "episode.amount says" not in result.stdout  # it adds up
+    result, listing = run_json("dossier", "receipt", "list", str(path.parent))
+    assert listing["total"] == 12873.5 and listing["claimed"] == 12873.5
+    assert [r["date"] for r in listing["receipts"]] == ["2026-11-13", "2026-11-13"]
+
+    result = receipt("remove", str(path.parent), "3100260001234567")
+    assert result.exit_code == 0, result.stderr
+    text = path.read_text(encoding="utf-8")
+    assert "3100260001234567" not in text and "# 备注：其余材料下周补交" in text
+    assert "3100260001234568" in text and 'name = "张伟"' in text
+    result = receipt("list", str(path.parent))
+    assert "receipts add up to 1,267.30 yuan, episode.amount says 12,873.50" in result.stdout
+
+
+def test_the_first_receipt_makes_the_array(tmp_path: Path) -> None:
+    path = write_case(tmp_path / "li")
+    assert receipt("list", str(path.parent)).stdout.strip().endswith("no receipts")
+    result = receipt("add", str(path.parent), "--number", "No.1", "--date", "2026-11-13",
+                     "--amount", "88", "--today", "2026-11-20")
+    assert result.exit_code == 0
+    assert path.read_text(encoding="utf-8") == CASE_TEXT + \
+        '\n[[receipts]]\nnumber = "No.1"\ndate = 2026-11-13\namount = 88.00\n'
+    assert receipt("remove", str(path.parent), "no. 1").exit_code == 0  # spaces and case aside
+    assert "[[receipts]]" not in path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    (["--number", "3100260001234567", "--date", "2026-11-13", "--amount", "5"],
+     "--number: 3100260001234567 is already in"),
+    (["--number", " ", "--date", "2026-11-13", "--amount", "5"], "--number: empty"),
+    (["--number", "X1", "--date", "2026-13-01", "--amount", "5"], "--date: '2026-13-01' is not a valid date"),
+    (["--number", "X1", "--date", "2026-11-21", "--amount", "5"], "--date: 2026-11-21 is after today (2026-11-20)"),
+    (["--number", "X1", "--date", "2026-11-13", "--amount", "-5"], "--amount: '-5' is not an amount"),
+    (["--number", "X1", "--date", "2026-11-13", "--amount", "5.123"], "--amount: '5.123' is not an amount"),
+    (["--number", "X1", "--date", "2026-11-13", "--amount", "五元"], "--amount: '五元' is not an amount"),
+])
+def test_a_bad_receipt_is_refused_and_case_toml_left_byte_identical(
+        tmp_path: Path, args: list[str], expected: str) -> None:
+    path = write_case(tmp_path / "zhang", COMMENTED)
+    before = path.read_bytes()
+    result = receipt("add", str(path.parent), *args, "--today", "2026-11-20")
+    assert result.exit_code == 2
+    assert expected in result.stderr and result.stderr.count("\n") == 1, result.stderr
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in path.parent.iterdir()) == ["case.toml"]
+
+
+def test_remove_of_an_unknown_number_names_the_known_ones(tmp_path: Path) -> None:
+    path = write_case(tmp_path / "zhang", COMMENTED)
+    before = path.read_bytes()
+    result = receipt("remove", str(path.parent), "999")
+    assert result.exit_code == 2
+    assert "NUMBER: no receipt 999 in" in result.stderr and "there are: 3100260001234567" in result.stderr
+    assert path.read_bytes() == before
+
+
+def test_a_folder_without_case_toml_is_bad_input(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    for args in (["add", str(tmp_path / "empty"), "--number", "1", "--date", "2026-11-13", "--amount", "1"],
+                 ["list", str(tmp_path / "empty")], ["remove", str(tmp_path / "empty"), "1"]):
+        result = receipt(*args)
+        assert result.exit_code == 2 and "no case file" in result.stderr, args
+    assert list((tmp_path / "empty").iterdir()) == []
+
+
+def test_a_broken_case_toml_is_not_touched(tmp_path: Path) -> None:
+    path = write_case(tmp_path / "zhang", CASE_TEXT.replace('care = "inpatient"', 'care = "surgery"'))
+    before = path.read_bytes()
+    result = receipt("add", str(path.parent), "--number", "1", "--date", "2026-11-13", "--amount", "1")
+    assert result.exit_code == 2 and "episode.care = surgery" in result.stderr
+    assert path.read_bytes() == before
+
+
+def test_a_windows_file_keeps_its_line_endings(tmp_path: Path) -> None:
+    folder = tmp_path / "zhang"
+    folder.mkdir()
+    (folder / "case.toml").write_bytes(COMMENTED.replace("\n", "\r\n").encode("utf-8"))
+    result = receipt("add", str(folder), "--number", "X9", "--date", "2026-11-13", "--amount", "5",
+                     "--today", "2026-11-20")
+    assert result.exit_code == 0, result.stderr
+    data = (folder / "case.toml").read_bytes()
+    assert b'number = "X9"\r\n' in data and data.count(b"\n") == data.count(b"\r\n")
+    assert data.startswith(COMMENTED.split("\n# 备注")[0].replace("\n", "\r\n").encode("utf-8"))
