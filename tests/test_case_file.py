@@ -118,12 +118,11 @@ def test_offsite_check_asks_nothing_the_case_already_says(tmp_path: Path,
 
     monkeypatch.setattr(check_module, "interactive", lambda no_input: not no_input)
     write_case(tmp_path / "full")
-    result = run("check", str(tmp_path / "full"), "--today", TODAY, "--json", "--lang", "en",
-                 input="")
+    result = run("check", str(tmp_path / "full"), "--today", TODAY, "--lang", "en", input="")
     assert result.exit_code == 0, result.stderr
     assert result.stderr == ""
     write_case(tmp_path / "thin", CASE_TEXT.replace("direct_settlement = false\n", ""))
-    result = run("check", str(tmp_path / "thin"), "--today", TODAY, "--json", "--lang", "en",
+    result = run("check", str(tmp_path / "thin"), "--today", TODAY, "--lang", "en",
                  input="n\n")
     assert result.exit_code == 0, result.stderr
     assert "Settled directly by card" in result.stderr and "Admission" not in result.stderr

@@ -164,21 +164,20 @@ def test_check_asks_for_the_episode_in_a_terminal(tmp_path: Path,
     situation = ["--insured-region", "晋城", "--insurance", "employee", "--category",
                  "stationed-worker", "--care", "inpatient", "--filed", "--today", TODAY]
     answers = "\n".join(["徐汇区", "2026-11-02", "2026-11-31", "2026-11-13", "n"]) + "\n"
-    result = run("check", *situation, "--json", "--lang", "en", input=answers)
+    result = run("check", *situation, "--lang", "en", input=answers)
     assert result.exit_code == 0, (result.stdout, result.stderr)
     assert "→ 上海市徐汇区 310104" in result.stderr
     assert "Admission (visit) date" in result.stderr and "Discharge date" in result.stderr
     assert "2026-11-31" in result.stderr  # a bad date is said, and asked again
     assert "Settled directly by card (Enter to skip)" in result.stderr
-    document = json.loads(result.stdout)
-    assert document["route"] == "manual_reimbursement"
-    assert document["deadlines"][0]["date"] == "2026-12-14"  # counted from the discharge date
-    skipped = run("check", *situation, "--treatment-region", "310104", "--json",
+    assert "Manual reimbursement" in result.stdout
+    assert "2026-12-14" in result.stdout  # counted from the discharge date
+    skipped = run("check", *situation, "--treatment-region", "310104", "--lang", "en",
                   input="\n\n\n")
     assert skipped.exit_code == 0, skipped.stderr
-    assert json.loads(skipped.stdout)["route"] == "direct_settlement"  # not known: the usual way
+    assert "Direct settlement" in skipped.stdout  # not known: the usual way
     given = run("check", *situation, "--treatment-region", "310104", "--admitted", "2026-11-02",
-                "--discharged", "2026-11-13", "--no-direct-settlement", "--json", input="")
+                "--discharged", "2026-11-13", "--no-direct-settlement", input="")
     assert given.exit_code == 0 and "Enter" not in given.stderr and "回车" not in given.stderr
 
 
@@ -233,8 +232,8 @@ def test_choices_are_listed_with_their_labels_and_taken_by_number_id_or_label(
     monkeypatch.setattr(common, "interactive", lambda no_input: not no_input)
     answers = "\n".join([
         "徐汇区",
-        "职工",  # not an option: said, asked again
-        "1",  # insurance by number
+        "医生",  # not an option: said, asked again
+        "职工",  # insurance by its short form
         "常驻异地工作人员",  # category by its label
         "inpatient",  # care by id
     ]) + "\n"
@@ -246,7 +245,7 @@ def test_choices_are_listed_with_their_labels_and_taken_by_number_id_or_label(
     assert "1 职工医保 (employee)" in result.stderr and "2 城乡居民医保 (resident)" in result.stderr
     assert "3 常驻异地工作人员 (stationed-worker)" in result.stderr
     assert "1 住院 (inpatient)" in result.stderr
-    assert "“职工” 不是列出的选项" in result.stderr
+    assert "“医生” 不是列出的选项" in result.stderr
     assert "resettled-retiree/" not in result.stderr  # no bare list of ids
     assert "请输入编号（1–6）、代码或名称：" in result.stderr  # a Chinese colon
     case = case_file.load(tmp_path / "d", None)

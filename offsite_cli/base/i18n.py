@@ -17,8 +17,32 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "missing {option} (nothing is asked without a terminal or with --no-input)",
     },
     "bad_date": {
-        "zh": "{field}：日期 “{value}” 无效，应为 ISO 8601 格式，例如 2026-11-22",
-        "en": "{field}: '{value}' is not a valid date; expected ISO 8601, e.g. 2026-11-22",
+        "zh": "{field}：“{value}” 不是日期，应按 年-月-日 写，例如 {forms}",
+        "en": "{field}: '{value}' is not a date; expected year, month and day, e.g. {forms}",
+    },
+    "date_no_such_day": {
+        "zh": "{field}：日期 “{value}” 不存在，请核对年、月、日（年份应在 {first} 至 {last} 之间）",
+        "en": "{field}: there is no such day as '{value}'; check the year, month and day (a year from {first} to {last})",
+    },
+    "date_future": {
+        "zh": "{field}：{what} {value} 晚于今天（{today}），不可能是将来的日期；请核对年份",
+        "en": "{field}: the {what} {value} is after today ({today}) and cannot be in the future; check the year",
+    },
+    "date.admitted": {"zh": "入院（就诊）日期", "en": "admission (visit) date"},
+    "date.discharged": {"zh": "出院日期", "en": "discharge date"},
+    "date.filed_on": {"zh": "备案日期", "en": "filing date"},
+    "date.receipt": {"zh": "收据日期", "en": "receipt date"},
+    "warn_long_stay": {
+        "zh": "注意：{field}：住院 {days} 天（{admitted} 至 {discharged}），超过一年；请核对年份",
+        "en": "note: {field}: a stay of {days} days ({admitted} to {discharged}), over a year; check the year",
+    },
+    "warn_filed_long_before": {
+        "zh": "注意：{field}：备案日期 {filed_on} 比入院日期 {admitted} 早 {years} 年以上；请核对年份（长期备案可不理会）",
+        "en": "note: {field}: filed on {filed_on}, over {years} years before the admission on {admitted}; check the year (fine for a long-term filing)",
+    },
+    "warn_date_long_ago": {
+        "zh": "注意：{field}：{what} {value} 距今天（{today}）已超过 {years} 年；请核对年份",
+        "en": "note: {field}: the {what} {value} is over {years} years before today ({today}); check the year",
     },
     "admission_after_discharge": {
         "zh": "admitted：入院日期 {value} 晚于出院日期 {discharged}",
@@ -44,6 +68,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{field}：找不到地区 “{value}”，应为 6 位代码或中文名称，例如 晋城市、徐汇区",
         "en": "{field}: no region named '{value}'; expected a 6-digit code or a Chinese name, e.g. 晋城市, 徐汇区",
     },
+    "region_did_you_mean": {
+        "zh": "{field}：找不到地区 “{value}”，是否想输入：{candidates}",
+        "en": "{field}: no region named '{value}'; did you mean {candidates}",
+    },
     "region_ambiguous": {
         "zh": "{field}：“{value}” 有多个地区，请用代码或加上上级名称：{candidates}",
         "en": "{field}: '{value}' is ambiguous; give the code or the parent's name: {candidates}",
@@ -61,8 +89,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{file} line {line}: code '{value}' is not valid; expected 6 digits, e.g. {expected}",
     },
     "id_shape": {
-        "zh": "{field}：身份证号码 {value} 格式错误，应为 17 位数字加 1 位校验码（数字或 X）",
-        "en": "{field}: {value} is not an 18-character ID number (17 digits and a check digit or X)",
+        "zh": "{field}：身份证号码 {value}（{length} 位）格式错误，应为 18 位：17 位数字加 1 位校验码（数字或 X）",
+        "en": "{field}: {value} ({length} characters) is not an 18-character ID number (17 digits and a check digit or X)",
+    },
+    "phone_shape": {
+        "zh": "{field}：电话号码 “{value}” 无效，应为 7 至 20 位数字，可带区号和 -，例如 13800000000 或 0356-1234567",
+        "en": "{field}: '{value}' is not a phone number; expected 7 to 20 digits, with - if needed, e.g. 13800000000 or 0356-1234567",
+    },
+    "account_shape": {
+        "zh": "{field}：银行账号 {value}（{length} 位）无效，应为 8 至 32 位数字（可带空格）",
+        "en": "{field}: the bank account {value} ({length} characters) is not valid; expected 8 to 32 digits (spaces allowed)",
     },
     "id_check": {
         "zh": "{field}：身份证号码 {value} 校验码 “{got}” 不正确，请核对是否录入有误",
@@ -526,6 +562,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "prompt.enter_to_skip": {"zh": "（不清楚可按回车跳过）", "en": " (Enter to skip)"},
     "prompt.filed": {"zh": "是否已备案", "en": "Filed already"},
     "prompt.suffix": {"zh": "：", "en": ": "},
+    "prompt.region_candidates": {"zh": "“{value}” 有多个地区：", "en": "'{value}' names several regions:"},
+    "prompt.region_number": {"zh": "请输入编号（1–{last}），回车重新输入地区",
+                             "en": "Number (1–{last}), or Enter to type the place again"},
+    "prompt.bad_number": {"zh": "“{value}” 不是 1–{last} 的编号", "en": "'{value}' is not a number from 1 to {last}"},
     "prompt.choose_number": {"zh": "请输入编号（1–{last}）、代码或名称", "en": "Number (1–{last}), id or name"},
     "prompt.bad_choice": {"zh": "“{value}” 不是列出的选项，应为 1–{last} 的编号、代码或名称",
                           "en": "'{value}' is not one of the options; expected a number from 1 to {last}, the id or the name"},

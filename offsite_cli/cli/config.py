@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from offsite_cli.cli.common import JsonOption, LangOption, emit_json, guarded, resolve_lang
+from offsite_cli.cli.common import NoInputOption, JsonOption, LangOption, emit_json, guarded, resolve_lang
 from offsite_cli.base.i18n import text
 
 app = typer.Typer(no_args_is_help=True,
@@ -21,6 +21,7 @@ def set_value(
     value: Annotated[str, typer.Argument(metavar="VALUE")],
     json_output: JsonOption = False,
     lang: LangOption = None,
+    no_input: NoInputOption = False,
 ) -> None:
     """Store a setting (a font is checked before it is stored).
 
@@ -50,7 +51,8 @@ def _set(key: str, value: str, json_output: bool, lang: str | None) -> None:
 
 
 @app.command("get")
-def get_value(key: KeyArgument, json_output: JsonOption = False, lang: LangOption = None) -> None:
+def get_value(key: KeyArgument, json_output: JsonOption = False, lang: LangOption = None,
+        no_input: NoInputOption = False) -> None:
     """Print a setting's value (an empty line when it is not set).
 
     Example: offsite config get unit.name
@@ -70,7 +72,8 @@ def _get(key: str, json_output: bool, lang: str | None) -> None:
 
 
 @app.command("unset")
-def unset(key: KeyArgument, json_output: JsonOption = False, lang: LangOption = None) -> None:
+def unset(key: KeyArgument, json_output: JsonOption = False, lang: LangOption = None,
+        no_input: NoInputOption = False) -> None:
     """Remove a setting.
 
     Example: offsite config unset font.path
@@ -90,7 +93,8 @@ def _unset(key: str, json_output: bool, lang: str | None) -> None:
 
 
 @app.command("show")
-def show(json_output: JsonOption = False, lang: LangOption = None) -> None:
+def show(json_output: JsonOption = False, lang: LangOption = None,
+        no_input: NoInputOption = False) -> None:
     """Show every setting and the config file's path.
 
     Example: offsite config show --json

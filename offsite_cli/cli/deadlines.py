@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from offsite_cli.cli.common import (
-    JsonOption, LangOption, ProfileOption, TodayOption, check_output_file, emit_json, error_line,
+    NoInputOption, JsonOption, LangOption, ProfileOption, TodayOption, check_output_file, emit_json, error_line,
     finish, guarded, resolve_lang, today_or,
 )
 
@@ -29,6 +29,7 @@ def deadlines(
     profile: ProfileOption = None,
     json_output: JsonOption = False,
     lang: LangOption = None,
+    no_input: NoInputOption = False,
 ) -> None:
     """List the deadlines of every dossier under the folders, soonest first.
 

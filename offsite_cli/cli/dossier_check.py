@@ -8,8 +8,8 @@ from typing import Annotated, Any
 import typer
 
 from offsite_cli.cli.common import (
-    JsonOption, LangOption, PasswordOption, ProfileOption, TodayOption, emit_json, error_line, finish,
-    guarded, parse_passwords, resolve_lang, today_or, warn_unknown_passwords,
+    NoInputOption, JsonOption, LangOption, PasswordOption, ProfileOption, TodayOption, emit_json, error_line, finish,
+    guarded, parse_passwords, resolve_lang, today_or, warn_notes, warn_unknown_passwords,
 )
 from offsite_cli.base.errors import OffsiteError
 
@@ -24,6 +24,7 @@ def check(
     profile: ProfileOption = None,
     json_output: JsonOption = False,
     lang: LangOption = None,
+    no_input: NoInputOption = False,
 ) -> None:
     """Check a dossier's files against the checklist of its case; nothing in the folder is changed.
 
@@ -59,8 +60,10 @@ def _check(folders: list[Path], passwords: list[str], today: str | None, profile
         try:
             secrets = parse_passwords(passwords, folder)
             warn_unknown_passwords(secrets, folder, language)
-            outcomes.append((folder, pipeline.open_dossier(folder, day, language, profile_id=profile,
-                                                           passwords=secrets)))
+            opened = pipeline.open_dossier(folder, day, language, profile_id=profile,
+                                           passwords=secrets)
+            warn_notes(opened.case.notes, language)
+            outcomes.append((folder, opened))
         except OffsiteError as error:
             typer.echo(error_line(error, language), err=True)
             outcomes.append((folder, error))

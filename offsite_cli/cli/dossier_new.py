@@ -109,13 +109,15 @@ def ask_optional(values: dict[str, Any], ask: bool, lang: str, today: date) -> N
         return
     from offsite_cli.cli import prompts
 
-    prompts.ask_values(values, OPTIONAL_QUESTIONS, lang, _parsers(today), optional_yes_no=False)
+    prompts.ask_values(values, OPTIONAL_QUESTIONS, lang, _parsers(today), optional_yes_no=False,
+                       today=today)
 
 
 def _new(folder: Path, options: dict[str, Any], force: bool, today: str | None,
          profile: str | None, json_output: bool, lang: str | None, no_input: bool) -> None:
     from offsite_cli.dossier import case as case_file
-    from offsite_cli.policy import profiles, regions, rules
+    from offsite_cli.policy import episode_dates, profiles, regions, rules
+    from offsite_cli.policy.values import Event, choices
     from offsite_cli.dossier import scaffold
     from offsite_cli.dossier.checking import situation_of
 
@@ -155,6 +157,8 @@ def _new(folder: Path, options: dict[str, Any], force: bool, today: str | None,
             values[key] = value.strip() if isinstance(value, str) else value
 
     rules.validate_dates(values.get("admitted"), values.get("discharged"))  # before any question
+    episode_dates.check(day, {kind: "--" + kind.replace("_", "-") for kind in choices(Event)},
+                        values.get("admitted"), values.get("discharged"), values.get("filed_on"))
     profile_id = profile or base_profile or profiles.DEFAULT_PROFILE
     policy = profiles.load(profile_id)
     answers = Answers(**{k: values.get(k) for k in ("insured_region", "treatment_region",
@@ -170,6 +174,9 @@ def _new(folder: Path, options: dict[str, Any], force: bool, today: str | None,
     rules.validate_choices(values["insurance"], values["category"], values["care"], policy)
     ask_optional(values, ask, language, day)
     rules.validate_dates(values.get("admitted"), values.get("discharged"))
+    common.warn_notes(episode_dates.check(
+        day, {kind: "--" + kind.replace("_", "-") for kind in choices(Event)},
+        values.get("admitted"), values.get("discharged"), values.get("filed_on")), language)
 
     tables = {
         "person": {k: values.get(k) for k in ("name", "id_number", "insurance", "category")},

@@ -37,7 +37,8 @@ HELP_ZH: dict[str, str] = {normalise(english): chinese for english, chinese in {
         "输出和表格的语言；默认随系统语言，否则为中文（zh）。",
     "Policy profile (see: offsite profiles list).": "政策配置（见 offsite profiles list）。",
     "Never ask; a missing value is an error naming its option.": "从不提问；缺少的值按错误处理并指出对应选项。",
-    "The date to count days from (ISO 8601); default: today.": "计算剩余天数所依据的日期（ISO 8601）；默认今天。",
+    "The date to count days from (2026-11-22, 2026/11/22 or 2026年11月22日); default: today.":
+        "计算剩余天数所依据的日期（2026-11-22、2026/11/22 或 2026年11月22日）；默认今天。",
     "Open password of a PDF (FILE relative to DIR, or * for every file); repeatable.":
         "PDF 的打开密码（FILE 为相对 DIR 的路径，* 表示所有文件）；可重复。",
     "A TrueType font (.ttf/.ttc) to embed instead of the packaged WenQuanYi Micro Hei; default: the config's font.path.":

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from offsite_cli.cli.common import (
-    JsonOption, LangOption, emit_json, error_line, finish, guarded, resolve_lang,
+    NoInputOption, JsonOption, LangOption, emit_json, error_line, finish, guarded, resolve_lang,
 )
 from offsite_cli.base.errors import ExitCode, OffsiteError
 from offsite_cli.base.i18n import text
@@ -17,7 +17,8 @@ app = typer.Typer(no_args_is_help=True, help="The policy profiles that are avail
 
 
 @app.command("list")
-def list_profiles(json_output: JsonOption = False, lang: LangOption = None) -> None:
+def list_profiles(json_output: JsonOption = False, lang: LangOption = None,
+        no_input: NoInputOption = False) -> None:
     """List shipped and user profiles (a user profile of the same id wins).
 
     Example: offsite profiles list --json
@@ -73,6 +74,7 @@ def show(
     profile_id: Annotated[str, typer.Argument(metavar="ID", help="A profile id, e.g. cn-national.")],
     json_output: JsonOption = False,
     lang: LangOption = None,
+    no_input: NoInputOption = False,
 ) -> None:
     """Show a profile's rules with their sources and effective dates.
 
