@@ -145,3 +145,44 @@ def test_the_configured_unit_is_not_a_residents_unit(tmp_path: Path, config_dir:
     write_case(tmp_path, CASE_TEXT.replace('insurance = "employee"', 'insurance = "resident"')
                .replace('unit = ', '# unit = '))
     assert case_file.unit_of(case_file.load(tmp_path)) == ""
+
+
+def _every_key() -> list[tuple[str, str]]:
+    keys = [(table, key) for table, shape in case_file._SHAPE.items() for key in shape if table]
+    return keys + [("receipts", key) for key in case_file._RECEIPT_SHAPE]
+
+
+@pytest.mark.parametrize(("table", "key"), _every_key())
+def test_every_key_the_tool_reads_is_type_checked_by_the_loader(tmp_path: Path, table: str,
+                                                                 key: str) -> None:
+    """A wrong type anywhere is one line naming the file, the key and the value — never an
+    exception of another kind later (the quoted receipt date once was)."""
+    wrong = "[1, 2]" if key != "date" else "{ day = 1 }"
+    if table == "receipts":
+        text_ = CASE_TEXT + f"\n[[receipts]]\namount = 1\n{key} = {wrong}\n".replace(
+            "amount = 1\namount", "amount")
+        named = f"receipts[0].{key}"
+    else:
+        body = CASE_TEXT if f"[{table}]" in CASE_TEXT else CASE_TEXT + f"\n[{table}]\n"
+        text_ = body.replace(f"[{table}]\n", f"[{table}]\n{key} = {wrong}\n", 1)
+        text_ = "\n".join(line for line in text_.splitlines()
+                          if not line.startswith(f"{key} = ") or line == f"{key} = {wrong}") + "\n"
+        named = f"{table}.{key}"
+    write_case(tmp_path / "d", text_)
+    said = error_of(tmp_path / "d")
+    assert f"{named} = " in said and "not valid" in said, said
+
+
+@pytest.mark.parametrize("key", ["episode.admitted", "episode.discharged", "episode.filed_on",
+                                 "receipts.date"])
+def test_every_date_key_takes_a_quoted_date(tmp_path: Path, key: str) -> None:
+    table, name = key.split(".")
+    if table == "receipts":
+        text_ = CASE_TEXT + '\n[[receipts]]\namount = 1\ndate = "2026/11/13"\n'
+    else:
+        text_ = "\n".join(line for line in CASE_TEXT.splitlines() if not line.startswith(f"{name} ="))
+        text_ = text_.replace("[episode]\n", f'[episode]\n{name} = "2026年11月{2 if name != "discharged" else 13}日"\n')
+    write_case(tmp_path / "d", text_)
+    case = case_file.load(tmp_path / "d", DAY)
+    found = case.receipts[0].date if table == "receipts" else getattr(case, name)
+    assert isinstance(found, date) and found.year == 2026 and found.month == 11

@@ -113,6 +113,9 @@ def test_prompts_in_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
         "y",  # filed
         "否",  # direct settlement
         "800",  # amount
+        "１３８ ０００ ０００００",  # phone, full-width digits from an input method
+        "中国银行晋城分行",  # bank
+        "6217 0000 1234 5678 901",  # bank account, in groups
     ]) + "\n"
     result = run("dossier", "new", str(tmp_path / "d"), "--insured-region", "晋城市",
                  "--insurance", "employee", "--category", "stationed-worker", "--today", TODAY,
@@ -123,6 +126,9 @@ def test_prompts_in_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     case = case_file.load(tmp_path / "d", None)
     assert case.name == "王芳" and case.id_number is None and case.filed is True
     assert case.direct_settlement is False and case.amount == 800 and case.discharged is None
+    assert (case.phone, case.bank, case.bank_account) == ("13800000000", "中国银行晋城分行",
+                                                          "6217000012345678901")
+    assert "银行账号，可留空" in result.stderr and case.guardian is None  # not a minor: no guardian
 
 
 def test_write_failure_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -191,6 +197,7 @@ def test_a_wrong_date_is_asked_again_at_once(tmp_path: Path, monkeypatch: pytest
         "2026-09-01",  # discharged before the admission: said, asked again
         "2026-10-11",  # discharged
         "y", "n", "",  # filed, direct settlement, amount
+        "", "", "",  # phone, bank, bank account
     ]) + "\n"
     situation = OPTIONS[:OPTIONS.index("--admitted")] + ["--today", TODAY]
     result = run("dossier", "new", str(tmp_path / "d"), *situation, input=answers)
@@ -208,7 +215,7 @@ def test_an_admission_after_a_given_discharge_is_asked_again(tmp_path: Path,
     situation = situation[:situation.index("--admitted")] + ["--discharged", "2026-10-05",
                                                               "--filed", "--no-direct-settlement",
                                                               "--today", TODAY, "--lang", "en"]
-    answers = "\n".join(["", "", "", "2026-10-09", "2026-10-01", ""]) + "\n"
+    answers = "\n".join(["", "", "", "2026-10-09", "2026-10-01", "", "", "", ""]) + "\n"
     result = run("dossier", "new", str(tmp_path / "d"), *situation, input=answers)
     assert result.exit_code == 0, (result.output, result.stderr)
     assert "admitted: 2026-10-09 is after the discharge date 2026-10-05" in result.stderr
@@ -236,6 +243,7 @@ def test_choices_are_listed_with_their_labels_and_taken_by_number_id_or_label(
         "职工",  # insurance by its short form
         "常驻异地工作人员",  # category by its label
         "inpatient",  # care by id
+        "", "", "",  # phone, bank, bank account
     ]) + "\n"
     situation = ["--insured-region", "晋城市", "--admitted", "2026-11-02", "--discharged",
                  "2026-11-13", "--filed", "--no-direct-settlement", "--name", "王芳", "--id-number",

@@ -812,6 +812,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "prompt.hospital": {"zh": "就医医院，可留空", "en": "Hospital, may be empty"},
     "prompt.amount": {"zh": "医疗费用总额（元），可留空", "en": "Total amount (yuan), may be empty"},
     "prompt.direct_settlement": {"zh": "是否已持卡直接结算", "en": "Settled directly by card"},
+    "prompt.phone": {"zh": "联系电话，可留空", "en": "Phone number, may be empty"},
+    "prompt.bank": {"zh": "开户银行（报销款收款），可留空", "en": "Bank the claim is paid into, may be empty"},
+    "prompt.bank_account": {"zh": "银行账号，可留空", "en": "Bank account number, may be empty"},
+    "prompt.guardian_name": {"zh": "未成年人的监护人姓名，可留空", "en": "The minor's guardian, may be empty"},
+    "prompt.guardian_id_number": {"zh": "监护人身份证号码，可留空", "en": "Guardian's ID number, may be empty"},
+    "prompt.guardian_relation": {"zh": "监护人与参保人关系（如 父子、母女），可留空",
+                                 "en": "Guardian's relation to the person, may be empty"},
+    "prompt.guardian_phone": {"zh": "监护人联系电话，可留空", "en": "Guardian's phone number, may be empty"},
 }
 
 

@@ -1,4 +1,4 @@
-"""`offsite config set/get/unset/show`: the user's settings (unit.name, font.path)."""
+"""`offsite config set/get/unset/show`: the user's settings (the unit's name, address, contact and phone; font.path)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,11 @@ from offsite_cli.cli.common import NoInputOption, JsonOption, LangOption, emit_j
 from offsite_cli.base.i18n import text
 
 app = typer.Typer(no_args_is_help=True,
-                  help="Settings in config.toml in the config folder: unit.name, font.path.")
+                  help="Settings in config.toml in the config folder: unit.name, unit.address, "
+                       "unit.contact, unit.phone, font.path.")
 
-KeyArgument = Annotated[str, typer.Argument(metavar="KEY", help="unit.name or font.path.")]
+KeyArgument = Annotated[str, typer.Argument(
+    metavar="KEY", help="unit.name, unit.address, unit.contact, unit.phone or font.path.")]
 
 
 @app.command("set")
@@ -42,6 +44,11 @@ def _set(key: str, value: str, json_output: bool, lang: str | None) -> None:
 
         def check(path: str) -> None:
             fonts.check_font(Path(path), field="font.path")
+    elif key == "unit.phone":
+        from offsite_cli.policy import ids
+
+        def check(value: str) -> None:
+            ids.parse_phone(value, "unit.phone")
 
     stored = config.set_value(key, value, check)
     if json_output:

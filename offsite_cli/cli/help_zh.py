@@ -29,8 +29,8 @@ HELP_ZH: dict[str, str] = {normalise(english): chinese for english, chinese in {
     "Administrative division codes and planning areas.": "行政区划代码与统筹区。",
     "Form templates: the shipped ones and your edited copies in the config folder.":
         "表格模板：内置模板和配置目录中你修改过的副本。",
-    "Settings in config.toml in the config folder: unit.name, font.path.":
-        "配置目录中 config.toml 的设置：unit.name、font.path。",
+    "Settings in config.toml in the config folder: unit.name, unit.address, unit.contact, unit.phone, font.path.":
+        "配置目录中 config.toml 的设置：unit.name、unit.address、unit.contact、unit.phone、font.path。",
     # ---- shared options
     "Print one JSON document on standard output.": "在标准输出打印一个 JSON 文档。",
     "Language of everything printed and of the forms; default: the locale, else zh.":
@@ -71,6 +71,16 @@ HELP_ZH: dict[str, str] = {normalise(english): chinese for english, chinese in {
     "The hospital of the episode.": "就医的医院。",
     "Total amount paid, in yuan (12873.50).": "已付总金额，单位元（12873.50）。",
     "The insured unit (work unit).": "参保单位。",
+    "The person's phone number.": "参保人联系电话。",
+    "The bank the claim is paid into (开户银行).": "报销款收款的开户银行。",
+    "The bank account number (银行账号; shown masked).": "银行账号（显示时打码）。",
+    "A minor's guardian.": "未成年人的监护人姓名。",
+    "The guardian's ID number (checked; shown masked).": "监护人身份证号码（会校验；显示时打码）。",
+    "The guardian's relation to the person (父子, 母女…).": "监护人与参保人的关系（父子、母女…）。",
+    "The guardian's phone number.": "监护人联系电话。",
+    "The unit's address; default: the config's unit.address.": "单位地址；默认取配置中的 unit.address。",
+    "The unit's contact person; default: the config's unit.contact.": "单位经办人；默认取配置中的 unit.contact。",
+    "The unit's phone; default: the config's unit.phone.": "单位联系电话；默认取配置中的 unit.phone。",
     "Overwrite an existing case.toml (its values are kept unless given).": "覆盖已有的 case.toml（未给出的值保留原值）。",
     # ---- dossier check
     "Check a dossier's files against the checklist of its case; nothing in the folder is changed.\n\nFiles are matched to documents by case.toml [documents], then by sub-folder, then by words in the file name, then by words in a PDF's text. A document is ok when at least one of its files can be read; files that cannot are listed under its problems. Exit 0: complete; 1: a required document is missing or unreadable; 2: a bad case file.\n\n--json, one DIR: one object — \"case\", \"complete\", \"documents\" (an object keyed by document id, e.g. \"receipt\": {\"status\": \"ok|missing|unreadable|not_required\", \"files\": [...], \"problems\": [...]}), \"unmatched\", \"ambiguous\", \"deadline\", \"days_left\", \"deadlines\", \"warnings\". Several DIRs: a list with one such object per DIR, in order; a DIR whose case file is bad gives the same keys, empty, plus \"error\" and \"exit_code\". One DIR with a bad case file: nothing on standard output, the error on standard error, exit 2.\n\nExample: offsite dossier check examples/zhang-wei-2026-11\n\nExample: offsite dossier check --json examples/zhang-wei-2026-11 > report.json":
@@ -126,7 +136,8 @@ HELP_ZH: dict[str, str] = {normalise(english): chinese for english, chinese in {
     "Remove a setting.\n\nExample: offsite config unset font.path": "删除一项设置。\n\n示例：offsite config unset font.path",
     "Show every setting and the config file's path.\n\nExample: offsite config show --json":
         "显示全部设置和配置文件的位置。\n\n示例：offsite config show --json",
-    "unit.name or font.path.": "unit.name 或 font.path。",
+    "unit.name, unit.address, unit.contact, unit.phone or font.path.":
+        "unit.name（单位名称）、unit.address（地址）、unit.contact（经办人）、unit.phone（电话）或 font.path（字体）。",
 }.items()}
 
 
