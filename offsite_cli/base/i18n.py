@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 
 LANGS = ("zh", "en")
 
@@ -34,15 +35,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "date.receipt": {"zh": "收据日期", "en": "receipt date"},
     "warn_long_stay": {
         "zh": "注意：{field}：住院 {days} 天（{admitted} 至 {discharged}），超过一年；请核对年份",
-        "en": "note: {field}: a stay of {days} days ({admitted} to {discharged}), over a year; check the year",
+        "en": "note: {field}: a stay of {days} {days|day|days} ({admitted} to {discharged}), over a year; check the year",
     },
     "warn_filed_long_before": {
         "zh": "注意：{field}：备案日期 {filed_on} 比入院日期 {admitted} 早 {years} 年以上；请核对年份（长期备案可不理会）",
-        "en": "note: {field}: filed on {filed_on}, over {years} years before the admission on {admitted}; check the year (fine for a long-term filing)",
+        "en": "note: {field}: filed on {filed_on}, over {years} {years|year|years} before the admission on {admitted}; check the year (fine for a long-term filing)",
     },
     "warn_date_long_ago": {
         "zh": "注意：{field}：{what} {value} 距今天（{today}）已超过 {years} 年；请核对年份",
-        "en": "note: {field}: the {what} {value} is over {years} years before today ({today}); check the year",
+        "en": "note: {field}: the {what} {value} is over {years} {years|year|years} before today ({today}); check the year",
     },
     "admission_after_discharge": {
         "zh": "admitted：入院日期 {value} 晚于出院日期 {discharged}",
@@ -130,7 +131,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "statutory_days": {
         "zh": "无法推算 {year} 年的法定节假日：{holiday}依法放假 {days} 天，holidays 包给出 {found} 天；请在配置目录 calendar/{year}.toml 中写明该年的节假日",
-        "en": "cannot work out the statutory holidays of {year}: {holiday} is {days} days by law, the holidays package gives {found}; add calendar/{year}.toml in the config folder",
+        "en": "cannot work out the statutory holidays of {year}: {holiday} is {days} {days|day|days} by law, the holidays package gives {found}; add calendar/{year}.toml in the config folder",
     },
     "profile_invalid": {
         "zh": "{file}：{key} = {value} 无效，应为 {expected}；示例：{example}",
@@ -196,7 +197,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "usage_at_least": {"zh": "应不小于 {value}", "en": "expected {value} or more"},
     "usage_integer": {"zh": "应为整数", "en": "expected a whole number"},
     "usage_number": {"zh": "应为数字", "en": "expected a number"},
-    "usage_extra": {"zh": "多余的参数 {name}", "en": "unexpected extra argument(s) {name}"},
+    "usage_extra": {"zh": "多余的参数 {name}", "en": "unexpected extra {count|argument|arguments} {name}"},
     "usage_bad_value": {"zh": "{name} 的值无效：{detail}", "en": "{name}: {detail}"},
     "internal_error": {
         "zh": "内部错误（{kind}，位于 {where}）。设置 OFFSITE_DEBUG=1 可查看完整信息。",
@@ -298,7 +299,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "no unit name: left blank on the form; give [insured] unit in case.toml or run offsite config set unit.name …",
     },
     "forms_page": {"zh": "第 {page} 页", "en": "page {page}"},
-    "forms_wrote": {"zh": "已写入 {path}　{title}（{pages} 页）", "en": "wrote {path}  {title} ({pages} page(s))"},
+    "forms_wrote": {"zh": "已写入 {path}　{title}（{pages} 页）", "en": "wrote {path}  {title} ({pages} {pages|page|pages})"},
     "forms_none": {
         "zh": "该案卷无需填写表格（{route}）",
         "en": "No forms are needed for this case ({route})",
@@ -394,7 +395,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "压缩后仍为 {size}，超过 --max-size {limit}",
         "en": "still {size} after compression, over --max-size {limit}",
     },
-    "build_done": {"zh": "已生成 {path}：{pages} 页，{size}", "en": "wrote {path}: {pages} pages, {size}"},
+    "build_done": {"zh": "已生成 {path}：{pages} 页，{size}", "en": "wrote {path}: {pages} {pages|page|pages}, {size}"},
     "build_compressed": {
         "zh": "照片压缩（{count} 张，{dpi} dpi）：{before} → {after}",
         "en": "photos compressed ({count}, {dpi} dpi): {before} → {after}",
@@ -535,11 +536,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "label.or": {"zh": "或", "en": "or"},
     "label.document": {"zh": "材料", "en": "Document"},
     "label.stage": {"zh": "用途", "en": "For"},
+    "label.needed": {"zh": "要求", "en": "Needed"},
     "label.date": {"zh": "日期", "en": "Date"},
     "label.days_left": {"zh": "剩余天数", "en": "Days left"},
     "label.name": {"zh": "名称", "en": "Name"},
-    "label.overdue": {"zh": "已逾期 {days} 天", "en": "overdue by {days} days"},
-    "label.in_days": {"zh": "还有 {days} 天", "en": "{days} days left"},
+    "label.overdue": {"zh": "已逾期 {days} 天", "en": "overdue by {days} {days|day|days}"},
+    "label.in_days": {"zh": "还有 {days} 天", "en": "{days} {days|day|days} left"},
     "label.today": {"zh": "今天到期", "en": "due today"},
     "label.provisional": {"zh": "暂定", "en": "provisional"},
     "label.at_least": {"zh": "至少至", "en": "at least until"},
@@ -578,7 +580,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "profiles.rule": {"zh": "规则", "en": "Rule"},
     "profiles.since": {"zh": "生效", "en": "Since"},
     "profiles.source": {"zh": "依据", "en": "Source"},
-    "profiles.deadline": {"zh": "{name}：{after}后 {months} 个月 {days} 天", "en": "{name}: {months} months {days} days after {after}"},
+    "profiles.deadline": {"zh": "{name}：{after}后 {period}", "en": "{name}: {period} after {after}"},
+    "profiles.months": {"zh": "{months} 个月", "en": "{months} {months|month|months}"},
+    "profiles.days": {"zh": "{days} 天", "en": "{days} {days|day|days}"},
     "profiles.after.discharged": {"zh": "出院", "en": "discharge"},
     "profiles.after.admitted": {"zh": "入院（就诊）", "en": "admission (visit)"},
     "profiles.after.filed_on": {"zh": "备案", "en": "filing"},
@@ -715,6 +719,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "status.unreadable": {"zh": "无法读取", "en": "unreadable"},
     "status.not_required": {"zh": "可选，未提供", "en": "optional, not provided"},
     "dossier.col.files": {"zh": "文件", "en": "Files"},
+    "dossier.col.status": {"zh": "状态", "en": "Status"},
     "dossier.col.reason": {"zh": "情况", "en": "Reason"},
     "dossier.col.next": {"zh": "下一步", "en": "What to do next"},
     "dossier.pages": {"zh": "{pages} 页", "en": "{pages} p."},
@@ -766,10 +771,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "dossier.extra": {"zh": "本案不需要的材料", "en": "Documents this case does not need"},
     "dossier.complete": {"zh": "必需材料齐全", "en": "All required documents are present"},
-    "dossier.incomplete": {
-        "zh": "必需材料不全：缺少 {missing} 项，无法读取 {unreadable} 项",
-        "en": "Required documents incomplete: {missing} missing, {unreadable} unreadable",
-    },
+    "dossier.incomplete": {"zh": "必需材料不全：{what}", "en": "Required documents incomplete: {what}"},
+    "dossier.missing_count": {"zh": "缺少 {count} 项", "en": "{count} missing"},
+    "dossier.unreadable_count": {"zh": "无法读取 {count} 项", "en": "{count} unreadable"},
     "dossier.summary": {
         "zh": "{folder}：必需材料 {ok}/{total}",
         "en": "{folder}: {ok}/{total} required documents",
@@ -823,14 +827,20 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
+_PLURAL = re.compile(r"\{(\w+)\|([^|{}]*)\|([^|{}]*)\}")
+
+
 def text(message_key: str, lang: str = "zh", /, **params: object) -> str:
     """The message in a language, formatted; an unknown key is returned as it is (literal text).
-    Positional-only, so that a message may have parameters called `key` or `lang`."""
+    Positional-only, so that a message may have parameters called `key` or `lang`.
+    `{days|day|days}` in a message is the word for the number `days`: 1 day, 2 days."""
     entry = MESSAGES.get(message_key)
     template = (entry.get(lang) or entry["zh"]) if entry else message_key
     # A parameter may itself be said in both languages (see `both`).
     params = {name: (value.get(lang) or value.get("zh", "")) if isinstance(value, dict)
               and set(value) <= set(LANGS) and value else value for name, value in params.items()}
+    template = _PLURAL.sub(lambda found: found.group(2) if str(params.get(found.group(1))) in
+                           ("1", "-1") else found.group(3), template)
     try:
         return template.format(**params)
     except (KeyError, IndexError):

@@ -20,6 +20,9 @@ def check(
         typer.Argument(metavar="DIR...", help="One or more dossier folders, each with a case.toml."),
     ],
     password: PasswordOption = None,
+    summary: Annotated[
+        bool, typer.Option("--summary", help="Only one line per folder: complete or not, what is missing, the deadline.")
+    ] = False,
     today: TodayOption = None,
     profile: ProfileOption = None,
     json_output: JsonOption = False,
@@ -44,13 +47,13 @@ def check(
 
     Example: offsite dossier check --json examples/zhang-wei-2026-11 > report.json
     """
-    guarded(_check)(folders, password or [], today, profile, json_output, lang=lang)
+    guarded(_check)(folders, password or [], today, profile, json_output, summary, lang=lang)
 
 
 
 
 def _check(folders: list[Path], passwords: list[str], today: str | None, profile: str | None,
-           json_output: bool, lang: str | None) -> None:
+           json_output: bool, summary: bool, lang: str | None) -> None:
     from offsite_cli import pipeline
 
     language = resolve_lang(lang)
@@ -85,22 +88,21 @@ def _check(folders: list[Path], passwords: list[str], today: str | None, profile
     from offsite_cli.cli import render, render_dossier
 
     screen = render.console()
-    shown = 0
-    for folder, outcome in outcomes:
-        if isinstance(outcome, OffsiteError):
-            continue
-        if shown:
-            screen.print()
-        shown += 1
-        screen.print(render_dossier.report_view(outcome.report, suggested_words(outcome.profile, language),
-                                                language, width=screen.width))
-    if len(folders) > 1:
-        screen.print()
+    if summary or len(folders) > 1:  # the one line per folder first: what a loop looks at
         for folder, outcome in outcomes:
             failed = isinstance(outcome, OffsiteError)
             reason = text_of(outcome, language) if failed else ""
             screen.print(render_dossier.summary_line(folder, None if failed else outcome.report, reason,
                                                      language), soft_wrap=True)  # one line each
+    if summary:
+        finish(code)
+        return
+    for folder, outcome in outcomes:
+        if isinstance(outcome, OffsiteError):
+            continue
+        screen.print()
+        screen.print(render_dossier.report_view(outcome.report, suggested_words(outcome.profile, language),
+                                                language, width=screen.width))
     finish(code)
 
 

@@ -82,7 +82,7 @@ def classification(result: Classification, insured: Region, treatment: Region, l
         checklist.add_column("#", justify="right", no_wrap=True)
         checklist.add_column(text("label.document", lang), overflow="fold")
         checklist.add_column(text("label.stage", lang), no_wrap=True)
-        checklist.add_column("", no_wrap=True)
+        checklist.add_column(text("label.needed", lang), no_wrap=True)
         names = {d.id: d.name for d in result.documents}
         for number, document in enumerate(result.documents, start=1):
             name = Text(document.name)
