@@ -26,6 +26,14 @@ def test_the_common_forms_are_read(written: str) -> None:
     assert dates.parse(written) == NOV_5
 
 
+def test_a_date_or_a_spreadsheet_date_time_is_taken_as_it_is() -> None:
+    from datetime import datetime
+
+    assert dates.parse(NOV_5) == NOV_5 == dates.parse(datetime(2026, 11, 5, 0, 0))
+    with pytest.raises(ValueError):
+        dates.parse(date(1066, 10, 14))
+
+
 @pytest.mark.parametrize("written", [
     "11/5/2026", "5.11.2026", "2026-11", "2026/11-5", "tomorrow", "", "2026年11月", "26-11-5",
 ])

@@ -157,3 +157,16 @@ def test_the_unit_certificate_has_no_line_starting_with_a_comma(tmp_path: Path) 
     page = PdfReader(tmp_path / "d" / "forms" / "unit-certificate.pdf").pages[0]
     lines = [line.strip() for line in page.extract_text().splitlines() if line.strip()]
     assert not [line for line in lines if line[0] in "，。、；：！？）"], lines
+
+
+@pytest.mark.parametrize("columns", [80, 120])
+def test_deadlines_keep_folder_names_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                           columns: int) -> None:
+    long_name = "张伟-2026-11-住院-上海市示例医院-第二次住院"
+    complete_dossier(tmp_path / long_name)
+    complete_dossier(tmp_path / "王芳")
+    monkeypatch.setenv("COLUMNS", str(columns))
+    result = run("deadlines", str(tmp_path), "--today", TODAY, "--lang", "en")
+    assert result.exit_code == 0, result.stderr
+    assert f"{tmp_path}/{long_name}" in result.stdout, result.stdout
+    assert "24 days left" in result.stdout

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date
+from datetime import date, datetime
 
 from offsite_cli.base.errors import BadInput
 from offsite_cli.base.i18n import both
@@ -24,9 +24,16 @@ FORMS = both("2026-11-05、2026/11/5、2026.11.5 或 2026年11月5日",
              "2026-11-05, 2026/11/5, 2026.11.5 or 2026年11月5日")
 
 
-def parse(text: str) -> date:
+def parse(text: str | date) -> date:
     """The date a person meant, or ValueError (the text is not a date in one of the forms, or
-    names a day that does not exist, or a year outside 1900–2200)."""
+    names a day that does not exist, or a year outside 1900–2200). A date (or a date-time, as a
+    spreadsheet cell gives it) is taken as it is."""
+    if isinstance(text, datetime):
+        text = text.date()
+    if isinstance(text, date):
+        if not FIRST_YEAR <= text.year <= LAST_YEAR:
+            raise ValueError(f"year {text.year} out of range")
+        return text
     value = unicodedata.normalize("NFKC", str(text)).strip()
     value = value.replace("。", ".").replace("．", ".")  # NFKC keeps the ideographic full stop
     for pattern in (_SEPARATED, _CHINESE, _COMPACT):

@@ -93,6 +93,7 @@ def _print(found: "object", lang: str) -> None:
     from rich.text import Text
 
     from offsite_cli.cli import render
+    from offsite_cli.cli.folding import Folded, fit_columns
     from offsite_cli.base.i18n import text, weekday
 
     screen = render.console()
@@ -108,6 +109,16 @@ def _print(found: "object", lang: str) -> None:
         day = f"{deadline.date.isoformat()} {weekday(deadline.date.weekday(), lang)}"
         if deadline.provisional:
             day += f" ({text('label.provisional', lang)})"
-        table.add_row(day, render.days_text(deadline.days_left, lang), deadline.name,
-                      str(item.folder), Text(item.name))
-    screen.print(table)
+        folder = str(item.folder)
+        table.add_row(day, render.days_text(deadline.days_left, lang), Folded(deadline.name),
+                      Folded(Text(folder), whole=[(0, len(folder))]), Text(item.name))
+    if fit_columns(table, screen.width, prose=(2,)):
+        screen.print(table)
+        return
+    for item in found.items:  # too narrow for whole folder names: each on the line under its date
+        deadline = item.deadline
+        line = Text(f"{deadline.date.isoformat()} {weekday(deadline.date.weekday(), lang)}  ")
+        line.append_text(render.days_text(deadline.days_left, lang))
+        line.append(f"  {deadline.name}  {item.name}")
+        screen.print(Folded(line))
+        screen.print(Text(f"  {item.folder}", style="dim"), soft_wrap=True)
