@@ -109,3 +109,15 @@ def test_an_ambiguous_place_is_picked_by_number(monkeypatch: pytest.MonkeyPatch)
     assert "→ 吉林省长春市朝阳区 220104" in result.stderr
     again = run("check", *situation, input="朝阳区\n\n徐汇区\n")  # Enter: type the place again
     assert again.exit_code == 0 and "→ 上海市徐汇区 310104" in again.stderr
+
+
+def test_errors_name_the_option_as_typed_not_a_bare_name() -> None:
+    base = ["check", "--insured-region", "晋城", "--treatment-region", "徐汇区", "--insurance",
+            "employee", "--category", "referral", "--care", "inpatient", "--today", TODAY,
+            "--no-input"]
+    order = run(*base, "--admitted", "2026-11-05", "--discharged", "2026-11-01", "--lang", "en")
+    assert order.stderr.startswith("error: --discharged: 2026-11-01 is before the admission date")
+    lang = run(*base, "--lang", "fr")
+    assert "--lang" in lang.stderr and "fr" in lang.stderr
+    key = run("config", "get", "unit.nmae", "--lang", "en")
+    assert key.stderr.startswith("error: KEY: no setting 'unit.nmae'")

@@ -230,7 +230,7 @@ def test_wrong_dates_given_as_options_fail_before_any_question(tmp_path: Path,
                  input="徐汇区\n1\n3\n1\n")
     assert result.exit_code == 2
     assert result.stderr.strip().splitlines() == [
-        "错误：discharged：出院日期 2026-09-01 早于入院日期 2026-10-01"]
+        "错误：--discharged：出院日期 2026-09-01 早于入院日期 2026-10-01"]  # the option as typed
     assert not (tmp_path / "d").exists()
 
 

@@ -46,16 +46,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "note: {field}: the {what} {value} is over {years} {years|year|years} before today ({today}); check the year",
     },
     "admission_after_discharge": {
-        "zh": "admitted：入院日期 {value} 晚于出院日期 {discharged}",
-        "en": "admitted: {value} is after the discharge date {discharged}",
+        "zh": "{field}：入院日期 {value} 晚于出院日期 {discharged}",
+        "en": "{field}: {value} is after the discharge date {discharged}",
     },
     "discharge_before_admission": {
-        "zh": "discharged：出院日期 {value} 早于入院日期 {admitted}",
-        "en": "discharged: {value} is before the admission date {admitted}",
+        "zh": "{field}：出院日期 {value} 早于入院日期 {admitted}",
+        "en": "{field}: {value} is before the admission date {admitted}",
     },
     "bad_lang": {
-        "zh": "lang：值 “{value}” 无效，应为 zh 或 en",
-        "en": "lang: '{value}' is not valid; expected zh or en",
+        "zh": "--lang：值 “{value}” 无效，应为 zh 或 en",
+        "en": "--lang: '{value}' is not valid; expected zh or en",
     },
     "region_empty": {
         "zh": "{field}：地区为空，应为 6 位行政区划代码或中文名称，例如 140500 或 晋城市",
@@ -254,8 +254,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{field}: cannot embed the font {value} ({reason}); expected a TrueType-outline font (.ttf/.ttc)",
     },
     "config_key": {
-        "zh": "key：没有设置项 “{setting}”，可用：{known}",
-        "en": "key: no setting '{setting}'; known: {known}",
+        "zh": "KEY：没有设置项 “{setting}”，可用：{known}",
+        "en": "KEY: no setting '{setting}'; known: {known}",
     },
     "config_empty": {
         "zh": "{setting}：值为空；示例：{example}",

@@ -67,7 +67,7 @@ def check_given(answers: Answers, policy: Any) -> None:
         value = getattr(answers, attribute)
         if value:
             setattr(answers, attribute, choosing.resolve(attribute, value, "--" + attribute, policy))
-    rules.validate_dates(answers.admitted, answers.discharged)
+    rules.validate_dates(answers.admitted, answers.discharged)  # named by date_notes before
 
 
 def date_notes(answers: Answers, today: date, given: set[str], case_path: Path | None) -> list[Any]:

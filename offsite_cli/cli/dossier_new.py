@@ -226,7 +226,7 @@ def _new(folder: Path, options: dict[str, Any], force: bool, today: str | None,
         if value is not None and value != "":
             values[key] = value.strip() if isinstance(value, str) else value
 
-    rules.validate_dates(values.get("admitted"), values.get("discharged"))  # before any question
+    # before any question: a date in the future, a discharge before the admission
     episode_dates.check(day, {kind: "--" + kind.replace("_", "-") for kind in choices(Event)},
                         values.get("admitted"), values.get("discharged"), values.get("filed_on"))
     profile_id = profile or base_profile or profiles.DEFAULT_PROFILE
@@ -243,7 +243,6 @@ def _new(folder: Path, options: dict[str, Any], force: bool, today: str | None,
         values[key] = getattr(answers, key)
     rules.validate_choices(values["insurance"], values["category"], values["care"], policy)
     ask_optional(values, ask, language, day)
-    rules.validate_dates(values.get("admitted"), values.get("discharged"))
     common.warn_notes(episode_dates.check(
         day, {kind: "--" + kind.replace("_", "-") for kind in choices(Event)},
         values.get("admitted"), values.get("discharged"), values.get("filed_on")), language)

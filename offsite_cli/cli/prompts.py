@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from offsite_cli.base.errors import OffsiteError
+from offsite_cli.base.errors import BadInput, OffsiteError
 from offsite_cli.base.i18n import text
 
 YES_NO = ("filed", "direct_settlement")
@@ -139,14 +139,11 @@ def _shown(choice_id: str, name: str) -> str:
 
 def check_dates(key: str, value: Any, values: dict[str, Any]) -> None:
     """An admission or discharge date answered against the other one already known."""
-    from offsite_cli.policy.rules import validate_dates
-
-    if key == "discharged":
-        validate_dates(values.get("admitted"), value)
+    if key == "discharged" and value and values.get("admitted") and value < values["admitted"]:
+        raise BadInput("discharge_before_admission", field="--discharged", value=value.isoformat(),
+                       admitted=values["admitted"].isoformat())
     elif key == "admitted" and value and values.get("discharged") and values["discharged"] < value:
-        from offsite_cli.base.errors import BadInput
-
-        raise BadInput("admission_after_discharge", field="admitted", value=value.isoformat(),
+        raise BadInput("admission_after_discharge", field="--admitted", value=value.isoformat(),
                        discharged=values["discharged"].isoformat())
 
 

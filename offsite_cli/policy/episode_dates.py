@@ -39,9 +39,13 @@ def _years_before(earlier: date, later: date) -> int:
 def check(today: date, fields: dict[str, str], admitted: date | None = None,
           discharged: date | None = None, filed_on: date | None = None,
           receipts: Iterable[tuple[str, date | None]] = ()) -> list[DateNote]:
-    """BadInput for a date after `today`; warnings for implausible ones. `fields` names each
+    """BadInput for a date after `today` or a discharge before the admission; warnings for
+    implausible ones. `fields` names each
     date as the clerk wrote it (`--admitted`, `case.toml: episode.admitted`); `receipts` are
     (field, date) pairs."""
+    if admitted and discharged and discharged < admitted:
+        raise BadInput("discharge_before_admission", field=fields.get("discharged", "discharged"),
+                       value=discharged.isoformat(), admitted=admitted.isoformat())
     named = [(fields.get(kind, kind), kind, day) for kind, day in
              (("admitted", admitted), ("discharged", discharged), ("filed_on", filed_on))]
     named += [(name, "receipt", day) for name, day in receipts]
