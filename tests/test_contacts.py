@@ -109,3 +109,23 @@ def test_an_unknown_id_number_prints_as_a_blank_as_wide_as_an_id(tmp_path: Path)
     said = PdfReader(tmp_path / "d" / "forms" / "unit-certificate.pdf").pages[0].extract_text()
     blank = said.split("公民身份号码：", 1)[1].split("）", 1)[0]
     assert not blank.strip() and len(blank) >= 36, repr(blank)  # half-width spaces: 18 digits
+
+
+def test_dossier_new_asks_for_the_guardian_of_a_minor_only(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from offsite_cli.cli import common
+
+    monkeypatch.setattr(common, "interactive", lambda no_input: not no_input)
+    situation = ["--insured-region", "晋城", "--treatment-region", "北京市朝阳区", "--insurance",
+                 "resident", "--category", "referral", "--care", "inpatient", "--admitted",
+                 "2026-11-02", "--discharged", "2026-11-13", "--not-filed",
+                 "--no-direct-settlement", "--hospital", "某医院", "--amount", "1", "--today", TODAY]
+    answers = "\n".join(["张小明", CHILD, "", "", "", "张伟", GUARDIAN, "父子", "138 0000 0000"]) + "\n"
+    result = run("dossier", "new", str(tmp_path / "kid"), *situation, input=answers)
+    assert result.exit_code == 0, result.stderr
+    assert "监护人身份证号码，可留空" in result.stderr
+    guardian = case_file.load(tmp_path / "kid").guardian
+    assert guardian and (guardian.name, guardian.relation, guardian.phone) == ("张伟", "父子", "13800000000")
+    adult = run("dossier", "new", str(tmp_path / "adult"), *situation,
+                input="\n".join(["张伟", GUARDIAN, "", "", ""]) + "\n")
+    assert adult.exit_code == 0 and "监护人" not in adult.stderr

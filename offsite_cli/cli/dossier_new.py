@@ -148,7 +148,8 @@ def _parsers(today: date) -> dict[str, Callable[[str, str], Any]]:
     }
 
 
-def ask_optional(values: dict[str, Any], ask: bool, lang: str, today: date) -> None:
+def ask_optional(values: dict[str, Any], ask: bool, lang: str, today: date,
+                 policy: Any = None) -> None:
     """In a terminal, ask for what is not known yet: text may be left empty; filed and direct
     settlement are facts the clerk answers y/n (no default). Never without a terminal."""
     if not ask:
@@ -157,19 +158,23 @@ def ask_optional(values: dict[str, Any], ask: bool, lang: str, today: date) -> N
 
     prompts.ask_values(values, OPTIONAL_QUESTIONS, lang, _parsers(today), optional_yes_no=False,
                        today=today)
-    if _minor(values.get("id_number"), today):  # a guardian applies and signs for a minor
+    if _minor(values, today, policy):  # a guardian applies and signs for a minor
         prompts.ask_values(values, GUARDIAN_QUESTIONS, lang, _parsers(today),
                            optional_yes_no=False, today=today)
 
 
-def _minor(id_number: str | None, today: date) -> bool:
-    """Under 18 on `today` by the ID number (the forms' own test uses the profile's adult age;
-    this only decides whether to ask for a guardian)."""
-    if not id_number:
+def _minor(values: dict[str, Any], today: date, policy: Any) -> bool:
+    """Younger, by the ID number on `today`, than the adult age of the profile's [[applicants]]
+    rule for the case (as the forms judge it); no such rule: nobody is asked about a guardian."""
+    if not values.get("id_number") or policy is None:
         return False
     from offsite_cli.policy import ids
 
-    return ids.parse(id_number, "id_number", today).age_on(today) < 18
+    facts = {key: values[key] for key in ("insurance", "category", "care") if values.get(key)}
+    rule = policy.pick("applicants", facts, values.get("admitted") or values.get("discharged")
+                       or today)
+    age = ids.parse(values["id_number"], "id_number", today).age_on(today)
+    return rule is not None and age < int(rule.data["adult_age"])
 
 
 def parse_contacts(options: dict[str, Any], today: date) -> dict[str, Any]:
@@ -242,7 +247,7 @@ def _new(folder: Path, options: dict[str, Any], force: bool, today: str | None,
     for key in ("insurance", "category", "care"):
         values[key] = getattr(answers, key)
     rules.validate_choices(values["insurance"], values["category"], values["care"], policy)
-    ask_optional(values, ask, language, day)
+    ask_optional(values, ask, language, day, policy)
     common.warn_notes(episode_dates.check(
         day, {kind: "--" + kind.replace("_", "-") for kind in choices(Event)},
         values.get("admitted"), values.get("discharged"), values.get("filed_on")), language)
