@@ -114,6 +114,7 @@ def _command(arguments: list[str], lang: str) -> object:
         # wrap at, and a long English word is folded rather than cut with "…").
         rich_utils.Table = _folding_table()
         rich_utils._make_rich_text = _plain_text(rich_utils.highlighter)
+        rich_utils._get_help_text = _folded_help(rich_utils._get_help_text)
     return command
 
 
@@ -143,6 +144,21 @@ def _plain_usage(command: object) -> None:
             return [usage_piece(piece) for piece in collect(context)]  # type: ignore[operator]
 
         current.collect_usage_pieces = pieces  # type: ignore[attr-defined]
+
+
+def _folded_help(made: object) -> object:
+    """A command's description (the paragraphs under the usage line) folded at words too."""
+    from rich.console import Group
+    from rich.text import Text
+
+    from offsite_cli.cli.folding import Folded
+
+    def help_text(**options: object) -> object:
+        group = made(**options)  # type: ignore[operator]
+        return Group(*(Folded(part) if isinstance(part, Text) else part
+                       for part in getattr(group, "renderables", [group])))
+
+    return help_text
 
 
 def _plain_text(highlighter: object) -> object:

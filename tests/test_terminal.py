@@ -96,7 +96,7 @@ def test_folding_keeps_words_and_never_starts_a_line_with_closing_punctuation() 
         joined = " ".join(lines)
         for word in ("resettled-retiree", "long-term-resident", "IMG_20261125_0930_12.jpg"):
             assert word in joined, (width, lines)
-        assert not any(line[:1] in "，。、）：" for line in lines), (width, lines)
+        assert not any(line and line[0] in "，。、）：" for line in lines), (width, lines)
 
 
 def test_no_message_has_a_plural_slip() -> None:
@@ -170,3 +170,15 @@ def test_deadlines_keep_folder_names_whole(tmp_path: Path, monkeypatch: pytest.M
     assert result.exit_code == 0, result.stderr
     assert f"{tmp_path}/{long_name}" in result.stdout, result.stdout
     assert "24 days left" in result.stdout
+
+
+def test_a_commands_description_folds_at_words_too() -> None:
+    import os
+    import subprocess
+    import sys
+
+    shown = subprocess.run([sys.executable, "-m", "offsite_cli", "dossier", "check", "--help"],
+                           capture_output=True, text=True, env={**os.environ, "COLUMNS": "80"}).stdout
+    lines = [line.strip() for line in shown.splitlines()]
+    assert not [line for line in lines if line and line[0] in "。，、）"], shown
+    assert '"warnings"' in shown and '"days_left"' in shown
