@@ -30,7 +30,7 @@ def _is_click(error: BaseException, name: str) -> bool:
 
 
 _PATTERNS = (  # Click's own wording → our message key and parameter
-    (r"No such command '(.+)'", "usage_no_such_command"),
+    (r"No such command '([^']+)'", "usage_no_such_command"),
     (r"Option '(.+)' requires an argument", "usage_needs_value"),
     (r"Got unexpected extra argument(?:s|\(s\))? \((.+)\)", "usage_extra"),
 )
@@ -67,7 +67,11 @@ def usage_line(error: BaseException, lang: str) -> str:
             hint = getattr(param, "name", "") or ""
         if getattr(param, "param_type_name", "") == "argument" and getattr(param, "metavar", None):
             hint = str(param.metavar)  # an argument is named as --help shows it (DIR), in every Typer
-    if _is_click(error, "NoSuchOption"):
+    suggestion = re.search(r"No such command '[^']+'\.\s*Did you mean '([^']+)'", message)
+    if suggestion:  # Click's two quoted names in one line, said in the language
+        what = text("usage_no_such_command", lang, name=re.search(r"'([^']+)'", message).group(1))
+        what += text("usage_did_you_mean", lang, options=suggestion.group(1))
+    elif _is_click(error, "NoSuchOption"):
         what = text("usage_no_such_option", lang, option=getattr(error, "option_name", ""))
         possibilities = getattr(error, "possibilities", None)
         if possibilities:
@@ -86,7 +90,7 @@ def usage_line(error: BaseException, lang: str) -> str:
         for pattern, key in _PATTERNS:
             found = re.search(pattern, message)
             if found:
-                what = text(key, lang, name=found.group(1))
+                what = text(key, lang, name=found.group(1), count=len(found.group(1).split()))
                 break
     return text("usage_error", lang, what=" ".join(what.split()), command=command)
 
@@ -102,6 +106,7 @@ def _command(arguments: list[str], lang: str) -> object:
     if "--help" in arguments or len(arguments) <= 1:
         from typer import rich_utils
 
+        _plain_usage(command)
         if lang == "zh":
             from offsite_cli.cli.help_zh import translate_help
 
@@ -115,7 +120,51 @@ def _command(arguments: list[str], lang: str) -> object:
         # wrap at, and a long English word is folded rather than cut with "…").
         rich_utils.Table = _folding_table()
         rich_utils._make_rich_text = _plain_text(rich_utils.highlighter)
+        rich_utils._get_help_text = _folded_help(rich_utils._get_help_text)
     return command
+
+
+def usage_piece(piece: str) -> str:
+    """Typer writes a variadic argument `{DIR...}...` or `[ROOT...]...`: DIR..., [ROOT...]."""
+    import re
+
+    found = re.fullmatch(r"([{\[])(.+?)([}\]])(\.\.\.)?", piece)
+    if not found:
+        return piece
+    opening, name, closing, dots = found.groups()
+    name = name if name.endswith("...") or not dots else name + "..."
+    return name if opening == "{" else f"[{name}]"
+
+
+def _plain_usage(command: object) -> None:
+    """Every command of the tree writes its usage line with `usage_piece`."""
+    pending = [command]
+    while pending:
+        current = pending.pop()
+        pending += list(getattr(current, "commands", {}).values())
+        collect = getattr(current, "collect_usage_pieces", None)
+        if collect is None:
+            continue
+
+        def pieces(context: object, collect: object = collect) -> list[str]:
+            return [usage_piece(piece) for piece in collect(context)]  # type: ignore[operator]
+
+        current.collect_usage_pieces = pieces  # type: ignore[attr-defined]
+
+
+def _folded_help(made: object) -> object:
+    """A command's description (the paragraphs under the usage line) folded at words too."""
+    from rich.console import Group
+    from rich.text import Text
+
+    from offsite_cli.cli.folding import Folded
+
+    def help_text(**options: object) -> object:
+        group = made(**options)  # type: ignore[operator]
+        return Group(*(Folded(part) if isinstance(part, Text) else part
+                       for part in getattr(group, "renderables", [group])))
+
+    return help_text
 
 
 def _plain_text(highlighter: object) -> object:
@@ -144,13 +193,29 @@ def _folding_table() -> type:
                  for pair in ((long, short), (negative, negative_short))]
         return Text("\n").join([line for line in lines if line.plain])
 
+    from offsite_cli.cli.folding import Folded
+
+    def kind_shown(kind: object) -> object:
+        """The type column: a metavar (CODE|NAME, DATE) as it is; Typer's Python types
+        (<bool> for a flag, <path>, <list[Path]>) say nothing the name does not: left out."""
+        if isinstance(kind, Text) and kind.plain.startswith("<") and kind.plain.endswith(">"):
+            return Text("")
+        return kind
+
     class FoldingTable(Table):
         def add_row(self, *renderables: object, **options: object) -> None:
             if len(renderables) >= 6:  # options: [required], long, short, negatives, type, help
                 *head, long, short, negative, negative_short, kind, help_text = renderables
                 merged = names(long, short, negative, negative_short)
                 if merged is not None:
-                    renderables = (*head, merged, kind, help_text)
+                    renderables = (*head, merged, kind_shown(kind), help_text)
+                else:
+                    renderables = (*head, long, short, negative, negative_short, kind_shown(kind),
+                                   help_text)
+            help_cell = renderables[-1] if renderables else None
+            parts = getattr(help_cell, "renderables", [help_cell])  # Typer's Columns of texts
+            if parts and all(isinstance(part, Text) for part in parts):  # the help folds at words
+                renderables = (*renderables[:-1], Folded(Text(" ").join(parts)))
             super().add_row(*renderables, **options)  # type: ignore[arg-type]
             for column in self.columns[:-1]:
                 column.no_wrap = True

@@ -118,12 +118,11 @@ def test_offsite_check_asks_nothing_the_case_already_says(tmp_path: Path,
 
     monkeypatch.setattr(check_module, "interactive", lambda no_input: not no_input)
     write_case(tmp_path / "full")
-    result = run("check", str(tmp_path / "full"), "--today", TODAY, "--json", "--lang", "en",
-                 input="")
+    result = run("check", str(tmp_path / "full"), "--today", TODAY, "--lang", "en", input="")
     assert result.exit_code == 0, result.stderr
     assert result.stderr == ""
     write_case(tmp_path / "thin", CASE_TEXT.replace("direct_settlement = false\n", ""))
-    result = run("check", str(tmp_path / "thin"), "--today", TODAY, "--json", "--lang", "en",
+    result = run("check", str(tmp_path / "thin"), "--today", TODAY, "--lang", "en",
                  input="n\n")
     assert result.exit_code == 0, result.stderr
     assert "Settled directly by card" in result.stderr and "Admission" not in result.stderr
@@ -146,3 +145,49 @@ def test_the_configured_unit_is_not_a_residents_unit(tmp_path: Path, config_dir:
     write_case(tmp_path, CASE_TEXT.replace('insurance = "employee"', 'insurance = "resident"')
                .replace('unit = ', '# unit = '))
     assert case_file.unit_of(case_file.load(tmp_path)) == ""
+
+
+def _every_key() -> list[tuple[str, str]]:
+    keys = [(table, key) for table, shape in case_file._SHAPE.items() for key in shape if table]
+    return keys + [("receipts", key) for key in case_file._RECEIPT_SHAPE]
+
+
+def test_every_key_the_tool_reads_is_type_checked_by_the_loader(tmp_path: Path) -> None:
+    """A wrong type anywhere is one line naming the file, the key and the value (a key the
+    loader knows: not "one of …") — never an exception of another kind later."""
+    keys = _every_key()
+    assert ("person", "bank_account") in keys and ("guardian", "id_number") in keys
+    for table, key in keys:
+        _wrong_type_is_refused(tmp_path / f"{table}-{key}", table, key)
+
+
+def _wrong_type_is_refused(folder: Path, table: str, key: str) -> None:
+    wrong = "[1, 2]" if key != "date" else "{ day = 1 }"
+    if table == "receipts":
+        text_ = CASE_TEXT + f"\n[[receipts]]\namount = 1\n{key} = {wrong}\n".replace(
+            "amount = 1\namount", "amount")
+        named = f"receipts[0].{key}"
+    else:
+        body = CASE_TEXT if f"[{table}]" in CASE_TEXT else CASE_TEXT + f"\n[{table}]\n"
+        text_ = body.replace(f"[{table}]\n", f"[{table}]\n{key} = {wrong}\n", 1)
+        text_ = "\n".join(line for line in text_.splitlines()
+                          if not line.startswith(f"{key} = ") or line == f"{key} = {wrong}") + "\n"
+        named = f"{table}.{key}"
+    write_case(folder, text_)
+    said = error_of(folder)
+    assert f"{named} = " in said and "not valid" in said and "one of" not in said, said
+
+
+@pytest.mark.parametrize("key", ["episode.admitted", "episode.discharged", "episode.filed_on",
+                                 "receipts.date"])
+def test_every_date_key_takes_a_quoted_date(tmp_path: Path, key: str) -> None:
+    table, name = key.split(".")
+    if table == "receipts":
+        text_ = CASE_TEXT + '\n[[receipts]]\namount = 1\ndate = "2026/11/13"\n'
+    else:
+        text_ = "\n".join(line for line in CASE_TEXT.splitlines() if not line.startswith(f"{name} ="))
+        text_ = text_.replace("[episode]\n", f'[episode]\n{name} = "2026年11月{2 if name != "discharged" else 13}日"\n')
+    write_case(tmp_path / "d", text_)
+    case = case_file.load(tmp_path / "d", DAY)
+    found = case.receipts[0].date if table == "receipts" else getattr(case, name)
+    assert isinstance(found, date) and found.year == 2026 and found.month == 11

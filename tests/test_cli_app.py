@@ -72,3 +72,34 @@ def test_version_and_bare_help(tmp_path) -> None:  # noqa: ANN001
     assert result.returncode == 0 and result.stdout.startswith("offsite ")
     result = _offsite(home=tmp_path)
     assert "用法：offsite" in result.stdout + result.stderr  # the default language is Chinese
+
+
+def _leaves(command, path=()):  # noqa: ANN001, ANN202
+    subcommands = getattr(command, "commands", None)
+    if not subcommands:
+        yield path, command
+        return
+    for name, sub in subcommands.items():
+        yield from _leaves(sub, (*path, name))
+
+
+def test_every_command_accepts_no_input_json_and_lang() -> None:
+    """CONTRACT.md: a script passes --no-input (with --json and --lang) to every command."""
+    lacking = {" ".join(path): [option for option in ("--no-input", "--json", "--lang")
+                                if not any(option in param.opts for param in command.params)]
+               for path, command in _leaves(get_command(app))}
+    assert not {name: missing for name, missing in lacking.items() if missing}, lacking
+
+
+def test_no_input_on_commands_that_never_ask(tmp_path) -> None:  # noqa: ANN001
+    from dossier_fixtures import run, write_case
+
+    write_case(tmp_path / "d")
+    checked = run("dossier", "check", str(tmp_path / "d"), "--no-input", "--json",
+                  "--today", "2026-11-20")
+    assert checked.exit_code == 1 and json.loads(checked.stdout)["complete"] is False
+    for arguments in (("regions", "find", "晋城"), ("profiles", "list"), ("config", "show"),
+                      ("forms", "list"), ("deadlines", str(tmp_path), "--today", "2026-11-20")):
+        result = run(*arguments, "--no-input", "--json")
+        assert result.exit_code in (0, 1), (arguments, result.stderr)
+        json.loads(result.stdout)

@@ -328,16 +328,29 @@ def test_no_prompts_with_no_input_even_in_a_terminal(monkeypatch: pytest.MonkeyP
         assert question not in result.stderr
 
 
-def test_prompt_in_a_terminal_asks_on_stderr_and_keeps_stdout_json(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_prompt_in_a_terminal_asks_on_stderr_and_keeps_stdout_for_the_result(
+        monkeypatch: pytest.MonkeyPatch) -> None:
     """The positive control of the test above: without --no-input the question is shown."""
     from offsite_cli.cli import check as check_module
 
     monkeypatch.setattr(check_module, "interactive", lambda no_input: not no_input)
-    result = check(*without(CONTRACT, "--care"), "--lang", "en", "--json", input="inpatient\n")
+    result = check(*without(CONTRACT, "--care"), "--lang", "en", input="inpatient\n")
     assert result.exit_code == 0, result.output
     assert "Kind of care" in result.stderr and "inpatient" in result.stderr
-    document = json.loads(result.stdout)
-    assert document["deadlines"][0]["date"] == "2026-11-20"
+    assert "Kind of care" not in result.stdout and "2026-11-20" in result.stdout
+
+
+def test_json_never_asks_in_a_terminal_either(monkeypatch: pytest.MonkeyPatch) -> None:
+    """--json is for scripts: what is missing is an error naming the option, never a question."""
+    from offsite_cli.cli import check as check_module
+
+    monkeypatch.setattr(check_module, "interactive", lambda no_input: not no_input)
+    result = check(*without(CONTRACT, "--care"), "--lang", "en", "--json", input="inpatient\n")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.strip() == ("error: missing --care (nothing is asked without a terminal "
+                                     "or with --no-input)")
+    given = check(*CONTRACT, "--json", input="")  # nothing missing: no question about the dates
+    assert given.exit_code == 0 and given.stderr == ""
 
 
 def test_stdout_is_only_json_and_errors_go_to_stderr() -> None:
@@ -596,14 +609,14 @@ def test_choice_questions_list_the_labels_in_the_language(monkeypatch: pytest.Mo
 
     monkeypatch.setattr(check_module, "interactive", lambda no_input: not no_input)
     asked = without(without(CONTRACT, "--category"), "--care")
-    result = check(*asked, "--lang", "en", "--json", input="employee stationed OFF-SITE\nx\n1\n")
+    result = check(*asked, "--lang", "en", input="employee stationed OFF-SITE\nx\n1\n")
     assert result.exit_code == 0, (result.stdout, result.stderr)
     assert "1 Retiree resettled off-site (resettled-retiree)" in result.stderr
     assert "1 Inpatient (inpatient)" in result.stderr
     assert "→ Employee stationed off-site (stationed-worker)" in result.stderr  # by its label
     assert "'x' is not one of the options; expected a number from 1 to 5" in result.stderr
     assert "Number (1–5), id or name: " in result.stderr
-    assert json.loads(result.stdout)["deadlines"][0]["date"] == "2026-11-20"
+    assert "2026-11-20" in result.stdout
 
 
 def test_bad_options_fail_before_any_question(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -113,6 +113,9 @@ def test_prompts_in_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
         "y",  # filed
         "否",  # direct settlement
         "800",  # amount
+        "１３８ ０００ ０００００",  # phone, full-width digits from an input method
+        "中国银行晋城分行",  # bank
+        "6217 0000 1234 5678 901",  # bank account, in groups
     ]) + "\n"
     result = run("dossier", "new", str(tmp_path / "d"), "--insured-region", "晋城市",
                  "--insurance", "employee", "--category", "stationed-worker", "--today", TODAY,
@@ -123,6 +126,9 @@ def test_prompts_in_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     case = case_file.load(tmp_path / "d", None)
     assert case.name == "王芳" and case.id_number is None and case.filed is True
     assert case.direct_settlement is False and case.amount == 800 and case.discharged is None
+    assert (case.phone, case.bank, case.bank_account) == ("13800000000", "中国银行晋城分行",
+                                                          "6217000012345678901")
+    assert "银行账号，可留空" in result.stderr and case.guardian is None  # not a minor: no guardian
 
 
 def test_write_failure_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -164,27 +170,23 @@ def test_check_asks_for_the_episode_in_a_terminal(tmp_path: Path,
     situation = ["--insured-region", "晋城", "--insurance", "employee", "--category",
                  "stationed-worker", "--care", "inpatient", "--filed", "--today", TODAY]
     answers = "\n".join(["徐汇区", "2026-11-02", "2026-11-31", "2026-11-13", "n"]) + "\n"
-    result = run("check", *situation, "--json", "--lang", "en", input=answers)
+    result = run("check", *situation, "--lang", "en", input=answers)
     assert result.exit_code == 0, (result.stdout, result.stderr)
     assert "→ 上海市徐汇区 310104" in result.stderr
     assert "Admission (visit) date" in result.stderr and "Discharge date" in result.stderr
     assert "2026-11-31" in result.stderr  # a bad date is said, and asked again
     assert "Settled directly by card (Enter to skip)" in result.stderr
-    document = json.loads(result.stdout)
-    assert document["route"] == "manual_reimbursement"
-    assert document["deadlines"][0]["date"] == "2026-12-14"  # counted from the discharge date
-    skipped = run("check", *situation, "--treatment-region", "310104", "--json",
+    assert "Manual reimbursement" in result.stdout
+    assert "2026-12-14" in result.stdout  # counted from the discharge date
+    skipped = run("check", *situation, "--treatment-region", "310104", "--lang", "en",
                   input="\n\n\n")
     assert skipped.exit_code == 0, skipped.stderr
     # Not known: the safe assumption, that the person paid; what the claim needs is listed, and
     # nothing said to someone answering questions tells them to type an option.
-    unknown = json.loads(skipped.stdout)
-    assert unknown["route"] == "manual_reimbursement"
-    assert "receipt" in [d["id"] for d in unknown["documents"] if d["required"]]
-    assert "assumed-manual" in [n["id"] for n in unknown["notices"]]
+    assert "Manual reimbursement" in skipped.stdout and "Official receipt" in skipped.stdout
     assert "--" not in skipped.stdout + skipped.stderr
     given = run("check", *situation, "--treatment-region", "310104", "--admitted", "2026-11-02",
-                "--discharged", "2026-11-13", "--no-direct-settlement", "--json", input="")
+                "--discharged", "2026-11-13", "--no-direct-settlement", input="")
     assert given.exit_code == 0 and "Enter" not in given.stderr and "回车" not in given.stderr
 
 
@@ -198,6 +200,7 @@ def test_a_wrong_date_is_asked_again_at_once(tmp_path: Path, monkeypatch: pytest
         "2026-09-01",  # discharged before the admission: said, asked again
         "2026-10-11",  # discharged
         "y", "n", "",  # filed, direct settlement, amount
+        "", "", "",  # phone, bank, bank account
     ]) + "\n"
     situation = OPTIONS[:OPTIONS.index("--admitted")] + ["--today", TODAY]
     result = run("dossier", "new", str(tmp_path / "d"), *situation, input=answers)
@@ -215,7 +218,7 @@ def test_an_admission_after_a_given_discharge_is_asked_again(tmp_path: Path,
     situation = situation[:situation.index("--admitted")] + ["--discharged", "2026-10-05",
                                                               "--filed", "--no-direct-settlement",
                                                               "--today", TODAY, "--lang", "en"]
-    answers = "\n".join(["", "", "", "2026-10-09", "2026-10-01", ""]) + "\n"
+    answers = "\n".join(["", "", "", "2026-10-09", "2026-10-01", "", "", "", ""]) + "\n"
     result = run("dossier", "new", str(tmp_path / "d"), *situation, input=answers)
     assert result.exit_code == 0, (result.output, result.stderr)
     assert "admitted: 2026-10-09 is after the discharge date 2026-10-05" in result.stderr
@@ -230,7 +233,7 @@ def test_wrong_dates_given_as_options_fail_before_any_question(tmp_path: Path,
                  input="徐汇区\n1\n3\n1\n")
     assert result.exit_code == 2
     assert result.stderr.strip().splitlines() == [
-        "错误：discharged：出院日期 2026-09-01 早于入院日期 2026-10-01"]
+        "错误：--discharged：出院日期 2026-09-01 早于入院日期 2026-10-01"]  # the option as typed
     assert not (tmp_path / "d").exists()
 
 
@@ -239,10 +242,11 @@ def test_choices_are_listed_with_their_labels_and_taken_by_number_id_or_label(
     monkeypatch.setattr(common, "interactive", lambda no_input: not no_input)
     answers = "\n".join([
         "徐汇区",
-        "职工",  # not an option: said, asked again
-        "1",  # insurance by number
+        "医生",  # not an option: said, asked again
+        "职工",  # insurance by its short form
         "常驻异地工作人员",  # category by its label
         "inpatient",  # care by id
+        "", "", "",  # phone, bank, bank account
     ]) + "\n"
     situation = ["--insured-region", "晋城市", "--admitted", "2026-11-02", "--discharged",
                  "2026-11-13", "--filed", "--no-direct-settlement", "--name", "王芳", "--id-number",
@@ -252,7 +256,7 @@ def test_choices_are_listed_with_their_labels_and_taken_by_number_id_or_label(
     assert "1 职工医保 (employee)" in result.stderr and "2 城乡居民医保 (resident)" in result.stderr
     assert "3 常驻异地工作人员 (stationed-worker)" in result.stderr
     assert "1 住院 (inpatient)" in result.stderr
-    assert "“职工” 不是列出的选项" in result.stderr
+    assert "“医生” 不是列出的选项" in result.stderr
     assert "resettled-retiree/" not in result.stderr  # no bare list of ids
     assert "请输入编号（1–6）、代码或名称：" in result.stderr  # a Chinese colon
     case = case_file.load(tmp_path / "d", None)

@@ -433,7 +433,9 @@ def test_config_cli_roundtrip() -> None:
     assert runner.invoke(app, ["config", "set", "unit.name", "某某有限公司"]).exit_code == 0
     assert runner.invoke(app, ["config", "get", "unit.name"]).stdout.strip() == "某某有限公司"
     shown = json.loads(runner.invoke(app, ["config", "show", "--json"]).stdout)
-    assert shown["settings"] == {"unit.name": "某某有限公司", "font.path": None, "forms.lang": None}
+    assert shown["settings"] == {"unit.name": "某某有限公司", "unit.address": None,
+                                 "unit.contact": None, "unit.phone": None, "font.path": None,
+                                 "forms.lang": None}
     result = runner.invoke(app, ["config", "set", "unit.nmae", "x", "--lang", "en"])
     assert result.exit_code == 2 and "unit.nmae" in result.stderr
     assert runner.invoke(app, ["config", "unset", "unit.name"]).exit_code == 0

@@ -222,3 +222,40 @@ def test_mask_of_a_wrong_length_hides_everything() -> None:
 )
 def test_age_on(birth17: str, day: date, age: int) -> None:
     assert ids.parse(number(birth17)).age_on(day) == age
+
+
+# ------------------------------------------------------------------------ as people type them
+
+
+@pytest.mark.parametrize("typed", [
+    "140522 19800101 1231", " 140522-19800101-1231 ", "１４０５２２１９８００１０１１２３１",
+    "１４０５２２　１９８００１０１　１２３１",
+])
+def test_spaces_and_full_width_digits_are_normalised(typed: str) -> None:
+    assert ids.parse(typed).value == "140522198001011231"
+
+
+def test_full_width_x_is_taken() -> None:
+    assert ids.parse("11010519491231002ｘ").value == "11010519491231002X"
+
+
+def test_a_wrong_length_is_said_and_the_number_stays_masked() -> None:
+    error = parse_error("1405221980")
+    for lang in ("zh", "en"):
+        said = rendered(error, lang)
+        assert "1405221980" not in said and "**********" in said
+        assert ("10 位" if lang == "zh" else "10 characters") in said
+
+
+def test_bank_accounts_and_phones() -> None:
+    assert ids.parse_account("6217 0000 １２３４ 5678 901", "bank_account") == "6217000012345678901"
+    assert ids.mask_account("6217000012345678901") == "***************8901"
+    with pytest.raises(BadInput) as caught:
+        ids.parse_account("6217-ABCD-0000-1234", "--bank-account")
+    said = rendered(caught.value)
+    assert "--bank-account" in said and "6217" not in said.replace("8 to 32", "")
+    assert ids.parse_phone("１３８ ０００ ０００００", "phone") == "13800000000"
+    assert ids.parse_phone("0356-1234567", "phone") == "0356-1234567"
+    with pytest.raises(BadInput) as caught:
+        ids.parse_phone("call me", "--phone")
+    assert rendered(caught.value).startswith("--phone: 'call me' is not a phone number")

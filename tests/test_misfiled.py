@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from dossier_fixtures import TODAY, make_encrypted_pdf, make_image, make_pdf, run, write_case
 from test_agreement import _outline_titles
 
@@ -26,7 +28,9 @@ def _folder(tmp_path: Path) -> Path:
     return folder
 
 
-def test_check_reports_misfiled_files_and_does_not_count_them(tmp_path: Path) -> None:
+def test_check_reports_misfiled_files_and_does_not_count_them(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "220")  # the table's prose folds at 80: read it unfolded
     folder = _folder(tmp_path)
     result = run("dossier", "check", str(folder), "--today", TODAY, "--json")
     assert result.exit_code == 1

@@ -72,7 +72,7 @@ def test_the_first_receipt_makes_the_array(tmp_path: Path) -> None:
     (["--number", "3100260001234567", "--date", "2026-11-13", "--amount", "5"],
      "--number: 3100260001234567 is already in"),
     (["--number", " ", "--date", "2026-11-13", "--amount", "5"], "--number: empty"),
-    (["--number", "X1", "--date", "2026-13-01", "--amount", "5"], "--date: '2026-13-01' is not a valid date"),
+    (["--number", "X1", "--date", "2026-13-01", "--amount", "5"], "--date: there is no such day as '2026-13-01'"),
     (["--number", "X1", "--date", "2026-11-21", "--amount", "5"], "--date: 2026-11-21 is after today (2026-11-20)"),
     (["--number", "X1", "--date", "2026-11-13", "--amount", "-5"], "--amount: '-5' is not an amount"),
     (["--number", "X1", "--date", "2026-11-13", "--amount", "5.123"], "--amount: '5.123' is not an amount"),

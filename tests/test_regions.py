@@ -90,10 +90,10 @@ def test_unknown_code_names_the_field_and_the_value() -> None:
 
 def test_unknown_name_names_the_field_and_the_value() -> None:
     with pytest.raises(BadInput) as caught:
-        resolve("火星市", "--treatment-region")
+        resolve("亚特兰蒂斯", "--treatment-region")
     assert caught.value.message == "region_unknown_name"
     rendered = message(caught.value)
-    assert "--treatment-region" in rendered and "火星市" in rendered
+    assert "--treatment-region" in rendered and "亚特兰蒂斯" in rendered
     assert "e.g." in rendered
 
 

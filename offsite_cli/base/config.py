@@ -12,6 +12,9 @@ from offsite_cli.base.errors import BadInput, toml_reason
 # key → example; every key is "table.name" with a string value.
 KEYS: dict[str, str] = {
     "unit.name": 'offsite config set unit.name "晋城市某某有限公司"',
+    "unit.address": 'offsite config set unit.address "晋城市城区某某路1号"',
+    "unit.contact": 'offsite config set unit.contact "李四"',
+    "unit.phone": "offsite config set unit.phone 0356-1234567",
     "font.path": "offsite config set font.path /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
     "forms.lang": "offsite config set forms.lang zh",
 }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 
 LANGS = ("zh", "en")
 
@@ -17,20 +18,44 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "missing {option} (nothing is asked without a terminal or with --no-input)",
     },
     "bad_date": {
-        "zh": "{field}：日期 “{value}” 无效，应为 ISO 8601 格式，例如 2026-11-22",
-        "en": "{field}: '{value}' is not a valid date; expected ISO 8601, e.g. 2026-11-22",
+        "zh": "{field}：“{value}” 不是日期，应按 年-月-日 写，例如 {forms}",
+        "en": "{field}: '{value}' is not a date; expected year, month and day, e.g. {forms}",
+    },
+    "date_no_such_day": {
+        "zh": "{field}：日期 “{value}” 不存在，请核对年、月、日（年份应在 {first} 至 {last} 之间）",
+        "en": "{field}: there is no such day as '{value}'; check the year, month and day (a year from {first} to {last})",
+    },
+    "date_future": {
+        "zh": "{field}：{what} {value} 晚于今天（{today}），不可能是将来的日期；请核对年份",
+        "en": "{field}: the {what} {value} is after today ({today}) and cannot be in the future; check the year",
+    },
+    "date.admitted": {"zh": "入院（就诊）日期", "en": "admission (visit) date"},
+    "date.discharged": {"zh": "出院日期", "en": "discharge date"},
+    "date.filed_on": {"zh": "备案日期", "en": "filing date"},
+    "date.receipt": {"zh": "收据日期", "en": "receipt date"},
+    "warn_long_stay": {
+        "zh": "注意：{field}：住院 {days} 天（{admitted} 至 {discharged}），超过一年；请核对年份",
+        "en": "note: {field}: a stay of {days} {days|day|days} ({admitted} to {discharged}), over a year; check the year",
+    },
+    "warn_filed_long_before": {
+        "zh": "注意：{field}：备案日期 {filed_on} 比入院日期 {admitted} 早 {years} 年以上；请核对年份（长期备案可不理会）",
+        "en": "note: {field}: filed on {filed_on}, over {years} {years|year|years} before the admission on {admitted}; check the year (fine for a long-term filing)",
+    },
+    "warn_date_long_ago": {
+        "zh": "注意：{field}：{what} {value} 距今天（{today}）已超过 {years} 年；请核对年份",
+        "en": "note: {field}: the {what} {value} is over {years} {years|year|years} before today ({today}); check the year",
     },
     "admission_after_discharge": {
-        "zh": "admitted：入院日期 {value} 晚于出院日期 {discharged}",
-        "en": "admitted: {value} is after the discharge date {discharged}",
+        "zh": "{field}：入院日期 {value} 晚于出院日期 {discharged}",
+        "en": "{field}: {value} is after the discharge date {discharged}",
     },
     "discharge_before_admission": {
-        "zh": "discharged：出院日期 {value} 早于入院日期 {admitted}",
-        "en": "discharged: {value} is before the admission date {admitted}",
+        "zh": "{field}：出院日期 {value} 早于入院日期 {admitted}",
+        "en": "{field}: {value} is before the admission date {admitted}",
     },
     "bad_lang": {
-        "zh": "lang：值 “{value}” 无效，应为 zh 或 en",
-        "en": "lang: '{value}' is not valid; expected zh or en",
+        "zh": "--lang：值 “{value}” 无效，应为 zh 或 en",
+        "en": "--lang: '{value}' is not valid; expected zh or en",
     },
     "region_empty": {
         "zh": "{field}：地区为空，应为 6 位行政区划代码或中文名称，例如 140500 或 晋城市",
@@ -43,6 +68,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "region_unknown_name": {
         "zh": "{field}：找不到地区 “{value}”，应为 6 位代码或中文名称，例如 晋城市、徐汇区",
         "en": "{field}: no region named '{value}'; expected a 6-digit code or a Chinese name, e.g. 晋城市, 徐汇区",
+    },
+    "region_did_you_mean": {
+        "zh": "{field}：找不到地区 “{value}”，是否想输入：{candidates}",
+        "en": "{field}: no region named '{value}'; did you mean {candidates}",
     },
     "region_ambiguous": {
         "zh": "{field}：“{value}” 有多个地区，请用代码或加上上级名称：{candidates}",
@@ -61,8 +90,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{file} line {line}: code '{value}' is not valid; expected 6 digits, e.g. {expected}",
     },
     "id_shape": {
-        "zh": "{field}：身份证号码 {value} 格式错误，应为 17 位数字加 1 位校验码（数字或 X）",
-        "en": "{field}: {value} is not an 18-character ID number (17 digits and a check digit or X)",
+        "zh": "{field}：身份证号码 {value}（{length} 位）格式错误，应为 18 位：17 位数字加 1 位校验码（数字或 X）",
+        "en": "{field}: {value} ({length} characters) is not an 18-character ID number (17 digits and a check digit or X)",
+    },
+    "phone_shape": {
+        "zh": "{field}：电话号码 “{value}” 无效，应为 7 至 20 位数字，可带区号和 -，例如 13800000000 或 0356-1234567",
+        "en": "{field}: '{value}' is not a phone number; expected 7 to 20 digits, with - if needed, e.g. 13800000000 or 0356-1234567",
+    },
+    "account_shape": {
+        "zh": "{field}：银行账号 {value}（{length} 位）无效，应为 8 至 32 位数字（可带空格）",
+        "en": "{field}: the bank account {value} ({length} characters) is not valid; expected 8 to 32 digits (spaces allowed)",
     },
     "id_check": {
         "zh": "{field}：身份证号码 {value} 校验码 “{got}” 不正确，请核对是否录入有误",
@@ -94,7 +131,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "statutory_days": {
         "zh": "无法推算 {year} 年的法定节假日：{holiday}依法放假 {days} 天，holidays 包给出 {found} 天；请在配置目录 calendar/{year}.toml 中写明该年的节假日",
-        "en": "cannot work out the statutory holidays of {year}: {holiday} is {days} days by law, the holidays package gives {found}; add calendar/{year}.toml in the config folder",
+        "en": "cannot work out the statutory holidays of {year}: {holiday} is {days} {days|day|days} by law, the holidays package gives {found}; add calendar/{year}.toml in the config folder",
     },
     "profile_invalid": {
         "zh": "{file}：{key} = {value} 无效，应为 {expected}；示例：{example}",
@@ -202,7 +239,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "usage_at_least": {"zh": "应不小于 {value}", "en": "expected {value} or more"},
     "usage_integer": {"zh": "应为整数", "en": "expected a whole number"},
     "usage_number": {"zh": "应为数字", "en": "expected a number"},
-    "usage_extra": {"zh": "多余的参数 {name}", "en": "unexpected extra argument(s) {name}"},
+    "usage_extra": {"zh": "多余的参数 {name}", "en": "unexpected extra {count|argument|arguments} {name}"},
     "usage_bad_value": {"zh": "{name} 的值无效：{detail}", "en": "{name}: {detail}"},
     "internal_error": {
         "zh": "内部错误（{kind}，位于 {where}）。设置 OFFSITE_DEBUG=1 可查看完整信息。",
@@ -259,8 +296,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{field}: cannot embed the font {value} ({reason}); expected a TrueType-outline font (.ttf/.ttc)",
     },
     "config_key": {
-        "zh": "key：没有设置项 “{setting}”，可用：{known}",
-        "en": "key: no setting '{setting}'; known: {known}",
+        "zh": "KEY：没有设置项 “{setting}”，可用：{known}",
+        "en": "KEY: no setting '{setting}'; known: {known}",
     },
     "config_empty": {
         "zh": "{setting}：值为空；示例：{example}",
@@ -304,7 +341,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "no unit name: left blank on the form; give [insured] unit in case.toml or run offsite config set unit.name …",
     },
     "forms_page": {"zh": "第 {page} 页", "en": "page {page}"},
-    "forms_wrote": {"zh": "已写入 {path}　{title}（{pages} 页）", "en": "wrote {path}  {title} ({pages} page(s))"},
+    "forms_wrote": {"zh": "已写入 {path}　{title}（{pages} 页）", "en": "wrote {path}  {title} ({pages} {pages|page|pages})"},
     "forms_none": {
         "zh": "该案卷无需填写表格（{route}）",
         "en": "No forms are needed for this case ({route})",
@@ -400,7 +437,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "压缩后仍为 {size}，超过 --max-size {limit}",
         "en": "still {size} after compression, over --max-size {limit}",
     },
-    "build_done": {"zh": "已生成 {path}：{pages} 页，{size}", "en": "wrote {path}: {pages} pages, {size}"},
+    "build_done": {"zh": "已生成 {path}：{pages} 页，{size}", "en": "wrote {path}: {pages} {pages|page|pages}, {size}"},
     "build_compressed": {
         "zh": "照片压缩（{count} 张，{dpi} dpi）：{before} → {after}",
         "en": "photos compressed ({count}, {dpi} dpi): {before} → {after}",
@@ -554,11 +591,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "label.or": {"zh": "或", "en": "or"},
     "label.document": {"zh": "材料", "en": "Document"},
     "label.stage": {"zh": "用途", "en": "For"},
+    "label.needed": {"zh": "要求", "en": "Needed"},
     "label.date": {"zh": "日期", "en": "Date"},
     "label.days_left": {"zh": "剩余天数", "en": "Days left"},
     "label.name": {"zh": "名称", "en": "Name"},
-    "label.overdue": {"zh": "已逾期 {days} 天", "en": "overdue by {days} days"},
-    "label.in_days": {"zh": "还有 {days} 天", "en": "{days} days left"},
+    "label.overdue": {"zh": "已逾期 {days} 天", "en": "overdue by {days} {days|day|days}"},
+    "label.in_days": {"zh": "还有 {days} 天", "en": "{days} {days|day|days} left"},
     "label.today": {"zh": "今天到期", "en": "due today"},
     "label.provisional": {"zh": "暂定", "en": "provisional"},
     "label.at_least": {"zh": "至少至", "en": "at least until"},
@@ -583,6 +621,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "prompt.enter_to_skip": {"zh": "（不清楚可按回车跳过）", "en": " (Enter to skip)"},
     "prompt.filed": {"zh": "是否已备案", "en": "Filed already"},
     "prompt.suffix": {"zh": "：", "en": ": "},
+    "prompt.region_candidates": {"zh": "“{value}” 有多个地区：", "en": "'{value}' names several regions:"},
+    "prompt.region_number": {"zh": "请输入编号（1–{last}），回车重新输入地区",
+                             "en": "Number (1–{last}), or Enter to type the place again"},
+    "prompt.bad_number": {"zh": "“{value}” 不是 1–{last} 的编号", "en": "'{value}' is not a number from 1 to {last}"},
     "prompt.choose_number": {"zh": "请输入编号（1–{last}）、代码或名称", "en": "Number (1–{last}), id or name"},
     "prompt.bad_choice": {"zh": "“{value}” 不是列出的选项，应为 1–{last} 的编号、代码或名称",
                           "en": "'{value}' is not one of the options; expected a number from 1 to {last}, the id or the name"},
@@ -596,7 +638,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "profiles.since": {"zh": "生效", "en": "Since"},
     "profiles.source": {"zh": "依据", "en": "Source"},
     "profiles.issuer": {"zh": "发布机构", "en": "Issuer"},
-    "profiles.deadline": {"zh": "{name}：{after}后 {months} 个月 {days} 天", "en": "{name}: {months} months {days} days after {after}"},
+    "profiles.deadline": {"zh": "{name}：{after}后 {period}", "en": "{name}: {period} after {after}"},
+    "profiles.months": {"zh": "{months} 个月", "en": "{months} {months|month|months}"},
+    "profiles.days": {"zh": "{days} 天", "en": "{days} {days|day|days}"},
     "profiles.after.discharged": {"zh": "出院", "en": "discharge"},
     "profiles.after.admitted": {"zh": "入院（就诊）", "en": "admission (visit)"},
     "profiles.after.filed_on": {"zh": "备案", "en": "filing"},
@@ -780,6 +824,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "status.unreadable": {"zh": "无法读取", "en": "unreadable"},
     "status.not_required": {"zh": "可选，未提供", "en": "optional, not provided"},
     "dossier.col.files": {"zh": "文件", "en": "Files"},
+    "dossier.col.status": {"zh": "状态", "en": "Status"},
     "dossier.col.reason": {"zh": "情况", "en": "Reason"},
     "dossier.col.next": {"zh": "下一步", "en": "What to do next"},
     "dossier.pages": {"zh": "{pages} 页", "en": "{pages} p."},
@@ -831,10 +876,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "dossier.extra": {"zh": "本案不需要的材料", "en": "Documents this case does not need"},
     "dossier.complete": {"zh": "必需材料齐全", "en": "All required documents are present"},
-    "dossier.incomplete": {
-        "zh": "必需材料不全：缺少 {missing} 项，无法读取 {unreadable} 项",
-        "en": "Required documents incomplete: {missing} missing, {unreadable} unreadable",
-    },
+    "dossier.incomplete": {"zh": "必需材料不全：{what}", "en": "Required documents incomplete: {what}"},
+    "dossier.missing_count": {"zh": "缺少 {count} 项", "en": "{count} missing"},
+    "dossier.unreadable_count": {"zh": "无法读取 {count} 项", "en": "{count} unreadable"},
     "dossier.summary": {
         "zh": "{folder}：必需材料 {ok}/{total}",
         "en": "{folder}: {ok}/{total} required documents",
@@ -865,7 +909,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "claim.expected": {"zh": "{name} {date}", "en": "{name} {date}"},
     "claim.unchanged": {
         "zh": "未写入任何文件：{count} 个案卷有误",
-        "en": "nothing written: {count} dossier(s) refused",
+        "en": "nothing written: {count} {count|dossier|dossiers} refused",
     },
     "receipt.added": {"zh": "{file}：已添加票据 {number}（{date}，{amount} 元）", "en": "{file}: receipt {number} added ({date}, {amount} yuan)"},
     "receipt.removed": {"zh": "{file}：已删除票据 {number}", "en": "{file}: receipt {number} removed"},
@@ -951,17 +995,31 @@ MESSAGES: dict[str, dict[str, str]] = {
     "prompt.hospital": {"zh": "就医医院，可留空", "en": "Hospital, may be empty"},
     "prompt.amount": {"zh": "医疗费用总额（元），可留空", "en": "Total amount (yuan), may be empty"},
     "prompt.direct_settlement": {"zh": "是否已持卡直接结算", "en": "Settled directly by card"},
+    "prompt.phone": {"zh": "联系电话，可留空", "en": "Phone number, may be empty"},
+    "prompt.bank": {"zh": "开户银行（报销款收款），可留空", "en": "Bank the claim is paid into, may be empty"},
+    "prompt.bank_account": {"zh": "银行账号，可留空", "en": "Bank account number, may be empty"},
+    "prompt.guardian_name": {"zh": "未成年人的监护人姓名，可留空", "en": "The minor's guardian, may be empty"},
+    "prompt.guardian_id_number": {"zh": "监护人身份证号码，可留空", "en": "Guardian's ID number, may be empty"},
+    "prompt.guardian_relation": {"zh": "监护人与参保人关系（如 父子、母女），可留空",
+                                 "en": "Guardian's relation to the person, may be empty"},
+    "prompt.guardian_phone": {"zh": "监护人联系电话，可留空", "en": "Guardian's phone number, may be empty"},
 }
+
+
+_PLURAL = re.compile(r"\{(\w+)\|([^|{}]*)\|([^|{}]*)\}")
 
 
 def text(message_key: str, lang: str = "zh", /, **params: object) -> str:
     """The message in a language, formatted; an unknown key is returned as it is (literal text).
-    Positional-only, so that a message may have parameters called `key` or `lang`."""
+    Positional-only, so that a message may have parameters called `key` or `lang`.
+    `{days|day|days}` in a message is the word for the number `days`: 1 day, 2 days."""
     entry = MESSAGES.get(message_key)
     template = (entry.get(lang) or entry["zh"]) if entry else message_key
     # A parameter may itself be said in both languages (see `both`).
     params = {name: (value.get(lang) or value.get("zh", "")) if isinstance(value, dict)
               and set(value) <= set(LANGS) and value else value for name, value in params.items()}
+    template = _PLURAL.sub(lambda found: found.group(2) if str(params.get(found.group(1))) in
+                           ("1", "-1") else found.group(3), template)
     try:
         return template.format(**params)
     except (KeyError, IndexError):

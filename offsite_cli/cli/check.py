@@ -13,11 +13,12 @@ from offsite_cli.cli.common import (
     AdmittedOption, CareOption, CategoryOption, DirectSettlementOption, DischargedOption, FiledOnOption,
     FiledOption, InsuranceOption, InsuredRegionOption, JsonOption, LangOption, NoInputOption,
     ProfileOption, TodayOption, TreatmentRegionOption, emit_json, finish, guarded, interactive,
-    parse_date, resolve_lang, today_or,
+    parse_date, resolve_lang, today_or, warn_notes,
 )
 from offsite_cli.base.errors import BadInput, ExitCode
 from offsite_cli.base.i18n import label, text
 from offsite_cli.policy import values as value_sets
+from offsite_cli.policy.values import Event, choices
 
 
 @dataclass
@@ -57,20 +58,28 @@ def check_given(answers: Answers, policy: Any) -> None:
     """What options (or case.toml) already say is checked before anything is asked, so that a
     bad value fails at once instead of after the questions: regions resolve, choices are known,
     the discharge is not before the admission."""
-    from offsite_cli.policy import regions, rules
+    from offsite_cli.policy import choosing, regions, rules
 
     for attribute, option in (("insured_region", "--insured-region"),
                               ("treatment_region", "--treatment-region")):
         value = getattr(answers, attribute)
         if value:
             regions.table().resolve(str(value), option)
-    allowed = {"insurance": list(value_sets.choices(value_sets.Insurance)),
-               "category": list(policy.categories), "care": list(value_sets.choices(value_sets.Care))}
-    for attribute, choices in allowed.items():
+    for attribute in ("insurance", "category", "care"):  # ids, labels or short forms → ids
         value = getattr(answers, attribute)
-        if value and value not in choices:
-            raise BadInput("choice", field=attribute, value=value, expected=" | ".join(choices))
-    rules.validate_dates(answers.admitted, answers.discharged)
+        if value:
+            setattr(answers, attribute, choosing.resolve(attribute, value, "--" + attribute, policy))
+    rules.validate_dates(answers.admitted, answers.discharged)  # named by date_notes before
+
+
+def date_notes(answers: Answers, today: date, given: set[str], case_path: Path | None) -> list[Any]:
+    """The dates against today (a future one is bad input) and each other (warnings); each is
+    named as the option when it was given as one, else as its case.toml key."""
+    from offsite_cli.policy import episode_dates
+
+    fields = {kind: "--" + kind.replace("_", "-") if kind in given or case_path is None
+              else f"{case_path}: episode.{kind}" for kind in choices(Event)}
+    return episode_dates.check(today, fields, answers.admitted, answers.discharged, answers.filed_on)
 
 
 def choices_of(attribute: str, policy: Any, lang: str) -> list[tuple[str, str]]:
@@ -104,11 +113,14 @@ def ask_missing(answers: Answers, policy: Any, ask: bool, lang: str) -> None:
         if attribute.endswith("_region"):
             setattr(answers, attribute, prompts.ask_region(question, option, lang))
         else:
-            setattr(answers, attribute,
-                    prompts.ask_choice(question, choices_of(attribute, policy, lang), lang))
+            from offsite_cli.policy import choosing
+
+            setattr(answers, attribute, prompts.ask_choice(
+                question, choices_of(attribute, policy, lang), lang,
+                lookup=lambda value, kind=attribute: choosing.lookup(kind, value, policy)))
 
 
-def ask_episode(answers: Answers, ask: bool, lang: str) -> None:
+def ask_episode(answers: Answers, ask: bool, lang: str, today: date | None = None) -> None:
     """In a terminal, the facts that sharpen the result and may be skipped (Enter): admission and
     discharge dates, and whether the bill was settled directly by card."""
     if not ask:
@@ -117,7 +129,8 @@ def ask_episode(answers: Answers, ask: bool, lang: str) -> None:
 
     values = {key: getattr(answers, key) for key in ("admitted", "discharged", "direct_settlement")}
     prompts.ask_values(values, values.keys(), lang,
-                       {"admitted": parse_date, "discharged": parse_date}, optional_yes_no=True)
+                       {"admitted": parse_date, "discharged": parse_date}, optional_yes_no=True,
+                       today=today)
     for key, value in values.items():
         setattr(answers, key, value)
 
@@ -183,8 +196,12 @@ def _check(folder: Path | None, insured_region: str | None, treatment_region: st
         if value is not None:
             setattr(answers, key, value)
     policy = profiles.load(answers.profile or profiles.DEFAULT_PROFILE)
-    ask_missing(answers, policy, interactive(no_input), language)
-    ask_episode(answers, interactive(no_input), language)
+    ask = interactive(no_input or json_output)  # --json never asks, in a terminal too
+    given = {key for key, value in overrides.items() if value is not None}
+    date_notes(answers, day, given, folder / "case.toml" if folder is not None else None)
+    ask_missing(answers, policy, ask, language)
+    ask_episode(answers, ask, language, day)
+    notes = date_notes(answers, day, given, folder / "case.toml" if folder is not None else None)
     table = regions.table()
     assert answers.insured_region and answers.treatment_region
     situation = rules.Situation(
@@ -196,14 +213,21 @@ def _check(folder: Path | None, insured_region: str | None, treatment_region: st
         visits=tuple(answers.extra.get("visits", ())),
     )
     result = rules.classify(situation, policy, day, language)
-    if result.filing.required and situation.filed is None and interactive(no_input):
+    if result.filing.required and situation.filed is None and ask:
         from offsite_cli.cli import prompts
 
         filed_now = prompts.ask_yes_no(text("prompt.filed", language), language)
         situation = situation._replace(filed=filed_now)
         result = rules.classify(situation, policy, day, language)
+    warn_notes(notes, language)
     if json_output:
-        emit_json(result.as_json())
+        document = result.as_json()
+        document["warnings"] = list(document.get("warnings", [])) + [
+            text(note.key, language, **note.params) for note in notes]
+        document["notices"] = list(document.get("notices", [])) + [
+            {"id": note.key.removeprefix("warn_").replace("_", "-"),
+             "text": text(note.key, language, **note.params)} for note in notes]
+        emit_json(document)
     else:
         from offsite_cli.cli import render
 

@@ -32,7 +32,7 @@ NoInputOption = Annotated[
 ]
 TodayOption = Annotated[
     str | None,
-    typer.Option("--today", metavar="DATE", help="The date to count days from (ISO 8601); default: today."),
+    typer.Option("--today", metavar="DATE", help="The date to count days from (2026-11-22, 2026/11/22 or 2026年11月22日); default: today."),
 ]
 
 
@@ -175,12 +175,19 @@ def resolve_lang(value: str | None) -> str:
 
 
 def parse_date(value: str | None, field: str) -> date | None:
-    if value is None or value == "":
+    """A date option or answer as people write it (base/dates.py); None when not given."""
+    if value is None or not value.strip():
         return None
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise OffsiteError("bad_date", field=field, value=value) from None
+    from offsite_cli.base import dates
+
+    return dates.read(value, field)
+
+
+def warn_notes(notes: list[Any], lang: str) -> None:
+    """Warnings about the input (implausible dates: policy/episode_dates.DateNote), one line each
+    on standard error: never on standard output, which may be JSON."""
+    for note in notes:
+        typer.echo(text(note.key, lang, **note.params), err=True)
 
 
 def today_or(value: str | None) -> date:

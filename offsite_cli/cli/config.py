@@ -1,4 +1,4 @@
-"""`offsite config set/get/unset/show`: the user's settings (unit.name, font.path)."""
+"""`offsite config set/get/unset/show`: the user's settings (the unit's name, address, contact and phone; font.path)."""
 
 from __future__ import annotations
 
@@ -6,13 +6,15 @@ from typing import Annotated
 
 import typer
 
-from offsite_cli.cli.common import JsonOption, LangOption, emit_json, guarded, resolve_lang
+from offsite_cli.cli.common import NoInputOption, JsonOption, LangOption, emit_json, guarded, resolve_lang
 from offsite_cli.base.i18n import text
 
 app = typer.Typer(no_args_is_help=True,
-                  help="Settings in config.toml in the config folder: unit.name, font.path, forms.lang.")
+                  help="Settings in config.toml in the config folder: unit.name, unit.address, "
+                       "unit.contact, unit.phone, font.path, forms.lang.")
 
-KeyArgument = Annotated[str, typer.Argument(metavar="KEY", help="unit.name or font.path.")]
+KeyArgument = Annotated[str, typer.Argument(
+    metavar="KEY", help="unit.name, unit.address, unit.contact, unit.phone or font.path.")]
 
 
 @app.command("set")
@@ -21,6 +23,7 @@ def set_value(
     value: Annotated[str, typer.Argument(metavar="VALUE")],
     json_output: JsonOption = False,
     lang: LangOption = None,
+    no_input: NoInputOption = False,
 ) -> None:
     """Store a setting (a font is checked before it is stored).
 
@@ -41,6 +44,11 @@ def _set(key: str, value: str, json_output: bool, lang: str | None) -> None:
 
         def check(path: str) -> None:
             fonts.check_font(Path(path), field="font.path")
+    elif key == "unit.phone":
+        from offsite_cli.policy import ids
+
+        def check(value: str) -> None:
+            ids.parse_phone(value, "unit.phone")
 
     stored = config.set_value(key, value, check)
     if json_output:
@@ -50,7 +58,8 @@ def _set(key: str, value: str, json_output: bool, lang: str | None) -> None:
 
 
 @app.command("get")
-def get_value(key: KeyArgument, json_output: JsonOption = False, lang: LangOption = None) -> None:
+def get_value(key: KeyArgument, json_output: JsonOption = False, lang: LangOption = None,
+        no_input: NoInputOption = False) -> None:
     """Print a setting's value (an empty line when it is not set).
 
     Example: offsite config get unit.name
@@ -70,7 +79,8 @@ def _get(key: str, json_output: bool, lang: str | None) -> None:
 
 
 @app.command("unset")
-def unset(key: KeyArgument, json_output: JsonOption = False, lang: LangOption = None) -> None:
+def unset(key: KeyArgument, json_output: JsonOption = False, lang: LangOption = None,
+        no_input: NoInputOption = False) -> None:
     """Remove a setting.
 
     Example: offsite config unset font.path
@@ -90,7 +100,8 @@ def _unset(key: str, json_output: bool, lang: str | None) -> None:
 
 
 @app.command("show")
-def show(json_output: JsonOption = False, lang: LangOption = None) -> None:
+def show(json_output: JsonOption = False, lang: LangOption = None,
+        no_input: NoInputOption = False) -> None:
     """Show every setting and the config file's path.
 
     Example: offsite config show --json

@@ -107,6 +107,7 @@ def _print(found: "object", lang: str) -> None:
     from rich.text import Text
 
     from offsite_cli.cli import render
+    from offsite_cli.cli.folding import Folded, fit_columns
     from offsite_cli.base.i18n import text, weekday
     from offsite_cli.policy.values import DeadlineRole
 
@@ -134,9 +135,21 @@ def _print(found: "object", lang: str) -> None:
         days = render.days_text(deadline.days_left, lang)
         if deadline.role == DeadlineRole.PAYMENT and deadline.days_left < 0:
             days.stylize("yellow")  # late payment: to follow up, not a deadline missed
-        cells: list[object] = [day, days, Text(item.name), deadline.name]
+        cells: list[object] = [day, days, Text(item.name), Folded(deadline.name)]
         if statuses:
             cells.append(f"{said(item.status.status, lang)}\n{item.status.on.isoformat()}"
                          if item.status else "")
-        table.add_row(*cells, str(item.folder))
-    screen.print(table)
+        folder = str(item.folder)
+        table.add_row(*cells, Folded(Text(folder), whole=[(0, len(folder))]))
+    if fit_columns(table, screen.width, prose=(3,)):
+        screen.print(table)
+        return
+    for item in found.items:  # too narrow for whole folder names: each on the line under its date
+        deadline = item.deadline
+        line = Text(f"{deadline.date.isoformat()} {weekday(deadline.date.weekday(), lang)}  ")
+        line.append_text(render.days_text(deadline.days_left, lang))
+        line.append(f"  {deadline.name}  {item.name}")
+        if item.status:
+            line.append(f"  {said(item.status.status, lang)} {item.status.on.isoformat()}")
+        screen.print(Folded(line))
+        screen.print(Text(f"  {item.folder}", style="dim"), soft_wrap=True)

@@ -13,8 +13,8 @@ from typing import Annotated, Any
 import typer
 
 from offsite_cli.cli.common import (
-    FontOption, JsonOption, LangOption, PasswordOption, ProfileOption, TodayOption, check_output_file,
-    emit_json, finish, guarded, parse_passwords, resolve_lang, today_or, warn_unknown_passwords,
+    NoInputOption, FontOption, JsonOption, LangOption, PasswordOption, ProfileOption, TodayOption, check_output_file,
+    emit_json, finish, guarded, warn_notes, parse_passwords, resolve_lang, today_or, warn_unknown_passwords,
 )
 from offsite_cli.base.errors import BadInput
 from offsite_cli.base.i18n import text
@@ -48,6 +48,7 @@ def build(
     profile: ProfileOption = None,
     json_output: JsonOption = False,
     lang: LangOption = None,
+    no_input: NoInputOption = False,
 ) -> None:
     """Bundle cover sheet, deadline reminders, forms and documents into one PDF.
 
@@ -89,6 +90,7 @@ def _build(folder: Path, output: Path | None, allow_incomplete: bool, include_un
     warm = pipeline.WarmUp(request.font)
     dossier = pipeline.open_dossier(folder, day, language, profile_id=profile, passwords=passwords,
                                     keep=True)
+    warn_notes(dossier.case.notes, language)
     warm.wait()
     nothing = pipeline.nothing_to_build(dossier, language)
     if nothing:  # settled directly, local, not reimbursable: said, and no PDF

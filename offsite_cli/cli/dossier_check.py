@@ -8,8 +8,8 @@ from typing import Annotated, Any
 import typer
 
 from offsite_cli.cli.common import (
-    JsonOption, LangOption, PasswordOption, ProfileOption, TodayOption, emit_json, error_line, finish,
-    guarded, parse_passwords, resolve_lang, today_or, warn_unknown_passwords,
+    NoInputOption, JsonOption, LangOption, PasswordOption, ProfileOption, TodayOption, emit_json, error_line, finish,
+    guarded, parse_passwords, resolve_lang, today_or, warn_notes, warn_unknown_passwords,
 )
 from offsite_cli.base.errors import OffsiteError
 
@@ -24,10 +24,14 @@ def check(
         list[Path] | None,
         typer.Option("--across", metavar="ROOT", help="Also look for the same receipts (number or file) in every dossier under ROOT; repeatable."),
     ] = None,
+    summary: Annotated[
+        bool, typer.Option("--summary", help="Only one line per folder: complete or not, what is missing, the deadline.")
+    ] = False,
     today: TodayOption = None,
     profile: ProfileOption = None,
     json_output: JsonOption = False,
     lang: LangOption = None,
+    no_input: NoInputOption = False,
 ) -> None:
     """Check a dossier's files against the checklist of its case; nothing in the folder is changed.
 
@@ -53,14 +57,14 @@ def check(
 
     Example: offsite dossier check --json examples/zhang-wei-2026-11 > report.json
     """
-    guarded(_check)(folders, password or [], today, profile, json_output, lang=lang,
+    guarded(_check)(folders, password or [], today, profile, json_output, summary, lang=lang,
                     across=across or [])
 
 
 
 
 def _check(folders: list[Path], passwords: list[str], today: str | None, profile: str | None,
-           json_output: bool, lang: str | None, across: list[Path] | None = None) -> None:
+           json_output: bool, summary: bool, lang: str | None, across: list[Path] | None = None) -> None:
     from offsite_cli import pipeline
     from offsite_cli.base.errors import BadInput, ExitCode
 
@@ -74,8 +78,10 @@ def _check(folders: list[Path], passwords: list[str], today: str | None, profile
         try:
             secrets = parse_passwords(passwords, folder)
             warn_unknown_passwords(secrets, folder, language)
-            outcomes.append((folder, pipeline.open_dossier(folder, day, language, profile_id=profile,
-                                                           passwords=secrets)))
+            opened = pipeline.open_dossier(folder, day, language, profile_id=profile,
+                                           passwords=secrets)
+            warn_notes(opened.case.notes, language)
+            outcomes.append((folder, opened))
         except OffsiteError as error:
             typer.echo(error_line(error, language), err=True)
             outcomes.append((folder, error))
@@ -115,13 +121,22 @@ def _check(folders: list[Path], passwords: list[str], today: str | None, profile
     from offsite_cli.cli import render, render_dossier
 
     screen = render.console()
-    shown = 0
+    if summary or len(folders) > 1:  # the one line per folder first: what a loop looks at
+        for folder, outcome in outcomes:
+            failed = isinstance(outcome, OffsiteError)
+            reason = text_of(outcome, language) if failed else ""
+            screen.print(render_dossier.summary_line(folder, None if failed else outcome.report, reason,
+                                                     language), soft_wrap=True)  # one line each
+    if summary:
+        finish(code)
+        return
+    shown = summary or len(folders) > 1
     for folder, outcome in outcomes:
         if isinstance(outcome, OffsiteError):
             continue
         if shown:
             screen.print()
-        shown += 1
+        shown = True
         screen.print(render_dossier.report_view(outcome.report, suggested_words(outcome.profile, language),
                                                 language, width=screen.width,
                                                 expected=_expected(outcome, day, language)))
@@ -129,13 +144,6 @@ def _check(folders: list[Path], passwords: list[str], today: str | None, profile
             screen.print()
             screen.print(render_dossier.duplicates_view(twice[folder], folder, language),
                          soft_wrap=True)  # paths are not cut
-    if len(folders) > 1:
-        screen.print()
-        for folder, outcome in outcomes:
-            failed = isinstance(outcome, OffsiteError)
-            reason = text_of(outcome, language) if failed else ""
-            screen.print(render_dossier.summary_line(folder, None if failed else outcome.report, reason,
-                                                     language), soft_wrap=True)  # one line each
     finish(code)
 
 

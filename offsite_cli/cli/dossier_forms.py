@@ -8,8 +8,8 @@ from typing import Annotated
 import typer
 
 from offsite_cli.cli.common import (
-    FontOption, JsonOption, LangOption, ProfileOption, TodayOption, emit_json, guarded, resolve_lang,
-    today_or,
+    NoInputOption, FontOption, JsonOption, LangOption, ProfileOption, TodayOption, emit_json, guarded, resolve_lang,
+    today_or, warn_notes,
 )
 from offsite_cli.base.i18n import text
 
@@ -54,6 +54,7 @@ def forms_command(
     profile: ProfileOption = None,
     json_output: JsonOption = False,
     lang: LangOption = None,
+    no_input: NoInputOption = False,
 ) -> None:
     """Fill the forms the case needs (filing form, commitment letter, unit certificate,
     reimbursement application) as PDFs in DIR/forms/, with the Chinese font embedded.
@@ -79,6 +80,7 @@ def _forms(folder: Path, names: list[str], all_forms: bool, font: str | None, to
     day = today_or(today)
     font_path = fonts.resolve(font)
     dossier = pipeline.open_dossier(folder, day, language, profile_id=profile)
+    warn_notes(dossier.case.notes, language)
     classification = dossier.classification
     written = pipeline.fill_forms(dossier, language, day, folder / "forms", font=font_path,
                                   names=names or None, include_optional=all_forms,

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from offsite_cli.cli.common import JsonOption, LangOption, emit_json, guarded, resolve_lang
+from offsite_cli.cli.common import NoInputOption, JsonOption, LangOption, emit_json, guarded, resolve_lang
 from offsite_cli.base.i18n import text
 
 app = typer.Typer(no_args_is_help=True,
@@ -14,7 +14,8 @@ app = typer.Typer(no_args_is_help=True,
 
 
 @app.command("list")
-def list_forms(json_output: JsonOption = False, lang: LangOption = None) -> None:
+def list_forms(json_output: JsonOption = False, lang: LangOption = None,
+        no_input: NoInputOption = False) -> None:
     """List the forms, their languages and where each template comes from (user copies win).
 
     Example: offsite forms list --json
@@ -56,6 +57,7 @@ def export(
     force: Annotated[bool, typer.Option("--force", help="Overwrite copies already in the config folder.")] = False,
     json_output: JsonOption = False,
     lang: LangOption = None,
+    no_input: NoInputOption = False,
 ) -> None:
     """Copy a shipped form's templates (zh and en) to the config folder, to edit them there;
     the edited copies then replace the shipped ones.

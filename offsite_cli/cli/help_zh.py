@@ -29,15 +29,16 @@ HELP_ZH: dict[str, str] = {normalise(english): chinese for english, chinese in {
     "Administrative division codes and planning areas.": "行政区划代码与统筹区。",
     "Form templates: the shipped ones and your edited copies in the config folder.":
         "表格模板：内置模板和配置目录中你修改过的副本。",
-    "Settings in config.toml in the config folder: unit.name, font.path, forms.lang.":
-        "配置目录中 config.toml 的设置：unit.name、font.path、forms.lang。",
+    "Settings in config.toml in the config folder: unit.name, unit.address, unit.contact, unit.phone, font.path, forms.lang.":
+        "配置目录中 config.toml 的设置：unit.name、unit.address、unit.contact、unit.phone、font.path、forms.lang。",
     # ---- shared options
     "Print one JSON document on standard output.": "在标准输出打印一个 JSON 文档。",
     "Language of everything printed; default: the locale, else zh (forms: --forms-lang).":
         "输出和表格的语言；默认随系统语言，否则为中文（zh）。",
     "Policy profile (see: offsite profiles list).": "政策配置（见 offsite profiles list）。",
     "Never ask; a missing value is an error naming its option.": "从不提问；缺少的值按错误处理并指出对应选项。",
-    "The date to count days from (ISO 8601); default: today.": "计算剩余天数所依据的日期（ISO 8601）；默认今天。",
+    "The date to count days from (2026-11-22, 2026/11/22 or 2026年11月22日); default: today.":
+        "计算剩余天数所依据的日期（2026-11-22、2026/11/22 或 2026年11月22日）；默认今天。",
     "Open password of a PDF (FILE relative to DIR, or * for every file); repeatable.":
         "PDF 的打开密码（FILE 为相对 DIR 的路径，* 表示所有文件）；可重复。",
     "A TrueType font (.ttf/.ttc) to embed instead of the packaged WenQuanYi Micro Hei; default: the config's font.path.":
@@ -70,6 +71,16 @@ HELP_ZH: dict[str, str] = {normalise(english): chinese for english, chinese in {
     "The hospital of the episode.": "就医的医院。",
     "Total amount paid, in yuan (12873.50).": "已付总金额，单位元（12873.50）。",
     "The insured unit (work unit).": "参保单位。",
+    "The person's phone number.": "参保人联系电话。",
+    "The bank the claim is paid into (开户银行).": "报销款收款的开户银行。",
+    "The bank account number (银行账号; shown masked).": "银行账号（显示时打码）。",
+    "A minor's guardian.": "未成年人的监护人姓名。",
+    "The guardian's ID number (checked; shown masked).": "监护人身份证号码（会校验；显示时打码）。",
+    "The guardian's relation to the person (父子, 母女…).": "监护人与参保人的关系（父子、母女…）。",
+    "The guardian's phone number.": "监护人联系电话。",
+    "The unit's address; default: the config's unit.address.": "单位地址；默认取配置中的 unit.address。",
+    "The unit's contact person; default: the config's unit.contact.": "单位经办人；默认取配置中的 unit.contact。",
+    "The unit's phone; default: the config's unit.phone.": "单位联系电话；默认取配置中的 unit.phone。",
     "Overwrite an existing case.toml (its values are kept unless given).": "覆盖已有的 case.toml（未给出的值保留原值）。",
     # ---- dossier check
     "Check a dossier's files against the checklist of its case; nothing in the folder is changed.\n\nFiles are matched to documents by case.toml [documents], then by sub-folder, then by words in the file name, then by words in a PDF's text. A document is ok when at least one of its files can be read; files that cannot are listed under its problems. Exit 0: complete; 1: a required document is missing or unreadable; 2: a bad case file.\n\n--json, one DIR: one object — \"case\", \"complete\", \"documents\" (an object keyed by document id, e.g. \"receipt\": {\"status\": \"ok|missing|unreadable|not_required\", \"files\": [...], \"problems\": [...]}), \"unmatched\", \"ambiguous\", \"deadline\", \"days_left\", \"deadlines\", \"warnings\", \"status\" (where the claim stands: \"current\", \"date\", \"history\", and for a claim handed in \"payment_expected\"); with --across, \"duplicates\" (each receipt also in another dossier: \"kind\" number or file, \"cases\"). Several DIRs: a list with one such object per DIR, in order; a DIR whose case file is bad gives the same keys, empty, plus \"error\" and \"exit_code\". One DIR with a bad case file: nothing on standard output, the error on standard error, exit 2. A receipt found in another dossier with --across is exit 1 as well.\n\nExample: offsite dossier check examples/zhang-wei-2026-11\n\nExample: offsite dossier check ~/claims/张伟-2026-11 --across ~/claims\n\nExample: offsite dossier check --json examples/zhang-wei-2026-11 > report.json":
@@ -77,6 +88,8 @@ HELP_ZH: dict[str, str] = {normalise(english): chinese for english, chinese in {
     "Also look for the same receipts (number or file) in every dossier under ROOT; repeatable.":
         "同时在 ROOT 下的所有案卷中查找相同的票据（票据号或文件）；可重复。",
     "One or more dossier folders, each with a case.toml.": "一个或多个案卷文件夹，各含一个 case.toml。",
+    "Only one line per folder: complete or not, what is missing, the deadline.":
+        "每个文件夹只显示一行：是否齐全、缺少什么、期限。",
     # ---- dossier forms
     "Fill the forms the case needs (filing form, commitment letter, unit certificate, reimbursement application) as PDFs in DIR/forms/, with the Chinese font embedded. The documents `dossier check` finds in DIR are ticked on the reimbursement application. The forms are in Chinese (the insurance office's language) unless --forms-lang or the setting forms.lang says otherwise; what is printed follows --lang.\n\nExample: offsite dossier forms examples/zhang-wei-2026-11 --lang en --forms-lang en":
         "填写案卷所需的表格（备案表、承诺书、参保单位证明、报销申请表），以嵌入中文字体的 PDF 保存在 DIR/forms/。`dossier check` 在 DIR 中找到的材料会在报销申请表上打勾。表格使用中文（经办机构的语言），除非 --forms-lang 或设置项 forms.lang 另有指定；屏幕输出随 --lang。\n\n示例：offsite dossier forms examples/zhang-wei-2026-11 --lang en --forms-lang en",
@@ -169,6 +182,8 @@ HELP_ZH: dict[str, str] = {normalise(english): chinese for english, chinese in {
         '显示完整身份证号码，而不是遮盖后的号码。',
     'The claims register: one row per dossier under the folders, with totals.\n\nEach row: person, ID number (masked unless --show-id), unit, insured place, place of treatment, hospital, dates, kind of care, route, amount claimed, receipts, documents complete or what is missing, the open deadline and days left, status and its dates, amount paid, and any receipt also claimed in another dossier (the same number, or a file with the same content). Documents are read only where they changed since a dossier check or ledger last read them. .xlsx: IDs and receipt numbers as text, amounts as numbers, dates as dates, a frozen bold header with filters, a totals row; --json: {"dossiers", "totals", "duplicates"}.\n\nExit 0: done; 1: a receipt is in two dossiers; 2: a case.toml could not be used (named on standard error; nothing written); 3: FILE could not be written (nothing half-written).\n\nExample: offsite ledger ~/claims -o 台账-2026-11.xlsx\n\nExample: offsite ledger ~/claims --json > ledger.json':
         '报销台账：各文件夹下每个案卷一行，并有合计。\n\n每行：参保人、身份证号（遮盖，--show-id 时完整）、单位、参保地、就医地、医院、日期、就医类型、结算方式、申请金额、票据、材料是否齐全或缺少什么、未了结的期限及剩余天数、办理状态及日期、到账金额，以及也在其他案卷中报销的票据（相同票据号，或内容相同的文件）。只有自上次 dossier check 或 ledger 读取后有改动的材料才会重新读取。.xlsx：身份证号和票据号为文本，金额为数字，日期为日期，表头加粗并冻结、带筛选，末行为合计；--json：{"dossiers", "totals", "duplicates"}。\n\n退出码 0：完成；1：有票据出现在两个案卷中；2：有 case.toml 无法使用（在标准错误中指出；不写入任何文件）；3：FILE 无法写入（不会留下写了一半的文件）。\n\n示例：offsite ledger ~/claims -o 台账-2026-11.xlsx\n\n示例：offsite ledger ~/claims --json > ledger.json',
+    "unit.name, unit.address, unit.contact, unit.phone or font.path.":
+        "unit.name（单位名称）、unit.address（地址）、unit.contact（经办人）、unit.phone（电话）或 font.path（字体）。",
 }.items()}
 
 

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from offsite_cli.cli.common import (
-    JsonOption, LangOption, emit_json, error_line, finish, guarded, resolve_lang,
+    NoInputOption, JsonOption, LangOption, emit_json, error_line, finish, guarded, resolve_lang,
 )
 from offsite_cli.base.errors import ExitCode, OffsiteError
 from offsite_cli.base.i18n import text
@@ -17,7 +17,8 @@ app = typer.Typer(no_args_is_help=True, help="The policy profiles that are avail
 
 
 @app.command("list")
-def list_profiles(json_output: JsonOption = False, lang: LangOption = None) -> None:
+def list_profiles(json_output: JsonOption = False, lang: LangOption = None,
+        no_input: NoInputOption = False) -> None:
     """List shipped and user profiles (a user profile of the same id wins).
 
     Example: offsite profiles list --json
@@ -73,6 +74,7 @@ def show(
     profile_id: Annotated[str, typer.Argument(metavar="ID", help="A profile id, e.g. cn-national.")],
     json_output: JsonOption = False,
     lang: LangOption = None,
+    no_input: NoInputOption = False,
 ) -> None:
     """Show a profile's rules with their sources and effective dates.
 
@@ -95,8 +97,10 @@ def _value_text(kind: str, data: dict[str, Any], lang: str, rule_id: str = "") -
             parts.append("(" + ", ".join(data["optional"]) + ")")
         return " ".join(parts)
     if kind == "deadlines":
+        period = [text(f"profiles.{unit}", lang, **{unit: data.get(unit, 0)})
+                  for unit in ("months", "days") if data.get(unit, 0)]
         shown = text("profiles.deadline", lang, name=data["name"].get(lang, ""),
-                     months=data.get("months", 0), days=data.get("days", 0),
+                     period=" ".join(period) or text("profiles.days", lang, days=0),
                      after=text(f"profiles.after.{data['after']}", lang))
         if data.get("role"):
             shown += ("（" if lang == "zh" else " (") + text(f"profiles.role.{data['role']}", lang) \
@@ -152,28 +156,28 @@ def _show(profile_id: str, json_output: bool, lang: str | None) -> None:
     if profile.description:
         screen.print(profile.description.get(language, ""))
     screen.print(f"{' → '.join(profile.chain)}   {profile.path}", style="dim")
+    from offsite_cli.cli.folding import table_or_records
+
     for kind, entries in profile.rules.items():
         if not entries:
             continue
-        table = Table(title=kind, title_justify="left", title_style="bold cyan", show_edge=False,
-                      pad_edge=False)
-        for key in ("rule", "when", "value", "since", "source"):
-            table.add_column(text(f"profiles.{key}", language), overflow="fold")
+        rows: list[list[Any]] = []
         for versions in entries.values():
             for entry in versions:
                 source = ", ".join(entry.sources)
                 if not entry.verified:
                     source += f" ({text('profiles.unverified', language)})"
-                table.add_row(entry.id, _when_text(entry.when), _value_text(kind, entry.data, language, entry.id),
-                              since(entry.since) or text("profiles.undated", language),
-                              Text(source, style="yellow" if not entry.verified else ""))
-        screen.print(table)
-    sources = Table(title="sources", title_justify="left", title_style="bold cyan", show_edge=False,
-                    pad_edge=False)
-    for key in ("id", "title", "issuer", "since"):  # as people know them; the file: --json
-        sources.add_column(text(f"profiles.{key}", language), overflow="fold")
+                rows.append([entry.id, _when_text(entry.when),
+                             _value_text(kind, entry.data, language, entry.id),
+                             since(entry.since) or text("profiles.undated", language),
+                             Text(source, style="yellow" if not entry.verified else "")])
+        headings = [text(f"profiles.{key}", language) for key in ("rule", "when", "value", "since", "source")]
+        screen.print(table_or_records(kind, headings, rows, screen.width))
+    rows = []
     for source in profile.sources.values():
         flag = "" if source.verified else f" ({text('profiles.unverified', language)})"
-        sources.add_row(source.id, source.title + flag, source.issuer or "—",
-                        since(source.date) or text("profiles.undated", language))
-    screen.print(sources)
+        rows.append([source.id, source.title + flag, source.issuer or "—",
+                     since(source.date) or text("profiles.undated", language)])
+    # sources as people know them: their titles and issuers; the file names are in --json
+    headings = [text(f"profiles.{key}", language) for key in ("id", "title", "issuer", "since")]
+    screen.print(table_or_records("sources", headings, rows, screen.width))

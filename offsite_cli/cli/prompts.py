@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from offsite_cli.base.errors import OffsiteError
+from offsite_cli.base.errors import BadInput, OffsiteError
 from offsite_cli.base.i18n import text
 
 YES_NO = ("filed", "direct_settlement")
@@ -63,7 +63,9 @@ def ask_yes_no(question: str, lang: str, optional: bool = False) -> bool | None:
 
 def ask_region(question: str, option: str, lang: str) -> str:
     """A region by code or name, asked until it resolves to exactly one; the region it resolved
-    to is echoed (→ 山西省晋城市 140500) so a wrong guess is seen at once. Returns the code."""
+    to is echoed (→ 山西省晋城市 140500) so a wrong guess is seen at once. A name of several
+    regions lists them numbered, to pick one by number (or to type another name). Returns the
+    code."""
     from offsite_cli.policy import regions
     from offsite_cli.cli.common import error_line
 
@@ -73,16 +75,42 @@ def ask_region(question: str, option: str, lang: str) -> str:
         try:
             region = regions.table().resolve(value, option)
         except OffsiteError as error:
+            if error.message == "region_ambiguous":
+                region = _pick_region(regions.table().find(value), value, lang)
+                if region is not None:
+                    echo_region(region)
+                    return region.code
+                continue
             console.print(error_line(error, lang), style="red", markup=False)
             continue
         echo_region(region)
         return region.code
 
 
-def ask_choice(question: str, choices: list[tuple[str, str]], lang: str) -> str:
+def _pick_region(candidates: list[Any], value: str, lang: str) -> Any:
+    """One of several regions of a name, by its number; None (ask the place again) on Enter."""
+    console = screen()
+    console.print(text("prompt.region_candidates", lang, value=value.strip()), markup=False,
+                  highlight=False)
+    for number, region in enumerate(candidates, start=1):
+        console.print(f"  {number} {region.full_name} {region.code}", markup=False, highlight=False)
+    while True:
+        answer = _asker(text("prompt.region_number", lang, last=len(candidates)), lang,
+                        show_default=False)(default="").strip()
+        if not answer:
+            return None
+        if answer.isdigit() and 1 <= int(answer) <= len(candidates):
+            return candidates[int(answer) - 1]
+        console.print(text("prompt.bad_number", lang, value=answer, last=len(candidates)),
+                      style="red", markup=False, highlight=False)
+
+
+def ask_choice(question: str, choices: list[tuple[str, str]], lang: str,
+               lookup: Callable[[str], str | None] | None = None) -> str:
     """One of `choices` (id, label), listed numbered with their labels (1 住院 (inpatient));
-    the number, the id or the label is accepted, anything else is said and asked again.
-    The choice is echoed (→ 住院 (inpatient)). Returns the id."""
+    the number, the id or the label is accepted — and what `lookup` knows (short forms: 居民,
+    门特) — anything else is said and asked again. The choice is echoed (→ 住院 (inpatient)).
+    Returns the id."""
     console = screen()
     console.print(question, style="bold", markup=False, highlight=False)
     for number, (choice_id, name) in enumerate(choices, start=1):
@@ -95,7 +123,9 @@ def ask_choice(question: str, choices: list[tuple[str, str]], lang: str) -> str:
     while True:
         answer = _asker(text("prompt.choose_number", lang, last=len(choices)), lang)().strip()
         chosen = accepted.get(answer.lower())
-        if chosen is not None:
+        if chosen is None and lookup is not None and answer:
+            chosen = lookup(answer)
+        if chosen is not None and chosen in names:
             console.print(f"→ {_shown(chosen, names[chosen])}", style="cyan", markup=False,
                           highlight=False)
             return chosen
@@ -109,14 +139,11 @@ def _shown(choice_id: str, name: str) -> str:
 
 def check_dates(key: str, value: Any, values: dict[str, Any]) -> None:
     """An admission or discharge date answered against the other one already known."""
-    from offsite_cli.policy.rules import validate_dates
-
-    if key == "discharged":
-        validate_dates(values.get("admitted"), value)
+    if key == "discharged" and value and values.get("admitted") and value < values["admitted"]:
+        raise BadInput("discharge_before_admission", field="--discharged", value=value.isoformat(),
+                       admitted=values["admitted"].isoformat())
     elif key == "admitted" and value and values.get("discharged") and values["discharged"] < value:
-        from offsite_cli.base.errors import BadInput
-
-        raise BadInput("admission_after_discharge", field="admitted", value=value.isoformat(),
+        raise BadInput("admission_after_discharge", field="--admitted", value=value.isoformat(),
                        discharged=values["discharged"].isoformat())
 
 
@@ -126,7 +153,8 @@ def echo_region(region: Any) -> None:
 
 
 def ask_values(values: dict[str, Any], keys: Iterable[str], lang: str,
-               parsers: dict[str, Callable[[str, str], Any]], optional_yes_no: bool) -> None:
+               parsers: dict[str, Callable[[str, str], Any]], optional_yes_no: bool,
+               today: Any = None) -> None:
     """Ask for each key whose value is still None: text keys may be left empty (Enter), the
     YES_NO keys are answered y/n (or skipped with Enter when `optional_yes_no`). Each answer is
     checked when given (a discharge date not before the admission) and asked again if wrong."""
@@ -147,6 +175,12 @@ def ask_values(values: dict[str, Any], keys: Iterable[str], lang: str,
             try:
                 value = parsers[key](answer, "--" + key.replace("_", "-"))
                 check_dates(key, value, values)
+                from offsite_cli.policy.values import Event, choices
+
+                if today is not None and key in choices(Event):
+                    from offsite_cli.policy import episode_dates
+
+                    episode_dates.check(today, {key: "--" + key.replace("_", "-")}, **{key: value})
                 values[key] = value
                 break
             except OffsiteError as error:

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from offsite_cli.cli.common import JsonOption, LangOption, emit_json, finish, guarded, resolve_lang
+from offsite_cli.cli.common import NoInputOption, JsonOption, LangOption, emit_json, finish, guarded, resolve_lang
 from offsite_cli.base.errors import BadInput, ExitCode
 from offsite_cli.base.i18n import label, text
 
@@ -18,6 +18,7 @@ def find(
     query: Annotated[str, typer.Argument(metavar="TEXT", help="A 6-digit code or a Chinese name (晋城, 徐汇区, 北京朝阳区).")],
     json_output: JsonOption = False,
     lang: LangOption = None,
+    no_input: NoInputOption = False,
 ) -> None:
     """Look up regions by code or name; retired codes show what replaced them. Exit 1 if none.
 

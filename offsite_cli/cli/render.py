@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from offsite_cli.base.i18n import label, text
+from offsite_cli.cli.folding import Folded
 from offsite_cli.policy.regions import Region
 from offsite_cli.policy.rules import Classification, Deadline, deadline_words
 
@@ -64,7 +65,7 @@ def classification(result: Classification, insured: Region, treatment: Region, l
     filing_cell = filing_text(result, lang)
     if result.filing.note:
         filing_cell.append(f"  {result.filing.note}", style="dim")
-    head.add_row(text("label.filing", lang), filing_cell)
+    head.add_row(text("label.filing", lang), Folded(filing_cell))
     route_style = "bold red" if result.route.value == "not_reimbursable" else "bold"
     head.add_row(text("label.route", lang), Text(label("route", result.route.value, lang),
                                                   style=route_style))
@@ -82,7 +83,7 @@ def classification(result: Classification, insured: Region, treatment: Region, l
         checklist.add_column("#", justify="right", no_wrap=True)
         checklist.add_column(text("label.document", lang), overflow="fold")
         checklist.add_column(text("label.stage", lang), no_wrap=True)
-        checklist.add_column("", no_wrap=True)
+        checklist.add_column(text("label.needed", lang), no_wrap=True)
         names = {d.id: d.name for d in result.documents}
         for number, document in enumerate(result.documents, start=1):
             name = Text(document.name)
@@ -92,14 +93,14 @@ def classification(result: Classification, insured: Region, treatment: Region, l
                 name.append(f"\n  {text('label.or', lang)} {others}", style="italic")
             needed = Text(text("label.required", lang), style="bold") if document.required \
                 else Text(text("label.optional", lang), style="dim")
-            checklist.add_row(str(number), name, label("stage", document.stage, lang), needed)
+            checklist.add_row(str(number), Folded(name), label("stage", document.stage, lang), needed)
         parts += [Text(""), checklist]
     if result.warnings:
         notes = Table.grid(padding=(0, 1))
         notes.add_column(no_wrap=True)
         notes.add_column(overflow="fold")
         for warning in result.warnings:
-            notes.add_row("•", warning.text)
+            notes.add_row("•", Folded(warning.text))
         parts += [Text(""), Text(text("label.warnings", lang), style="bold"), notes]
     return Group(*parts)  # type: ignore[arg-type]
 

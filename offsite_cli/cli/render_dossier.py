@@ -10,6 +10,7 @@ from rich.text import Text
 
 from offsite_cli.dossier.checklist import DocumentResult, DossierReport, Status
 from offsite_cli.base.i18n import label, text
+from offsite_cli.cli.folding import Folded, fit_columns
 from offsite_cli.cli.render import days_text, deadline_line
 
 _MARKS = {Status.OK: ("✓", "green"), Status.MISSING: ("✗", "bold red"),
@@ -25,14 +26,17 @@ def _mark(result: DocumentResult) -> Text:
     return Text(symbol, style=style)
 
 
-def _files(result: DocumentResult, lang: str) -> Text:
+def _files(result: DocumentResult, lang: str) -> Folded:
+    """The files of a document, one a line, each name kept whole when the cell folds."""
     cell = Text()
+    names: list[tuple[int, int]] = []
     for index, info in enumerate(result.files):
         if index:
             cell.append("\n")
         shown = info.relative
         if result.folder and shown.startswith(result.folder + "/"):
             shown = shown[len(result.folder) + 1:]  # the folder is the document's own: just the name
+        names.append((len(cell.plain), len(cell.plain) + len(shown)))
         cell.append(shown, style="" if info.readable else "red")
         details = []
         if (info.readable and info.kind == "pdf") or info.pages > 1:
@@ -42,7 +46,7 @@ def _files(result: DocumentResult, lang: str) -> Text:
             details.append(text(f"dossier.by.{how}", lang))
         if details:
             cell.append(f" ({', '.join(details)})", style="dim")
-    return cell
+    return Folded(cell, whole=names)
 
 
 def _reason(result: DocumentResult, lang: str) -> Text:
@@ -102,15 +106,17 @@ NARROW = 100  # below this many columns the next step goes under the reason, in 
 
 
 def _documents_table(report: DossierReport, steps: list[str], lang: str,
-                     width: int | None) -> Table:
-    """One row per document. What is wrong and what to do are never cut: every column folds, and
-    when the table is wider than the screen, the reason and next-step columns get the most room."""
+                     width: int | None) -> Table | Group:
+    """One row per document. What is wrong and what to do are never cut: every column folds at
+    words, a file name or an id stays whole; when the table is wider than the screen, the reason
+    and next-step columns get the most room, and when even so the names do not fit (80 columns),
+    one record per document, its files and reason under its name (`_documents_records`)."""
     merged = bool(width and width < NARROW and any(steps))
     table = Table(title=f"{text('label.documents', lang)} — {report.case.folder}",
                   title_justify="left", title_style="bold", show_edge=False, pad_edge=False)
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column(text("label.document", lang), overflow="fold", ratio=3)
-    table.add_column("", no_wrap=True)
+    table.add_column(text("dossier.col.status", lang), no_wrap=True)
     table.add_column(text("dossier.col.files", lang), overflow="fold", ratio=3)
     reason_title = text("dossier.col.reason", lang)
     if merged:
@@ -124,23 +130,44 @@ def _documents_table(report: DossierReport, steps: list[str], lang: str,
         if not result.required:
             name.append(f"  ({text('label.optional', lang)})", style="dim")
         reason = _reason(result, lang)
-        cells: list[object] = [str(number), name, _mark(result), _files(result, lang)]
+        cells: list[object] = [str(number), Folded(name), _mark(result),
+                               _files(result, lang)]
         if merged:
             if step:
                 reason.append("\n→ " + step, style="bold")
-            cells.append(reason)
+            cells.append(Folded(reason))
         else:
-            cells += [reason, *([step] if any(steps) else [])]
+            cells += [Folded(reason), *([Folded(Text(step))] if any(steps) else [])]
         table.add_row(*cells)
-    if width:
-        import io
-
-        from rich.console import Console
-
-        measuring = Console(width=width, color_system=None, file=io.StringIO())
-        if table.__rich_measure__(measuring, measuring.options).maximum > width:
-            table.expand = True  # share the width by the ratios instead of cropping text
+    if width and not fit_columns(table, width, prose=(1, 4, 5)):
+        return _documents_records(report, steps, lang)
     return table
+
+
+def _documents_records(report: DossierReport, steps: list[str], lang: str) -> Group:
+    """The documents for a narrow screen: `5 ✗ Discharge certificate  discharge-certificate`,
+    then under it its files, the reason and what to do, each folded at words."""
+    title = Text(f"{text('label.documents', lang)} — {report.case.folder}", style="bold")
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    for number, (result, step) in enumerate(zip(report.documents, steps), start=1):
+        body = Text(result.name, style="bold")
+        body.append(f"  {result.id}", style="dim")
+        if not result.required:
+            body.append(f"  ({text('label.optional', lang)})", style="dim")
+        files = _files(result, lang)
+        whole = []
+        if files.text.plain:
+            body.append("\n")
+            whole = [(low + len(body.plain), high + len(body.plain)) for low, high in files.whole]
+            body.append_text(files.text)
+        body.append("\n").append_text(_reason(result, lang))
+        if step:
+            body.append("\n→ " + step, style="bold")
+        grid.add_row(str(number), _mark(result), Folded(body, whole=whole))
+    return Group(title, grid)
 
 
 def report_view(report: DossierReport, words: dict[str, str], lang: str,
@@ -213,12 +240,18 @@ def counts(report: DossierReport) -> tuple[int, int, int, int]:
     return len(required), ok, missing, unreadable
 
 
-def verdict(report: DossierReport, lang: str) -> Text:
+def gaps(report: DossierReport, lang: str) -> str:
+    """缺少 2 项，无法读取 1 项 — the counts that are not 0 (缺少 0 项 says nothing)."""
     _, _, missing, unreadable = counts(report)
+    parts = [text(key, lang, count=count) for key, count in
+             (("dossier.missing_count", missing), ("dossier.unreadable_count", unreadable)) if count]
+    return ("，" if lang == "zh" else ", ").join(parts)
+
+
+def verdict(report: DossierReport, lang: str) -> Text:
     if report.complete:
         return Text("✓ " + text("dossier.complete", lang), style="bold green")
-    return Text("✗ " + text("dossier.incomplete", lang, missing=missing, unreadable=unreadable),
-                style="bold red")
+    return Text("✗ " + text("dossier.incomplete", lang, what=gaps(report, lang)), style="bold red")
 
 
 def summary_line(folder: Path, report: DossierReport | None, error: str, lang: str) -> Text:
@@ -232,8 +265,7 @@ def summary_line(folder: Path, report: DossierReport | None, error: str, lang: s
                 style="bold green" if report.complete else "bold red")
     line.append(text("dossier.summary", lang, folder=str(folder), ok=ok, total=total))
     if not report.complete:
-        line.append("  " + text("dossier.incomplete", lang, missing=missing, unreadable=unreadable),
-                    style="red")
+        line.append("  " + text("dossier.incomplete", lang, what=gaps(report, lang)), style="red")
     deadline = report.deadline
     if deadline:
         line.append(f"  {deadline.name} {deadline.date.isoformat()} ")

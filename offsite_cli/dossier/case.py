@@ -12,9 +12,11 @@ from typing import Any
 
 from offsite_cli.dossier import status as claim_status
 from offsite_cli.policy import ids, regions
+from offsite_cli.base import dates
 from offsite_cli.base.errors import BadInput, WorkFailed, os_reason, toml_reason
 from offsite_cli.base.i18n import both
-from offsite_cli.policy.values import Care, Insurance, choices
+from offsite_cli.policy import choosing, episode_dates, ids, regions
+from offsite_cli.policy.values import Event, choices
 
 CASE_FILE = "case.toml"
 SCHEMA = 1
@@ -27,8 +29,22 @@ _SHAPE: dict[str, dict[str, tuple[type | tuple[type, ...], str]]] = {
         "id_number": (str, 'id_number = "14052219800101123X"'),
         "insurance": (str, 'insurance = "employee"'),
         "category": (str, 'category = "stationed-worker"'),
+        "phone": ((str, int), 'phone = "13800000000"'),
+        "bank": (str, 'bank = "中国银行晋城分行"'),
+        "bank_account": ((str, int), 'bank_account = "6217000000000000000"'),
     },
-    "insured": {"region": ((str, int), 'region = "140500"'), "unit": (str, 'unit = "晋城市某某有限公司"')},
+    "insured": {
+        "region": ((str, int), 'region = "140500"'), "unit": (str, 'unit = "晋城市某某有限公司"'),
+        "unit_address": (str, 'unit_address = "晋城市城区某某路1号"'),
+        "unit_contact": (str, 'unit_contact = "李四"'),
+        "unit_phone": ((str, int), 'unit_phone = "0356-1234567"'),
+    },
+    "guardian": {  # who acts for a minor on residents' insurance
+        "name": (str, 'name = "张父"'),
+        "id_number": (str, 'id_number = "14052219800101123X"'),
+        "relation": (str, 'relation = "父子"'),
+        "phone": ((str, int), 'phone = "13800000000"'),
+    },
     "episode": {
         "region": ((str, int), 'region = "310104"'),
         "hospital": (str, 'hospital = "某某医院"'),
@@ -47,7 +63,7 @@ _RECEIPT_SHAPE: dict[str, tuple[type | tuple[type, ...], str]] = {
     "amount": ((int, float), "amount = 12873.50"),
     "item": (str, 'item = "住院医疗费"'),
 }
-_TABLES = {"person", "insured", "episode", "documents", "receipts", "history"}
+_TABLES = {"person", "insured", "episode", "guardian", "documents", "receipts", "history"}
 
 
 @dataclass
@@ -56,6 +72,16 @@ class Receipt:
     date: date | None
     amount: float
     item: str = ""
+
+
+@dataclass
+class Guardian:
+    """The guardian who acts for a minor: name, ID number, relation to the person, phone."""
+
+    name: str = ""
+    id_number: ids.IdNumber | None = None
+    relation: str = ""
+    phone: str = ""
 
 
 @dataclass
@@ -82,6 +108,15 @@ class Case:
     documents: dict[str, list[str]] = field(default_factory=dict)
     receipts: list[Receipt] = field(default_factory=list)
     history: list[claim_status.Event] = field(default_factory=list)  # [[history]]: dossier mark
+    # what the forms need besides the episode (all optional)
+    phone: str = ""
+    bank: str = ""
+    bank_account: str = ""
+    unit_address: str = ""
+    unit_contact: str = ""
+    unit_phone: str = ""
+    guardian: Guardian | None = None
+    notes: list[episode_dates.DateNote] = field(default_factory=list)  # implausible dates
 
     @property
     def path(self) -> Path:
@@ -98,16 +133,19 @@ def _fail(path: Path, key: str, value: object, expected: str | dict[str, str]) -
         shown = value.isoformat()
     if key.endswith("id_number"):  # however it was written, an ID number is shown masked
         shown = ids.mask(str(value))
+    if key.endswith("bank_account"):
+        shown = ids.mask_account(str(value))
     return BadInput("case_invalid", file=str(path), key=key, value=str(shown)[:60], expected=expected)
 
 
 def _typed(path: Path, key: str, value: object, kind: type | tuple[type, ...], example: str) -> Any:
     kinds = kind if isinstance(kind, tuple) else (kind,)
-    if kinds == (date,) and type(value) is str:  # a quoted date: taken if it is ISO 8601
+    if kinds == (date,) and type(value) is str:  # a quoted date, written as people write them
         try:
-            value = date.fromisoformat(value.strip())
+            value = dates.parse(value)
         except ValueError:
-            raise _fail(path, key, value, both(f"日期，例如 {example}", f"a date, e.g. {example}")) from None
+            raise _fail(path, key, value, both(f"日期，例如 {example}（或 {dates.FORMS['zh']}）",
+                                               f"a date, e.g. {example} (or {dates.FORMS['en']})")) from None
     # bool is an int in Python; a date-time is not a date here.
     ok = any(type(value) is k or (k is float and type(value) is int) for k in kinds)
     if not ok:
@@ -159,7 +197,7 @@ def parse(data: dict[str, Any], folder: Path, path: Path, today: date | None = N
             names = ", ".join(sorted(known))
             raise _fail(path, "profile", case.profile, both(f"以下之一：{names}", f"one of {names}"))
     tables: dict[str, dict[str, Any]] = {}
-    for table_name in ("person", "insured", "episode"):
+    for table_name in ("person", "insured", "episode", "guardian"):
         table = data.get(table_name, {})
         if not isinstance(table, dict):
             raise _fail(path, table_name, table, both(f"表 [{table_name}]", f"a table [{table_name}]"))
@@ -177,10 +215,8 @@ def parse(data: dict[str, Any], folder: Path, path: Path, today: date | None = N
     case.name = person.get("name", "").strip()
     if "id_number" in person:
         case.id_number = ids.parse(person["id_number"], f"{path}: person.id_number", today)
-    case.insurance = person.get("insurance", "")
-    if case.insurance and case.insurance not in choices(Insurance):
-        raise _fail(path, "person.insurance", case.insurance, " | ".join(choices(Insurance)))
-    case.category = person.get("category", "")  # checked against the profile by the rules
+    case.insurance = _choice(path, "person.insurance", "insurance", person.get("insurance", ""), case)
+    case.category = _choice(path, "person.category", "category", person.get("category", ""), case)
     if "region" in insured:
         case.insured_region = regions.table().resolve(str(insured["region"]),
                                                       f"{path}: insured.region")
@@ -189,9 +225,7 @@ def parse(data: dict[str, Any], folder: Path, path: Path, today: date | None = N
         case.treatment_region = regions.table().resolve(str(episode["region"]),
                                                         f"{path}: episode.region")
     case.hospital = episode.get("hospital", "").strip()
-    case.care = episode.get("care", "")
-    if case.care and case.care not in choices(Care):
-        raise _fail(path, "episode.care", case.care, " | ".join(choices(Care)))
+    case.care = _choice(path, "episode.care", "care", episode.get("care", ""), case)
     case.admitted = episode.get("admitted")
     case.discharged = episode.get("discharged")
     if case.admitted and case.discharged and case.discharged < case.admitted:
@@ -212,7 +246,59 @@ def parse(data: dict[str, Any], folder: Path, path: Path, today: date | None = N
     case.documents = _documents(path, data.get("documents", {}))
     case.receipts = _receipts(path, data.get("receipts", []))
     case.history = claim_status.read(path, data.get("history", []), case.discharged or case.admitted)
+    _contacts(case, path, person, insured, tables["guardian"], today)
+    if today is not None:
+        case.notes = episode_dates.check(
+            today, {kind: f"{path}: episode.{kind}" for kind in choices(Event)},
+            case.admitted, case.discharged, case.filed_on,
+            [(f"{path}: receipts[{index}].date", receipt.date)
+             for index, receipt in enumerate(case.receipts)])
     return case
+
+
+def _choice(path: Path, key: str, kind: str, value: str, case: Case) -> str:
+    """A choice by id, label or short form (城乡居民医保, 居民, 异地转诊人员) → its id. A category
+    that is not an id is looked up in the case's profile (loaded only then); an unknown category
+    id is left to the rules, which know the profile the command uses."""
+    value = value.strip()
+    if not value:
+        return ""
+    profile = None
+    if kind == "category":
+        from offsite_cli.policy import profiles
+
+        profile = profiles.load(case.profile or profiles.DEFAULT_PROFILE)
+        if value in profile.categories:
+            return value
+    found = choosing.lookup(kind, value, profile)
+    if found is None:
+        if kind == "category":
+            return value
+        raise _fail(path, key, value, choosing.expected(kind))
+    return found
+
+
+def _contacts(case: Case, path: Path, person: dict[str, Any], insured: dict[str, Any],
+              guardian: dict[str, Any], today: date | None) -> None:
+    """Phone numbers, the bank account and the guardian: normalised, checked, each error naming
+    its key (an account and an ID number shown masked)."""
+    def phone(value: object, key: str) -> str:
+        return ids.parse_phone(str(value), f"{path}: {key}") if str(value).strip() else ""
+
+    case.phone = phone(person.get("phone", ""), "person.phone")
+    case.bank = person.get("bank", "").strip()
+    if str(person.get("bank_account", "")).strip():
+        case.bank_account = ids.parse_account(str(person["bank_account"]),
+                                              f"{path}: person.bank_account")
+    case.unit_address = insured.get("unit_address", "").strip()
+    case.unit_contact = insured.get("unit_contact", "").strip()
+    case.unit_phone = phone(insured.get("unit_phone", ""), "insured.unit_phone")
+    if guardian:
+        case.guardian = Guardian(
+            name=guardian.get("name", "").strip(), relation=guardian.get("relation", "").strip(),
+            phone=phone(guardian.get("phone", ""), "guardian.phone"),
+            id_number=ids.parse(guardian["id_number"], f"{path}: guardian.id_number", today)
+            if str(guardian.get("id_number", "")).strip() else None)
 
 
 def unit_of(case: Case, classification: Any = None) -> str:
@@ -286,18 +372,22 @@ def _receipts(path: Path, items: object) -> list[Receipt]:
                                                   'an array of tables, e.g. [[receipts]] number = "…"'))
     receipts = []
     for index, item in enumerate(items):
+        checked: dict[str, Any] = {}  # the values as typed-checked (a quoted date made a date)
         for key, value in item.items():
             shape = _RECEIPT_SHAPE.get(key)
             if shape is None:
                 names = ", ".join(_RECEIPT_SHAPE)
                 raise _fail(path, f"receipts[{index}].{key}", value,
                             both(f"以下之一：{names}", f"one of {names}"))
-            _typed(path, f"receipts[{index}].{key}", value, *shape)
-        if "amount" not in item:
+            checked[key] = _typed(path, f"receipts[{index}].{key}", value, *shape)
+        if "amount" not in checked:
             raise _fail(path, f"receipts[{index}].amount", "—",
                         both("金额，例如 amount = 1200.00", "an amount, e.g. amount = 1200.00"))
-        receipts.append(Receipt(number=item.get("number", ""), date=item.get("date"),
-                                amount=float(item["amount"]), item=item.get("item", "")))
+        if checked["amount"] < 0:
+            raise _fail(path, f"receipts[{index}].amount", checked["amount"],
+                        both("不小于 0 的金额（元）", "an amount in yuan, 0 or more"))
+        receipts.append(Receipt(number=checked.get("number", "").strip(), date=checked.get("date"),
+                                amount=float(checked["amount"]), item=checked.get("item", "").strip()))
     return receipts
 
 
@@ -327,9 +417,9 @@ def dumps(values: dict[str, dict[str, object]], profile: str | None = None,
     lines = [f"schema = {SCHEMA}"]
     if profile:
         lines.append(f"profile = {_toml_value(profile)}")
-    for table in ("person", "insured", "episode", "documents"):
+    for table in ("person", "insured", "episode", "guardian", "documents"):
         entries = {k: v for k, v in values.get(table, {}).items() if v is not None and v != ""}
-        if not entries and table == "documents":
+        if not entries and table in ("guardian", "documents"):
             continue
         lines += ["", f"[{table}]"]
         for key, value in entries.items():
@@ -350,14 +440,20 @@ def values_of(case: Case) -> dict[str, dict[str, object]]:
     """The tables of a loaded case, as `dumps` takes them (regions as codes)."""
     return {
         "person": {"name": case.name, "id_number": case.id_number.value if case.id_number else None,
-                   "insurance": case.insurance, "category": case.category},
+                   "insurance": case.insurance, "category": case.category, "phone": case.phone,
+                   "bank": case.bank, "bank_account": case.bank_account},
         "insured": {"region": case.insured_region.code if case.insured_region else None,
-                    "unit": case.unit},
+                    "unit": case.unit, "unit_address": case.unit_address,
+                    "unit_contact": case.unit_contact, "unit_phone": case.unit_phone},
         "episode": {
             "region": case.treatment_region.code if case.treatment_region else None,
             "hospital": case.hospital, "care": case.care, "admitted": case.admitted,
             "discharged": case.discharged, "filed": case.filed, "filed_on": case.filed_on,
             "direct_settlement": case.direct_settlement, "amount": case.amount,
         },
+        "guardian": {} if case.guardian is None else {
+            "name": case.guardian.name,
+            "id_number": case.guardian.id_number.value if case.guardian.id_number else None,
+            "relation": case.guardian.relation, "phone": case.guardian.phone},
         "documents": dict(case.documents),
     }

@@ -31,6 +31,39 @@ class Raw(str):
     """Text a template prints as markup (check boxes, blanks), not escaped."""
 
 
+class Blank(Raw):
+    """A value not known, printed as a blank as wide as the value would be (an ID number's 18
+    digits, a date's 年月日); false in a template's `{% if %}`, like the None it stands for."""
+
+    def __bool__(self) -> bool:
+        return False
+
+
+# How many markup underscores (about half a character each) a value of a field fills; the
+# others get BLANK. A date is 年、月、日 to fill in (a year, a month and a day) in Chinese.
+BLANK_WIDTHS = {"id_number": 20, "phone": 14, "bank_account": 24, "bank": 18, "name": 8,
+                "sex": 4, "relation": 6, "hospital": 18, "unit": 20, "unit_address": 24,
+                "unit_contact": 8, "unit_phone": 14, "region": 16, "care": 8, "days": 4}
+DATE_FIELDS = {"admitted", "discharged", "filed_on", "birth_date"}
+
+
+def _blank_for(key: str, lang: str) -> Blank | None:
+    if key in DATE_FIELDS:
+        return Blank("______年____月____日" if lang == "zh" else "______________")
+    width = BLANK_WIDTHS.get(key)
+    return Blank("_" * width) if width else None
+
+
+def _sized_blanks(values: dict[str, Any], lang: str) -> None:
+    """Each unknown value of person, guardian, insured and episode → a blank of its size."""
+    for table in ("person", "guardian", "insured", "episode"):
+        for key, value in values[table].items():
+            if value is None or value == "":
+                blank = _blank_for(key, lang)
+                if blank is not None:
+                    values[table][key] = blank
+
+
 @dataclass(frozen=True)
 class FormTemplate:
     name: str
@@ -247,6 +280,7 @@ def context(case: Any, classification: Any, profile: Any, lang: str, unit: str, 
     if case.admitted and case.discharged:
         days = (case.discharged - case.admitted).days or 1
     filing = classification.filing
+    guardian = case.guardian
     values: dict[str, Any] = {
         "lang": lang,
         "today": _date_text(today, lang),
@@ -265,11 +299,22 @@ def context(case: Any, classification: Any, profile: Any, lang: str, unit: str, 
             "category_id": case.category or None,
             "long_term": category_class == CategoryClass.LONG_TERM,
             "retiree": profile.is_retiree(case.category) if case.category else False,
+            "phone": case.phone or None,
+            "bank": case.bank or None,
+            "bank_account": case.bank_account or None,
         },
         "insured": {
             "region": case.insured_region.full_name if case.insured_region else None,
             "region_code": case.insured_region.code if case.insured_region else None,
             "unit": None if resident else unit or None,
+            **{key: None if resident else value or None
+               for key, value in _unit_details(case).items()},
+        },
+        "guardian": {
+            "name": guardian.name or None if guardian else None,
+            "id_number": guardian.id_number.value if guardian and guardian.id_number else None,
+            "relation": guardian.relation or None if guardian else None,
+            "phone": guardian.phone or None if guardian else None,
         },
         "episode": {
             "region": case.treatment_region.full_name if case.treatment_region else None,
@@ -308,6 +353,17 @@ def context(case: Any, classification: Any, profile: Any, lang: str, unit: str, 
         "blank": lambda width=8: Raw("_" * max(3, int(width))),
     }
     return values, warnings
+
+
+def _unit_details(case: Any) -> dict[str, str]:
+    """The unit's address, contact person and phone: case.toml's [insured], else the config's
+    unit.address, unit.contact, unit.phone."""
+    from offsite_cli.base import config
+
+    settings = config.load()
+    return {"unit_address": case.unit_address or settings.get("unit.address", ""),
+            "unit_contact": case.unit_contact or settings.get("unit.contact", ""),
+            "unit_phone": case.unit_phone or settings.get("unit.phone", "")}
 
 
 def _strings(value: Any, path: str) -> list[tuple[str, str]]:
@@ -435,6 +491,7 @@ def render_case_forms(case: Any, classification: Any, profile: Any, lang: str, o
                                    present, say)
         if not unit_name and (classification.applicant is None or classification.applicant.unit):
             warnings.append(text("forms_no_unit", say or lang))
+        _sized_blanks(values, lang)  # after the data checks: a blank is no value of the case
         markup_text = render_markup(template, values)
         warnings += glyph_warnings(values, markup_text, font_name, need.name, lang, say)
         form_title = title(need.name, lang)

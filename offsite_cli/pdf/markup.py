@@ -328,6 +328,21 @@ CELL_PADDING = {"TOP": 2.5, "BOTTOM": 3.5, "LEFT": 4.0, "RIGHT": 4.0}
 _SIGN_DATE = {"zh": "年\u3000\u3000月\u3000\u3000日", "en": "Date: ____________"}
 
 
+# Chinese closing punctuation that reportlab's CJK wrapping (reportlab.lib.textsplit) lets start a
+# line: "，" after a blank or a full line began the next one on the forms.
+CANNOT_START_LINE = "，；：！？》〉”’…—％·"
+
+
+def _no_line_starts_with_closing_punctuation() -> None:
+    """Add CANNOT_START_LINE to what reportlab's CJK line splitter hangs at a line's end instead
+    of starting the next line with it (its table holds Japanese usage: 。、）」 but not ，；：！？)."""
+    from reportlab.platypus import paragraph
+
+    missing = "".join(c for c in CANNOT_START_LINE if c not in paragraph.ALL_CANNOT_START)
+    if missing:
+        paragraph.ALL_CANNOT_START = paragraph.ALL_CANNOT_START + missing
+
+
 def flowables(blocks: list[Block], font_name: str, lang: str = "zh",
               width: float | None = None) -> list[Any]:
     """reportlab flowables for the blocks, in one font; `width` is the frame width in points."""
@@ -340,6 +355,7 @@ def flowables(blocks: list[Block], font_name: str, lang: str = "zh",
 
     from offsite_cli.base import fonts
 
+    _no_line_starts_with_closing_punctuation()
     width = width or A4[0] - 40 * mm
     # A text with Chinese in it wraps by character with no closing punctuation at the start of a
     # line, in the English forms too (hospital names, expense items); a text without wraps by

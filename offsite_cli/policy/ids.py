@@ -40,6 +40,37 @@ class IdNumber:
         return years
 
 
+_PHONE = re.compile(r"\+?\d[\d-]{5,18}\d")
+_ACCOUNT = re.compile(r"\d{8,32}")
+
+
+def parse_phone(text: str, field_name: str) -> str:
+    """A phone number as typed (13800000000, 0356-1234567, +86 138…), full-width digits and
+    spaces allowed; bad input naming the field otherwise."""
+    import unicodedata
+
+    value = re.sub(r"[\s()（）]+", "", unicodedata.normalize("NFKC", str(text)))
+    if not _PHONE.fullmatch(value):
+        raise BadInput("phone_shape", field=field_name, value=str(text).strip()[:30])
+    return value
+
+
+def parse_account(text: str, field_name: str) -> str:
+    """A bank account number: 8 to 32 digits once spaces are taken out (a card's 16–19 digits,
+    a unit's longer account); bad input naming the field, the value masked."""
+    value = normalise(text)
+    if not _ACCOUNT.fullmatch(value):
+        raise BadInput("account_shape", field=field_name, value=mask_account(value),
+                       length=len(value))
+    return value
+
+
+def mask_account(value: str) -> str:
+    """6217************1234 → only the last four stay: a bank account is personal data."""
+    value = str(value)
+    return "*" * max(0, len(value) - 4) + value[-4:] if len(value) > 4 else "*" * len(value)
+
+
 def mask(value: str) -> str:
     """110105********002X: region and the last four stay, the birth date goes."""
     if len(value) != 18:
@@ -47,12 +78,21 @@ def mask(value: str) -> str:
     return value[:6] + "*" * 8 + value[14:]
 
 
+def normalise(text: str) -> str:
+    """A number as typed with a Chinese input method: full-width digits and letters made plain,
+    spaces, hyphens and dots between the groups taken out, upper case (ｘ → X)."""
+    import unicodedata
+
+    value = unicodedata.normalize("NFKC", str(text)).upper()
+    return re.sub(r"[\s\-.·]+", "", value)
+
+
 def parse(text: str, field_name: str = "id_number", today: date | None = None) -> IdNumber:
     """Validate an 18-character number; every failure is bad input naming the field (value masked)."""
-    value = str(text).strip().upper()
+    value = normalise(text)
     shown = mask(value)
     if not _SHAPE.fullmatch(value):
-        raise BadInput("id_shape", field=field_name, value=shown)
+        raise BadInput("id_shape", field=field_name, value=shown, length=len(value))
     expected = check_character(value[:17])
     if value[17] != expected:
         raise BadInput("id_check", field=field_name, value=shown, got=value[17])

@@ -291,11 +291,36 @@ class RegionTable:
         if not matches:
             if _CODE.fullmatch(value):
                 raise BadInput("region_unknown_code", field=field_name, value=value)
+            near = self.similar(value)
+            if near:
+                raise BadInput("region_did_you_mean", field=field_name, value=value,
+                               candidates="、".join(f"{r.full_name} {r.code}" for r in near))
             raise BadInput("region_unknown_name", field=field_name, value=value)
         if len(matches) > 1:
             candidates = "、".join(f"{r.full_name} {r.code}" for r in matches[:12])
             raise BadInput("region_ambiguous", field=field_name, value=value, candidates=candidates)
         return matches[0]
+
+    def similar(self, text: str, limit: int = 3) -> list[Region]:
+        """In-use regions whose name (full or short) is one typing slip from `text` (two for a
+        name of five characters or more): 晋成 → 晋城市. The closest first, at most `limit`."""
+        wanted = text.strip().replace(" ", "")
+        if not wanted or _CODE.fullmatch(wanted):
+            return []
+        allowed = 1 if len(wanted) < 5 else 2
+        scored: dict[str, tuple[int, Region]] = {}
+        for region in self.by_code.values():
+            if not region.in_use:
+                continue
+            for name in {region.name, short_name(region.name)}:
+                if abs(len(name) - len(wanted)) > allowed or len(name) < 2:
+                    continue
+                distance = edit_distance(wanted, name, allowed)
+                if distance <= allowed and distance < scored.get(region.code, (99, region))[0]:
+                    scored[region.code] = (distance, region)
+        ranked = sorted(scored.values(), key=lambda item: (
+            item[0], item[1].name[0] != wanted[0], _LEVELS.get(item[1].level, 9), item[1].code))
+        return [region for _, region in ranked[:limit]]
 
     def current(self, region: Region) -> Region:
         """The in-use region a retired code turned into (following successors), or itself."""
@@ -312,6 +337,23 @@ class RegionTable:
         code = region.code[:4] + "00"
         found = self.get(code)
         return found if found is not None and found.level == "地级" else None
+
+
+_LEVELS = {"省级": 0, "地级": 1, "县级": 2}
+
+
+def edit_distance(first: str, second: str, limit: int) -> int:
+    """Levenshtein distance (a character added, dropped or changed), cut short above `limit`."""
+    previous = list(range(len(second) + 1))
+    for row, left in enumerate(first, start=1):
+        current = [row]
+        for column, right in enumerate(second, start=1):
+            current.append(min(previous[column] + 1, current[column - 1] + 1,
+                               previous[column - 1] + (left != right)))
+        if min(current) > limit:
+            return limit + 1
+        previous = current
+    return previous[-1]
 
 
 @lru_cache(maxsize=1)
