@@ -214,12 +214,15 @@ def deadlines(roots: list[Path], today: date, lang: str, profile_id: str | None 
 def exit_code(*outcomes: object) -> ExitCode:
     """The worst of what the commands found, in one place (CONTRACT.md):
     an error → its own code (2 bad input, 3 work failed); an incomplete dossier (checked, or a
-    build refused) → 1; a built PDF over --max-size → 1; an overdue deadline list → 1."""
+    build refused) → 1; a built PDF over --max-size → 1; an overdue deadline list → 1; an exit
+    code already worked out (one dossier of a batch, done in another process) → itself."""
     from offsite_cli.pdf import bundle
 
     code = ExitCode.OK
     for outcome in outcomes:
-        if isinstance(outcome, OffsiteError):
+        if isinstance(outcome, ExitCode):
+            found = outcome
+        elif isinstance(outcome, OffsiteError):
             found = ExitCode(outcome.exit_code)
         elif isinstance(outcome, Dossier):
             found = ExitCode.OK if outcome.complete else ExitCode.FINDING

@@ -351,7 +351,7 @@ def test_cli_writes_forms_and_masks_nothing_it_does_not_print(tmp_path: Path) ->
 def test_cli_json(tmp_path: Path) -> None:
     folder = write_case(tmp_path / "d", "temporary")
     result = runner.invoke(app, ["dossier", "forms", str(folder), "--today", "2026-11-01",
-                                 "--json", "--all"])
+                                 "--json", "--optional"])
     assert result.exit_code == 0, result.output
     document = json.loads(result.stdout)
     assert [f["name"] for f in document["forms"]] == [

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
+from offsite_cli.cli import batch
 from offsite_cli.cli.common import (
     JsonOption, LangOption, PasswordOption, ProfileOption, TodayOption, emit_json, error_line, finish,
     guarded, parse_passwords, resolve_lang, today_or, warn_unknown_passwords,
@@ -16,9 +17,11 @@ from offsite_cli.base.errors import OffsiteError
 
 def check(
     folders: Annotated[
-        list[Path],
+        list[Path] | None,
         typer.Argument(metavar="DIR...", help="One or more dossier folders, each with a case.toml."),
-    ],
+    ] = None,
+    all_root: batch.AllOption = None,
+    jobs: batch.JobsOption = None,
     password: PasswordOption = None,
     today: TodayOption = None,
     profile: ProfileOption = None,
@@ -39,21 +42,35 @@ def check(
     file is bad gives the same keys, empty, plus "error" and "exit_code". One DIR with a bad case
     file: nothing on standard output, the error on standard error, exit 2.
 
+    Several DIRs or --all ROOT: checked --jobs at a time, a progress bar on a terminal, then one
+    table (folder, person, result, what is missing); the exit code is the worst of them.
+
     Example: offsite dossier check examples/zhang-wei-2026-11
 
     Example: offsite dossier check --json examples/zhang-wei-2026-11 > report.json
+
+    Example: offsite dossier check --all ~/claims/2026-11 --jobs 4
     """
-    guarded(_check)(folders, password or [], today, profile, json_output, lang=lang)
-
-
+    guarded(_check)(folders or [], password or [], today, profile, json_output, lang=lang,
+                    root=all_root, jobs=jobs)
 
 
 def _check(folders: list[Path], passwords: list[str], today: str | None, profile: str | None,
-           json_output: bool, lang: str | None) -> None:
+           json_output: bool, lang: str | None, root: Path | None = None,
+           jobs: int | None = None) -> None:
     from offsite_cli import pipeline
 
     language = resolve_lang(lang)
     day = today_or(today)
+    if not folders and root is None:
+        raise OffsiteError("batch_no_folder", command="dossier check")
+    if batch.is_batch(folders, root):
+        chosen = batch.folders_of(folders, root)
+        parse_passwords(passwords)  # a bad --password is bad input before any work
+        settings = batch.Settings(today=day, lang=language, profile=profile, passwords=passwords)
+        outcomes = batch.run(check_one, chosen, settings, jobs, batch.shows_progress(json_output))
+        finish(batch.report(outcomes, json_output, language, root))
+        return
     outcomes: list[tuple[Path, Any]] = []  # (folder, pipeline.Dossier | OffsiteError)
     for folder in folders:
         try:
@@ -99,6 +116,32 @@ def _check(folders: list[Path], passwords: list[str], today: str | None, profile
             screen.print(render_dossier.summary_line(folder, None if failed else outcome.report, reason,
                                                      language), soft_wrap=True)  # one line each
     finish(code)
+
+
+def check_one(folder: Path, settings: batch.Settings) -> batch.Outcome:
+    """One dossier of a batch check (run in a worker process)."""
+    from offsite_cli import pipeline
+    from offsite_cli.base.i18n import text
+
+    try:
+        secrets = parse_passwords(settings.passwords, folder)
+        dossier = pipeline.open_dossier(folder, settings.today, settings.lang,
+                                        profile_id=settings.profile, passwords=secrets)
+    except OffsiteError as error:
+        outcome = batch.failed(folder, error, settings.lang)
+        outcome.document = failed_json(folder, outcome.detail, error)
+        return outcome
+    report = dossier.report
+    missing = batch.missing_names(report)
+    detail = text("batch.missing", settings.lang, what="、".join(missing) if settings.lang == "zh"
+                  else ", ".join(missing)) if missing else ""
+    deadline = report.deadline
+    if deadline:
+        detail = (detail + "  " if detail else "") + batch.deadline_words(deadline, settings.lang)
+    return batch.Outcome(folder=str(folder), name=dossier.case.name,
+                         code=int(pipeline.exit_code(dossier)),
+                         result="ok" if dossier.complete else "incomplete", detail=detail,
+                         document=report.as_json())
 
 
 def failed_json(folder: Path, message: str, error: OffsiteError) -> dict[str, Any]:

@@ -7,22 +7,29 @@ from typing import Annotated
 
 import typer
 
+from offsite_cli.base.errors import BadInput, OffsiteError
+from offsite_cli.cli import batch
 from offsite_cli.cli.common import (
-    FontOption, JsonOption, LangOption, ProfileOption, TodayOption, emit_json, guarded, resolve_lang,
+    FontOption, JsonOption, LangOption, ProfileOption, TodayOption, emit_json, finish, guarded, resolve_lang,
     today_or,
 )
-from offsite_cli.base.i18n import text
+from offsite_cli.base.i18n import label, text
 
 
 def forms_command(
-    folder: Annotated[Path, typer.Argument(metavar="DIR", help="A dossier folder with a case.toml.")],
+    folders: Annotated[
+        list[Path] | None,
+        typer.Argument(metavar="DIR...", help="A dossier folder with a case.toml; several may be given."),
+    ] = None,
+    all_root: batch.AllOption = None,
+    jobs: batch.JobsOption = None,
     form: Annotated[
         list[str] | None,
         typer.Option("--form", metavar="NAME", help="Fill this form even if the case does not need it (repeatable)."),
     ] = None,
     all_forms: Annotated[
         bool,
-        typer.Option("--all", help="Also fill the forms that are optional for the case (the authorisation; "
+        typer.Option("--optional", help="Also fill the forms that are optional for the case (the authorisation; "
                                    "the commitment letter for a temporary trip where local rules ask)."),
     ] = False,
     font: FontOption = None,
@@ -35,9 +42,77 @@ def forms_command(
     reimbursement application) as PDFs in DIR/forms/, with the Chinese font embedded.
     The documents `dossier check` finds in DIR are ticked on the reimbursement application.
 
+    Several DIRs or --all ROOT: --jobs at a time, then one table (folder, person, result, the
+    forms written); --json gives a list of the one-DIR documents; the exit code is the worst.
+
     Example: offsite dossier forms examples/zhang-wei-2026-11 --lang en
+
+    Example: offsite dossier forms --all ~/claims/2026-11 --optional
     """
-    guarded(_forms)(folder, form or [], all_forms, font, today, profile, json_output, lang=lang)
+    chosen = folders or []
+    if batch.is_batch(chosen, all_root):
+        guarded(_forms_many)(chosen, all_root, jobs, form or [], all_forms, font, today, profile,
+                             json_output, lang=lang)
+        return
+    guarded(_forms)(chosen[0], form or [], all_forms, font, today, profile, json_output, lang=lang)
+
+
+def _forms_many(folders: list[Path], root: Path | None, jobs: int | None, names: list[str],
+                all_forms: bool, font: str | None, today: str | None, profile: str | None,
+                json_output: bool, lang: str | None) -> None:
+    from offsite_cli.pdf import fonts
+
+    language = resolve_lang(lang)
+    if not folders and root is None:
+        raise BadInput("batch_no_folder", command="dossier forms")
+    settings = batch.Settings(today=today_or(today), lang=language, profile=profile, extra={
+        "names": names, "optional": all_forms, "font": fonts.resolve(font)})
+    outcomes = batch.run(forms_one, batch.folders_of(folders, root), settings, jobs,
+                         batch.shows_progress(json_output))
+    finish(batch.report(outcomes, json_output, language, root))
+
+
+def forms_one(folder: Path, settings: batch.Settings) -> batch.Outcome:
+    """One dossier of a batch (run in a worker process): its forms in DIR/forms/."""
+    from offsite_cli import pipeline
+
+    lang, extra = settings.lang, settings.extra
+    dossier = None
+    try:
+        dossier = pipeline.open_dossier(folder, settings.today, lang, profile_id=settings.profile)
+        written = pipeline.fill_forms(dossier, lang, settings.today, folder / "forms",
+                                      font=extra["font"], names=extra["names"] or None,
+                                      include_optional=extra["optional"])
+    except OffsiteError as error:
+        outcome = batch.failed(folder, error, lang)
+        outcome.name = dossier.case.name if dossier is not None else ""
+        outcome.document = {"folder": str(folder), "case": str(folder), "forms": [], "optional": [],
+                            "route": None, "warnings": [], "error": outcome.detail,
+                            "exit_code": outcome.code}
+        return outcome
+    skipped = pipeline.optional_forms(dossier, written)
+    warnings = list(dict.fromkeys(w for item in written for w in item.warnings))
+    document = _json(folder, dossier, written, skipped, warnings, lang)
+    titles = ("、" if lang == "zh" else ", ").join(item.title for item in written)
+    detail = text("batch.forms", lang, count=len(written), names=titles) if written else \
+        text("forms_none", lang, route=label("route", dossier.classification.route.value, lang))
+    return batch.Outcome(folder=str(folder), name=dossier.case.name, result="filled", detail=detail,
+                         document={"case": str(folder), **document},
+                         notes=[f"{folder}: ! {warning}" for warning in warnings])
+
+
+def _json(folder: Path, dossier: object, written: list, skipped: list, warnings: list[str],
+          lang: str) -> dict:
+    from offsite_cli.pdf import forms
+
+    return {
+        "folder": str(folder),
+        "forms": [item.as_json() for item in written],
+        "optional": [{"name": need.name, "title": forms.title(need.name, lang),
+                      "source": need.source} for need in skipped],
+        "route": dossier.classification.route.value,  # type: ignore[attr-defined]
+        "warnings": warnings,
+    }
 
 
 def _forms(folder: Path, names: list[str], all_forms: bool, font: str | None, today: str | None,
@@ -55,16 +130,8 @@ def _forms(folder: Path, names: list[str], all_forms: bool, font: str | None, to
     skipped = pipeline.optional_forms(dossier, written)
     warnings = list(dict.fromkeys(w for form in written for w in form.warnings))
     if json_output:
-        emit_json({
-            "folder": str(folder),
-            "forms": [form.as_json() for form in written],
-            "optional": [{"name": need.name, "title": forms.title(need.name, language),
-                          "source": need.source} for need in skipped],
-            "route": classification.route.value,
-            "warnings": warnings,
-        })
+        emit_json(_json(folder, dossier, written, skipped, warnings, language))
         return
-    from offsite_cli.base.i18n import label
 
     # plain lines, never wrapped: scripts read the paths
     if not written:
