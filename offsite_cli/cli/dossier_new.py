@@ -138,7 +138,7 @@ def _new(folder: Path, options: dict[str, Any], force: bool, today: str | None,
             pass
     values: dict[str, Any] = {
         "insured_region": base["insured"].get("region"), "unit": base["insured"].get("unit"),
-        **{k: base["person"].get(k) for k in ("name", "id_number", "insurance", "category")},
+        **{k: base["person"].get(k) for k in ("name", "id_number", "insurance", "category", "phone")},
         **{k: base["episode"].get(k) for k in ("hospital", "care", "admitted", "discharged", "filed",
                                                "filed_on", "direct_settlement", "amount")},
         "treatment_region": base["episode"].get("region"),
@@ -172,7 +172,7 @@ def _new(folder: Path, options: dict[str, Any], force: bool, today: str | None,
     rules.validate_dates(values.get("admitted"), values.get("discharged"))
 
     tables = {
-        "person": {k: values.get(k) for k in ("name", "id_number", "insurance", "category")},
+        "person": {k: values.get(k) for k in ("name", "id_number", "insurance", "category", "phone")},
         "insured": {"region": values["insured_region"], "unit": values.get("unit")},
         "episode": {"region": values["treatment_region"],
                     **{k: values.get(k) for k in ("hospital", "care", "admitted", "discharged",

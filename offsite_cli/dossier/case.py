@@ -26,6 +26,7 @@ _SHAPE: dict[str, dict[str, tuple[type | tuple[type, ...], str]]] = {
         "id_number": (str, 'id_number = "14052219800101123X"'),
         "insurance": (str, 'insurance = "employee"'),
         "category": (str, 'category = "stationed-worker"'),
+        "phone": (str, 'phone = "13800000000"'),  # from a roster's 联系电话 (dossier import)
     },
     "insured": {"region": ((str, int), 'region = "140500"'), "unit": (str, 'unit = "晋城市某某有限公司"')},
     "episode": {
@@ -67,6 +68,7 @@ class Case:
     id_number: ids.IdNumber | None = None
     insurance: str = ""
     category: str = ""
+    phone: str = ""
     insured_region: regions.Region | None = None
     unit: str = ""
     treatment_region: regions.Region | None = None
@@ -179,6 +181,7 @@ def parse(data: dict[str, Any], folder: Path, path: Path, today: date | None = N
     if case.insurance and case.insurance not in choices(Insurance):
         raise _fail(path, "person.insurance", case.insurance, " | ".join(choices(Insurance)))
     case.category = person.get("category", "")  # checked against the profile by the rules
+    case.phone = person.get("phone", "").strip()
     if "region" in insured:
         case.insured_region = regions.table().resolve(str(insured["region"]),
                                                       f"{path}: insured.region")
@@ -347,7 +350,8 @@ def values_of(case: Case) -> dict[str, dict[str, object]]:
     """The tables of a loaded case, as `dumps` takes them (regions as codes)."""
     return {
         "person": {"name": case.name, "id_number": case.id_number.value if case.id_number else None,
-                   "insurance": case.insurance, "category": case.category},
+                   "insurance": case.insurance, "category": case.category,
+                   "phone": case.phone},
         "insured": {"region": case.insured_region.code if case.insured_region else None,
                     "unit": case.unit},
         "episode": {
