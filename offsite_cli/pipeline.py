@@ -90,6 +90,28 @@ def optional_forms(dossier: Dossier, written: list[Any]) -> list[Any]:
             if not need.required and need.name not in done]
 
 
+FAMILY_SHEET = "family-sheet"  # the template of the one page for the patient's family
+
+
+def family_sheet(classified: Classified, lang: str, today: date, target: Path, *,
+                 font: str | None = None, write: bool = True) -> Any:
+    """The one page for the patient's family (what to collect and have stamped before
+    discharge, and by when), filled from the case alone and written atomically to `target`
+    (`write` False: only filled, the PDF in `.data`)."""
+    from offsite_cli.base import atomic
+    from offsite_cli.pdf import forms
+
+    case = classified.case
+    rendered = forms.render_case_forms(case, classified.classification, classified.profile, lang,
+                                       target.parent, font=font, today=today, names=[FAMILY_SHEET],
+                                       unit=case_file.unit_of(case, classified.classification),
+                                       write=False)[0]
+    rendered.path = target
+    if write:
+        atomic.write_bytes(target, rendered.data)
+    return rendered
+
+
 def form_warnings(dossier: Dossier, rendered: list[Any], lang: str, today: date) -> list[str]:
     """The forms' warnings about the case data (receipts that do not add up, …), once each; with
     no form to fill, the same data checks all the same."""

@@ -27,7 +27,8 @@ UNIT = "晋城市某某煤业集团有限责任公司第三分公司后勤保障
 CATEGORIES = ("resettled-retiree", "long-term-resident", "stationed-worker", "referral",
               "emergency", "temporary")
 ALL_FORMS = ["filing-form", "commitment-letter", "unit-certificate", "reimbursement-application",
-             "authorization"]
+             "authorization", "late-explanation"]
+FAMILY_SHEET = "family-sheet"  # not a form to hand in: no ID number on it (test_late_and_family)
 runner = CliRunner()
 
 
@@ -107,17 +108,23 @@ def font_problems(path: Path) -> list[str]:
 @pytest.mark.parametrize(
     ("category", "filed", "expected", "optional"),
     [
-        ("resettled-retiree", False, ["filing-form", "commitment-letter", "reimbursement-application"],
+        # not filed and discharged: supplementary filing, so the 情况说明 (late-explanation) too
+        ("resettled-retiree", False, ["filing-form", "commitment-letter", "reimbursement-application",
+                                      "late-explanation"],
          ["authorization"]),
-        ("long-term-resident", False, ["filing-form", "commitment-letter", "reimbursement-application"],
+        ("long-term-resident", False, ["filing-form", "commitment-letter", "reimbursement-application",
+                                       "late-explanation"],
          ["authorization"]),
-        ("stationed-worker", False, ["filing-form", "commitment-letter", "reimbursement-application"],
+        ("stationed-worker", False, ["filing-form", "commitment-letter", "reimbursement-application",
+                                     "late-explanation"],
          ["authorization"]),
         ("stationed-worker", True, ["reimbursement-application"], ["authorization"]),
-        ("referral", False, ["filing-form", "reimbursement-application"], ["authorization"]),
+        ("referral", False, ["filing-form", "reimbursement-application", "late-explanation"],
+         ["authorization"]),
         ("emergency", False, ["reimbursement-application"], ["authorization"]),  # treated as filed
         # NATIONAL.md: temporary trips add a commitment letter "where local rules ask"
-        ("temporary", False, ["filing-form", "unit-certificate", "reimbursement-application"],
+        ("temporary", False, ["filing-form", "unit-certificate", "reimbursement-application",
+                              "late-explanation"],
          ["commitment-letter", "authorization"]),
         ("temporary", True, ["unit-certificate", "reimbursement-application"], ["authorization"]),
     ],
@@ -345,7 +352,8 @@ def test_cli_writes_forms_and_masks_nothing_it_does_not_print(tmp_path: Path) ->
     assert "authorization" in result.output  # the optional one is named, not written
     assert ID_NUMBER not in result.output
     assert sorted(p.name for p in (folder / "forms").iterdir()) == [
-        "commitment-letter.pdf", "filing-form.pdf", "reimbursement-application.pdf"]
+        "commitment-letter.pdf", "filing-form.pdf", "late-explanation.pdf",
+        "reimbursement-application.pdf"]  # not filed, discharged: supplementary filing
 
 
 def test_cli_json(tmp_path: Path) -> None:
@@ -356,8 +364,8 @@ def test_cli_json(tmp_path: Path) -> None:
     document = json.loads(result.stdout)
     assert [f["name"] for f in document["forms"]] == [
         "filing-form", "commitment-letter", "unit-certificate", "reimbursement-application",
-        "authorization"]
-    assert [f["required"] for f in document["forms"]] == [True, False, True, True, False]
+        "authorization", "late-explanation"]
+    assert [f["required"] for f in document["forms"]] == [True, False, True, True, False, True]
     assert all(Path(f["path"]).is_file() and f["pages"] == 1 for f in document["forms"])
     assert document["optional"] == []
     assert ID_NUMBER not in result.stdout
@@ -417,7 +425,7 @@ def test_forms_list_and_export_cli() -> None:
     result = runner.invoke(app, ["forms", "list", "--json"])
     assert result.exit_code == 0
     names = [row["name"] for row in json.loads(result.stdout)]
-    assert names == sorted(ALL_FORMS)
+    assert names == sorted([*ALL_FORMS, FAMILY_SHEET])
     result = runner.invoke(app, ["forms", "export", "authorization", "--json"])
     assert result.exit_code == 0 and len(json.loads(result.stdout)["written"]) == 2
     result = runner.invoke(app, ["forms", "export", "authorization"])
@@ -653,7 +661,8 @@ def test_render_case_forms_keeps_its_positional_signature(tmp_path: Path) -> Non
     case, classification, profile = classified(folder)
     written = forms.render_case_forms(case, classification, profile, "zh", folder / "forms",
                                       font=None, today=TODAY)
-    assert [f.name for f in written] == ["filing-form", "unit-certificate", "reimbursement-application"]
+    assert [f.name for f in written] == ["filing-form", "unit-certificate", "reimbursement-application",
+                                         "late-explanation"]
 
 
 # ------------------------------------------------------------------- residents, notes, sources

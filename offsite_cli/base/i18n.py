@@ -172,6 +172,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "form.unit-certificate": {"zh": "参保单位证明", "en": "Certificate of the insured unit"},
     "form.reimbursement-application": {"zh": "医疗费用报销申请表", "en": "Medical expense reimbursement application"},
     "form.authorization": {"zh": "委托书", "en": "Authorisation"},
+    "form.late-explanation": {"zh": "情况说明", "en": "Explanation (情况说明)"},
+    "form.family-sheet": {"zh": "给家属的出院前材料提醒", "en": "Before discharge: for the family"},
     "form_unknown": {
         "zh": "{field}：没有名为 “{value}” 的表格，可用：{known}",
         "en": "{field}: no form named '{value}'; available: {known}",
@@ -488,6 +490,46 @@ MESSAGES: dict[str, dict[str, str]] = {
     "roster_duplicate": {
         "zh": "{file} 第 {row} 行：与第 {other} 行是同一人同一次就医（{name} {id}，{date}）",
         "en": "{file} row {row}: the same person and episode as row {other} ({name} {id}, {date})",
+    },
+    "checklist_hint": {
+        "zh": "打印后交给患者家属：出院前逐项办好、盖好章",
+        "en": "Print it for the patient's family: each item done and stamped before discharge",
+    },
+    "late_form": {
+        "zh": "逾期或备案不及时：表格中已加入“情况说明”，请写明原因，由参保人签字（单位盖章）后随材料提交",
+        "en": "late claim or late filing: the forms include an Explanation (情况说明); write the reason, have it signed (and sealed by the unit) and hand it in with the papers",
+    },
+    "late_overdue": {
+        "zh": "{name} {date} 已过 {days} 天：逾期申请能否受理由参保地经办机构决定，请先电话询问",
+        "en": "{name} {date} passed {days} days ago: whether a late claim is accepted is for the insured place's agency to decide; phone them first",
+    },
+    "late_supplementary": {
+        "zh": "补办备案（{mark}，{profile}）：{text}（依据：{source}）",
+        "en": "supplementary filing (补办备案; {mark}, {profile}): {text} (source: {source})",
+    },
+    "late_unverified": {"zh": "政策配置标明未经核实", "en": "the profile marks this unverified"},
+    "late_verified": {"zh": "政策配置", "en": "from the profile"},
+    "profile_exists": {"zh": "{file}：文件已存在；如要覆盖请加 --force", "en": "{file}: the file exists; add --force to overwrite it"},
+    "profile_file_name": {
+        "zh": "{field}：“{value}” 的文件名须与编号一致，例如 {example}",
+        "en": "{field}: the file name of '{value}' must be the id, e.g. {example}",
+    },
+    "profiles_written": {"zh": "已写入 {path}（以 {parent} 为基础）", "en": "wrote {path} (extends {parent})"},
+    "profiles_next": {
+        "zh": "填写标有（待填写）的地方，然后运行：offsite profiles check {path}",
+        "en": "fill in the places marked （待填写）, then run: offsite profiles check {path}",
+    },
+    "profiles_ok": {
+        "zh": "✓ {path}：政策配置 {id} 可以使用（{chain}；本文件 {own} 条规则，其中 {unverified} 条未经核实）",
+        "en": "✓ {path}: profile {id} loads ({chain}; {own} rules of its own, {unverified} unverified)",
+    },
+    "profiles_placeholders": {
+        "zh": "注意：还有 {count} 处标有（待填写）",
+        "en": "note: {count} places are still marked （待填写） (to fill in)",
+    },
+    "profiles_not_installed": {
+        "zh": "注意：这个文件不在配置目录中，offsite 不会使用它；要使用请放到 {folder}/",
+        "en": "note: this file is not in the config folder, so offsite does not use it; put it in {folder}/ to use it",
     },
     "import_ignored": {"zh": "注意：以下列未导入：{headers}", "en": "note: these columns were not imported: {headers}"},
     "import.col.row": {"zh": "行", "en": "Row"},

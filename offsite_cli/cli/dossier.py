@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import typer
 
-from offsite_cli.cli import dossier_build, dossier_check, dossier_forms, dossier_import, dossier_new
+from offsite_cli.cli import (
+    dossier_build, dossier_check, dossier_checklist, dossier_forms, dossier_import, dossier_new,
+)
 
 app = typer.Typer(no_args_is_help=True, help="Dossier folders: a case.toml and the person's scans.")
 # in the order `offsite dossier --help` has always listed them
@@ -13,3 +15,4 @@ app.command("forms")(dossier_forms.forms_command)
 app.command("check")(dossier_check.check)
 app.command("new")(dossier_new.new)
 app.command("import")(dossier_import.import_command)
+app.command("checklist")(dossier_checklist.checklist)

@@ -183,6 +183,10 @@ def _build(folder: Path, output: Path | None, allow_incomplete: bool, include_un
     else:
         _print(result, language)
     _warn(result, language)  # on standard error, with --json too
+    from offsite_cli.cli.dossier_forms import late_notes
+
+    for note in late_notes(dossier.classification, dossier.profile, language):
+        typer.echo("! " + note, err=True)
     finish(pipeline.exit_code(result))
 
 

@@ -98,7 +98,36 @@ def forms_one(folder: Path, settings: batch.Settings) -> batch.Outcome:
         text("forms_none", lang, route=label("route", dossier.classification.route.value, lang))
     return batch.Outcome(folder=str(folder), name=dossier.case.name, result="filled", detail=detail,
                          document={"case": str(folder), **document},
-                         notes=[f"{folder}: ! {warning}" for warning in warnings])
+                         notes=[f"{folder}: ! {note}" for note in warnings + late_notes(
+                             dossier.classification, dossier.profile, lang)])
+
+
+SUPPLEMENTARY_FILING = "supplementary-filing"  # the profile's [[warnings]] rule on 补办备案
+LATE_FORM = "late-explanation"  # the 情况说明 template
+
+
+def late_notes(classification: object, profile: object, lang: str) -> list[str]:
+    """For the clerk, on the terminal (never on the cover): a late claim's 情况说明 is among the
+    forms, and what the profile says about supplementary filing (补办备案), unverified or not."""
+    from offsite_cli.policy import form_needs
+
+    late = classification.late  # type: ignore[attr-defined]
+    if not late.late or LATE_FORM not in [need.name for need in form_needs.needed_forms(
+            classification, profile)]:  # type: ignore[arg-type]
+        return []
+    notes = [text("late_form", lang)]
+    if late.overdue_days:
+        notes.append(text("late_overdue", lang, days=late.overdue_days, name=late.deadline.name,
+                          date=late.deadline.date.isoformat()))
+    if late.not_filed or late.filed_after_discharge or late.filed_after_admission:
+        on = classification.rules_on or classification.today  # type: ignore[attr-defined]
+        for entry in profile.effective("warnings", on):  # type: ignore[attr-defined]
+            if entry.id == SUPPLEMENTARY_FILING:
+                words = entry.data["text"].get(lang) or entry.data["text"]["zh"]
+                mark = text("late_unverified" if not entry.verified else "late_verified", lang)
+                notes.append(text("late_supplementary", lang, text=words, mark=mark,
+                                  profile=entry.profile, source=profile.source_text(entry)))  # type: ignore[attr-defined]
+    return notes
 
 
 def _json(folder: Path, dossier: object, written: list, skipped: list, warnings: list[str],
@@ -129,8 +158,11 @@ def _forms(folder: Path, names: list[str], all_forms: bool, font: str | None, to
                                   names=names or None, include_optional=all_forms)
     skipped = pipeline.optional_forms(dossier, written)
     warnings = list(dict.fromkeys(w for form in written for w in form.warnings))
+    advice = late_notes(classification, dossier.profile, language)  # for the clerk, on stderr
     if json_output:
         emit_json(_json(folder, dossier, written, skipped, warnings, language))
+        for note in advice:
+            typer.echo("! " + note, err=True)
         return
 
     # plain lines, never wrapped: scripts read the paths
@@ -150,3 +182,5 @@ def _forms(folder: Path, names: list[str], all_forms: bool, font: str | None, to
                         title=forms.title(need.name, language)))
     for warning in warnings:
         typer.echo("! " + warning, err=True)
+    for note in advice:
+        typer.echo("! " + note, err=True)

@@ -44,6 +44,9 @@ def new(
     amount: Annotated[str | None, typer.Option(metavar="YUAN", help="Total amount paid, in yuan (12873.50).")] = None,
     unit: Annotated[str | None, typer.Option(metavar="NAME", help="The insured unit (work unit).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing case.toml (its values are kept unless given).")] = False,
+    family_sheet: Annotated[
+        bool, typer.Option("--family-sheet", help="Also write DIR/forms/family-sheet.pdf: one page for the patient's family (see dossier checklist).")
+    ] = False,
     today: TodayOption = None,
     profile: ProfileOption = None,
     json_output: JsonOption = False,
@@ -68,7 +71,8 @@ def new(
         "direct_settlement": direct_settlement, "name": name, "id_number": id_number,
         "hospital": hospital, "amount": amount, "unit": unit,
     }
-    guarded(_new)(folder, options, force, today, profile, json_output, lang=lang, no_input=no_input)
+    guarded(_new)(folder, options, force, today, profile, json_output, lang=lang, no_input=no_input,
+                  family_sheet=family_sheet)
 
 
 def parse_amount(value: str | None, field: str) -> float | None:
@@ -113,7 +117,8 @@ def ask_optional(values: dict[str, Any], ask: bool, lang: str, today: date) -> N
 
 
 def _new(folder: Path, options: dict[str, Any], force: bool, today: str | None,
-         profile: str | None, json_output: bool, lang: str | None, no_input: bool) -> None:
+         profile: str | None, json_output: bool, lang: str | None, no_input: bool,
+         family_sheet: bool = False) -> None:
     from offsite_cli.dossier import case as case_file
     from offsite_cli.policy import profiles, regions, rules
     from offsite_cli.dossier import scaffold
@@ -187,7 +192,19 @@ def _new(folder: Path, options: dict[str, Any], force: bool, today: str | None,
     classification = rules.classify(situation_of(case, policy), policy, day, language)
     plan = scaffold.plan(folder, tables, written_profile, receipts, classification, policy,
                          language, force, case)
+    family = None
+    if family_sheet:  # filled before anything is written: a template error writes nothing
+        from offsite_cli import pipeline
+        from offsite_cli.cli.dossier_checklist import write_family_sheet
+
+        classified = pipeline.Classified(folder=folder, case=case, profile=policy,
+                                         classification=classification)
+        family = write_family_sheet(classified, folder, None, None, day, language, write=False)
     scaffold.write(plan)
+    if family is not None:
+        from offsite_cli.base import atomic
+
+        atomic.write_bytes(family.path, family.data)
 
     if json_output:
         emit_json({
@@ -199,6 +216,7 @@ def _new(folder: Path, options: dict[str, Any], force: bool, today: str | None,
             "route": classification.route.value,
             "deadlines": [{"id": d.id, "date": d.date.isoformat(), "days_left": d.days_left}
                           for d in classification.deadlines],
+            **({"family_sheet": str(family.path)} if family is not None else {}),
         })
         return
     from offsite_cli.cli import render, render_dossier
@@ -206,3 +224,9 @@ def _new(folder: Path, options: dict[str, Any], force: bool, today: str | None,
     render.console().print(render_dossier.new_view(folder, plan.written, plan.sub_folders,
                                                    plan.replacing, language,
                                                    scaffold.nothing_to_collect(classification)))
+    if family is not None:
+        from offsite_cli.base.i18n import text
+
+        typer.echo(text("forms_wrote", language, path=str(folder / "forms" / family.path.name),
+                        title=family.title, pages=family.pages))
+        typer.echo(text("checklist_hint", language), err=True)

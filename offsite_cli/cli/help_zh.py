@@ -123,6 +123,27 @@ HELP_ZH: dict[str, str] = {normalise(english): chinese for english, chinese in {
     "Show a profile's rules with their sources and effective dates.\n\nExample: offsite profiles show cn-national":
         "显示政策配置的规则及其依据和生效日期。\n\n示例：offsite profiles show cn-national",
     "A profile id, e.g. cn-national.": "政策配置编号，如 cn-national。",
+    # ---- dossier checklist, profiles new / check (issue 10)
+    "Also write DIR/forms/family-sheet.pdf: one page for the patient's family (see dossier checklist).":
+        "同时写出 DIR/forms/family-sheet.pdf：给患者家属的一页提醒（见 dossier checklist）。",
+    "Print one page for the patient's family: the papers to get at the hospital before discharge, where each is stamped, and the claim deadline, in plain words (Chinese by default).\n\nThe words for each document are the profile's ([documents] family_zh / family_en); the page is the form template family-sheet (offsite forms export family-sheet to edit it). The files in DIR are not looked at.\n\nExample: offsite dossier checklist examples/zhang-wei-2026-11":
+        "生成给患者家属的一页提醒：出院前要在医院办理的材料、各在哪里盖章，以及报销申请期限，用平实的话写（默认中文）。\n\n各材料的说明来自政策配置（[documents] family_zh / family_en）；页面是表格模板 family-sheet（用 offsite forms export family-sheet 导出后修改）。不查看 DIR 中的文件。\n\n示例：offsite dossier checklist examples/zhang-wei-2026-11",
+    "Where to write the PDF; default DIR/forms/family-sheet.pdf.":
+        "PDF 的保存位置；默认 DIR/forms/family-sheet.pdf。",
+    "Write a commented starter profile for a region: the claim deadline, filing for treatment elsewhere in the province, extra or dropped documents, and a place for each source.\n\nAs written it loads and changes nothing: the deadline and the filing rule are the parent's, under the same ids, for you to change; the documents are commented examples. Then fill in the places marked （待填写） and run offsite profiles check on the file.\n\nExample: offsite profiles new cn-shanxi-jincheng --extends cn-national":
+        "写出一个带注释的地方政策配置初稿：报销申请期限、省内异地就医是否备案、另要或不要的材料，以及每条规则的依据位置。\n\n初稿可以直接加载且不改变任何规则：期限和备案规则照抄上级、用相同编号，供你修改；材料部分是注释掉的示例。填写标有（待填写）的地方后，用 offsite profiles check 检查该文件。\n\n示例：offsite profiles new cn-shanxi-jincheng --extends cn-national",
+    "The new profile's id, e.g. cn-shanxi-jincheng.":
+        "新政策配置的编号，如 cn-shanxi-jincheng。",
+    "The profile it builds on.":
+        "作为基础的政策配置。",
+    "Where to write it; default: profiles/ID.toml in the config folder.":
+        "保存位置；默认配置目录中的 profiles/ID.toml。",
+    "Overwrite a file that exists.":
+        "覆盖已有的文件。",
+    "Check a profile file as offsite would load it (its id is the file name's stem; extends must name a profile that is available); exit 0 when it loads, 2 with the loader's message (the file, the key and a valid example) when not. Places still marked （待填写） are counted.\n\nExample: offsite profiles check ~/.config/offsite/profiles/cn-shanxi-jincheng.toml":
+        "按 offsite 加载的方式检查一个政策配置文件（编号即文件名，extends 须为已有的政策配置）；能加载时退出码 0，否则退出码 2 并给出加载器的说明（文件、键和正确示例）。会统计仍标有（待填写）的地方。\n\n示例：offsite profiles check ~/.config/offsite/profiles/cn-shanxi-jincheng.toml",
+    "A profile file (.toml), anywhere.":
+        "政策配置文件（.toml），可在任何位置。",
     # ---- regions
     "Look up regions by code or name; retired codes show what replaced them. Exit 1 if none.\n\nExample: offsite regions find 朝阳区":
         "按代码或名称查找地区；已撤销的代码显示其替代代码。找不到时以 1 退出。\n\n示例：offsite regions find 朝阳区",
