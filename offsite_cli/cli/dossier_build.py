@@ -14,7 +14,7 @@ import typer
 
 from offsite_cli.cli import batch
 from offsite_cli.cli.common import (
-    FontOption, JsonOption, LangOption, PasswordOption, ProfileOption, TodayOption, check_output_file,
+    FontOption, JsonOption, LangOption, NoInputOption, PasswordOption, ProfileOption, TodayOption, check_output_file,
     emit_json, finish, guarded, parse_passwords, resolve_lang, today_or, warn_unknown_passwords,
 )
 from offsite_cli.base.errors import BadInput
@@ -52,6 +52,7 @@ def build(
     profile: ProfileOption = None,
     json_output: JsonOption = False,
     lang: LangOption = None,
+    no_input: NoInputOption = False,  # nothing is asked; accepted as every command does
 ) -> None:
     """Bundle cover sheet, deadline reminders, forms and documents into one PDF.
 

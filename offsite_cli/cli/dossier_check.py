@@ -9,8 +9,8 @@ import typer
 
 from offsite_cli.cli import batch
 from offsite_cli.cli.common import (
-    JsonOption, LangOption, PasswordOption, ProfileOption, TodayOption, emit_json, error_line, finish,
-    guarded, parse_passwords, resolve_lang, today_or, warn_unknown_passwords,
+    JsonOption, LangOption, NoInputOption, PasswordOption, ProfileOption, TodayOption, emit_json,
+    error_line, finish, guarded, parse_passwords, resolve_lang, today_or, warn_unknown_passwords,
 )
 from offsite_cli.base.errors import OffsiteError
 
@@ -27,6 +27,7 @@ def check(
     profile: ProfileOption = None,
     json_output: JsonOption = False,
     lang: LangOption = None,
+    no_input: NoInputOption = False,  # nothing is asked; accepted as every command does
 ) -> None:
     """Check a dossier's files against the checklist of its case; nothing in the folder is changed.
 

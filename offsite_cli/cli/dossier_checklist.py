@@ -10,7 +10,7 @@ import typer
 
 from offsite_cli.base.i18n import text
 from offsite_cli.cli.common import (
-    FontOption, JsonOption, LangOption, ProfileOption, TodayOption, check_output_file, emit_json,
+    FontOption, JsonOption, LangOption, NoInputOption, ProfileOption, TodayOption, check_output_file, emit_json,
     guarded, resolve_lang, today_or,
 )
 
@@ -28,6 +28,7 @@ def checklist(
     profile: ProfileOption = None,
     json_output: JsonOption = False,
     lang: LangOption = None,
+    no_input: NoInputOption = False,  # nothing is asked; accepted as every command does
 ) -> None:
     """Print one page for the patient's family: the papers to get at the hospital before
     discharge, where each is stamped, and the claim deadline, in plain words (Chinese by default).

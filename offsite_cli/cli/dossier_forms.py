@@ -10,7 +10,7 @@ import typer
 from offsite_cli.base.errors import BadInput, OffsiteError
 from offsite_cli.cli import batch
 from offsite_cli.cli.common import (
-    FontOption, JsonOption, LangOption, ProfileOption, TodayOption, emit_json, finish, guarded, resolve_lang,
+    FontOption, JsonOption, LangOption, NoInputOption, ProfileOption, TodayOption, emit_json, finish, guarded, resolve_lang,
     today_or,
 )
 from offsite_cli.base.i18n import label, text
@@ -37,6 +37,7 @@ def forms_command(
     profile: ProfileOption = None,
     json_output: JsonOption = False,
     lang: LangOption = None,
+    no_input: NoInputOption = False,  # nothing is asked; accepted as every command does
 ) -> None:
     """Fill the forms the case needs (filing form, commitment letter, unit certificate,
     reimbursement application) as PDFs in DIR/forms/, with the Chinese font embedded.

@@ -23,6 +23,9 @@ HELP_ZH: dict[str, str] = {normalise(english): chinese for english, chinese in {
     "Off-site medical-insurance claims (异地就医) for work-unit HR clerks: filing, route, documents, deadlines, forms and one PDF.":
         "单位经办人办理异地就医医保报销：是否备案、结算方式、所需材料、期限、表格和一份 PDF。",
     "Print the version and exit.": "显示版本号后退出。",
+    "Install completion for the current shell.": "为当前的 shell 安装命令补全（Tab 键）。",
+    "Show completion for the current shell, to copy it or customize the installation.":
+        "显示当前 shell 的补全脚本，可复制或自行安装。",
     "Show this message and exit.": "显示此帮助后退出。",
     "Dossier folders: a case.toml and the person's scans.": "案卷文件夹：一个 case.toml 和参保人的扫描件。",
     "The policy profiles that are available.": "可用的政策配置。",

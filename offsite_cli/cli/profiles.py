@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from offsite_cli.cli.common import (
-    JsonOption, LangOption, emit_json, error_line, finish, guarded, resolve_lang,
+    JsonOption, LangOption, NoInputOption, emit_json, error_line, finish, guarded, resolve_lang,
 )
 from offsite_cli.base.errors import ExitCode, OffsiteError
 from offsite_cli.base.i18n import text
@@ -187,6 +187,7 @@ def new(
     force: Annotated[bool, typer.Option("--force", help="Overwrite a file that exists.")] = False,
     json_output: JsonOption = False,
     lang: LangOption = None,
+    no_input: NoInputOption = False,  # nothing is asked; accepted as every command does
 ) -> None:
     """Write a commented starter profile for a region: the claim deadline, filing for treatment
     elsewhere in the province, extra or dropped documents, and a place for each source.
@@ -233,6 +234,7 @@ def check_file(
     file: Annotated[Path, typer.Argument(metavar="FILE", help="A profile file (.toml), anywhere.")],
     json_output: JsonOption = False,
     lang: LangOption = None,
+    no_input: NoInputOption = False,  # nothing is asked; accepted as every command does
 ) -> None:
     """Check a profile file as offsite would load it (its id is the file name's stem; extends
     must name a profile that is available); exit 0 when it loads, 2 with the loader's message
