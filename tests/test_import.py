@@ -226,3 +226,26 @@ def test_roster_dates_as_people_write_them(written: object, expected: date | Non
 def test_roster_dates_that_are_not_dates(written: str) -> None:
     with pytest.raises(ValueError):
         cell_date(written)
+
+
+def test_a_folder_holding_someone_elses_dossier_is_left_to_them(tmp_path: Path) -> None:
+    root = tmp_path / "out"
+    assert run("dossier", "import", str(roster(tmp_path / "a.csv", GOOD_ROWS[:1])), str(root),
+               "--today", TODAY).exit_code == 0
+    other = "14050219900101124" + ids.check_character("14050219900101124")
+    namesake = GOOD_ROWS[0].replace(ZHANG, other).replace("13800000000", "13900000000")
+    second_stay = GOOD_ROWS[0].replace("2026/11/2", "2026/11/20").replace("2026年11月13日", "2026年11月28日")
+    result = run("dossier", "import", str(roster(tmp_path / "b.csv", [namesake, second_stay])), str(root),
+                 "--today", "2026-12-01", "--json", "--update")
+    assert result.exit_code == 0, result.output
+    listed = {Path(item["case"]).name: item["result"] for item in json.loads(result.stdout)}
+    assert listed == {"张伟-2026-11-02": "created", "张伟-2026-11-20": "created"}
+    assert case_of(root / "张伟-2026-11")["person"]["phone"] == "13800000000"  # not merged into
+    assert case_of(root / "张伟-2026-11-02")["person"]["id_number"] == other
+    alone = tmp_path / "alone"
+    assert run("dossier", "import", str(roster(tmp_path / "c.csv", GOOD_ROWS[:1])), str(alone),
+               "--today", TODAY).exit_code == 0
+    result = run("dossier", "import", str(roster(tmp_path / "d.csv", [namesake])), str(alone),
+                 "--today", TODAY, "--json", "--update")
+    assert [Path(item["case"]).name for item in json.loads(result.stdout)] == ["张伟-2026-11-02"]
+    assert case_of(alone / "张伟-2026-11")["person"]["id_number"] == ZHANG

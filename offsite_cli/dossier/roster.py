@@ -446,22 +446,51 @@ def _name_folders(planned: list[RowPlan], root: Path) -> None:
             parts.append((item.tables["person"].get("id_number") or f"row{item.row}")[-4:])
         return "-".join(part for part in parts if part)
 
+    def folder_at(item: RowPlan, level: int) -> Path:
+        return root / (base(item, level) + (f"-row{item.row}" if level >= 3 else ""))
+
     levels = {id(item): 0 for item in planned}
-    for level in (1, 2, 3):
+    for _ in range(8):  # a level goes up at most 3 times per row
+        changed = False
         names: dict[str, list[RowPlan]] = {}
         for item in planned:
-            names.setdefault(base(item, levels[id(item)]).lower(), []).append(item)
-        clashes = [group for group in names.values() if len(group) > 1]
-        if not clashes:
+            names.setdefault(folder_at(item, levels[id(item)]).name.lower(), []).append(item)
+        for group in names.values():  # rows of the roster that would share a folder
+            if len(group) > 1:
+                for item in group:
+                    if levels[id(item)] < 3:
+                        levels[id(item)] += 1
+                        changed = True
+        for item in planned:  # a folder already holding another person's or episode's dossier
+            while levels[id(item)] < 3 and _someone_else(folder_at(item, levels[id(item)]), item):
+                levels[id(item)] += 1
+                changed = True
+        if not changed:
             break
-        for group in clashes:
-            for item in group:
-                levels[id(item)] = level
     for item in planned:
-        folder = base(item, levels[id(item)])
-        if levels[id(item)] >= 3:
-            folder += f"-row{item.row}"
-        item.folder = root / folder
+        item.folder = folder_at(item, levels[id(item)])
+
+
+def _someone_else(folder: Path, item: RowPlan) -> bool:
+    """Whether the folder holds the dossier of another person or another episode than the row's
+    (ID number, else name; admission, else discharge): then the row gets a folder of its own."""
+    try:
+        data = tomllib.loads((folder / case_file.CASE_FILE).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False  # none, or one that cannot be read: `_existing` says what it is
+    person = data.get("person", {}) if isinstance(data.get("person"), dict) else {}
+    episode = data.get("episode", {}) if isinstance(data.get("episode"), dict) else {}
+    row_id = item.tables["person"].get("id_number")
+    their_id = str(person.get("id_number", "")).strip().upper()
+    if row_id and their_id:
+        if row_id != their_id:
+            return True
+    elif str(person.get("name", "")).strip() != item.name:
+        return True
+    row_episode = item.tables["episode"]
+    mine = row_episode.get("admitted") or row_episode.get("discharged")
+    theirs = episode.get("admitted") or episode.get("discharged")
+    return bool(mine and theirs and mine != theirs)
 
 
 def _existing(item: RowPlan, update: bool, today: date, lang: str) -> None:
