@@ -153,7 +153,8 @@ def run(work: Callable[[Path, Settings], Outcome], folders: list[Path], settings
             methods = multiprocessing.get_all_start_methods()
             context = multiprocessing.get_context("fork" if "fork" in methods and sys.platform != "darwin"
                                                   else None)
-            with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
+            with ProcessPoolExecutor(max_workers=count, mp_context=context,
+                                     initializer=_ignore_interrupts) as pool:
                 futures: dict[Future[Outcome], int] = {
                     pool.submit(_guarded, work, folder, settings): index
                     for index, folder in enumerate(folders)}
@@ -161,18 +162,30 @@ def run(work: Callable[[Path, Settings], Outcome], folders: list[Path], settings
                     progress.start()
                 from concurrent.futures import as_completed
 
-                for future in as_completed(futures):
-                    index = futures[future]
-                    try:
-                        outcomes[index] = future.result()
-                    except Exception as error:  # noqa: BLE001 - a worker that died (killed, out of memory)
-                        outcomes[index] = failed(folders[index], error, settings.lang)
-                    if progress:
-                        progress.advance()
+                try:
+                    for future in as_completed(futures):
+                        index = futures[future]
+                        try:
+                            outcomes[index] = future.result()
+                        except Exception as error:  # noqa: BLE001 - a worker that died (killed, out of memory)
+                            outcomes[index] = failed(folders[index], error, settings.lang)
+                        if progress:
+                            progress.advance()
+                except KeyboardInterrupt:  # the dossiers in hand finish (their PDFs whole), no more start
+                    pool.shutdown(wait=True, cancel_futures=True)
+                    raise
     finally:
         if progress:
             progress.stop()
     return [outcome for outcome in outcomes if outcome is not None]
+
+
+def _ignore_interrupts() -> None:
+    """Ctrl-C is the parent's to handle (it stops the batch after the dossiers in hand, exit
+    130): a worker that met it too would print a traceback of its own."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def worst(outcomes: list[Outcome]) -> ExitCode:
