@@ -249,3 +249,27 @@ def test_a_folder_holding_someone_elses_dossier_is_left_to_them(tmp_path: Path) 
                  "--today", TODAY, "--json", "--update")
     assert [Path(item["case"]).name for item in json.loads(result.stdout)] == ["张伟-2026-11-02"]
     assert case_of(alone / "张伟-2026-11")["person"]["id_number"] == ZHANG
+
+
+def test_a_failure_while_writing_takes_back_what_this_run_made(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from offsite_cli.base.errors import WorkFailed
+    from offsite_cli.dossier import scaffold
+
+    root = tmp_path / "out"
+    root.mkdir()
+    (root / "kept.txt").write_text("the clerk's", encoding="utf-8")
+    real_write = scaffold.write
+    calls = []
+
+    def failing(plan):  # noqa: ANN001, ANN202 - the second dossier cannot be written
+        calls.append(plan.folder)
+        if len(calls) == 2:
+            raise WorkFailed("write_failed", file=str(plan.folder / "case.toml"), reason="disk full")
+        return real_write(plan)
+
+    monkeypatch.setattr(scaffold, "write", failing)
+    result = run("dossier", "import", str(roster(tmp_path / "r.csv", GOOD_ROWS)), str(root),
+                 "--today", TODAY, "--lang", "en")
+    assert result.exit_code == 3 and "disk full" in result.stderr
+    assert len(calls) == 2 and sorted(p.name for p in root.iterdir()) == ["kept.txt"]
