@@ -260,3 +260,13 @@ def test_profiles_check_gives_the_loaders_message(tmp_path: Path) -> None:
     assert run("profiles", "check", str(tmp_path / "none.toml")).exit_code == 2
     parsed = tomllib.loads((tmp_path / "cn-w.toml").read_text(encoding="utf-8").replace('"three"', "1"))
     assert parsed["extends"] == "cn-national"
+
+
+def test_the_family_sheet_of_a_resident_names_the_agency(tmp_path: Path) -> None:
+    folder = tmp_path / "d"
+    write_case(folder, CASE_TEXT.replace('insurance = "employee"', 'insurance = "resident"')
+               .replace('category = "stationed-worker"', 'category = "referral"'))
+    assert run("dossier", "checklist", str(folder), "--today", TODAY).exit_code == 0
+    shown = page_text(folder / "forms" / "family-sheet.pdf")
+    assert "医保经办机构" in shown and "单位经办人" not in shown
+    assert "问清楚" in shown  # no claim deadline in the profile for residents: ask
