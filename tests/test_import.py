@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from dossier_fixtures import run
 
-from offsite_cli.dossier.roster import cell_date
+from offsite_cli.dossier.roster_cells import cell_date
 from offsite_cli.policy import ids
 
 TODAY = "2026-11-20"

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -24,6 +24,7 @@ from offsite_cli.base.i18n import both, label
 from offsite_cli.dossier import case as case_file
 from offsite_cli.dossier import scaffold
 from offsite_cli.dossier.checking import situation_of
+from offsite_cli.dossier.roster_cells import amount_of, cell_date, choice_of, text_of, yes_no
 from offsite_cli.files.sheet import Sheet
 from offsite_cli.policy import ids, profiles, regions, rules
 from offsite_cli.policy.values import Care, Event, Insurance, choices
@@ -53,8 +54,6 @@ COLUMNS: dict[str, tuple[str, str, tuple[str, ...]]] = {
 }
 REQUIRED = ("name", "insured_region", "treatment_region", "insurance", "category", "care")
 QUIET_HEADERS = {"序号", "编号", "no", "no.", "#", "备注", "note", "notes"}  # ignored without a word
-_YES = {"是", "已", "有", "已备案", "已结算", "y", "yes", "true", "1", "√", "✓", "✔", "对"}
-_NO = {"否", "未", "无", "没有", "未备案", "未结算", "n", "no", "false", "0", "×", "✗", "✘", "不"}
 _PHONE = re.compile(r"\+?[0-9][0-9 ()\-]{5,22}")
 
 
@@ -98,11 +97,6 @@ class ImportPlan:
 # ------------------------------------------------------------------------------------ the headers
 
 
-def header_names(lang: str) -> list[tuple[str, str]]:
-    """(field, the headers it is known by) for the README and --help."""
-    return [(name, "、".join(headers)) for name, (_, _, headers) in COLUMNS.items()]
-
-
 def _normal_header(value: Any) -> str:
     return re.sub(r"[\s*＊:：()（）]+", "", str(value or "")).lower().replace("_", "")
 
@@ -112,7 +106,7 @@ def _columns(sheet: Sheet) -> tuple[int, dict[str, int], list[str]]:
     known = {_normal_header(header): name for name, (_, _, headers) in COLUMNS.items()
              for header in headers}
     for number, cells in sheet.rows:
-        if not any(_text(cell) for cell in cells):
+        if not any(text_of(cell) for cell in cells):
             continue
         found: dict[str, int] = {}
         ignored = []
@@ -136,115 +130,11 @@ def _columns(sheet: Sheet) -> tuple[int, dict[str, int], list[str]]:
     raise BadInput("roster_empty", file=str(sheet.path), sheet=sheet.name or sheet.path.name)
 
 
-# ------------------------------------------------------------------------ the values of the cells
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-# Dates as people write them. The case.toml loader is getting one shared parser of dates as
-# people write them (branch `input`); until it is merged, the roster reads its cells here, and
-# only here: point `cell_date` at the shared parser then (Excel's serial numbers stay here).
-_DATE_FORMS = (
-    re.compile(r"(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})"),  # 2026-11-05, 2026/11/5, 2026.11.5
-    re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?"),  # 2026年11月5日
-    re.compile(r"(\d{4})(\d{2})(\d{2})"),  # 20261105
-)
-_EXCEL_EPOCH = date(1899, 12, 30)  # Excel's day 0 (its 1900 leap-year bug included)
-
-
-def cell_date(value: Any) -> date | None:
-    """A date from a cell: an Excel date, an Excel serial number, or text as people write it;
-    ValueError when it is not a real date."""
-    if value is None or _text(value) == "":
-        return None
-    if isinstance(value, datetime):  # an Excel date (a time of day, if any, is dropped)
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        if 1 <= value < 2958466 and float(value).is_integer() and not 19000101 <= value <= 22001231:
-            return _EXCEL_EPOCH + timedelta(days=int(value))
-    written = _text(value)
-    written = written.split(" ")[0] if re.fullmatch(r"\S+\s+\d{1,2}:\d{2}(:\d{2})?", written) else written
-    if re.fullmatch(r"\d{5}", written):  # a serial number that came through a CSV
-        return _EXCEL_EPOCH + timedelta(days=int(written))
-    for form in _DATE_FORMS:
-        match = form.fullmatch(written)
-        if match:
-            year, month, day = (int(part) for part in match.groups())
-            return date(year, month, day)  # ValueError for 2026/13/01
-    raise ValueError(written)
-
-
-def _yes_no(value: Any) -> bool | None:
-    if isinstance(value, bool):
-        return value
-    written = _text(value).lower()
-    if not written:
-        return None
-    if written in _YES:
-        return True
-    if written in _NO:
-        return False
-    raise ValueError(written)
-
-
-def _amount(value: Any) -> float | None:
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        amount = float(value)
-    else:
-        written = re.sub(r"[¥￥,，\s]|元$|rmb", "", _text(value), flags=re.IGNORECASE)
-        if not written:
-            return None
-        amount = float(written)  # ValueError for words
-    if amount < 0 or amount != amount or amount == float("inf"):
-        raise ValueError(value)
-    return round(amount, 2)
-
-
-_SUFFIXES = re.compile(r"（[^）]*）|\([^)]*\)|基本医疗保险|医疗保险|医保|人员|就医")
-
-
-def _core(words: str) -> str:
-    return _SUFFIXES.sub("", words).replace(" ", "").lower()
-
-
-def _choice(value: str, options: dict[str, list[str]]) -> str:
-    """The one option whose id or name the value is, or contains, or is contained in
-    (职工基本医疗保险 → employee, 退休 → resettled-retiree); ValueError when none or several."""
-    written = value.strip()
-    for option, names in options.items():
-        if written.lower() == option or written in names or written.lower() in (n.lower() for n in names):
-            return option
-    core = _core(written)
-    if not core:
-        raise ValueError(written)
-    found = set()
-    for option, names in options.items():
-        words = [_core(name) for name in names]
-        words += [_core(inside) for name in names for inside in re.findall(r"[（(]([^）)]*)[）)]", name)]
-        if any(word and (core in word or word in core) for word in words):
-            found.add(option)
-    if len(found) != 1:
-        raise ValueError(written)
-    return found.pop()
-
-
 # ------------------------------------------------------------------------------------- the rows
 
 
 def _where(sheet: Sheet, row: int, header: str) -> dict[str, str]:
     return both(f"{sheet.path.name} 第 {row} 行“{header}”", f"{sheet.path.name} row {row}, {header}")
-
-
-def _expected(zh: str, en: str) -> dict[str, str]:
-    return both(zh, en)
 
 
 def plan(sheet: Sheet, root: Path, today: date, lang: str, profile_id: str | None,
@@ -268,7 +158,7 @@ def plan(sheet: Sheet, root: Path, today: date, lang: str, profile_id: str | Non
     table = regions.table()
     planned: list[RowPlan] = []
     for number, cells in sheet.rows:
-        if number <= header_row or not any(_text(cell) for cell in cells):
+        if number <= header_row or not any(text_of(cell) for cell in cells):
             continue
         row_problems: list[OffsiteError] = []
         values = _row_values(sheet, number, cells, columns, headers, default_profile, profile_id,
@@ -296,49 +186,49 @@ def _row_values(sheet: Sheet, number: int, cells: list[Any], columns: dict[str, 
         return cells[index] if index is not None and index < len(cells) else None
 
     def bad(name: str, value: Any, expected: dict[str, str]) -> None:
-        shown = ids.mask(_text(value)) if name == "id_number" else _text(value)
+        shown = ids.mask(text_of(value)) if name == "id_number" else text_of(value)
         problems.append(BadInput("roster_bad_value", where=_where(sheet, number, headers[name]),
                                  value=shown[:60], expected=expected))
 
     values: dict[str, Any] = {}
     policy = default_profile
-    written_profile = _text(cell("profile"))
+    written_profile = text_of(cell("profile"))
     if written_profile:
         try:
             policy = profiles.load(written_profile)
             values["profile"] = written_profile
         except OffsiteError:
-            bad("profile", written_profile, _expected(
+            bad("profile", written_profile, both(
                 "已有的政策配置编号（offsite profiles list）", "a profile id (offsite profiles list)"))
     elif profile_id:
         values["profile"] = profile_id
     for name in REQUIRED:
-        if not _text(cell(name)):
+        if not text_of(cell(name)):
             problems.append(BadInput("roster_empty_cell", where=_where(sheet, number, headers[name])))
-    values["name"] = _text(cell("name"))
+    values["name"] = text_of(cell("name"))
     for name in ("unit", "hospital"):
-        if _text(cell(name)):
-            values[name] = _text(cell(name))
+        if text_of(cell(name)):
+            values[name] = text_of(cell(name))
     raw_id = cell("id_number")
     if isinstance(raw_id, int | float) and not isinstance(raw_id, bool):
         problems.append(BadInput("roster_id_as_number", where=_where(sheet, number, headers["id_number"])))
-    elif _text(raw_id):
+    elif text_of(raw_id):
         try:
-            values["id_number"] = ids.parse(_text(raw_id), _where(sheet, number, headers["id_number"]),
+            values["id_number"] = ids.parse(text_of(raw_id), _where(sheet, number, headers["id_number"]),
                                             today).value  # type: ignore[arg-type]
         except OffsiteError as error:
             problems.append(error)
-    phone = _text(cell("phone"))
+    phone = text_of(cell("phone"))
     if phone:
         if _PHONE.fullmatch(phone):
             values["phone"] = phone
         else:
-            bad("phone", phone, _expected("电话号码，例如 13800000000 或 0356-1234567",
+            bad("phone", phone, both("电话号码，例如 13800000000 或 0356-1234567",
                                           "a phone number, e.g. 13800000000 or 0356-1234567"))
     for name in ("insured_region", "treatment_region"):
-        if _text(cell(name)):
+        if text_of(cell(name)):
             try:
-                values[name] = table.resolve(_text(cell(name)), _where(sheet, number, headers[name])).code
+                values[name] = table.resolve(text_of(cell(name)), _where(sheet, number, headers[name])).code
             except OffsiteError as error:
                 problems.append(error)
     option_sets = {
@@ -349,48 +239,48 @@ def _row_values(sheet: Sheet, number: int, cells: list[Any], columns: dict[str, 
         "care": {key: [label("care", key, "zh"), label("care", key, "en")] for key in choices(Care)},
     }
     for name, options in option_sets.items():
-        if _text(cell(name)):
+        if text_of(cell(name)):
             try:
-                values[name] = _choice(_text(cell(name)), options)
+                values[name] = choice_of(text_of(cell(name)), options)
             except ValueError:
                 listed = "、".join(f"{names[0]}（{key}）" for key, names in options.items())
                 listed_en = ", ".join(options)
-                bad(name, cell(name), _expected(f"以下之一：{listed}", f"one of {listed_en}"))
+                bad(name, cell(name), both(f"以下之一：{listed}", f"one of {listed_en}"))
     for name in choices(Event):  # the episode's dates are the days a deadline may count from
         try:
             day = cell_date(cell(name))
         except (ValueError, OverflowError):
-            bad(name, cell(name), _expected("日期，例如 2026-11-05、2026/11/5 或 2026年11月5日",
+            bad(name, cell(name), both("日期，例如 2026-11-05、2026/11/5 或 2026年11月5日",
                                             "a date, e.g. 2026-11-05, 2026/11/5 or 2026年11月5日"))
             continue
         if day is not None and not 1900 <= day.year <= 2200:
-            bad(name, cell(name), _expected("1900 至 2200 年之间的日期", "a date between 1900 and 2200"))
+            bad(name, cell(name), both("1900 至 2200 年之间的日期", "a date between 1900 and 2200"))
         elif day is not None:
             values[name] = day
     for name in ("filed", "direct_settlement"):
         try:
-            answer = _yes_no(cell(name))
+            answer = yes_no(cell(name))
         except ValueError:
-            bad(name, cell(name), _expected("是 或 否", "yes or no (是/否)"))
+            bad(name, cell(name), both("是 或 否", "yes or no (是/否)"))
             continue
         if answer is not None:
             values[name] = answer
     try:
-        amount = _amount(cell("amount"))
+        amount = amount_of(cell("amount"))
         if amount is not None:
             values["amount"] = amount
     except ValueError:
         if "amount" in headers:
-            bad("amount", cell("amount"), _expected("不小于 0 的金额（元），例如 12873.50",
+            bad("amount", cell("amount"), both("不小于 0 的金额（元），例如 12873.50",
                                                     "yuan, 0 or more, e.g. 12873.50"))
     admitted, discharged = values.get("admitted"), values.get("discharged")
     if admitted and discharged and discharged < admitted:
-        bad("discharged", discharged.isoformat(), _expected(
+        bad("discharged", discharged.isoformat(), both(
             f"不早于入院日期 {admitted.isoformat()} 的日期", f"a date not before admission ({admitted.isoformat()})"))
     if values.get("filed_on") and values.get("filed") is False:
-        bad("filed", "否", _expected("给出备案日期时应为 是", "yes when a filing date is given"))
+        bad("filed", "否", both("给出备案日期时应为 是", "yes when a filing date is given"))
     if values.get("category") and policy and values["category"] not in policy.categories:
-        bad("category", cell("category"), _expected("政策配置中的人员类别", "a category of the profile"))
+        bad("category", cell("category"), both("政策配置中的人员类别", "a category of the profile"))
     return values
 
 
