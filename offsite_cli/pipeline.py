@@ -115,6 +115,28 @@ def optional_forms(dossier: Dossier, written: list[Any]) -> list[Any]:
             if not need.required and need.name not in done]
 
 
+FAMILY_SHEET = "family-sheet"  # the template of the one page for the patient's family
+
+
+def family_sheet(classified: Classified, lang: str, today: date, target: Path, *,
+                 font: str | None = None, write: bool = True) -> Any:
+    """The one page for the patient's family (what to collect and have stamped before
+    discharge, and by when), filled from the case alone and written atomically to `target`
+    (`write` False: only filled, the PDF in `.data`)."""
+    from offsite_cli.base import atomic
+    from offsite_cli.pdf import forms
+
+    case = classified.case
+    rendered = forms.render_case_forms(case, classified.classification, classified.profile, lang,
+                                       target.parent, font=font, today=today, names=[FAMILY_SHEET],
+                                       unit=case_file.unit_of(case, classified.classification),
+                                       write=False)[0]
+    rendered.path = target
+    if write:
+        atomic.write_bytes(target, rendered.data)
+    return rendered
+
+
 def form_warnings(dossier: Dossier, rendered: list[Any], lang: str, today: date) -> list[str]:
     """The forms' warnings about the case data (receipts that do not add up, …), once each; with
     no form to fill, the same data checks all the same."""
@@ -273,12 +295,15 @@ def deadlines(roots: list[Path], today: date, lang: str, profile_id: str | None 
 def exit_code(*outcomes: object) -> ExitCode:
     """The worst of what the commands found, in one place (CONTRACT.md):
     an error → its own code (2 bad input, 3 work failed); an incomplete dossier (checked, or a
-    build refused) → 1; a built PDF over --max-size → 1; an overdue deadline list → 1."""
+    build refused) → 1; a built PDF over --max-size → 1; an overdue deadline list → 1; an exit
+    code already worked out (one dossier of a batch, done in another process) → itself."""
     from offsite_cli.pdf import bundle
 
     code = ExitCode.OK
     for outcome in outcomes:
-        if isinstance(outcome, OffsiteError):
+        if isinstance(outcome, ExitCode):
+            found = outcome
+        elif isinstance(outcome, OffsiteError):
             found = ExitCode(outcome.exit_code)
         elif isinstance(outcome, Dossier):
             found = ExitCode.OK if outcome.complete else ExitCode.FINDING
@@ -350,6 +375,28 @@ def ledger(roots: list[Path], today: date, lang: str, profile_id: str | None = N
     for row in rows:
         row.duplicates = duplicates.involving(row.case.folder, found_duplicates)
     return register.Ledger(rows=rows, broken=broken, duplicates=found_duplicates)
+
+
+def duplicates_among(roots: list[Path], today: date, lang: str, profile_id: str | None = None
+                     ) -> tuple[list[Any], list[tuple[Path, OffsiteError]]]:
+    """The receipts found in two or more of the dossiers under the roots (the same number, or a
+    file with the same content), from the digests of their file reports (kept in the cache folder
+    by the check that just ran: no file is read again), and the dossiers that could not be compared."""
+    from offsite_cli.dossier import duplicates
+
+    claims = []
+    broken: list[tuple[Path, OffsiteError]] = []
+    loaded: dict[str, profiles.Profile] = {}
+    for folder in agenda.find_dossiers(roots):
+        try:
+            classified = classify(folder, today, lang, profile_id, loaded=loaded)
+            found = digest.of_dossier(folder, classified.case, classified.classification,
+                                      classified.profile, lang)
+        except OffsiteError as error:
+            broken.append((folder, error))
+            continue
+        claims.append(duplicates.claims_of(classified.case, found))
+    return duplicates.find(claims), broken
 
 
 def across(dossier: Dossier, roots: list[Path], today: date, lang: str,

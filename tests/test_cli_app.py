@@ -18,7 +18,7 @@ def test_full_app_lists_every_command() -> None:
 def test_a_known_first_word_builds_just_that_group() -> None:
     assert list(get_command(app_for(["check", "--json"])).commands) == ["check"]
     assert sorted(get_command(app_for(["dossier", "check"])).commands["dossier"].commands) == \
-        ["build", "check", "forms", "mark", "new", "receipt"]
+        ["build", "check", "checklist", "forms", "import", "mark", "new", "receipt"]
     assert sorted(get_command(app_for(["--help"])).commands) == sorted(COMMANDS)
     assert sorted(get_command(app_for([])).commands) == sorted(COMMANDS)
 

@@ -27,7 +27,8 @@ UNIT = "晋城市某某煤业集团有限责任公司第三分公司后勤保障
 CATEGORIES = ("resettled-retiree", "long-term-resident", "stationed-worker", "referral",
               "emergency", "temporary")
 ALL_FORMS = ["filing-form", "commitment-letter", "unit-certificate", "reimbursement-application",
-             "authorization"]
+             "authorization", "late-explanation"]
+FAMILY_SHEET = "family-sheet"  # not a form to hand in: no ID number on it (test_late_and_family)
 runner = CliRunner()
 
 
@@ -107,18 +108,24 @@ def font_problems(path: Path) -> list[str]:
 @pytest.mark.parametrize(
     ("category", "filed", "expected", "optional"),
     [
-        ("resettled-retiree", False, ["filing-form", "commitment-letter", "reimbursement-application"],
+        # not filed and discharged: supplementary filing, so the 情况说明 (late-explanation) too
+        ("resettled-retiree", False, ["filing-form", "commitment-letter", "reimbursement-application",
+                                      "late-explanation"],
          ["authorization"]),
-        ("long-term-resident", False, ["filing-form", "commitment-letter", "reimbursement-application"],
+        ("long-term-resident", False, ["filing-form", "commitment-letter", "reimbursement-application",
+                                       "late-explanation"],
          ["authorization"]),
-        ("stationed-worker", False, ["filing-form", "commitment-letter", "reimbursement-application"],
+        ("stationed-worker", False, ["filing-form", "commitment-letter", "reimbursement-application",
+                                     "late-explanation"],
          ["authorization"]),
         ("stationed-worker", True, ["reimbursement-application"], ["authorization"]),
-        ("referral", False, ["filing-form", "reimbursement-application"], ["authorization"]),
+        ("referral", False, ["filing-form", "reimbursement-application", "late-explanation"],
+         ["authorization"]),
         # treated as filed; seed 000's route for treatment while away: the unit's certificate
         ("emergency", False, ["unit-certificate", "reimbursement-application"], ["authorization"]),
         # NATIONAL.md: temporary trips add a commitment letter "where local rules ask"
-        ("temporary", False, ["filing-form", "unit-certificate", "reimbursement-application"],
+        ("temporary", False, ["filing-form", "unit-certificate", "reimbursement-application",
+                              "late-explanation"],
          ["commitment-letter", "authorization"]),
         ("temporary", True, ["unit-certificate", "reimbursement-application"], ["authorization"]),
     ],
@@ -346,19 +353,20 @@ def test_cli_writes_forms_and_masks_nothing_it_does_not_print(tmp_path: Path) ->
     assert "authorization" in result.output  # the optional one is named, not written
     assert ID_NUMBER not in result.output
     assert sorted(p.name for p in (folder / "forms").iterdir()) == [
-        "commitment-letter.pdf", "filing-form.pdf", "reimbursement-application.pdf"]
+        "commitment-letter.pdf", "filing-form.pdf", "late-explanation.pdf",
+        "reimbursement-application.pdf"]  # not filed, discharged: supplementary filing
 
 
 def test_cli_json(tmp_path: Path) -> None:
     folder = write_case(tmp_path / "d", "temporary")
     result = runner.invoke(app, ["dossier", "forms", str(folder), "--today", "2026-11-01",
-                                 "--json", "--all"])
+                                 "--json", "--optional"])
     assert result.exit_code == 0, result.output
     document = json.loads(result.stdout)
     assert [f["name"] for f in document["forms"]] == [
         "filing-form", "commitment-letter", "unit-certificate", "reimbursement-application",
-        "authorization"]
-    assert [f["required"] for f in document["forms"]] == [True, False, True, True, False]
+        "authorization", "late-explanation"]
+    assert [f["required"] for f in document["forms"]] == [True, False, True, True, False, True]
     assert all(Path(f["path"]).is_file() and f["pages"] == 1 for f in document["forms"])
     assert document["optional"] == []
     assert ID_NUMBER not in result.stdout
@@ -418,7 +426,7 @@ def test_forms_list_and_export_cli() -> None:
     result = runner.invoke(app, ["forms", "list", "--json"])
     assert result.exit_code == 0
     names = [row["name"] for row in json.loads(result.stdout)]
-    assert names == sorted(ALL_FORMS)
+    assert names == sorted([*ALL_FORMS, FAMILY_SHEET])
     result = runner.invoke(app, ["forms", "export", "authorization", "--json"])
     assert result.exit_code == 0 and len(json.loads(result.stdout)["written"]) == 2
     result = runner.invoke(app, ["forms", "export", "authorization"])
@@ -656,7 +664,8 @@ def test_render_case_forms_keeps_its_positional_signature(tmp_path: Path) -> Non
     case, classification, profile = classified(folder)
     written = forms.render_case_forms(case, classification, profile, "zh", folder / "forms",
                                       font=None, today=TODAY)
-    assert [f.name for f in written] == ["filing-form", "unit-certificate", "reimbursement-application"]
+    assert [f.name for f in written] == ["filing-form", "unit-certificate", "reimbursement-application",
+                                         "late-explanation"]
 
 
 # ------------------------------------------------------------------- residents, notes, sources

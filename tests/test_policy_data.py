@@ -373,7 +373,7 @@ def test_needed_forms_use_the_facts_the_classification_carries(monkeypatch: pyte
     monkeypatch.setattr(regions, "table", no_lookups)
     needs = form_needs.needed_forms(classification, profile)
     assert [need.name for need in needs if need.required] == \
-        ["unit-certificate", "reimbursement-application"]
+        ["unit-certificate", "reimbursement-application", "late-explanation"]  # 2 days overdue
 
 
 # ------------------------------------------------------------------------------------ card sizes

@@ -251,6 +251,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "form.unit-certificate": {"zh": "参保单位证明", "en": "Certificate of the insured unit"},
     "form.reimbursement-application": {"zh": "医疗费用报销申请表", "en": "Medical expense reimbursement application"},
     "form.authorization": {"zh": "委托书", "en": "Authorisation"},
+    "form.late-explanation": {"zh": "情况说明", "en": "Explanation (情况说明)"},
+    "form.family-sheet": {"zh": "给家属的出院前材料提醒", "en": "Before discharge: for the family"},
     "form_unknown": {
         "zh": "{field}：没有名为 “{value}” 的表格，可用：{known}",
         "en": "{field}: no form named '{value}'; available: {known}",
@@ -347,8 +349,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "No forms are needed for this case ({route})",
     },
     "forms_optional": {
-        "zh": "可选表格未生成：{name}（{title}）；需要时加 --all 或 --form {name}",
-        "en": "optional form not written: {name} ({title}); add --all or --form {name} if needed",
+        "zh": "可选表格未生成：{name}（{title}）；需要时加 --optional 或 --form {name}",
+        "en": "optional form not written: {name} ({title}); add --optional or --form {name} if needed",
     },
     "forms.name": {"zh": "名称", "en": "Name"},
     "forms.title": {"zh": "表格", "en": "Form"},
@@ -490,6 +492,141 @@ MESSAGES: dict[str, dict[str, str]] = {
     "build.overdue_note": {"zh": "已过期限，请尽快联系经办机构", "en": "past the deadline: contact the agency at once"},
     "build.stamp": {"zh": "第 {page} 页 / 共 {pages} 页", "en": "page {page} of {pages}"},
     "build.subject": {"zh": "{care}，{hospital}，{dates}", "en": "{care}, {hospital}, {dates}"},
+    # ---- many dossiers at once (issue 10)
+    "batch_no_folder": {
+        "zh": "缺少 DIR（案卷文件夹），或用 --all ROOT 处理 ROOT 下的所有案卷；见 offsite {command} --help",
+        "en": "missing DIR (a dossier folder), or --all ROOT for every dossier under ROOT; see offsite {command} --help",
+    },
+    "batch_output_many": {
+        "zh": "-o/--output：只能用于一个案卷；处理多个案卷时每个 PDF 写入各自的 DIR/dossier.pdf",
+        "en": "-o/--output: only with one dossier; with several, each PDF goes to its DIR/dossier.pdf",
+    },
+    "batch.none": {"zh": "注意：{root} 下没有案卷（含 case.toml 的文件夹）", "en": "note: no dossier (folder with a case.toml) under {root}"},
+    "batch.progress": {"zh": "处理案卷", "en": "Dossiers"},
+    "batch.col.folder": {"zh": "案卷", "en": "Folder"},
+    "batch.col.person": {"zh": "参保人", "en": "Person"},
+    "batch.col.result": {"zh": "结果", "en": "Result"},
+    "batch.col.detail": {"zh": "页数／缺少的材料", "en": "Pages or what is missing"},
+    "batch.result.ok": {"zh": "齐全", "en": "complete"},
+    "batch.result.incomplete": {"zh": "不全", "en": "incomplete"},
+    "batch.result.built": {"zh": "已生成", "en": "built"},
+    "batch.result.built_incomplete": {"zh": "已生成（不全）", "en": "built, incomplete"},
+    "batch.result.refused": {"zh": "未生成", "en": "not built"},
+    "batch.result.filled": {"zh": "已填写", "en": "filled"},
+    "batch.result.error": {"zh": "出错", "en": "failed"},
+    "batch.result.nothing": {"zh": "无需报销材料", "en": "nothing to claim"},
+    "batch.missing": {"zh": "缺少：{what}", "en": "missing: {what}"},
+    "batch.deadline": {"zh": "{name} {date} {when}", "en": "{name} {date} {when}"},
+    "batch.pages": {"zh": "{pages} 页，{size}", "en": "{pages} {pages|page|pages}, {size}"},
+    "batch.forms": {"zh": "{count} 份：{names}", "en": "{count}: {names}"},
+    "batch.total": {"zh": "共 {count} 个案卷：", "en": "{count} {count|dossier|dossiers}:"},
+    # ---- dossier import (issue 10)
+    "roster_not_file": {"zh": "{file}：不是文件", "en": "{file}: not a file"},
+    "roster_kind": {
+        "zh": "{file}：不支持的花名册格式（{kind}），应为 .xlsx 或 .csv",
+        "en": "{file}: a roster must be .xlsx or .csv, not {kind}",
+    },
+    "roster_too_big": {"zh": "{file}：文件过大（上限 {limit} MB）", "en": "{file}: too large (the limit is {limit} MB)"},
+    "roster_unreadable": {"zh": "{file}：无法读取：{reason}", "en": "{file}: cannot be read: {reason}"},
+    "roster_encrypted": {
+        "zh": "{file}：工作簿设有打开密码；请在 Excel 中取消密码（文件 → 信息 → 保护工作簿）后另存再导入",
+        "en": "{file}: the workbook is password-protected; remove the password in Excel (File → Info → Protect Workbook) and save it again",
+    },
+    "roster_old_excel": {
+        "zh": "{file}：这是旧版 Excel（.xls）文件；请另存为 .xlsx 或 .csv 后再导入",
+        "en": "{file}: an old Excel (.xls) file; save it as .xlsx or .csv",
+    },
+    "roster_damaged": {
+        "zh": "{file}：无法作为 .xlsx 打开（文件损坏或不是 Excel 工作簿）",
+        "en": "{file}: cannot be opened as .xlsx (damaged, or not an Excel workbook)",
+    },
+    "roster_encoding": {"zh": "{file}：无法识别文字编码，应为 UTF-8 或 GBK", "en": "{file}: unknown text encoding; expected UTF-8 or GBK"},
+    "roster_csv": {"zh": "{file}：CSV 格式错误：{reason}", "en": "{file}: bad CSV: {reason}"},
+    "roster_no_sheet": {"zh": "--sheet：{file} 中没有工作表“{value}”，应为 {names}", "en": "--sheet: {file} has no sheet '{value}'; expected {names}"},
+    "roster_empty": {
+        "zh": "{file}：工作表“{sheet}”没有数据（第一行应为表头，如 姓名、身份证号、参保地，下面每行一人）",
+        "en": "{file}: the sheet '{sheet}' has no data (a header row such as 姓名, 身份证号, 参保地 first, then one row per person)",
+    },
+    "roster_no_header": {
+        "zh": "{file} 第 {row} 行：认不出表头，应为 {example} 等",
+        "en": "{file} row {row}: no known header; expected {example} and the like",
+    },
+    "roster_duplicate_column": {
+        "zh": "{file} 第 {row} 行：“{column}”列重复出现",
+        "en": "{file} row {row}: the column '{column}' appears twice",
+    },
+    "roster_missing_column": {
+        "zh": "{file}：缺少“{column}”列（也可写作 {aliases}）",
+        "en": "{file}: no column '{column}' (also accepted: {aliases})",
+    },
+    "roster_merged": {
+        "zh": "{file} 第 {row} 行：合并单元格 {range}；请取消合并，每行填写自己的值后再导入",
+        "en": "{file} row {row}: merged cells {range}; unmerge them and give each row its own value",
+    },
+    "roster_bad_value": {
+        "zh": "{where}：“{value}” 无效，应为 {expected}",
+        "en": "{where}: '{value}' is not valid; expected {expected}",
+    },
+    "roster_empty_cell": {"zh": "{where}：不能为空", "en": "{where}: must not be empty"},
+    "roster_id_as_number": {
+        "zh": "{where}：身份证号被存成了数字，末几位已丢失；请把该列设为“文本”后重新录入",
+        "en": "{where}: the ID number is stored as a number and its last digits are lost; format the column as Text and type it again",
+    },
+    "roster_duplicate": {
+        "zh": "{file} 第 {row} 行：与第 {other} 行是同一人同一次就医（{name} {id}，{date}）",
+        "en": "{file} row {row}: the same person and episode as row {other} ({name} {id}, {date})",
+    },
+    "checklist_hint": {
+        "zh": "打印后交给患者家属：出院前逐项办好、盖好章",
+        "en": "Print it for the patient's family: each item done and stamped before discharge",
+    },
+    "late_form": {
+        "zh": "逾期或备案不及时：表格中已加入“情况说明”，请写明原因，由参保人签字（单位盖章）后随材料提交",
+        "en": "late claim or late filing: the forms include an Explanation (情况说明); write the reason, have it signed (and sealed by the unit) and hand it in with the papers",
+    },
+    "late_overdue": {
+        "zh": "{name} {date} 已过 {days} 天：逾期申请能否受理由参保地经办机构决定，请先电话询问",
+        "en": "{name} {date} passed {days} {days|day|days} ago: whether a late claim is accepted is for the insured place's agency to decide; phone them first",
+    },
+    "late_supplementary": {
+        "zh": "补办备案（{mark}，{profile}）：{text}（依据：{source}）",
+        "en": "supplementary filing (补办备案; {mark}, {profile}): {text} (source: {source})",
+    },
+    "late_unverified": {"zh": "政策配置标明未经核实", "en": "the profile marks this unverified"},
+    "late_verified": {"zh": "政策配置", "en": "from the profile"},
+    "profile_exists": {"zh": "{file}：文件已存在；如要覆盖请加 --force", "en": "{file}: the file exists; add --force to overwrite it"},
+    "profile_file_name": {
+        "zh": "{field}：“{value}” 的文件名须与编号一致，例如 {example}",
+        "en": "{field}: the file name of '{value}' must be the id, e.g. {example}",
+    },
+    "profiles_written": {"zh": "已写入 {path}（以 {parent} 为基础）", "en": "wrote {path} (extends {parent})"},
+    "profiles_next": {
+        "zh": "填写标有（待填写）的地方，然后运行：offsite profiles check {path}",
+        "en": "fill in the places marked （待填写）, then run: offsite profiles check {path}",
+    },
+    "profiles_ok": {
+        "zh": "✓ {path}：政策配置 {id} 可以使用（{chain}；本文件 {own} 条规则，其中 {unverified} 条未经核实）",
+        "en": "✓ {path}: profile {id} loads ({chain}; {own} rules of its own, {unverified} unverified)",
+    },
+    "profiles_placeholders": {
+        "zh": "注意：还有 {count} 处标有（待填写）",
+        "en": "note: {count} places are still marked （待填写） (to fill in)",
+    },
+    "profiles_not_installed": {
+        "zh": "注意：这个文件不在配置目录中，offsite 不会使用它；要使用请放到 {folder}/",
+        "en": "note: this file is not in the config folder, so offsite does not use it; put it in {folder}/ to use it",
+    },
+    "import_ignored": {"zh": "注意：以下列未导入：{headers}", "en": "note: these columns were not imported: {headers}"},
+    "import.col.row": {"zh": "行", "en": "Row"},
+    "import.result.created": {"zh": "已建立", "en": "created"},
+    "import.result.updated": {"zh": "已合并", "en": "updated"},
+    "import.result.unchanged": {"zh": "无变化", "en": "unchanged"},
+    "import.result.exists": {"zh": "已存在，未改动（--update 可合并）", "en": "exists, left alone (--update merges)"},
+    "import.total": {"zh": "共 {count} 行：", "en": "{count} rows: "},
+    "import.next": {
+        "zh": "把扫描件放入各案卷的子文件夹，然后运行：offsite dossier check --all {root}",
+        "en": "Put the scans into each dossier's sub-folders, then run: offsite dossier check --all {root}",
+    },
     # ---- warnings
     "warn_filed_unknown": {
         "zh": "未说明是否已备案，按未备案处理。",

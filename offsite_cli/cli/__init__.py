@@ -50,7 +50,9 @@ def make_app(names: list[str] | None = None) -> typer.Typer:
         name="offsite",
         no_args_is_help=True,
         pretty_exceptions_show_locals=False,  # locals hold personal data
-        add_completion=False,
+        # --install-completion / --show-completion (Typer's) on the whole app only: a command
+        # named first builds its group alone and pays nothing for them (bench/startup).
+        add_completion=names is None,
         rich_markup_mode="markdown",  # docstring lines join into paragraphs
         help=HELP,
     )

@@ -55,14 +55,16 @@ TreatmentRegionOption = Annotated[
     str | None, typer.Option(metavar="CODE|NAME", help="Place of treatment: code or name (徐汇区).")
 ]
 InsuranceOption = Annotated[
-    str | None, typer.Option(metavar="|".join(choices(Insurance)), help="Insurance scheme.")
+    str | None, typer.Option(metavar="|".join(choices(Insurance)), help="Insurance scheme.",
+                             autocompletion=lambda: list(choices(Insurance)))  # shell completion
 ]
 # The categories are the profile's: `offsite … --help` lists them (category_help); the text below
 # is what a help built without a profile shows.
 CATEGORY_HELP = "Person category, one of the profile's (offsite profiles show ID)."
 CategoryOption = Annotated[str | None, typer.Option(metavar="CATEGORY", help=CATEGORY_HELP)]
 CARE_HELP = ", ".join(choices(Care)[:-1]) + f" or {choices(Care)[-1]}."
-CareOption = Annotated[str | None, typer.Option(metavar="CARE", help=CARE_HELP)]
+CareOption = Annotated[str | None, typer.Option(metavar="CARE", help=CARE_HELP,
+                                                autocompletion=lambda: list(choices(Care)))]
 AdmittedOption = Annotated[str | None, typer.Option(metavar="DATE", help="Admission or visit date.")]
 DischargedOption = Annotated[str | None, typer.Option(metavar="DATE", help="Discharge date.")]
 FiledOption = Annotated[bool | None, typer.Option("--filed/--not-filed", help="Whether filing (备案) was done.")]

@@ -5,7 +5,8 @@ from __future__ import annotations
 import typer
 
 from offsite_cli.cli import (
-    dossier_build, dossier_check, dossier_forms, dossier_mark, dossier_new, dossier_receipt,
+    dossier_build, dossier_check, dossier_checklist, dossier_forms, dossier_import, dossier_mark,
+    dossier_new, dossier_receipt,
 )
 
 app = typer.Typer(no_args_is_help=True, help="Dossier folders: a case.toml and the person's scans.")
@@ -16,3 +17,5 @@ app.command("check")(dossier_check.check)
 app.command("new")(dossier_new.new)
 app.command("mark")(dossier_mark.mark)  # issue 10
 app.add_typer(dossier_receipt.app, name="receipt")  # issue 10
+app.command("import")(dossier_import.import_command)
+app.command("checklist")(dossier_checklist.checklist)

@@ -12,9 +12,10 @@ from typing import Annotated, Any
 
 import typer
 
+from offsite_cli.cli import batch
 from offsite_cli.cli.common import (
-    NoInputOption, FontOption, JsonOption, LangOption, PasswordOption, ProfileOption, TodayOption, check_output_file,
-    emit_json, finish, guarded, warn_notes, parse_passwords, resolve_lang, today_or, warn_unknown_passwords,
+    FontOption, JsonOption, LangOption, NoInputOption, PasswordOption, ProfileOption, TodayOption, check_output_file,
+    emit_json, finish, guarded, parse_passwords, resolve_lang, today_or, warn_notes, warn_unknown_passwords,
 )
 from offsite_cli.base.errors import BadInput
 from offsite_cli.base.i18n import text
@@ -25,7 +26,12 @@ _UNITS = {"": 1, "b": 1, "k": 10**3, "kb": 10**3, "m": 10**6, "mb": 10**6, "g": 
 
 
 def build(
-    folder: Annotated[Path, typer.Argument(metavar="DIR", help="The dossier folder (with its case.toml).")],
+    folders: Annotated[
+        list[Path] | None,
+        typer.Argument(metavar="DIR...", help="The dossier folder (with its case.toml); several may be given."),
+    ] = None,
+    all_root: batch.AllOption = None,
+    jobs: batch.JobsOption = None,
     output: Annotated[
         Path | None, typer.Option("-o", "--output", metavar="FILE", help="Where to write the PDF; default DIR/dossier.pdf.")
     ] = None,
@@ -48,7 +54,7 @@ def build(
     profile: ProfileOption = None,
     json_output: JsonOption = False,
     lang: LangOption = None,
-    no_input: NoInputOption = False,
+    no_input: NoInputOption = False,  # nothing is asked; accepted as every command does
 ) -> None:
     """Bundle cover sheet, deadline reminders, forms and documents into one PDF.
 
@@ -61,10 +67,104 @@ def build(
     --lang. A case with nothing to claim and nothing to file (settled directly by card, local, not
     reimbursable) gets no PDF: the build says so and exits 0.
 
+    Several DIRs or --all ROOT: each PDF goes to its DIR/dossier.pdf, --jobs at a time, a
+    progress bar on a terminal, then one table (folder, person, result, pages or what is
+    missing); a dossier that fails does not stop the others; the exit code is the worst of them;
+    --json gives a list of the one-DIR documents, each with "case".
+
     Example: offsite dossier build examples/zhang-wei-2026-11 --compress
+
+    Example: offsite dossier build --all ~/claims/2026-11 --jobs 4
     """
-    guarded(_build)(folder, output, allow_incomplete, include_unmatched, password or [], compress,
+    chosen = folders or []
+    if batch.is_batch(chosen, all_root):
+        guarded(_build_many)(chosen, all_root, jobs, output, allow_incomplete, include_unmatched,
+                             password or [], compress, max_size, font, today, profile, json_output,
+                             lang=lang, forms_lang=forms_lang)
+        return
+    guarded(_build)(chosen[0], output, allow_incomplete, include_unmatched, password or [], compress,
                     max_size, font, today, profile, json_output, lang=lang, forms_lang=forms_lang)
+
+
+def _build_many(folders: list[Path], root: Path | None, jobs: int | None, output: Path | None,
+                allow_incomplete: bool, include_unmatched: bool, password: list[str],
+                compress: bool, max_size: str | None, font: str | None, today: str | None,
+                profile: str | None, json_output: bool, lang: str | None,
+                forms_lang: str | None = None) -> None:
+    from offsite_cli.base import fonts
+    from offsite_cli.cli.dossier_forms import resolve_forms_lang
+
+    language = resolve_lang(lang)
+    day = today_or(today)
+    if not folders and root is None:
+        raise BadInput("batch_no_folder", command="dossier build")
+    if output is not None:
+        raise BadInput("batch_output_many")
+    limit = parse_size(max_size) if max_size is not None else None
+    parse_passwords(password)  # a bad --password is bad input before any work
+    settings = batch.Settings(today=day, lang=language, profile=profile, passwords=password, extra={
+        "allow_incomplete": allow_incomplete, "include_unmatched": include_unmatched,
+        "compress": compress, "max_size": limit, "font": fonts.resolve(font), "created": _created(),
+        "forms_lang": resolve_forms_lang(forms_lang)})
+    outcomes = batch.run(build_one, batch.folders_of(folders, root), settings, jobs,
+                         batch.shows_progress(json_output))
+    finish(batch.report(outcomes, json_output, language, root))
+
+
+def build_one(folder: Path, settings: batch.Settings) -> batch.Outcome:
+    """One dossier of a batch build (run in a worker process): its PDF at DIR/dossier.pdf."""
+    from offsite_cli import pipeline
+    from offsite_cli.base.errors import OffsiteError
+    from offsite_cli.pdf import bundle
+
+    lang = settings.lang
+    request = pipeline.BuildRequest(**settings.extra)
+    dossier = None
+    try:
+        passwords = parse_passwords(settings.passwords, folder)
+        warm = pipeline.WarmUp(request.font)
+        dossier = pipeline.open_dossier(folder, settings.today, lang, profile_id=settings.profile,
+                                        passwords=passwords, keep=True)
+        warm.wait()
+        nothing = pipeline.nothing_to_build(dossier, lang)
+        if nothing:  # settled directly, local, not reimbursable: no PDF, as for one folder
+            return batch.Outcome(folder=str(folder), name=dossier.case.name,
+                                 code=int(pipeline.exit_code(dossier)), result="nothing", detail=nothing,
+                                 document={"case": str(folder), "path": None, "complete": True,
+                                           "pages": 0, "bytes": 0, "documents": [],
+                                           "route": dossier.classification.route.value,
+                                           "nothing_to_build": True})
+        result = pipeline.build(dossier, request, lang, settings.today)
+    except bundle.Incomplete as refusal:
+        missing = batch.missing_names(dossier.report) if dossier is not None else []
+        return batch.Outcome(
+            folder=str(folder), name=dossier.case.name if dossier else "", code=int(refusal.exit_code),
+            result="refused", detail=text("batch.missing", lang, what=_listed(missing, lang)),
+            document={"case": str(folder), **refusal.as_json()})
+    except OffsiteError as error:
+        outcome = batch.failed(folder, error, lang)
+        outcome.name = dossier.case.name if dossier is not None else ""
+        outcome.document = {"case": str(folder), "path": None, "complete": False, "pages": 0,
+                            "bytes": 0, "documents": [], "error": outcome.detail,
+                            "exit_code": outcome.code}
+        return outcome
+    shown = text("batch.pages", lang, pages=result.pages, size=bundle.human_size(result.bytes))
+    if not result.complete:
+        shown += "  " + text("batch.missing", lang, what=_listed(batch.missing_names(dossier.report), lang))
+    notes = [f"{folder}: {note}" for note in result.notes]
+    notes += [f"{folder}: " + text("build_skipped", lang, file=name, reason=reason)
+              for name, reason in result.skipped]
+    if result.over_size:
+        notes.append(f"{folder}: " + text("build_over_size", lang, size=bundle.human_size(result.bytes),
+                                          limit=bundle.human_size(result.over_limit)))
+    return batch.Outcome(folder=str(folder), name=dossier.case.name,
+                         code=int(pipeline.exit_code(result)),
+                         result="built" if result.complete else "built_incomplete", detail=shown,
+                         document={"case": str(folder), **result.as_json()}, notes=notes)
+
+
+def _listed(names: list[str], lang: str) -> str:
+    return ("、" if lang == "zh" else ", ").join(names)
 
 
 def _build(folder: Path, output: Path | None, allow_incomplete: bool, include_unmatched: bool,
@@ -116,6 +216,10 @@ def _build(folder: Path, output: Path | None, allow_incomplete: bool, include_un
         _print(result, language)
     _warn(result, language)  # on standard error, with --json too
     _misfiled(result.misfiled, dossier.profile, language)
+    from offsite_cli.cli.dossier_forms import late_notes
+
+    for note in late_notes(dossier.classification, dossier.profile, language):
+        typer.echo("! " + note, err=True)
     finish(pipeline.exit_code(result))
 
 

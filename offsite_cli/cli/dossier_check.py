@@ -7,18 +7,22 @@ from typing import Annotated, Any
 
 import typer
 
+from offsite_cli.cli import batch
 from offsite_cli.cli.common import (
-    NoInputOption, JsonOption, LangOption, PasswordOption, ProfileOption, TodayOption, emit_json, error_line, finish,
-    guarded, parse_passwords, resolve_lang, today_or, warn_notes, warn_unknown_passwords,
+    JsonOption, LangOption, NoInputOption, PasswordOption, ProfileOption, TodayOption, emit_json,
+    error_line, finish, guarded, parse_passwords, resolve_lang, today_or, warn_notes,
+    warn_unknown_passwords,
 )
 from offsite_cli.base.errors import OffsiteError
 
 
 def check(
     folders: Annotated[
-        list[Path],
+        list[Path] | None,
         typer.Argument(metavar="DIR...", help="One or more dossier folders, each with a case.toml."),
-    ],
+    ] = None,
+    all_root: batch.AllOption = None,
+    jobs: batch.JobsOption = None,
     password: PasswordOption = None,
     across: Annotated[
         list[Path] | None,
@@ -31,7 +35,7 @@ def check(
     profile: ProfileOption = None,
     json_output: JsonOption = False,
     lang: LangOption = None,
-    no_input: NoInputOption = False,
+    no_input: NoInputOption = False,  # nothing is asked; accepted as every command does
 ) -> None:
     """Check a dossier's files against the checklist of its case; nothing in the folder is changed.
 
@@ -51,28 +55,53 @@ def check(
     file: nothing on standard output, the error on standard error, exit 2. A receipt found in
     another dossier with --across is exit 1 as well.
 
+    Several DIRs or --all ROOT: checked --jobs at a time, a progress bar on a terminal, then one
+    table (folder, person, result, what is missing) — the summary; a receipt found in two of them
+    is named on standard error (exit 1); the exit code is the worst of them. --summary, one DIR:
+    only its one line.
+
     Example: offsite dossier check examples/zhang-wei-2026-11
 
     Example: offsite dossier check ~/claims/张伟-2026-11 --across ~/claims
 
     Example: offsite dossier check --json examples/zhang-wei-2026-11 > report.json
+
+    Example: offsite dossier check --all ~/claims/2026-11 --jobs 4
     """
-    guarded(_check)(folders, password or [], today, profile, json_output, summary, lang=lang,
-                    across=across or [])
-
-
+    guarded(_check)(folders or [], password or [], today, profile, json_output, summary, lang=lang,
+                    across=across or [], root=all_root, jobs=jobs)
 
 
 def _check(folders: list[Path], passwords: list[str], today: str | None, profile: str | None,
-           json_output: bool, summary: bool, lang: str | None, across: list[Path] | None = None) -> None:
+           json_output: bool, summary: bool, lang: str | None, across: list[Path] | None = None,
+           root: Path | None = None, jobs: int | None = None) -> None:
     from offsite_cli import pipeline
     from offsite_cli.base.errors import BadInput, ExitCode
 
     language = resolve_lang(lang)
     day = today_or(today)
-    for root in across or []:
-        if not root.is_dir():
-            raise BadInput("folder_missing", field="--across", value=str(root))
+    for other_root in across or []:
+        if not other_root.is_dir():
+            raise BadInput("folder_missing", field="--across", value=str(other_root))
+    if not folders and root is None:
+        raise OffsiteError("batch_no_folder", command="dossier check")
+    if batch.is_batch(folders, root):
+        chosen = batch.folders_of(folders, root)
+        parse_passwords(passwords)  # a bad --password is bad input before any work
+        settings = batch.Settings(today=day, lang=language, profile=profile, passwords=passwords)
+        outcomes = batch.run(check_one, chosen, settings, jobs, batch.shows_progress(json_output))
+        code = batch.report(outcomes, json_output, language, root)
+        # a claim must not be paid twice: the same receipt in two of these dossiers (or under
+        # --across), from the digests the run just kept (no file read again)
+        twice, _ = pipeline.duplicates_among(chosen + list(across or []), day, language, profile)
+        # (a dossier that could not be read is named by the batch already)
+        from offsite_cli.dossier import duplicates as found_twice
+
+        for duplicate in twice:
+            typer.echo(f"{duplicate.folders[0]}: " + found_twice.describe(duplicate, duplicate.folders[0],
+                                                                         language), err=True)
+        finish(max(code, ExitCode.FINDING) if twice else code)
+        return
     outcomes: list[tuple[Path, Any]] = []  # (folder, pipeline.Dossier | OffsiteError)
     for folder in folders:
         try:
@@ -158,6 +187,32 @@ def _expected(outcome: Any, today: Any, lang: str) -> Any:
     if now is None or now.status is not ClaimStatus.SUBMITTED:
         return None
     return claim_status.payment_expected(outcome.classification, outcome.profile, now.on, today, lang)
+
+
+def check_one(folder: Path, settings: batch.Settings) -> batch.Outcome:
+    """One dossier of a batch check (run in a worker process)."""
+    from offsite_cli import pipeline
+    from offsite_cli.base.i18n import text
+
+    try:
+        secrets = parse_passwords(settings.passwords, folder)
+        dossier = pipeline.open_dossier(folder, settings.today, settings.lang,
+                                        profile_id=settings.profile, passwords=secrets)
+    except OffsiteError as error:
+        outcome = batch.failed(folder, error, settings.lang)
+        outcome.document = failed_json(folder, outcome.detail, error)
+        return outcome
+    report = dossier.report
+    missing = batch.missing_names(report)
+    detail = text("batch.missing", settings.lang, what="、".join(missing) if settings.lang == "zh"
+                  else ", ".join(missing)) if missing else ""
+    deadline = report.deadline
+    if deadline:
+        detail = (detail + "  " if detail else "") + batch.deadline_words(deadline, settings.lang)
+    return batch.Outcome(folder=str(folder), name=dossier.case.name,
+                         code=int(pipeline.exit_code(dossier)),
+                         result="ok" if dossier.complete else "incomplete", detail=detail,
+                         document=report.as_json())
 
 
 def failed_json(folder: Path, message: str, error: OffsiteError) -> dict[str, Any]:

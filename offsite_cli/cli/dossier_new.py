@@ -76,6 +76,9 @@ def new(
         str | None, typer.Option(metavar="PHONE", help="The unit's phone; default: the config's unit.phone.")
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing case.toml (its values are kept unless given).")] = False,
+    family_sheet: Annotated[
+        bool, typer.Option("--family-sheet", help="Also write DIR/forms/family-sheet.pdf: one page for the patient's family (see dossier checklist).")
+    ] = False,
     today: TodayOption = None,
     profile: ProfileOption = None,
     json_output: JsonOption = False,
@@ -104,7 +107,8 @@ def new(
         "guardian_phone": guardian_phone, "unit_address": unit_address,
         "unit_contact": unit_contact, "unit_phone": unit_phone,
     }
-    guarded(_new)(folder, options, force, today, profile, json_output, lang=lang, no_input=no_input)
+    guarded(_new)(folder, options, force, today, profile, json_output, lang=lang, no_input=no_input,
+                  family_sheet=family_sheet)
 
 
 def parse_amount(value: str | None, field: str) -> float | None:
@@ -187,7 +191,8 @@ def parse_contacts(options: dict[str, Any], today: date) -> dict[str, Any]:
 
 
 def _new(folder: Path, options: dict[str, Any], force: bool, today: str | None,
-         profile: str | None, json_output: bool, lang: str | None, no_input: bool) -> None:
+         profile: str | None, json_output: bool, lang: str | None, no_input: bool,
+         family_sheet: bool = False) -> None:
     from offsite_cli.dossier import case as case_file
     from offsite_cli.policy import episode_dates, profiles, regions, rules
     from offsite_cli.policy.values import Event, choices
@@ -213,7 +218,7 @@ def _new(folder: Path, options: dict[str, Any], force: bool, today: str | None,
             pass
     values: dict[str, Any] = {
         "insured_region": base["insured"].get("region"), "unit": base["insured"].get("unit"),
-        **{k: base["person"].get(k) for k in ("name", "id_number", "insurance", "category")},
+        **{k: base["person"].get(k) for k in ("name", "id_number", "insurance", "category", "phone")},
         **{k: base["episode"].get(k) for k in ("hospital", "care", "admitted", "discharged", "filed",
                                                "filed_on", "direct_settlement", "amount")},
         "treatment_region": base["episode"].get("region"),
@@ -274,7 +279,19 @@ def _new(folder: Path, options: dict[str, Any], force: bool, today: str | None,
     classification = rules.classify(situation_of(case, policy), policy, day, language)
     plan = scaffold.plan(folder, tables, written_profile, receipts, classification, policy,
                          language, force, case)
+    family = None
+    if family_sheet:  # filled before anything is written: a template error writes nothing
+        from offsite_cli import pipeline
+        from offsite_cli.cli.dossier_checklist import write_family_sheet
+
+        classified = pipeline.Classified(folder=folder, case=case, profile=policy,
+                                         classification=classification)
+        family = write_family_sheet(classified, folder, None, None, day, language, write=False)
     scaffold.write(plan)
+    if family is not None:
+        from offsite_cli.base import atomic
+
+        atomic.write_bytes(family.path, family.data)
 
     if json_output:
         emit_json({
@@ -286,6 +303,7 @@ def _new(folder: Path, options: dict[str, Any], force: bool, today: str | None,
             "route": classification.route.value,
             "deadlines": [{"id": d.id, "date": d.date.isoformat(), "days_left": d.days_left}
                           for d in classification.deadlines],
+            **({"family_sheet": str(family.path)} if family is not None else {}),
         })
         return
     from offsite_cli.cli import render, render_dossier
@@ -293,3 +311,9 @@ def _new(folder: Path, options: dict[str, Any], force: bool, today: str | None,
     render.console().print(render_dossier.new_view(folder, plan.written, plan.sub_folders,
                                                    plan.replacing, language,
                                                    scaffold.nothing_to_collect(classification)))
+    if family is not None:
+        from offsite_cli.base.i18n import text
+
+        typer.echo(text("forms_wrote", language, path=str(folder / "forms" / family.path.name),
+                        title=family.title, pages=family.pages))
+        typer.echo(text("checklist_hint", language), err=True)

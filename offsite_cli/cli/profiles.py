@@ -1,14 +1,15 @@
-"""`offsite profiles list` and `offsite profiles show ID`."""
+"""`offsite profiles list`, `show ID`, `new ID` (a starter for a region) and `check FILE`."""
 
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from offsite_cli.cli.common import (
-    NoInputOption, JsonOption, LangOption, emit_json, error_line, finish, guarded, resolve_lang,
+    JsonOption, LangOption, NoInputOption, emit_json, error_line, finish, guarded, resolve_lang,
 )
 from offsite_cli.base.errors import ExitCode, OffsiteError
 from offsite_cli.base.i18n import text
@@ -181,3 +182,108 @@ def _show(profile_id: str, json_output: bool, lang: str | None) -> None:
     # sources as people know them: their titles and issuers; the file names are in --json
     headings = [text(f"profiles.{key}", language) for key in ("id", "title", "issuer", "since")]
     screen.print(table_or_records("sources", headings, rows, screen.width))
+
+
+@app.command("new")
+def new(
+    profile_id: Annotated[str, typer.Argument(metavar="ID", help="The new profile's id, e.g. cn-shanxi-jincheng.")],
+    extends: Annotated[str, typer.Option("--extends", metavar="ID", help="The profile it builds on.")] = "cn-national",
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", metavar="FILE", help="Where to write it; default: profiles/ID.toml in the config folder."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite a file that exists.")] = False,
+    json_output: JsonOption = False,
+    lang: LangOption = None,
+    no_input: NoInputOption = False,  # nothing is asked; accepted as every command does
+) -> None:
+    """Write a commented starter profile for a region: the claim deadline, filing for treatment
+    elsewhere in the province, extra or dropped documents, and a place for each source.
+
+    As written it loads and changes nothing: the deadline and the filing rule are the parent's,
+    under the same ids, for you to change; the documents are commented examples. Then fill in
+    the places marked （待填写） and run offsite profiles check on the file.
+
+    Example: offsite profiles new cn-shanxi-jincheng --extends cn-national
+    """
+    guarded(_new)(profile_id, extends, output, force, json_output, lang=lang)
+
+
+def _new(profile_id: str, extends: str, output: Path | None, force: bool, json_output: bool,
+         lang: str | None) -> None:
+    from offsite_cli.base import atomic, resources
+    from offsite_cli.base.errors import BadInput
+    from offsite_cli.policy import profile_starter, profiles
+
+    language = resolve_lang(lang)
+    profile_starter.check_id(profile_id)
+    parent = profiles.load(extends)
+    target = output if output is not None else resources.user_profiles_dir() / f"{profile_id}.toml"
+    if output is not None and output.stem != profile_id:
+        raise BadInput("profile_file_name", field="-o/--output", value=str(output),
+                       example=str(output.with_name(f"{profile_id}.toml")))
+    if target.is_dir():
+        raise BadInput("folder_not_dir", field="-o/--output", value=str(target))
+    if target.exists() and not force:
+        raise BadInput("profile_exists", file=str(target))
+    starter = profile_starter.starter_text(profile_id, parent)
+    atomic.write_text(target, starter)
+    loaded = profiles.load_file(target)  # what is written loads as it is
+    if json_output:
+        emit_json({"id": loaded.id, "path": str(target), "extends": extends, "chain": loaded.chain,
+                   "placeholders": profile_starter.placeholders(starter)})
+        return
+    typer.echo(text("profiles_written", language, path=str(target), parent=extends))
+    typer.echo(text("profiles_next", language, path=str(target)), err=True)
+
+
+@app.command("check")
+def check_file(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="A profile file (.toml), anywhere.")],
+    json_output: JsonOption = False,
+    lang: LangOption = None,
+    no_input: NoInputOption = False,  # nothing is asked; accepted as every command does
+) -> None:
+    """Check a profile file as offsite would load it (its id is the file name's stem; extends
+    must name a profile that is available); exit 0 when it loads, 2 with the loader's message
+    (the file, the key and a valid example) when not. Places still marked （待填写） are counted.
+
+    Example: offsite profiles check ~/.config/offsite/profiles/cn-shanxi-jincheng.toml
+    """
+    guarded(_check_file)(file, json_output, lang=lang)
+
+
+def _check_file(file: Path, json_output: bool, lang: str | None) -> None:
+    from offsite_cli.base.errors import BadInput
+    from offsite_cli.policy import profile_starter, profiles
+
+    language = resolve_lang(lang)
+    if not file.is_file():
+        raise BadInput("folder_missing" if not file.exists() else "roster_not_file",
+                       field="FILE", value=str(file), file=str(file))
+    loaded = profiles.load_file(file)
+    try:
+        left = profile_starter.placeholders(file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        left = 0
+    rules = sum(len(versions) for kind in loaded.rules.values() for versions in kind.values())
+    own = sum(1 for kind in loaded.rules.values() for versions in kind.values()
+              for entry in versions if entry.profile == loaded.id)
+    unverified = sum(1 for kind in loaded.rules.values() for versions in kind.values()
+                     for entry in versions if entry.profile == loaded.id and not entry.verified)
+    if json_output:
+        emit_json({"path": str(file), "id": loaded.id, "chain": loaded.chain, "rules": rules,
+                   "own_rules": own, "unverified": unverified, "placeholders": left,
+                   "installed": file.resolve() == profiles.find_profile_file(loaded.id)[0].resolve()
+                   if loaded.id in profiles.available() else False})
+        return
+    typer.echo(text("profiles_ok", language, path=str(file), id=loaded.id,
+                    chain=" → ".join(loaded.chain), own=own, unverified=unverified))
+    if left:
+        typer.echo(text("profiles_placeholders", language, count=left), err=True)
+    if loaded.id not in profiles.available() or \
+            profiles.find_profile_file(loaded.id)[0].resolve() != file.resolve():
+        from offsite_cli.base import resources
+
+        typer.echo(text("profiles_not_installed", language,
+                        folder=str(resources.user_profiles_dir())), err=True)

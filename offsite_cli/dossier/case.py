@@ -94,6 +94,7 @@ class Case:
     id_number: ids.IdNumber | None = None
     insurance: str = ""
     category: str = ""
+    phone: str = ""
     insured_region: regions.Region | None = None
     unit: str = ""
     treatment_region: regions.Region | None = None

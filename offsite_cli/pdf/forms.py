@@ -281,6 +281,7 @@ def context(case: Any, classification: Any, profile: Any, lang: str, unit: str, 
         days = (case.discharged - case.admitted).days or 1
     filing = classification.filing
     guardian = case.guardian
+    late = classification.late
     values: dict[str, Any] = {
         "lang": lang,
         "today": _date_text(today, lang),
@@ -342,10 +343,17 @@ def context(case: Any, classification: Any, profile: Any, lang: str, unit: str, 
                   "name": label("route", classification.route.value, lang)},
         "filing": {"required": filing.required, "done": filing.done, "deemed": filing.deemed},
         "documents": [{"id": d.id, "name": d.name, "required": d.required, "stage": d.stage,
-                       "present": None if present is None else d.id in present}
+                       "present": None if present is None else d.id in present,
+                       "family": profile.documents.get(d.id, {}).get(f"family_{lang}")}
                       for d in classification.documents],
-        "deadlines": [{"id": d.id, "name": d.name, "date": _date_text(d.date, lang)}
+        "deadlines": [{"id": d.id, "name": d.name, "date": _date_text(d.date, lang),
+                       "days_left": d.days_left, "role": d.role}
                       for d in classification.deadlines],
+        "late": {"late": late.late, "overdue_days": late.overdue_days,
+                 "deadline": _date_text(late.deadline.date, lang) if late.deadline else None,
+                 "deadline_name": late.deadline.name if late.deadline else None,
+                 "filed_after_admission": late.filed_after_admission,
+                 "filed_after_discharge": late.filed_after_discharge, "not_filed": late.not_filed},
         "check": lambda value: Raw("[x]" if value else "[ ]"),
         "date": lambda value: _date_text(value, lang) if isinstance(value, date) else value,
         "money": _money,

@@ -45,8 +45,9 @@ _PAYLOAD_KEYS = {
     "processing": {"working_days", "name"},
 }
 _SELECTORS = {"scope", "route", "insurance", "category", "care", "province", "filing_required",
-              "filed", "direct_settlement"}
-_BOOL_SELECTORS = {"filing_required", "filed", "direct_settlement"}
+              "filed", "direct_settlement", "late"}
+# late: the claim deadline passed, or filing came after admission or not at all (rules.Lateness)
+_BOOL_SELECTORS = {"filing_required", "filed", "direct_settlement", "late"}
 
 
 # What the loader expects, in Chinese; the English phrase is the key (a prefix ends with a space,
@@ -193,17 +194,17 @@ def merge_documents(path: Path, documents: object, profile: Profile) -> None:
         example = f'[{key}]\nzh = "…"\nen = "…"\nwords_zh = ["…"]\nwords_en = ["…"]'
         if not isinstance(raw, dict):
             raise fail(path, key, raw, "a table", example)
-        unknown = set(raw) - {"zh", "en", "words_zh", "words_en", "size"}
+        unknown = set(raw) - {"zh", "en", "words_zh", "words_en", "size", "family_zh", "family_en"}
         if unknown:
             name = sorted(unknown)[0]
-            raise fail(path, f"{key}.{name}", raw[name], "zh, en, words_zh, words_en, size",
-                        example)
+            raise fail(path, f"{key}.{name}", raw[name],
+                        "zh, en, words_zh, words_en, size, family_zh, family_en", example)
         merged = profile.documents.setdefault(document_id, {})
         if "size" in raw:  # a physical object of a known size: a [[sizes]] id (see _check_sizes)
             if not isinstance(raw["size"], str):
                 raise fail(path, f"{key}.size", raw["size"], "a string", 'size = "card"')
             merged["size"] = raw["size"]
-        for text_key in ("zh", "en"):
+        for text_key in ("zh", "en", "family_zh", "family_en"):  # family_*: the family sheet's words
             if text_key in raw:
                 if not isinstance(raw[text_key], str):
                     raise fail(path, f"{key}.{text_key}", raw[text_key], "a string", example)

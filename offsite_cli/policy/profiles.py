@@ -15,7 +15,7 @@ from offsite_cli.policy.profile_model import Entry, Profile, Source
 from offsite_cli.policy.profile_schema import RULE_KINDS, SCHEMA
 
 __all__ = ["DEFAULT_PROFILE", "Entry", "Profile", "RULE_KINDS", "SCHEMA", "Source", "available",
-           "find_profile_file", "load"]
+           "find_profile_file", "load", "load_file"]
 
 DEFAULT_PROFILE = "cn-national"
 
@@ -60,6 +60,12 @@ def load(profile_id: str = DEFAULT_PROFILE) -> Profile:
     profile = _load(profile_id, [])
     _cache_put(profile)
     return profile
+
+
+def load_file(path: Path) -> Profile:
+    """A profile from a file anywhere (`offsite profiles check FILE`), checked as `load` checks
+    it once it sits in the config folder: its id is the file name's stem; no cache."""
+    return _load(path.stem, [], path)
 
 
 def _fingerprint(paths: list[Path]) -> tuple[object, ...]:
@@ -110,10 +116,10 @@ def _cache_put(profile: Profile) -> None:
         pass  # no cache: the next run parses again
 
 
-def _load(profile_id: str, seen: list[str]) -> Profile:
+def _load(profile_id: str, seen: list[str], file: Path | None = None) -> Profile:
     if profile_id in seen:
         raise BadInput("profile_cycle", field="extends", value=" → ".join([*seen, profile_id]))
-    path, origin = find_profile_file(profile_id)
+    path, origin = (file, "file") if file is not None else find_profile_file(profile_id)
     data = _read(path)
     schema.check_top(path, data, profile_id)
     parent_id = data.get("extends")

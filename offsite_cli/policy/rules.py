@@ -103,6 +103,38 @@ class Notice(NamedTuple):
     text: str
 
 
+class Lateness(NamedTuple):
+    """What makes a claim late: the claim deadline passed, filing done after treatment began, or
+    filing needed and not done when treatment is over (补办备案). `forms` rules select on `late`."""
+
+    overdue_days: int = 0  # days past the claim deadline
+    deadline: Deadline | None = None  # the claim deadline that passed
+    filed_after_admission: bool = False
+    filed_after_discharge: bool = False
+    not_filed: bool = False  # filing required, not done, not deemed, and the person discharged
+
+    @property
+    def late(self) -> bool:
+        return bool(self.overdue_days or self.filed_after_admission or self.filed_after_discharge
+                    or self.not_filed)
+
+
+def lateness(situation: Situation, filing: Filing, found: list[Deadline]) -> Lateness:
+    claim = next((d for d in found if d.role == DeadlineRole.CLAIM and not d.at_least), None)
+    overdue = claim is not None and claim.days_left < 0
+    started = situation.admitted or situation.discharged
+    after = bool(filing.required and filing.done and situation.filed_on and started
+                 and situation.filed_on > started)
+    after_discharge = after and situation.discharged is not None \
+        and situation.filed_on > situation.discharged  # type: ignore[operator]
+    return Lateness(overdue_days=-claim.days_left if overdue and claim else 0,
+                    deadline=claim if overdue else None,
+                    filed_after_admission=after and not after_discharge,
+                    filed_after_discharge=after_discharge,
+                    not_filed=filing.required and not filing.done and not filing.deemed
+                    and situation.discharged is not None)
+
+
 class Classification(NamedTuple):
     scope: Scope
     filing: Filing
@@ -123,6 +155,7 @@ class Classification(NamedTuple):
     rules_on: date | None = None
     rules_used: tuple[str, ...] = ()  # kind/id of every rule used, verified or not
     applicant: Applicant | None = None  # None: the profile has no [[applicants]] rule for it
+    late: Lateness = Lateness()  # what makes the claim late (the 情况说明 form), if anything
 
     def required_documents(self) -> list[Document]:
         return [d for d in self.documents if d.required]
@@ -249,6 +282,8 @@ def classify(situation: Situation, profile: Profile, today: date, lang: str = "z
     if route is Route.MANUAL_REIMBURSEMENT and not claim_rules:
         warnings.append(_notice("no_deadline_rule", lang))
     _filing_timing(situation, filing, found_deadlines, profile, facts, on, lang, warnings, used)
+    late = lateness(situation, filing, found_deadlines)
+    facts["late"] = late.late
 
     for entry in profile.matching("warnings", facts, on):
         warnings.append(Notice(entry.id, entry.data["text"].get(lang) or entry.data["text"]["zh"]))
@@ -294,7 +329,7 @@ def classify(situation: Situation, profile: Profile, today: date, lang: str = "z
                           treatment_region=situation.treatment_region, selectors=dict(facts),
                           rules_on=on, rules_used=tuple(dict.fromkeys(f"{e.kind}/{e.id}"
                                                                       for e in used)),
-                          applicant=applicant)
+                          applicant=applicant, late=late)
 
 
 def _later_visits(filing: Filing, profile: Profile, facts: dict[str, Any], on: date, lang: str,

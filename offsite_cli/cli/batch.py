@@ -1,0 +1,279 @@
+"""Many dossiers at once: `dossier check|forms|build DIR... | --all ROOT [--jobs N]`.
+
+One worker process per core (PDF work holds the GIL, threads would not help), one Rich progress
+bar over all the dossiers on a terminal, every dossier done even when another fails, then one
+summary table and the worst exit code. The workers return plain data (`Outcome`): what the
+screen and the JSON list need, nothing that holds a file open.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import traceback
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from offsite_cli.base.errors import BadInput, ExitCode, OffsiteError
+from offsite_cli.base.i18n import text
+
+AllOption = Annotated[
+    Path | None,
+    typer.Option("--all", metavar="ROOT",
+                 help="Every dossier (folder with a case.toml) under ROOT, as well as the DIRs given."),
+]
+JobsOption = Annotated[
+    int | None,
+    typer.Option("--jobs", "-j", metavar="N", min=1,
+                 help="Dossiers worked on at once, one process each; default: the number of cores."),
+]
+
+
+@dataclass
+class Outcome:
+    """What one dossier of a batch came to, in plain values (it crosses a process boundary)."""
+
+    folder: str
+    name: str = ""
+    code: int = 0  # the dossier's own exit code
+    result: str = ""  # ok | incomplete | built | refused | filled | error
+    detail: str = ""  # pages, forms written, or what is missing / the error
+    document: dict[str, Any] = field(default_factory=dict)  # its item of the --json list
+    notes: list[str] = field(default_factory=list)  # lines for standard error
+
+
+@dataclass
+class Settings:
+    """The options every dossier of the batch shares."""
+
+    today: date
+    lang: str
+    profile: str | None = None
+    passwords: list[str] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)  # the command's own options
+
+
+def folders_of(folders: list[Path], root: Path | None) -> list[Path]:
+    """The DIRs given, then every dossier under --all ROOT, each once, in that order."""
+    from offsite_cli.dossier import agenda
+
+    chosen = list(folders)
+    if root is not None:
+        if not root.exists():
+            raise BadInput("folder_missing", field="--all", value=str(root))
+        if not root.is_dir():
+            raise BadInput("folder_not_dir", field="--all", value=str(root))
+        chosen += agenda.find_dossiers([root])
+    seen: set[str] = set()
+    unique = []
+    for folder in chosen:
+        key = os.path.realpath(folder)
+        if key not in seen:
+            seen.add(key)
+            unique.append(folder)
+    return unique
+
+
+def is_batch(folders: list[Path], root: Path | None) -> bool:
+    """A batch (list out, summary table) with --all or more than one DIR; one DIR is as before."""
+    return root is not None or len(folders) != 1
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def missing_names(report: Any) -> list[str]:
+    """The required documents a report lacks (missing or unreadable), by name."""
+    from offsite_cli.dossier.checklist import Status
+
+    return [document.name for document in report.documents
+            if document.required and document.status not in (Status.OK, Status.NOT_REQUIRED)]
+
+
+def deadline_words(deadline: Any, lang: str) -> str:
+    """`报销申请截止 2026-11-20 已逾期 2 天`: the claim deadline in a summary cell."""
+    days = deadline.days_left
+    when = text("label.overdue", lang, days=-days) if days < 0 else \
+        text("label.today", lang) if days == 0 else text("label.in_days", lang, days=days)
+    return text("batch.deadline", lang, name=deadline.name, date=deadline.date.isoformat(), when=when)
+
+
+def failed(folder: Path, error: BaseException, lang: str) -> Outcome:
+    """A dossier that could not be done: its error as one line, its exit code."""
+    if isinstance(error, OffsiteError):
+        message = text(error.message, lang, **error.params)
+        code = int(error.exit_code)
+    else:  # never a Python message: it may hold a name or an ID number
+        frame = traceback.extract_tb(error.__traceback__)[-1] if error.__traceback__ else None
+        where = f"{os.path.basename(frame.filename)}:{frame.lineno}" if frame else "?"
+        message = text("internal_error", lang, kind=type(error).__name__, where=where)
+        code = int(ExitCode.FAILED)
+        if os.environ.get("OFFSITE_DEBUG"):
+            message += "\n" + "".join(traceback.format_exception(error))
+    prefix = "错误：" if lang == "zh" else "error: "
+    where = "" if str(folder) in message else f"{folder}: "
+    return Outcome(folder=str(folder), code=code, result="error", detail=message,
+                   notes=[f"{prefix}{where}{message}"])
+
+
+def _guarded(work: Callable[[Path, Settings], Outcome], folder: Path, settings: Settings) -> Outcome:
+    try:
+        return work(folder, settings)
+    except Exception as error:  # noqa: BLE001 - one dossier failing never stops the batch
+        return failed(folder, error, settings.lang)
+
+
+def run(work: Callable[[Path, Settings], Outcome], folders: list[Path], settings: Settings,
+        jobs: int | None, show_progress: bool) -> list[Outcome]:
+    """Every folder through `work` (a module-level function, so that a process can run it), on
+    `jobs` processes; the outcomes in the order of the folders."""
+    count = min(jobs or default_jobs(), len(folders)) or 1
+    progress = _Bar(len(folders), settings.lang) if show_progress and folders else None
+    outcomes: list[Outcome | None] = [None] * len(folders)
+    try:
+        if count == 1:
+            for index, folder in enumerate(folders):
+                outcomes[index] = _guarded(work, folder, settings)
+                if progress:
+                    progress.advance()
+        else:
+            # fork where there is one: the workers start with everything imported (no thread runs
+            # in this process yet, and the pool forks all its workers before its own thread).
+            methods = multiprocessing.get_all_start_methods()
+            context = multiprocessing.get_context("fork" if "fork" in methods and sys.platform != "darwin"
+                                                  else None)
+            with ProcessPoolExecutor(max_workers=count, mp_context=context,
+                                     initializer=_ignore_interrupts) as pool:
+                futures: dict[Future[Outcome], int] = {
+                    pool.submit(_guarded, work, folder, settings): index
+                    for index, folder in enumerate(folders)}
+                if progress:
+                    progress.start()
+                from concurrent.futures import as_completed
+
+                try:
+                    for future in as_completed(futures):
+                        index = futures[future]
+                        try:
+                            outcomes[index] = future.result()
+                        except Exception as error:  # noqa: BLE001 - a worker that died (killed, out of memory)
+                            outcomes[index] = failed(folders[index], error, settings.lang)
+                        if progress:
+                            progress.advance()
+                except KeyboardInterrupt:  # the dossiers in hand finish (their PDFs whole), no more start
+                    pool.shutdown(wait=True, cancel_futures=True)
+                    raise
+    finally:
+        if progress:
+            progress.stop()
+    return [outcome for outcome in outcomes if outcome is not None]
+
+
+def _ignore_interrupts() -> None:
+    """Ctrl-C is the parent's to handle (it stops the batch after the dossiers in hand, exit
+    130): a worker that met it too would print a traceback of its own."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def worst(outcomes: list[Outcome]) -> ExitCode:
+    from offsite_cli import pipeline
+
+    return pipeline.exit_code(*(ExitCode(outcome.code) for outcome in outcomes))
+
+
+def report(outcomes: list[Outcome], json_output: bool, lang: str, root: Path | None) -> ExitCode:
+    """The error lines on standard error; the JSON list, or the summary table; the worst code."""
+    from offsite_cli.cli.common import emit_json
+
+    for outcome in outcomes:
+        for note in outcome.notes:
+            typer.echo(note, err=True)
+    if not outcomes and root is not None:
+        typer.echo(text("batch.none", lang, root=str(root)), err=True)
+    if json_output:
+        emit_json([outcome.document for outcome in outcomes])
+    elif outcomes:
+        from offsite_cli.cli import render
+
+        render.console().print(summary_table(outcomes, lang))
+    return worst(outcomes)
+
+
+_STYLES = {"ok": "bold green", "built": "bold green", "filled": "bold green",
+           "incomplete": "bold red", "refused": "bold red", "error": "bold red",
+           "built_incomplete": "bold yellow"}
+_MARKS = {"ok": "✓", "built": "✓", "filled": "✓", "built_incomplete": "!"}
+
+
+def summary_table(outcomes: list[Outcome], lang: str) -> Any:
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(show_edge=False, pad_edge=False)
+    table.add_column(text("batch.col.folder", lang), overflow="fold")
+    table.add_column(text("batch.col.person", lang), overflow="fold")
+    table.add_column(text("batch.col.result", lang), no_wrap=True)
+    table.add_column(text("batch.col.detail", lang), overflow="fold")
+    for outcome in outcomes:
+        mark = _MARKS.get(outcome.result, "✗")
+        table.add_row(outcome.folder, outcome.name or "—",
+                      Text(f"{mark} {text('batch.result.' + outcome.result, lang)}",
+                           style=_STYLES.get(outcome.result, "")),
+                      outcome.detail)
+    counted: dict[str, int] = {}
+    for outcome in outcomes:
+        counted[outcome.result] = counted.get(outcome.result, 0) + 1
+    table.caption = text("batch.total", lang, count=len(outcomes)) + ("" if lang == "zh" else " ") + (
+        "、" if lang == "zh" else ", ").join(
+        f"{text('batch.result.' + key, lang)} {value}" for key, value in counted.items())
+    table.caption_justify = "left"
+    return table
+
+
+class _Bar:
+    """One progress bar over all the dossiers, on standard error (only on a terminal)."""
+
+    def __init__(self, total: int, lang: str) -> None:
+        self.total = total
+        self.lang = lang
+        self.bar: Any = None
+        self.task: Any = None
+        self.done = 0
+
+    def start(self) -> None:
+        if self.bar is not None:
+            return
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+        from offsite_cli.cli.render import console
+
+        self.bar = Progress("{task.description}", BarColumn(), MofNCompleteColumn(),
+                            TimeElapsedColumn(), console=console(stderr=True), transient=True)
+        self.bar.start()
+        self.task = self.bar.add_task(text("batch.progress", self.lang), total=self.total)
+
+    def advance(self) -> None:
+        self.start()
+        self.done += 1
+        self.bar.update(self.task, completed=self.done)
+
+    def stop(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def shows_progress(json_output: bool) -> bool:
+    return not json_output and sys.stderr.isatty()

@@ -1,0 +1,139 @@
+"""Many dossiers at once (issue 10, point 4): `dossier check|forms|build DIR... | --all ROOT --jobs N`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from dossier_fixtures import TODAY, complete_dossier, run, run_json, write_case
+from pypdf import PdfReader
+
+
+def three(root: Path) -> tuple[Path, Path, Path]:
+    """A complete dossier, one with nothing in it, one whose case.toml is broken."""
+    good = complete_dossier(root / "a-good")
+    partial = root / "b-partial"
+    write_case(partial, extra="")
+    broken = root / "c-broken"
+    write_case(broken, "schema = 1\n[person]\nname = \"李四\"\n")
+    return good, partial, broken
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_check_all_goes_on_past_a_broken_dossier_and_exits_with_the_worst(tmp_path: Path, jobs: str) -> None:
+    good, partial, broken = three(tmp_path / "month")
+    result, data = run_json("dossier", "check", "--all", str(tmp_path / "month"), "--jobs", jobs,
+                            "--today", TODAY)
+    assert result.exit_code == 2  # the broken case.toml is the worst
+    assert [item["case"] for item in data] == [str(good), str(partial), str(broken)]
+    assert [item["complete"] for item in data] == [True, False, False]
+    assert data[2]["exit_code"] == 2 and "insured.region" in data[2]["error"]
+    assert data[0]["documents"]["receipt"]["status"] == "ok"
+    assert len(result.stderr.strip().splitlines()) == 1 and "c-broken" in result.stderr
+
+
+def test_check_all_without_a_broken_one_exits_1_for_a_missing_document(tmp_path: Path) -> None:
+    root = tmp_path / "month"
+    complete_dossier(root / "a")
+    write_case(root / "b")
+    result, data = run_json("dossier", "check", "--all", str(root), "--jobs", "2", "--today", TODAY)
+    assert result.exit_code == 1 and len(data) == 2
+    complete_dossier(tmp_path / "only" / "x")
+    result, data = run_json("dossier", "check", "--all", str(tmp_path / "only"), "--today", TODAY)
+    assert result.exit_code == 0 and isinstance(data, list) and len(data) == 1  # --all: always a list
+
+
+def test_check_summary_table_names_the_person_and_what_is_missing(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
+    good, partial, broken = three(tmp_path)
+    result = run("dossier", "check", str(good), str(partial), str(broken), "--today", TODAY,
+                 "--lang", "en")
+    assert result.exit_code == 2
+    rows = {line.split("│")[0].strip(): line for line in result.stdout.splitlines() if "│" in line}
+    assert "complete" in rows[str(good)] and "张伟" in rows[str(good)]
+    assert "incomplete" in rows[str(partial)] and "missing: " in rows[str(partial)]
+    assert "Medical-insurance card copy" in rows[str(partial)]
+    assert "failed" in rows[str(broken)] and "insured.region" in rows[str(broken)]
+    assert "3 dossiers" in result.stdout
+
+
+def test_the_folders_given_and_all_root_are_taken_once_each(tmp_path: Path) -> None:
+    good, partial, _ = three(tmp_path / "month")
+    result, data = run_json("dossier", "check", str(good), "--all", str(tmp_path / "month"),
+                            "--today", TODAY)
+    assert [item["case"] for item in data].count(str(good)) == 1 and len(data) == 3
+
+
+def test_all_root_that_is_missing_or_empty(tmp_path: Path) -> None:
+    result = run("dossier", "check", "--all", str(tmp_path / "nowhere"), "--lang", "en")
+    assert result.exit_code == 2 and "--all" in result.stderr and "nowhere" in result.stderr
+    (tmp_path / "empty").mkdir()
+    result, data = run_json("dossier", "build", "--all", str(tmp_path / "empty"), "--lang", "en")
+    assert result.exit_code == 0 and data == [] and "no dossier" in result.stderr
+    result = run("dossier", "check", "--lang", "en")
+    assert result.exit_code == 2 and "--all ROOT" in result.stderr
+
+
+def test_build_all_on_two_processes(tmp_path: Path) -> None:
+    root = tmp_path / "month"
+    good, partial, broken = three(root)
+    second = complete_dossier(root / "a-second")
+    result, data = run_json("dossier", "build", "--all", str(root), "--jobs", "2", "--today", TODAY)
+    assert result.exit_code == 2
+    by_case = {item["case"]: item for item in data}
+    for folder in (good, second):
+        item = by_case[str(folder)]
+        assert item["complete"] and item["path"] == str((folder / "dossier.pdf").absolute())
+        assert len(PdfReader(folder / "dossier.pdf").pages) == item["pages"] > 5
+    assert by_case[str(partial)]["complete"] is False and by_case[str(partial)]["path"] is None
+    assert "receipt" in by_case[str(partial)]["missing"]
+    assert not (partial / "dossier.pdf").exists() and not (broken / "dossier.pdf").exists()
+    assert by_case[str(broken)]["exit_code"] == 2
+
+
+def test_build_many_refuses_one_output_file(tmp_path: Path) -> None:
+    good, partial, _ = three(tmp_path)
+    result = run("dossier", "build", str(good), str(partial), "-o", str(tmp_path / "x.pdf"),
+                 "--lang", "en")
+    assert result.exit_code == 2 and "-o/--output" in result.stderr
+    assert not (good / "dossier.pdf").exists()
+
+
+def test_build_many_allow_incomplete_and_the_table(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
+    good, partial, _ = three(tmp_path)
+    result = run("dossier", "build", str(good), str(partial), "--allow-incomplete", "--today", TODAY,
+                 "--lang", "en")
+    assert result.exit_code == 0, result.output
+    rows = {line.split("│")[0].strip(): line for line in result.stdout.splitlines() if "│" in line}
+    pages = len(PdfReader(good / "dossier.pdf").pages)
+    assert f"{pages} pages" in rows[str(good)] and "built" in rows[str(good)]
+    assert "built, incomplete" in rows[str(partial)] and "missing:" in rows[str(partial)]
+    assert (partial / "dossier.pdf").is_file()
+
+
+def test_forms_all(tmp_path: Path) -> None:
+    good, partial, broken = three(tmp_path / "month")
+    result, data = run_json("dossier", "forms", "--all", str(tmp_path / "month"), "--jobs", "2",
+                            "--today", TODAY)
+    assert result.exit_code == 2
+    assert [item["case"] for item in data] == [str(good), str(partial), str(broken)]
+    assert all((Path(form["path"])).is_file() for item in data[:2] for form in item["forms"])
+    assert (good / "forms" / "reimbursement-application.pdf").is_file()
+    assert data[2]["forms"] == [] and data[2]["exit_code"] == 2
+
+
+def test_one_folder_keeps_its_own_shape(tmp_path: Path) -> None:
+    good = complete_dossier(tmp_path / "d")
+    _, checked = run_json("dossier", "check", str(good), "--today", TODAY)
+    _, built = run_json("dossier", "build", str(good), "--today", TODAY)
+    _, filled = run_json("dossier", "forms", str(good), "--today", TODAY)
+    assert isinstance(checked, dict) and isinstance(built, dict) and isinstance(filled, dict)
+    assert "case" not in built and filled["folder"] == str(good)
+
+
+def test_the_optional_forms_flag(tmp_path: Path) -> None:
+    good = complete_dossier(tmp_path / "d")
+    result, data = run_json("dossier", "forms", str(good), "--today", TODAY, "--optional")
+    assert result.exit_code == 0 and "authorization" in [form["name"] for form in data["forms"]]
