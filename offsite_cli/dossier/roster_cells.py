@@ -3,9 +3,8 @@
 set (职工医保, 退休, 门特). Each reader returns the value or raises ValueError; dossier/roster.py
 says which row and column.
 
-The dates: the case.toml loader is getting one shared parser of dates as people write them (the
-`input` branch); until it is merged the roster's cells are read by `cell_date` here, and only
-here — point it at the shared parser then (Excel's serial numbers and date cells stay here).
+A date written as text is read by the one parser of typed dates (base/dates.py), as options,
+answers and case.toml are; Excel's own date cells and serial numbers are read here.
 """
 
 from __future__ import annotations
@@ -13,6 +12,8 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 from typing import Any
+
+from offsite_cli.base import dates
 
 _YES = {"是", "已", "有", "已备案", "已结算", "y", "yes", "true", "1", "√", "✓", "✔", "对"}
 _NO = {"否", "未", "无", "没有", "未备案", "未结算", "n", "no", "false", "0", "×", "✗", "✘", "不"}
@@ -27,11 +28,6 @@ def text_of(value: Any) -> str:
 
 
 # Dates as people write them: to be pointed at the shared parser (see the docstring above).
-_DATE_FORMS = (
-    re.compile(r"(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})"),  # 2026-11-05, 2026/11/5, 2026.11.5
-    re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?"),  # 2026年11月5日
-    re.compile(r"(\d{4})(\d{2})(\d{2})"),  # 20261105
-)
 _EXCEL_EPOCH = date(1899, 12, 30)  # Excel's day 0 (its 1900 leap-year bug included)
 
 
@@ -51,12 +47,7 @@ def cell_date(value: Any) -> date | None:
     written = written.split(" ")[0] if re.fullmatch(r"\S+\s+\d{1,2}:\d{2}(:\d{2})?", written) else written
     if re.fullmatch(r"\d{5}", written):  # a serial number that came through a CSV
         return _EXCEL_EPOCH + timedelta(days=int(written))
-    for form in _DATE_FORMS:
-        match = form.fullmatch(written)
-        if match:
-            year, month, day = (int(part) for part in match.groups())
-            return date(year, month, day)  # ValueError for 2026/13/01
-    raise ValueError(written)
+    return dates.parse(written)  # the one reader of typed dates; ValueError for 2026/13/01
 
 
 def yes_no(value: Any) -> bool | None:
