@@ -114,6 +114,8 @@ class BuildRequest:
     max_size: int | None = None
     font: str | None = None  # a font file, or None for the packaged one
     created: datetime | None = None
+    scan_look: str = "auto"  # the copier's look of straightened photos (files.scan.LOOKS)
+    as_taken: bool = False  # photos as they are: not straightened, not laid out together
 
 
 class WarmUp:
@@ -179,7 +181,7 @@ def build(dossier: Dossier, request: BuildRequest, lang: str, today: date,
         max_size=request.max_size, font_path=request.font, created=request.created,
         category_name=profile.category_name(case.category, lang) if case.category else "",
         unit=case_file.unit_of(case, dossier.classification), notes=form_warnings(dossier, rendered, lang, today),
-        skip={dossier.folder / "forms"},
+        skip={dossier.folder / "forms"}, scan_look=request.scan_look, as_taken=request.as_taken,
     )
     return bundle.build(dossier.report, forms, target, options, progress)
 

@@ -20,6 +20,7 @@ from offsite_cli.base.errors import BadInput
 from offsite_cli.base.i18n import text
 
 _SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(b|k|kb|m|mb|g|gb)?\s*", re.IGNORECASE)
+LOOKS = ("auto", "color", "gray", "bw", "off")  # files.scan.LOOKS, without importing numpy at start-up
 _UNITS = {"": 1, "b": 1, "k": 10**3, "kb": 10**3, "m": 10**6, "mb": 10**6, "g": 10**9, "gb": 10**9}
 
 
@@ -41,6 +42,12 @@ def build(
     max_size: Annotated[
         str | None, typer.Option("--max-size", metavar="SIZE", help="Compress as far as needed to stay under SIZE (e.g. 20MB, decimal units); exit 1 if it cannot.")
     ] = None,
+    scan_look: Annotated[
+        str, typer.Option("--scan-look", metavar="auto|color|gray|bw|off", help="A copier's look for photos whose sheet was found and straightened: white paper, even contrast (auto: gray, or color where there is coloured ink such as a red seal; never on a sheet that is mainly a picture). --compress applies after it.")
+    ] = "auto",
+    as_taken: Annotated[
+        bool, typer.Option("--as-taken", help="Photos as they were taken: none straightened, no copier's look, cards and receipts one per page.")
+    ] = False,
     font: FontOption = None,
     today: TodayOption = None,
     profile: ProfileOption = None,
@@ -58,17 +65,20 @@ def build(
     Example: offsite dossier build examples/zhang-wei-2026-11 --compress
     """
     guarded(_build)(folder, output, allow_incomplete, include_unmatched, password or [], compress,
-                    max_size, font, today, profile, json_output, lang=lang)
+                    max_size, font, today, profile, json_output, scan_look, as_taken, lang=lang)
 
 
 def _build(folder: Path, output: Path | None, allow_incomplete: bool, include_unmatched: bool,
            password: list[str], compress: bool, max_size: str | None, font: str | None,
-           today: str | None, profile: str | None, json_output: bool, lang: str | None) -> None:
+           today: str | None, profile: str | None, json_output: bool, scan_look: str, as_taken: bool,
+           lang: str | None) -> None:
     from offsite_cli import pipeline
     from offsite_cli.pdf import bundle, fonts
 
     language = resolve_lang(lang)
     day = today_or(today)
+    if scan_look not in LOOKS:
+        raise BadInput("choice", field="--scan-look", value=scan_look, expected=" | ".join(LOOKS))
     limit = parse_size(max_size) if max_size is not None else None
     passwords = parse_passwords(password, folder)
     warn_unknown_passwords(passwords, folder, language)
@@ -76,7 +86,8 @@ def _build(folder: Path, output: Path | None, allow_incomplete: bool, include_un
         check_output_file(output, "-o/--output", "dossier.pdf")
     request = pipeline.BuildRequest(output=output, allow_incomplete=allow_incomplete,
                                     include_unmatched=include_unmatched, compress=compress,
-                                    max_size=limit, font=fonts.resolve(font), created=_created())
+                                    max_size=limit, font=fonts.resolve(font), created=_created(),
+                                    scan_look=scan_look, as_taken=as_taken)
     warm = pipeline.WarmUp(request.font)
     dossier = pipeline.open_dossier(folder, day, language, profile_id=profile, passwords=passwords,
                                     keep=True)
@@ -147,6 +158,12 @@ class _progress:
             self.bar.stop()
 
 
+def layout_pages(numbers: list[int], lang: str) -> str:
+    from offsite_cli.pdf.layout import page_ranges
+
+    return page_ranges(numbers, lang)
+
+
 def _print(result: Any, lang: str) -> None:
     from offsite_cli.pdf import bundle
     from offsite_cli.cli.render import console
@@ -154,6 +171,9 @@ def _print(result: Any, lang: str) -> None:
     screen = console()
     screen.print(text("build_done", lang, path=str(result.path), pages=result.pages,
                       size=bundle.human_size(result.bytes)), markup=False)
+    if result.straightened:
+        screen.print(text("build_straightened", lang, count=len(result.straightened),
+                          pages=layout_pages(result.straightened, lang)), markup=False)
     if result.photos:
         screen.print(text("build_compressed", lang, count=result.photos, dpi=result.dpi,
                           before=bundle.human_size(result.photo_bytes_before),

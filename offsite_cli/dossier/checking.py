@@ -123,6 +123,8 @@ def check_files(folder: Path, case: case_file.Case, classification: rules.Classi
         if size is not None:
             for info, _ in matched:
                 reading.judge_resolution(info, lang, size)
+        for info, _ in matched:
+            _sheet_facts(info, size, lang)
     for result in results:
         _settle(result, assigned.get(result.id, []), listed_missing.get(result.id, []), lang)
     for result in results:
@@ -140,6 +142,22 @@ def check_files(folder: Path, case: case_file.Case, classification: rules.Classi
     return DossierReport(case=case, classification=classification, documents=results,
                          unmatched=unmatched, ambiguous=ambiguous, extra=extra,
                          files=sorted(files, key=lambda i: i.relative))
+
+
+def _sheet_facts(info: FileInfo, size: tuple[float, float] | None, lang: str) -> None:
+    """How the build will lay out a photo of a document (files.scan.arrangement), and a problem
+    when no sheet was found in it: every document of a checklist is a sheet or a card."""
+    from offsite_cli.files import scan
+
+    if not info.readable or not info.photo or not info.frames:
+        return
+    info.arrangement = scan.arrangement(info.sheet, info.frames[0].shown, info.photo, size)
+    info.object_mm = size if info.arrangement == "card" else None
+    if info.sheet is not None and info.sheet.missing:
+        key = "problem.no_sheet_dark" if info.sheet.outcome == scan.Outcome.DARK else "problem.no_sheet"
+        problem = text(key, lang)
+        if problem not in info.problems:
+            info.problems.append(problem)
 
 
 def _checklist_rank(classification: rules.Classification):  # noqa: ANN202

@@ -105,6 +105,9 @@ class FileInfo:
     passthrough: bool = False  # a JPEG that goes into the PDF byte for byte
     repairs: list[str] = field(default_factory=list)  # what pypdf repaired while reading
     text: str = ""  # a PDF's text layer (first pages), when it was asked for
+    sheet: Any = None  # a photo's files.scan.Sheet: the document's outline found in it, or not
+    arrangement: str = ""  # "card" | "slip" | "": how the build lays it out (files.scan.arrangement)
+    object_mm: tuple[float, float] | None = None  # a card's real size, for "card"
     data: bytes | None = None  # the file's bytes (kept for the build)
     pdf: Any = None  # the opened pypdf PdfReader (kept for the build)
 
@@ -369,6 +372,19 @@ def _read_image(info: FileInfo, data: bytes, lang: str) -> None:
         return
     info.readable = True
     judge_resolution(info, lang)
+    if info.photo:
+        info.sheet = _find_sheet(info, data)
+
+
+def _find_sheet(info: FileInfo, data: bytes) -> Any:
+    """The document's outline in a photo (files.scan), found once here for check and build;
+    None when looking failed (the photo then goes in as it is)."""
+    from offsite_cli.files import scan
+
+    try:
+        return scan.find_sheet(data, info.kind, info.frames[0].orientation)
+    except Exception:  # noqa: BLE001 - a photo we cannot analyse is still a photo to show
+        return None
 
 
 def register_heif() -> None:
