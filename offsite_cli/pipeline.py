@@ -52,14 +52,16 @@ def classify(folder: Path, today: date, lang: str, profile_id: str | None = None
 
 def open_dossier(folder: Path, today: date, lang: str, *, profile_id: str | None = None,
                  passwords: dict[str, str] | None = None, keep: bool = False,
-                 case: case_file.Case | None = None) -> Dossier:
+                 case: case_file.Case | None = None, sheets: bool = True) -> Dossier:
     """Classify the case and read every file of the folder against its checklist.
 
-    `keep`: hold each file's bytes and opened PDF for `build` (a check alone drops them).
+    `keep`: hold each file's bytes and opened PDF for `build` (a check alone drops them);
+    `sheets`: look for the document's outline in photos (a build --as-taken does not).
     """
     classified = classify(folder, today, lang, profile_id, case)
     report = checking.check_files(folder, classified.case, classified.classification,
-                                  classified.profile, lang, passwords or {}, keep=keep)
+                                  classified.profile, lang, passwords or {}, keep=keep,
+                                  sheets=sheets)
     return Dossier(folder=folder, case=classified.case, profile=classified.profile,
                    classification=classified.classification, report=report)
 

@@ -83,14 +83,20 @@ def receipt(width: int = 1400, height: int = 640, number: int = 1) -> "object":
 
 def desk(size: tuple[int, int], seed: int = 1, shade: tuple[int, int, int] = (120, 88, 60)) -> np.ndarray:
     """A wooden-looking desk: a brown base, grain along x, noise, lighter towards one corner."""
+    import cv2
+
     rng = np.random.default_rng(seed)
     width, height = size
-    y, x = np.mgrid[0:height, 0:width].astype(np.float32)
+    factor = max(1, max(size) // 1600)  # drawn at up to 1600 px, then enlarged (fast for 12 MP)
+    small = (width // factor, height // factor)
+    y, x = np.mgrid[0:small[1], 0:small[0]].astype(np.float32) * factor
     grain = 14 * np.sin(y / 9.0 + 3 * np.sin(x / 140.0)) + 8 * np.sin(y / 2.7)
     light = 30 * (1 - (x / width + y / height) / 2)
     base = np.array(shade, np.float32)[None, None, :]
-    noise = rng.normal(0, 5, (height, width, 1)).astype(np.float32)
-    image = base + (grain + light)[..., None] + noise
+    image = base + (grain + light)[..., None]
+    if factor > 1:
+        image = cv2.resize(image, size, interpolation=cv2.INTER_LINEAR)
+    image = image + rng.normal(0, 5, (height, width, 1)).astype(np.float32)
     return np.clip(image, 0, 255).astype(np.uint8)
 
 

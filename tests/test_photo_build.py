@@ -144,11 +144,11 @@ def test_a_straightened_page_is_the_sheet_alone_and_the_cover_says_so(built) -> 
     assert shown and shown in cover.replace(" ", "")
 
 
-def test_the_copier_look_makes_the_file_smaller_and_gray_or_bw_on_request(dossier: Path) -> None:
+def test_the_copier_look_makes_the_file_smaller_and_gray_or_bw_on_request(dossier: Path, built) -> None:  # noqa: ANN001
     from pypdf import PdfReader
 
     off = _build(dossier, "--scan-look", "off", output="off.pdf")
-    auto = _build(dossier, output="auto.pdf")
+    auto = built[0]  # the default: --scan-look auto
     assert auto["bytes"] < off["bytes"]
     gray = _build(dossier, "--scan-look", "gray", output="gray.pdf")
     bw = _build(dossier, "--scan-look", "bw", output="bw.pdf")
@@ -228,6 +228,9 @@ def test_the_sheet_is_found_once_per_photo_for_a_build(tmp_path: Path, monkeypat
     monkeypatch.setattr(scan, "find_sheet", counting)
     _build(folder)
     assert len(calls) == len(list(folder.rglob("*.jpg"))) == 6
+    calls.clear()
+    _build(folder, "--as-taken", output="taken.pdf")  # photos as they are: not even looked at
+    assert calls == []
 
 
 def test_printed_pixels_never_upscale() -> None:

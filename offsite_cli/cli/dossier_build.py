@@ -90,7 +90,7 @@ def _build(folder: Path, output: Path | None, allow_incomplete: bool, include_un
                                     scan_look=scan_look, as_taken=as_taken)
     warm = pipeline.WarmUp(request.font)
     dossier = pipeline.open_dossier(folder, day, language, profile_id=profile, passwords=passwords,
-                                    keep=True)
+                                    keep=True, sheets=not as_taken)
     warm.wait()
     check_output_file(pipeline.output_of(dossier, request), "-o/--output", "dossier.pdf")
     with _progress(json_output, language) as progress:

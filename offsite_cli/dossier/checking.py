@@ -48,11 +48,12 @@ def situation_of(case: case_file.Case, profile: Profile) -> rules.Situation:
 
 
 def check_files(folder: Path, case: case_file.Case, classification: rules.Classification,
-                profile: Profile, lang: str, passwords: dict[str, str], *, keep: bool = False
-                ) -> DossierReport:
+                profile: Profile, lang: str, passwords: dict[str, str], *, keep: bool = False,
+                sheets: bool = True) -> DossierReport:
     """Read every file of the folder once and match it to the checklist of `classification`.
 
-    `keep`: the files hold their bytes and opened PDFs for the build. A document the tool can fill
+    `keep`: the files hold their bytes and opened PDFs for the build; `sheets`: photos are
+    looked at for the document's outline (not for a build of photos as taken). A document the tool can fill
     says which form (`form`). Never writes anything.
     """
     for document_id in case.documents:
@@ -82,7 +83,7 @@ def check_files(folder: Path, case: case_file.Case, classification: rules.Classi
                 entries.append((relative, None))
                 found.add(relative)
             explicit.setdefault(relative, set()).add(document_id)
-    files = _read_all(folder, root, entries, lang, passwords, keep,
+    files = _read_all(folder, root, entries, lang, passwords, keep, sheets,
                       lambda relative: relative not in explicit and not matching.by_folder(relative, words)
                       and not matching.by_name(relative, words))
     _mark_duplicates(files, lang)
@@ -271,7 +272,7 @@ def scan(folder: Path, root: Path, lang: str) -> list[tuple[str, FileInfo | None
 
 
 def _read_all(folder: Path, root: Path, entries: list[tuple[str, FileInfo | None]], lang: str,
-              passwords: dict[str, str], keep: bool, want_text: Any) -> list[FileInfo]:
+              passwords: dict[str, str], keep: bool, sheets: bool, want_text: Any) -> list[FileInfo]:
     """Every entry read, in path order, on all cores (hashing, inflating and decoding release
     the GIL): each file once."""
     from concurrent.futures import ThreadPoolExecutor
@@ -282,7 +283,7 @@ def _read_all(folder: Path, root: Path, entries: list[tuple[str, FileInfo | None
         relative, known = entry
         if known is not None:
             return known
-        return _read_one(folder, relative, root, lang, passwords, want_text(relative), keep)
+        return _read_one(folder, relative, root, lang, passwords, want_text(relative), keep, sheets)
 
     pending = [entry for entry in entries if entry[1] is None]
     if len(pending) < 2:
@@ -297,7 +298,7 @@ def _workers() -> int:
 
 
 def _read_one(folder: Path, relative: str, root: Path, lang: str, passwords: dict[str, str],
-              want_text: bool, keep: bool) -> FileInfo:
+              want_text: bool, keep: bool, sheets: bool = True) -> FileInfo:
     path = folder / relative
     if path.is_symlink():
         inside, target = reading.resolve_inside(path, root)
@@ -309,7 +310,7 @@ def _read_one(folder: Path, relative: str, root: Path, lang: str, passwords: dic
     if path.is_dir():
         return reading.unreadable(folder / relative, relative, text("file.is_folder", lang))
     info = reading.read(path, relative, lang, password_for(passwords, relative), want_text=want_text,
-                        keep=keep)
+                        keep=keep, sheets=sheets)
     info.path = folder / relative
     return info
 

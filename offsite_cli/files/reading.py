@@ -132,22 +132,23 @@ def unreadable(path: Path, relative: str, reason: str) -> FileInfo:
 
 
 def read(path: Path, relative: str, lang: str = "zh", password: str | None = None, *,
-         want_text: bool = False, keep: bool = False) -> FileInfo:
+         want_text: bool = False, keep: bool = False, sheets: bool = True) -> FileInfo:
     """Read one file (already known to be inside the folder) and judge whether it can go into the PDF.
 
     Only a regular file is read (a FIFO or a device is refused without opening it for reading);
     `want_text`: also read a PDF's text layer for matching; `keep`: hold the bytes and the opened
-    PDF for the build. Never raises for the file's content: what is wrong is the `reason`.
+    PDF for the build; `sheets`: look for the document's outline in a photo (files.scan). Never
+    raises for the file's content: what is wrong is the `reason`.
     """
     info = unreadable(path, relative, "")
     data = _bytes(path, info, lang)
     if data is None:
         return info
-    return judge(info, data, lang, password, want_text=want_text, keep=keep)
+    return judge(info, data, lang, password, want_text=want_text, keep=keep, sheets=sheets)
 
 
 def judge(info: FileInfo, data: bytes, lang: str = "zh", password: str | None = None, *,
-          want_text: bool = False, keep: bool = False) -> FileInfo:
+          want_text: bool = False, keep: bool = False, sheets: bool = True) -> FileInfo:
     """What `read` decides about a file's bytes (also for PDFs made in memory, like the forms)."""
     info.size = len(data)
     info.sha256 = hashlib.sha256(data).hexdigest()
@@ -164,7 +165,7 @@ def judge(info: FileInfo, data: bytes, lang: str = "zh", password: str | None = 
         if kind == "pdf":
             _read_pdf(info, data, lang, password, want_text)
         else:
-            _read_image(info, data, lang)
+            _read_image(info, data, lang, sheets)
     if keep:
         info.data = data
     if not keep or not info.readable:
@@ -350,7 +351,7 @@ def _pdf_text(reader: Any) -> str:
 # ---------------------------------------------------------------------------------------- images
 
 
-def _read_image(info: FileInfo, data: bytes, lang: str) -> None:
+def _read_image(info: FileInfo, data: bytes, lang: str, sheets: bool = True) -> None:
     if _truncated(info.kind, data):
         info.reason = text("file.truncated", lang)
         return
@@ -372,7 +373,7 @@ def _read_image(info: FileInfo, data: bytes, lang: str) -> None:
         return
     info.readable = True
     judge_resolution(info, lang)
-    if info.photo:
+    if info.photo and sheets:
         info.sheet = _find_sheet(info, data)
 
 

@@ -26,6 +26,7 @@ DARK_LEVEL = 60  # the brightest 5 % of the photo below this level: too dark to 
 PAPER_SHARE = 0.6  # of the frame light and grey (paper) with no outline: the frame is the sheet
 SHAPE_SNAP = 0.05  # an outline within 5 % of a known shape (A4, a card) is given that shape
 KNOWN_SHAPES = (math.sqrt(2), 85.6 / 53.98)  # ISO 216 paper; ISO/IEC 7810 ID-1 cards
+INSET = 0.004  # of the sheet's width and height left off each edge when straightened
 MAX_SIDE = 3508  # pixels of a straightened sheet: A4's long side at 300 dpi
 LOOKS = ("auto", "color", "gray", "bw", "off")
 # stored → upright, per EXIF orientation (as Pillow's ImageOps.exif_transpose)
@@ -400,7 +401,6 @@ def straighten(data: bytes, kind: str, orientation: int, sheet: Sheet,
     width, height = size or sheet.size
     with _open(data, kind) as probe:
         stored = probe.size
-    upright = stored if orientation < 5 else (stored[1], stored[0])
     top = math.dist(sheet.corners[0], sheet.corners[1])
     side = math.dist(sheet.corners[0], sheet.corners[3])
     reduce = max(1.0, min(top / max(1, width), side / max(1, height)))
@@ -410,12 +410,12 @@ def straighten(data: bytes, kind: str, orientation: int, sheet: Sheet,
     factor = pixels.shape[1] / stored[0]
     source = np.array([to_stored(point, orientation, stored) for point in sheet.corners],
                       np.float32) * factor
-    target = np.array([[0, 0], [width, 0], [width, height], [0, height]], np.float32)
+    inset_x, inset_y = INSET * width, INSET * height  # no sliver of desk along the edges
+    target = np.array([[-inset_x, -inset_y], [width + inset_x, -inset_y], [width + inset_x, height + inset_y],
+                       [-inset_x, height + inset_y]], np.float32)
     matrix = cv2.getPerspectiveTransform(source, target)
-    shrink = min(top, side) * factor / max(1, min(width, height))
-    flags = cv2.INTER_AREA if shrink > 1.5 else cv2.INTER_LINEAR
-    del upright
-    return cv2.warpPerspective(pixels, matrix, (width, height), flags=flags,
+    # bilinear: the draft decode has already averaged a photo that is much larger than the sheet
+    return cv2.warpPerspective(pixels, matrix, (width, height), flags=cv2.INTER_LINEAR,
                                borderMode=cv2.BORDER_REPLICATE)
 
 
@@ -434,7 +434,8 @@ def copier_look(rgb: Any, look: str) -> tuple[Any, str]:
     if look == "off":
         return rgb, "off"
     gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
-    flat = cv2.divide(gray, _background(gray), scale=255)
+    background = _background(gray)
+    flat = cv2.divide(gray, background, scale=255)
     if look == "auto":
         if not _text_document(flat):
             return rgb, "off"
@@ -443,9 +444,14 @@ def copier_look(rgb: Any, look: str) -> tuple[Any, str]:
         return cv2.LUT(flat, _LEVELS()), "gray"
     if look == "bw":
         return np.where(flat < 185, 0, 255).astype(np.uint8), "bw"
-    channels = [cv2.LUT(cv2.divide(rgb[..., c].copy(), _background(rgb[..., c].copy()), scale=255), _LEVELS())
-                for c in range(3)]
-    return cv2.merge(channels), "color"
+    # the paper's brightness divided out of every channel alike (colours keep their hue), then
+    # each channel's own paper level taken as its white (a lamp's colour cast goes)
+    divided = cv2.divide(rgb, cv2.merge([background, background, background]), scale=255)
+    paper = divided[::8, ::8][flat[::8, ::8] >= 200]
+    whites = np.percentile(paper, 75, axis=0) if len(paper) else np.full(3, 255.0)
+    table = np.stack([cv2.LUT(np.clip(np.arange(256) * 255.0 / max(white, 1), 0, 255).astype(np.uint8),
+                              _LEVELS()).ravel() for white in whites], axis=1)
+    return cv2.LUT(divided, table.reshape(1, 256, 3)), "color"
 
 
 def _background(channel: Any) -> Any:
