@@ -55,7 +55,9 @@ def test_corners_are_found_within_two_percent_and_the_straightened_sheet_matches
     straightened = scan.straighten(info.data, info.kind, orientation, sheet)
     assert straightened.shape[:2] == (sheet.size[1], sheet.size[0])
     original = np.asarray(document)
-    assert likeness(straightened, original) >= 0.75
+    # as the build draws it: a card in its colours, a page or a receipt with the copier's look
+    drawn = straightened if name == "card" else scan.copier_look(straightened, "gray")[0]
+    assert likeness(drawn, original) >= 0.8
     # the measure tells a wrong result: the same pixels upside down, or a line off, do not match
     assert likeness(straightened[::-1, ::-1].copy(), original) < 0.5
     assert likeness(np.roll(straightened, straightened.shape[0] // 12, axis=0), original) < 0.6

@@ -695,7 +695,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "dossier.by.name": {"zh": "按文件名", "en": "by file name"},
     "dossier.by.text": {"zh": "按 PDF 内容", "en": "by PDF text"},
     "dossier.sheet.found": {"zh": "将拉正", "en": "to be straightened"},
-    "dossier.layout.card": {"zh": "按实物大小，正反面同页", "en": "at real size, both sides on one page"},
+    "dossier.layout.card": {"zh": "实物大小，正反同页", "en": "at real size, both sides on one page"},
     "dossier.layout.slip": {"zh": "与其他小票同页", "en": "several to a page"},
     "dossier.reason.none": {"zh": "未找到文件", "en": "no file found"},
     "dossier.reason.optional": {"zh": "可选，未提供", "en": "optional, not provided"},

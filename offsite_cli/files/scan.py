@@ -16,7 +16,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-ANALYSIS_SIDE = 640  # the long side of the picture the outline is looked for in
+ANALYSIS_SIDE = 512  # the long side of the picture the outline is looked for in
 MIN_AREA = 0.04  # of the frame: a smaller outline is not taken (too few pixels to be legible)
 MAX_AREA = 0.93  # of the frame: a larger one is a document that fills the frame already
 MIN_SUPPORT = 0.75  # of each side's length where the sheet and the outside differ
@@ -27,6 +27,8 @@ PAPER_SHARE = 0.6  # of the frame light and grey (paper) with no outline: the fr
 SHAPE_SNAP = 0.05  # an outline within 5 % of a known shape (A4, a card) is given that shape
 KNOWN_SHAPES = (math.sqrt(2), 85.6 / 53.98)  # ISO 216 paper; ISO/IEC 7810 ID-1 cards
 INSET = 0.004  # of the sheet's width and height left off each edge when straightened
+PHONE_FOCAL = 0.8  # a phone camera's focal length over the photo's long side (26–28 mm equivalent)
+FOCAL_RANGE = (0.55, 1.4)  # of the long side: focal lengths found from the corners that are believed
 MAX_SIDE = 3508  # pixels of a straightened sheet: A4's long side at 300 dpi
 LOOKS = ("auto", "color", "gray", "bw", "off")
 # stored → upright, per EXIF orientation (as Pillow's ImageOps.exif_transpose)
@@ -123,23 +125,33 @@ def to_stored(point: tuple[float, float], orientation: int, stored: tuple[int, i
 # ------------------------------------------------------------------------------------- finding
 
 
+def _cv2() -> Any:
+    """OpenCV, single-threaded: the reader and the build already run one photo per core."""
+    import cv2
+
+    if cv2.getNumThreads() != 1:
+        cv2.setNumThreads(1)
+    return cv2
+
+
 def find_sheet(data: bytes, kind: str, orientation: int = 1) -> Sheet:
     """The outline of the document in a photo, if one is found with confidence."""
-    import cv2
     import numpy as np
     from PIL import Image
 
-    with _open(data, kind, ANALYSIS_SIDE) as image:
+    cv2 = _cv2()
+
+    with _open(data, kind, round(ANALYSIS_SIDE * 0.75)) as image:
         stored = image.size
         full = _full_size(data, kind, stored)
         small = image.convert("RGB") if image.mode != "RGB" else image
-        scale = ANALYSIS_SIDE / max(small.size)
-        if scale < 1:
-            small = small.resize((max(1, round(small.width * scale)), max(1, round(small.height * scale))),
-                                 Image.Resampling.BOX)
         if orientation in _UPRIGHT:
             small = small.transpose(getattr(Image.Transpose, _UPRIGHT[orientation]))
         rgb = np.asarray(small)
+    scale = ANALYSIS_SIDE / max(rgb.shape[:2])
+    if scale < 0.75:  # a draft decode gives 1/2, 1/4 or 1/8: from 384 to 680 px is kept
+        rgb = cv2.resize(rgb, (max(1, round(rgb.shape[1] * scale)), max(1, round(rgb.shape[0] * scale))),
+                         interpolation=cv2.INTER_AREA)
     upright = full if orientation < 5 else (full[1], full[0])
     gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
     if np.percentile(gray, 95) < DARK_LEVEL:
@@ -184,8 +196,8 @@ def _outline(rgb: Any, gray: Any) -> list[tuple[float, float]] | None:
     # unlike the desk: far in colour from what the frame's border shows
     border = np.concatenate([colour[:4].reshape(-1, 3), colour[-4:].reshape(-1, 3),
                              colour[:, :4].reshape(-1, 3), colour[:, -4:].reshape(-1, 3)])
-    distance = np.abs(colour.astype(np.int16) - np.median(border, axis=0).astype(np.int16)).max(axis=2)
-    unlike = (distance > 40).astype(np.uint8) * 255
+    desk = np.full_like(colour, np.median(border, axis=0).astype(np.uint8))
+    _, unlike = cv2.threshold(_channel_max(cv2.absdiff(colour, desk)), 40, 255, cv2.THRESH_BINARY)
     masks.append(cv2.morphologyEx(cv2.morphologyEx(unlike, cv2.MORPH_OPEN, kernel), cv2.MORPH_CLOSE, kernel))
     frame = float(width * height)
     best: tuple[float, list[tuple[float, float]]] | None = None
@@ -206,6 +218,7 @@ def _outline(rgb: Any, gray: Any) -> list[tuple[float, float]] | None:
                 continue
             quad = _ordered(approx.reshape(4, 2).astype(np.float64))
             quad = _refined(colour, quad)
+            quad = _refined(colour, quad) if quad is not None else None
             if quad is None or not _plausible(quad, frame) or not _supported(colour, quad):
                 continue
             if best is None or area > best[0]:
@@ -300,10 +313,7 @@ def _refined(rgb: Any, quad: list[tuple[float, float]]) -> list[tuple[float, flo
         if len(best_points) < 8:
             lines.append(None)
             continue
-        points = np.array(best_points, np.float64)
-        centre = points.mean(axis=0)
-        _, _, vectors = np.linalg.svd(points - centre)
-        lines.append((centre, vectors[0]))
+        lines.append(_line(np.array(best_points, np.float64)))
     if any(line is None for line in lines):
         return quad  # judged as it is by _supported
     corners = []
@@ -315,6 +325,23 @@ def _refined(rgb: Any, quad: list[tuple[float, float]]) -> list[tuple[float, flo
         s, _ = np.linalg.solve(matrix, q - p)
         corners.append(tuple(float(v) for v in p + s * d))
     return corners
+
+
+def _line(points: Any) -> tuple[Any, Any] | None:
+    """The straight line through most of the points (a point, a direction): fitted, the points
+    more than 1.5 px off it dropped (desk grain, a shadow's edge), fitted again."""
+    import numpy as np
+
+    for _ in range(2):
+        centre = points.mean(axis=0)
+        _, _, vectors = np.linalg.svd(points - centre)
+        direction = vectors[0]
+        off = np.abs((points - centre) @ np.array([-direction[1], direction[0]]))
+        kept = points[off <= 1.5]
+        if len(kept) < 8:
+            return None
+        points = kept
+    return points.mean(axis=0), direction
 
 
 def _supported(rgb: Any, quad: list[tuple[float, float]]) -> bool:
@@ -341,8 +368,17 @@ def _paper_share(rgb: Any, gray: Any) -> float:
     import numpy as np
 
     background = cv2.morphologyEx(gray, cv2.MORPH_CLOSE, np.ones((15, 15), np.uint8))
-    saturation = rgb.max(axis=2).astype(np.int16) - rgb.min(axis=2)
+    red, green, blue = cv2.split(rgb)
+    saturation = cv2.subtract(cv2.max(cv2.max(red, green), blue), cv2.min(cv2.min(red, green), blue))
     return float(np.mean((background >= 150) & (cv2.blur(saturation, (15, 15)) < 60)))
+
+
+def _channel_max(rgb: Any) -> Any:
+    """The largest of the three channels at every pixel (numpy's axis reductions are slow here)."""
+    import cv2
+
+    red, green, blue = cv2.split(rgb)
+    return cv2.max(cv2.max(red, green), blue)
 
 
 def sheet_size(corners: tuple[tuple[float, float], ...], frame: tuple[int, int]) -> tuple[int, int]:
@@ -368,8 +404,9 @@ def sheet_size(corners: tuple[tuple[float, float], ...], frame: tuple[int, int])
 
 
 def _shape(points: Any, frame: tuple[int, int]) -> float | None:
-    """Width over height of the rectangle whose perspective image the corners are, or None when
-    the view is too close to head-on for the focal length to be known."""
+    """Width over height of the rectangle whose perspective image the corners are (the focal
+    length found from the corners, or a phone's usual one where they cannot tell it), or None
+    for corners no rectangle seen by a camera gives."""
     import numpy as np
 
     centre = np.array([frame[0] / 2, frame[1] / 2])
@@ -377,12 +414,14 @@ def _shape(points: Any, frame: tuple[int, int]) -> float | None:
     k2 = np.cross(m1, m4) @ m3 / (np.cross(m2, m4) @ m3)
     k3 = np.cross(m1, m4) @ m2 / (np.cross(m3, m4) @ m2)
     n2, n3 = k2 * m2 - m1, k3 * m3 - m1
-    if abs(n2[2]) < 1e-9 or abs(n3[2]) < 1e-9:
-        return None
-    focal2 = -(n2[0] * n3[0] + n2[1] * n3[1]) / (n2[2] * n3[2])
-    diagonal = math.hypot(*frame)
-    if not (0.2 * diagonal) ** 2 < focal2 < (5 * diagonal) ** 2:
-        return None  # nearly head-on (or not a rectangle seen by a camera): the sides tell
+    long_side = max(frame)
+    focal2 = PHONE_FOCAL ** 2 * long_side ** 2
+    if abs(n2[2] * n3[2]) > 1e-12:
+        found = -(n2[0] * n3[0] + n2[1] * n3[1]) / (n2[2] * n3[2])
+        # nearly parallel sides leave the focal length to a few pixels of the corners: a value
+        # no phone has is that noise, and the usual one is nearer the truth
+        if (FOCAL_RANGE[0] * long_side) ** 2 <= found <= (FOCAL_RANGE[1] * long_side) ** 2:
+            focal2 = found
     inverse = np.diag([1 / focal2, 1 / focal2, 1.0])
     ratio = (n2 @ inverse @ n2) / (n3 @ inverse @ n3)
     return math.sqrt(ratio) if ratio > 0 else None
@@ -395,8 +434,9 @@ def straighten(data: bytes, kind: str, orientation: int, sheet: Sheet,
                size: tuple[int, int] | None = None) -> Any:
     """The sheet alone, upright and straight, as RGB pixels (numpy) of `size` (default
     `sheet.size`); the photo is decoded at the smallest scale that still gives those pixels."""
-    import cv2
     import numpy as np
+
+    cv2 = _cv2()
 
     width, height = size or sheet.size
     with _open(data, kind) as probe:
