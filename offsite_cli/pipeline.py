@@ -116,7 +116,7 @@ class BuildRequest:
     max_size: int | None = None
     font: str | None = None  # a font file, or None for the packaged one
     created: datetime | None = None
-    scan_look: str = "auto"  # the copier's look of straightened photos (files.scan.LOOKS)
+    scan_look: str = "auto"  # the copier's look of straightened photos (files.look.LOOKS)
     as_taken: bool = False  # photos as they are: not straightened, not laid out together
 
 

@@ -187,6 +187,13 @@ def filling(path: Path, size: tuple[int, int] = (1240, 1754)) -> Path:
     return save(text_page(*size), path)
 
 
+def filling_photo(path: Path, size: tuple[int, int] = (1200, 1600)) -> Path:
+    """A phone photo of a page taken so close that the page runs off every edge of the frame."""
+    document = text_page()
+    corners = camera_corners(size, document.size, 4, 2, 1, 1.6)
+    return save(scene(document, size, corners, 2), path)
+
+
 def dark(path: Path, size: tuple[int, int] = (1600, 1200)) -> Path:
     """A page on a desk at night: everything within a few levels of black."""
     document = text_page(620, 877)

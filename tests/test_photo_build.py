@@ -236,3 +236,10 @@ def test_the_sheet_is_found_once_per_photo_for_a_build(tmp_path: Path, monkeypat
 def test_printed_pixels_never_upscale() -> None:
     assert pages.printed_pixels((1000, 500), (0, 0, 72 * 10, 72 * 5), 150) == (1000, 500)
     assert pages.printed_pixels((3000, 1500), (0, 0, 72 * 10, 72 * 5), 150) == (1500, 750)
+
+
+def test_the_command_offers_the_looks_there_are() -> None:
+    from offsite_cli.cli import dossier_build
+    from offsite_cli.files import look
+
+    assert dossier_build.LOOKS == look.LOOKS

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import photo_samples as samples
-from offsite_cli.files import reading, scan
+from offsite_cli.files import look, reading, scan
 
 DOCUMENTS = {  # name → (document, camera: tilt, turn, spin, fill)
     "page": (lambda: samples.text_page(), dict(tilt=18, turn=-10, spin=6, fill=0.6)),
@@ -56,7 +56,7 @@ def test_corners_are_found_within_two_percent_and_the_straightened_sheet_matches
     assert straightened.shape[:2] == (sheet.size[1], sheet.size[0])
     original = np.asarray(document)
     # as the build draws it: a card in its colours, a page or a receipt with the copier's look
-    drawn = straightened if name == "card" else scan.copier_look(straightened, "gray")[0]
+    drawn = straightened if name == "card" else look.copier_look(straightened, "gray")[0]
     assert likeness(drawn, original) >= 0.8
     # the measure tells a wrong result: the same pixels upside down, or a line off, do not match
     assert likeness(straightened[::-1, ::-1].copy(), original) < 0.5
@@ -66,6 +66,7 @@ def test_corners_are_found_within_two_percent_and_the_straightened_sheet_matches
 @pytest.mark.parametrize("make, outcome", [
     (samples.no_document, scan.Outcome.NONE),
     (samples.filling, scan.Outcome.FILLS),
+    (samples.filling_photo, scan.Outcome.FILLS),
     (samples.dark, scan.Outcome.DARK),
     (samples.screenshot, scan.Outcome.FILLS),
 ])
@@ -82,15 +83,15 @@ def test_the_look_whitens_a_shadowed_page_and_keeps_a_red_seal(tmp_path: Path) -
     path, _ = samples.document_photo(tmp_path / "page.jpg", document)
     info = reading.read(path, path.name, keep=True)
     pixels = scan.straighten(info.data, info.kind, 1, info.sheet)
-    grey, used = scan.copier_look(pixels, "auto")
+    grey, used = look.copier_look(pixels, "auto")
     assert used == "color"  # the red seal keeps the page in colour
     paper = grey[grey.min(axis=2) > 128] if grey.ndim == 3 else grey[grey > 128]
     assert np.median(paper) >= 250
     shadowed = (slice(0, pixels.shape[0] // 4), slice(pixels.shape[1] * 3 // 4, None))
     assert np.percentile(pixels[shadowed], 75) < 220  # the photo's shadow, in one corner
     assert np.percentile(grey[shadowed], 75) >= 245  # paper-white again
-    assert scan.copier_look(pixels, "gray")[0].ndim == 2
-    bw, _ = scan.copier_look(pixels, "bw")
+    assert look.copier_look(pixels, "gray")[0].ndim == 2
+    bw, _ = look.copier_look(pixels, "bw")
     assert set(np.unique(bw)) <= {0, 255}
     assert likeness(bw, np.asarray(document)) >= 0.7
 
@@ -98,7 +99,7 @@ def test_the_look_whitens_a_shadowed_page_and_keeps_a_red_seal(tmp_path: Path) -
 def test_a_picture_keeps_its_pixels_under_auto() -> None:
     rng = np.random.default_rng(3)
     picture = np.clip(rng.normal(110, 50, (400, 300, 3)), 0, 255).astype(np.uint8)
-    kept, used = scan.copier_look(picture, "auto")
+    kept, used = look.copier_look(picture, "auto")
     assert used == "off" and kept is picture
 
 

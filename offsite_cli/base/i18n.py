@@ -402,7 +402,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "build.status.filled_seal": {"zh": "已生成，待盖章", "en": "filled in, needs the seal"},
     "build.status.filled_signature": {"zh": "已生成，待签字", "en": "filled in, needs signing"},
     "build.status.included": {"zh": "附后", "en": "attached"},
-    "build.straightened": {"zh": "以下页面为照片经透视校正（拉正）后的文件：第 {pages} 页",
+    "build.straightened": {"zh": "照片经透视校正（拉正）的页：第 {pages} 页",
                            "en": "Pages showing photos straightened (perspective corrected): {pages}"},
     "layout.front": {"zh": "正面", "en": "Front"},
     "layout.back": {"zh": "反面", "en": "Back"},

@@ -20,7 +20,7 @@ from offsite_cli.base.errors import BadInput
 from offsite_cli.base.i18n import text
 
 _SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(b|k|kb|m|mb|g|gb)?\s*", re.IGNORECASE)
-LOOKS = ("auto", "color", "gray", "bw", "off")  # files.scan.LOOKS, without importing numpy at start-up
+LOOKS = ("auto", "color", "gray", "bw", "off")  # files.look.LOOKS (not imported: it is light, but kept off start-up)
 _UNITS = {"": 1, "b": 1, "k": 10**3, "kb": 10**3, "m": 10**6, "mb": 10**6, "g": 10**9, "gb": 10**9}
 
 

@@ -1,5 +1,5 @@
 """Finding the sheet in a phone photo and straightening it: the outline of a page, a card or a
-receipt on a desk, its perspective corrected, and a copier's look for text documents.
+receipt on a desk, its perspective corrected (the copier's look that follows: files/look.py).
 
 `find_sheet` runs once per photo, when the reader reads it (on a small decode, an eighth of the
 photo): `dossier check` shows what it found and `dossier build` straightens from the same corners
@@ -30,7 +30,6 @@ INSET = 0.004  # of the sheet's width and height left off each edge when straigh
 PHONE_FOCAL = 0.8  # a phone camera's focal length over the photo's long side (26–28 mm equivalent)
 FOCAL_RANGE = (0.55, 1.4)  # of the long side: focal lengths found from the corners that are believed
 MAX_SIDE = 3508  # pixels of a straightened sheet: A4's long side at 300 dpi
-LOOKS = ("auto", "color", "gray", "bw", "off")
 # stored → upright, per EXIF orientation (as Pillow's ImageOps.exif_transpose)
 _UPRIGHT = {2: "FLIP_LEFT_RIGHT", 3: "ROTATE_180", 4: "FLIP_TOP_BOTTOM", 5: "TRANSPOSE",
             6: "ROTATE_270", 7: "TRANSVERSE", 8: "ROTATE_90"}
@@ -125,7 +124,7 @@ def to_stored(point: tuple[float, float], orientation: int, stored: tuple[int, i
 # ------------------------------------------------------------------------------------- finding
 
 
-def _cv2() -> Any:
+def opencv() -> Any:
     """OpenCV, single-threaded: the reader and the build already run one photo per core."""
     import cv2
 
@@ -139,7 +138,7 @@ def find_sheet(data: bytes, kind: str, orientation: int = 1) -> Sheet:
     import numpy as np
     from PIL import Image
 
-    cv2 = _cv2()
+    cv2 = opencv()
 
     with _open(data, kind, round(ANALYSIS_SIDE * 0.75)) as image:
         stored = image.size
@@ -436,7 +435,7 @@ def straighten(data: bytes, kind: str, orientation: int, sheet: Sheet,
     `sheet.size`); the photo is decoded at the smallest scale that still gives those pixels."""
     import numpy as np
 
-    cv2 = _cv2()
+    cv2 = opencv()
 
     width, height = size or sheet.size
     with _open(data, kind) as probe:
@@ -444,9 +443,11 @@ def straighten(data: bytes, kind: str, orientation: int, sheet: Sheet,
     top = math.dist(sheet.corners[0], sheet.corners[1])
     side = math.dist(sheet.corners[0], sheet.corners[3])
     reduce = max(1.0, min(top / max(1, width), side / max(1, height)))
-    with _open(data, kind, round(max(stored) / reduce)) as image:
-        image.load()
-        pixels = _pixels(image)
+    pixels = _jpeg_pixels(data, reduce) if kind == "jpeg" else None  # BGR
+    if pixels is None:
+        with _open(data, kind, round(max(stored) / reduce)) as image:
+            image.load()
+            pixels = cv2.cvtColor(_pixels(image), cv2.COLOR_RGB2BGR)
     factor = pixels.shape[1] / stored[0]
     source = np.array([to_stored(point, orientation, stored) for point in sheet.corners],
                       np.float32) * factor
@@ -454,83 +455,30 @@ def straighten(data: bytes, kind: str, orientation: int, sheet: Sheet,
     target = np.array([[-inset_x, -inset_y], [width + inset_x, -inset_y], [width + inset_x, height + inset_y],
                        [-inset_x, height + inset_y]], np.float32)
     matrix = cv2.getPerspectiveTransform(source, target)
-    # bilinear: the draft decode has already averaged a photo that is much larger than the sheet
-    return cv2.warpPerspective(pixels, matrix, (width, height), flags=cv2.INTER_LINEAR,
-                               borderMode=cv2.BORDER_REPLICATE)
+    # bilinear: the reduced decode has already averaged a photo that is much larger than the sheet
+    warped = cv2.warpPerspective(pixels, matrix, (width, height), flags=cv2.INTER_LINEAR,
+                                 borderMode=cv2.BORDER_REPLICATE)
+    return cv2.cvtColor(warped, cv2.COLOR_BGR2RGB)
 
 
-# ------------------------------------------------------------------------------- copier's look
-
-
-def copier_look(rgb: Any, look: str) -> tuple[Any, str]:
-    """A copier's look for a straightened sheet: the paper made white and even (shadows and
-    colour cast divided out), the print darkened. `look`: color, gray, bw, or auto — gray, or
-    color where there is coloured ink (a red seal); under auto a sheet that is mainly a picture
-    (little plain paper) keeps its pixels. Returns the pixels (RGB, or grey for gray and bw) and
-    the look applied ("off" when none)."""
-    import cv2
+def _jpeg_pixels(data: bytes, reduce: float) -> Any:
+    """A JPEG decoded by OpenCV straight into an array (BGR, as stored: EXIF ignored), at 1/2,
+    1/4 or 1/8 where `reduce` allows; None if OpenCV cannot. Called only after Pillow opened the
+    same bytes (its limit on pixels has been applied to the header already)."""
     import numpy as np
 
-    if look == "off":
-        return rgb, "off"
-    gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
-    background = _background(gray)
-    flat = cv2.divide(gray, background, scale=255)
-    if look == "auto":
-        if not _text_document(flat):
-            return rgb, "off"
-        look = "color" if _coloured_ink(rgb, flat) else "gray"
-    if look == "gray":
-        return cv2.LUT(flat, _LEVELS()), "gray"
-    if look == "bw":
-        return np.where(flat < 185, 0, 255).astype(np.uint8), "bw"
-    # the paper's brightness divided out of every channel alike (colours keep their hue), then
-    # each channel's own paper level taken as its white (a lamp's colour cast goes)
-    divided = cv2.divide(rgb, cv2.merge([background, background, background]), scale=255)
-    paper = divided[::8, ::8][flat[::8, ::8] >= 200]
-    whites = np.percentile(paper, 75, axis=0) if len(paper) else np.full(3, 255.0)
-    table = np.stack([cv2.LUT(np.clip(np.arange(256) * 255.0 / max(white, 1), 0, 255).astype(np.uint8),
-                              _LEVELS()).ravel() for white in whites], axis=1)
-    return cv2.LUT(divided, table.reshape(1, 256, 3)), "color"
-
-
-def _background(channel: Any) -> Any:
-    """The paper's brightness everywhere (the print closed over, smoothed), at full size."""
-    import cv2
-    import numpy as np
-
-    height, width = channel.shape
-    factor = max(1, round(max(height, width) / 400))
-    small = cv2.resize(channel, (max(1, width // factor), max(1, height // factor)),
-                       interpolation=cv2.INTER_AREA)
-    closed = cv2.morphologyEx(small, cv2.MORPH_CLOSE, np.ones((9, 9), np.uint8))
-    closed = cv2.medianBlur(closed, 5)
-    return np.maximum(cv2.resize(closed, (width, height), interpolation=cv2.INTER_LINEAR), 1)
-
-
-def _LEVELS() -> Any:  # noqa: N802 - a table
-    """Paper to white, print darker: levels 0–230 stretched to 0–255 with a slight gamma."""
-    import numpy as np
-
-    return (np.clip(np.arange(256) / 230.0, 0, 1) ** 1.4 * 255).astype(np.uint8)
-
-
-def _text_document(flat: Any) -> bool:
-    """Mostly plain paper (near the background's level) with print on it, not a picture."""
-    import numpy as np
-
-    step = max(1, flat.shape[0] // 500)
-    return float(np.mean(flat[::step, ::step] >= 200)) >= 0.6
-
-
-def _coloured_ink(rgb: Any, flat: Any) -> bool:
-    """Enough strongly coloured pixels off the paper (a seal, coloured print) to keep colour."""
-    import numpy as np
-
-    step = max(1, rgb.shape[0] // 500)
-    sample = rgb[::step, ::step].astype(np.int16)
-    saturation = sample.max(axis=2) - sample.min(axis=2)
-    return float(np.mean((saturation >= 70) & (flat[::step, ::step] < 220))) >= 0.002
+    cv2 = opencv()
+    flag = cv2.IMREAD_COLOR
+    for factor, reduced in ((8, cv2.IMREAD_REDUCED_COLOR_8), (4, cv2.IMREAD_REDUCED_COLOR_4),
+                            (2, cv2.IMREAD_REDUCED_COLOR_2)):
+        if reduce >= factor:
+            flag = reduced
+            break
+    try:
+        pixels = cv2.imdecode(np.frombuffer(data, np.uint8), flag | cv2.IMREAD_IGNORE_ORIENTATION)
+    except cv2.error:
+        return None
+    return pixels if pixels is not None and pixels.ndim == 3 else None
 
 
 # ---------------------------------------------------------------------------------- arranging

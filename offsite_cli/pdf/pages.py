@@ -265,6 +265,7 @@ def sheet_image(info: FileInfo, look: str, size: tuple[int, int] | None = None,
                 quality: int = SHEET_QUALITY) -> tuple[Jpeg, str]:
     """The sheet the reader found in a photo, straightened (files.scan) at `size` pixels (default
     its own), with the copier's `look`; and the look applied (off, gray, color, bw)."""
+    from offsite_cli.files import look as looks
     from offsite_cli.files import scan
 
     if info.data is None:
@@ -272,7 +273,7 @@ def sheet_image(info: FileInfo, look: str, size: tuple[int, int] | None = None,
     pixels = scan.straighten(info.data, info.kind, info.frames[0].orientation, info.sheet, size)
     if look == "auto" and info.arrangement == "card":
         look = "off"  # a card is printed in colour all over: a copy of it keeps its colours
-    pixels, used = scan.copier_look(pixels, look)
+    pixels, used = looks.copier_look(pixels, look)
     return encode_pixels(pixels, used == "bw", quality), used
 
 
