@@ -16,7 +16,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-ANALYSIS_SIDE = 512  # the long side of the picture the outline is looked for in
+ANALYSIS_SIDE = 400  # the long side of the picture the outline is looked for in
 MIN_AREA = 0.04  # of the frame: a smaller outline is not taken (too few pixels to be legible)
 MAX_AREA = 0.93  # of the frame: a larger one is a document that fills the frame already
 MIN_SUPPORT = 0.75  # of each side's length where the sheet and the outside differ
@@ -183,9 +183,10 @@ def _outline(rgb: Any, gray: Any) -> list[tuple[float, float]] | None:
     blurred = cv2.GaussianBlur(gray, (5, 5), 0)
     colour = cv2.GaussianBlur(rgb, (5, 5), 0)
     masks = []
+    red, green, blue = cv2.split(colour)
+    saturation = cv2.subtract(cv2.max(cv2.max(red, green), blue), cv2.min(cv2.min(red, green), blue))
     edges = np.zeros_like(gray)
-    for channel in range(3):
-        plane = colour[..., channel]
+    for plane in (blurred, saturation):  # brightness, and colourfulness (blue card, brown desk)
         median = float(np.median(plane))
         edges |= cv2.Canny(plane, max(10.0, 0.5 * median), max(30.0, 1.2 * median))
     masks.append(cv2.dilate(edges, np.ones((3, 3), np.uint8)))
@@ -195,7 +196,7 @@ def _outline(rgb: Any, gray: Any) -> list[tuple[float, float]] | None:
     # unlike the desk: far in colour from what the frame's border shows
     border = np.concatenate([colour[:4].reshape(-1, 3), colour[-4:].reshape(-1, 3),
                              colour[:, :4].reshape(-1, 3), colour[:, -4:].reshape(-1, 3)])
-    desk = np.full_like(colour, np.median(border, axis=0).astype(np.uint8))
+    desk = tuple(float(v) for v in np.median(border, axis=0)) + (0.0,)
     _, unlike = cv2.threshold(_channel_max(cv2.absdiff(colour, desk)), 40, 255, cv2.THRESH_BINARY)
     masks.append(cv2.morphologyEx(cv2.morphologyEx(unlike, cv2.MORPH_OPEN, kernel), cv2.MORPH_CLOSE, kernel))
     frame = float(width * height)
