@@ -69,14 +69,16 @@ def classify(folder: Path, today: date, lang: str, profile_id: str | None = None
 
 def open_dossier(folder: Path, today: date, lang: str, *, profile_id: str | None = None,
                  passwords: dict[str, str] | None = None, keep: bool = False,
-                 case: case_file.Case | None = None) -> Dossier:
+                 case: case_file.Case | None = None, sheets: bool = True) -> Dossier:
     """Classify the case and read every file of the folder against its checklist.
 
-    `keep`: hold each file's bytes and opened PDF for `build` (a check alone drops them).
+    `keep`: hold each file's bytes and opened PDF for `build` (a check alone drops them);
+    `sheets`: look for the document's outline in photos (a build --as-taken does not).
     """
     classified = classify(folder, today, lang, profile_id, case)
     report = checking.check_files(folder, classified.case, classified.classification,
-                                  classified.profile, lang, passwords or {}, keep=keep)
+                                  classified.profile, lang, passwords or {}, keep=keep,
+                                  sheets=sheets)
     if not passwords:  # what `ledger` and `--across` need from it, kept (dossier/digest.py)
         digest.remember(report, classified.profile)
     return Dossier(folder=folder, case=classified.case, profile=classified.profile,
@@ -162,6 +164,8 @@ class BuildRequest:
     font: str | None = None  # a font file, or None for the packaged one
     forms_lang: str = "zh"  # the forms' language (the office's), whatever the terminal's
     created: datetime | None = None
+    scan_look: str = "auto"  # the copier's look of straightened photos (files.look.LOOKS)
+    as_taken: bool = False  # photos as they are: not straightened, not laid out together
 
 
 class WarmUp:
@@ -254,7 +258,7 @@ def build(dossier: Dossier, request: BuildRequest, lang: str, today: date,
         category_name=profile.category_name(case.category, lang) if case.category else "",
         unit=case_file.unit_of(case, dossier.classification),
         notes=terminal_notes(dossier, rendered, lang, today),
-        skip={dossier.folder / "forms"},
+        skip={dossier.folder / "forms"}, scan_look=request.scan_look, as_taken=request.as_taken,
     )
     return bundle.build(dossier.report, forms, target, options, progress)
 

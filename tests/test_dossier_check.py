@@ -231,21 +231,26 @@ def test_multi_page_tiff_and_heic(tmp_path: Path) -> None:
 
 def test_a_jpeg_that_goes_in_as_it_is_is_not_decoded_other_images_are(tmp_path: Path,
                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    """A JPEG the build embeds byte for byte is judged by walking its markers; a PNG, WebP or BMP
-    is decoded, as the build will decode it, so that damage is found by the check."""
+    """A JPEG the build embeds byte for byte is judged by walking its markers (and looked at only
+    at an eighth of its size, for the sheet's outline); a PNG, WebP or BMP is decoded, as the
+    build will decode it, so that damage is found by the check."""
     from PIL import Image
 
     decoded: list[str] = []
+    sizes: list[tuple[int, int]] = []
     load = Image.Image.load
 
     def counting(self):  # noqa: ANN001, ANN202
         decoded.append(self.format)
+        sizes.append(self.size)
         return load(self)
 
     paths = {kind: make_image(tmp_path / f"a.{kind}", kind=kind) for kind in ("JPEG", "PNG", "WEBP", "BMP")}
     monkeypatch.setattr(Image.Image, "load", counting)
     jpeg = reading.read(paths.pop("JPEG"), "a.JPEG", "en")
-    assert jpeg.readable and jpeg.passthrough and decoded == []
+    assert jpeg.readable and jpeg.passthrough and jpeg.sheet is not None
+    assert all(max(size) <= 1754 // 2 for size in sizes)  # never decoded at its full 1240×1754
+    decoded.clear()
     for kind, path in paths.items():
         info = reading.read(path, path.name, "en")
         assert info.readable, (path, info.reason)

@@ -22,6 +22,7 @@ from offsite_cli.base.i18n import text
 from offsite_cli.cli.dossier_forms import FormsLangOption, resolve_forms_lang
 
 _SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(b|k|kb|m|mb|g|gb)?\s*", re.IGNORECASE)
+LOOKS = ("auto", "color", "gray", "bw", "off")  # files.look.LOOKS (not imported: it is light, but kept off start-up)
 _UNITS = {"": 1, "b": 1, "k": 10**3, "kb": 10**3, "m": 10**6, "mb": 10**6, "g": 10**9, "gb": 10**9}
 
 
@@ -48,6 +49,12 @@ def build(
     max_size: Annotated[
         str | None, typer.Option("--max-size", metavar="SIZE", help="Compress as far as needed to stay under SIZE (e.g. 20MB, decimal units); exit 1 if it cannot.")
     ] = None,
+    scan_look: Annotated[
+        str, typer.Option("--scan-look", metavar="auto|color|gray|bw|off", help="A copier's look for photos whose sheet was found and straightened: white paper, even contrast (auto: gray, or color where there is coloured ink such as a red seal; never on a sheet that is mainly a picture). --compress applies after it.")
+    ] = "auto",
+    as_taken: Annotated[
+        bool, typer.Option("--as-taken", help="Photos as they were taken: none straightened, no copier's look, cards and receipts one per page.")
+    ] = False,
     font: FontOption = None,
     forms_lang: FormsLangOption = None,
     today: TodayOption = None,
@@ -80,17 +87,18 @@ def build(
     if batch.is_batch(chosen, all_root):
         guarded(_build_many)(chosen, all_root, jobs, output, allow_incomplete, include_unmatched,
                              password or [], compress, max_size, font, today, profile, json_output,
-                             lang=lang, forms_lang=forms_lang)
+                             lang=lang, forms_lang=forms_lang, scan_look=scan_look, as_taken=as_taken)
         return
     guarded(_build)(chosen[0], output, allow_incomplete, include_unmatched, password or [], compress,
-                    max_size, font, today, profile, json_output, lang=lang, forms_lang=forms_lang)
+                    max_size, font, today, profile, json_output, scan_look, as_taken, lang=lang,
+                    forms_lang=forms_lang)
 
 
 def _build_many(folders: list[Path], root: Path | None, jobs: int | None, output: Path | None,
                 allow_incomplete: bool, include_unmatched: bool, password: list[str],
                 compress: bool, max_size: str | None, font: str | None, today: str | None,
                 profile: str | None, json_output: bool, lang: str | None,
-                forms_lang: str | None = None) -> None:
+                forms_lang: str | None = None, scan_look: str = "auto", as_taken: bool = False) -> None:
     from offsite_cli.base import fonts
     from offsite_cli.cli.dossier_forms import resolve_forms_lang
 
@@ -105,7 +113,7 @@ def _build_many(folders: list[Path], root: Path | None, jobs: int | None, output
     settings = batch.Settings(today=day, lang=language, profile=profile, passwords=password, extra={
         "allow_incomplete": allow_incomplete, "include_unmatched": include_unmatched,
         "compress": compress, "max_size": limit, "font": fonts.resolve(font), "created": _created(),
-        "forms_lang": resolve_forms_lang(forms_lang)})
+        "forms_lang": resolve_forms_lang(forms_lang), "scan_look": scan_look, "as_taken": as_taken})
     outcomes = batch.run(build_one, batch.folders_of(folders, root), settings, jobs,
                          batch.shows_progress(json_output))
     finish(batch.report(outcomes, json_output, language, root))
@@ -124,7 +132,7 @@ def build_one(folder: Path, settings: batch.Settings) -> batch.Outcome:
         passwords = parse_passwords(settings.passwords, folder)
         warm = pipeline.WarmUp(request.font)
         dossier = pipeline.open_dossier(folder, settings.today, lang, profile_id=settings.profile,
-                                        passwords=passwords, keep=True)
+                                        passwords=passwords, keep=True, sheets=not request.as_taken)
         warm.wait()
         nothing = pipeline.nothing_to_build(dossier, lang)
         if nothing:  # settled directly, local, not reimbursable: no PDF, as for one folder
@@ -169,8 +177,8 @@ def _listed(names: list[str], lang: str) -> str:
 
 def _build(folder: Path, output: Path | None, allow_incomplete: bool, include_unmatched: bool,
            password: list[str], compress: bool, max_size: str | None, font: str | None,
-           today: str | None, profile: str | None, json_output: bool, lang: str | None,
-           forms_lang: str | None = None) -> None:
+           today: str | None, profile: str | None, json_output: bool, scan_look: str, as_taken: bool,
+           lang: str | None, forms_lang: str | None = None) -> None:
     from offsite_cli import pipeline
     from offsite_cli.base import fonts
     from offsite_cli.pdf import bundle
@@ -178,6 +186,8 @@ def _build(folder: Path, output: Path | None, allow_incomplete: bool, include_un
     language = resolve_lang(lang)
     paper = resolve_forms_lang(forms_lang)
     day = today_or(today)
+    if scan_look not in LOOKS:
+        raise BadInput("choice", field="--scan-look", value=scan_look, expected=" | ".join(LOOKS))
     limit = parse_size(max_size) if max_size is not None else None
     passwords = parse_passwords(password, folder)
     warn_unknown_passwords(passwords, folder, language)
@@ -186,10 +196,10 @@ def _build(folder: Path, output: Path | None, allow_incomplete: bool, include_un
     request = pipeline.BuildRequest(output=output, allow_incomplete=allow_incomplete,
                                     include_unmatched=include_unmatched, compress=compress,
                                     max_size=limit, font=fonts.resolve(font), created=_created(),
-                                    forms_lang=paper)
+                                    forms_lang=paper, scan_look=scan_look, as_taken=as_taken)
     warm = pipeline.WarmUp(request.font)
     dossier = pipeline.open_dossier(folder, day, language, profile_id=profile, passwords=passwords,
-                                    keep=True)
+                                    keep=True, sheets=not as_taken)
     warn_notes(dossier.case.notes, language)
     warm.wait()
     nothing = pipeline.nothing_to_build(dossier, language)
@@ -273,6 +283,12 @@ class _progress:
             self.bar.stop()
 
 
+def layout_pages(numbers: list[int], lang: str) -> str:
+    from offsite_cli.pdf.layout import page_ranges
+
+    return page_ranges(numbers, lang)
+
+
 def _print(result: Any, lang: str) -> None:
     from offsite_cli.pdf import bundle
     from offsite_cli.cli.render import console
@@ -280,6 +296,9 @@ def _print(result: Any, lang: str) -> None:
     screen = console()
     screen.print(text("build_done", lang, path=str(result.path), pages=result.pages,
                       size=bundle.human_size(result.bytes)), markup=False)
+    if result.straightened:
+        screen.print(text("build_straightened", lang, count=len(result.straightened),
+                          pages=layout_pages(result.straightened, lang)), markup=False)
     if result.photos:
         screen.print(text("build_compressed", lang, count=result.photos, dpi=result.dpi,
                           before=bundle.human_size(result.photo_bytes_before),

@@ -137,6 +137,10 @@ HELP_ZH: dict[str, str] = {normalise(english): chinese for english, chinese in {
     "Append the files that match no document.": "附上未对应任何材料的文件。",
     "Downsample photos to 150 dpi at A4 (JPEG) and report the size before and after.":
         "把照片按 A4 缩到 150 dpi（JPEG），并报告压缩前后的大小。",
+    "A copier's look for photos whose sheet was found and straightened: white paper, even contrast (auto: gray, or color where there is coloured ink such as a red seal; never on a sheet that is mainly a picture). --compress applies after it.":
+        "给找到纸张边缘并已拉正的照片加上复印件效果：纸面变白、对比均匀（auto：灰度，有彩色印迹如红色公章时保留彩色；以图片为主的不处理）。--compress 在其后生效。",
+    "Photos as they were taken: none straightened, no copier's look, cards and receipts one per page.":
+        "照片原样放入：不拉正、不加复印件效果，卡片和小票各占一页。",
     "Compress as far as needed to stay under SIZE (e.g. 20MB, decimal units); exit 1 if it cannot.":
         "按需压缩，使文件不超过 SIZE（如 20MB，十进制单位）；做不到时以 1 退出。",
     # ---- deadlines

@@ -41,6 +41,10 @@ def _files(result: DocumentResult, lang: str) -> Folded:
         details = []
         if (info.readable and info.kind == "pdf") or info.pages > 1:
             details.append(text("dossier.pages", lang, pages=info.pages))
+        if info.readable and info.sheet is not None and info.sheet.found:
+            details.append(text("dossier.sheet.found", lang))
+        if info.readable and info.arrangement:
+            details.append(text(f"dossier.layout.{info.arrangement}", lang))
         how = result.matched_by.get(info.relative)
         if how and not (how == "folder" and shown != info.relative):  # its own folder: obvious
             details.append(text(f"dossier.by.{how}", lang))

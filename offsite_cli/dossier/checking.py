@@ -54,11 +54,12 @@ def visits_of(case: case_file.Case) -> tuple[date, ...]:
 
 
 def check_files(folder: Path, case: case_file.Case, classification: rules.Classification,
-                profile: Profile, lang: str, passwords: dict[str, str], *, keep: bool = False
-                ) -> DossierReport:
+                profile: Profile, lang: str, passwords: dict[str, str], *, keep: bool = False,
+                sheets: bool = True) -> DossierReport:
     """Read every file of the folder once and match it to the checklist of `classification`.
 
-    `keep`: the files hold their bytes and opened PDFs for the build. A document the tool can fill
+    `keep`: the files hold their bytes and opened PDFs for the build; `sheets`: photos are
+    looked at for the document's outline (not for a build of photos as taken). A document the tool can fill
     says which form (`form`). Never writes anything.
     """
     for document_id in case.documents:
@@ -98,7 +99,7 @@ def check_files(folder: Path, case: case_file.Case, classification: rules.Classi
         return bool(matching.by_folder(relative, words)) or not by_name \
             or receipts.RECEIPT_DOCUMENT in by_name
 
-    files = _read_all(folder, root, entries, lang, passwords, keep, want_text)
+    files = _read_all(folder, root, entries, lang, passwords, keep, sheets, want_text)
     _mark_duplicates(files, lang)
 
     words = matching.vocabulary(profile)
@@ -144,6 +145,8 @@ def check_files(folder: Path, case: case_file.Case, classification: rules.Classi
         if size is not None:
             for info, _ in matched:
                 reading.judge_resolution(info, lang, size)
+        for info, _ in matched:
+            _sheet_facts(info, size, lang)
     for result in results:
         result.misfiled = misfiled.get(result.id, {})
         _settle(result, assigned.get(result.id, []), listed_missing.get(result.id, []), lang,
@@ -166,6 +169,22 @@ def check_files(folder: Path, case: case_file.Case, classification: rules.Classi
     return DossierReport(case=case, classification=classification, documents=results,
                          unmatched=unmatched, ambiguous=ambiguous, extra=extra,
                          files=sorted(files, key=lambda i: i.relative), receipts=found.found)
+
+
+def _sheet_facts(info: FileInfo, size: tuple[float, float] | None, lang: str) -> None:
+    """How the build will lay out a photo of a document (files.scan.arrangement), and a problem
+    when no sheet was found in it: every document of a checklist is a sheet or a card."""
+    from offsite_cli.files import scan
+
+    if not info.readable or not info.photo or not info.frames:
+        return
+    info.arrangement = scan.arrangement(info.sheet, info.frames[0].shown, info.photo, size)
+    info.object_mm = size if info.arrangement == "card" else None
+    if info.sheet is not None and info.sheet.missing:
+        key = "problem.no_sheet_dark" if info.sheet.outcome == scan.Outcome.DARK else "problem.no_sheet"
+        problem = text(key, lang)
+        if problem not in info.problems:
+            info.problems.append(problem)
 
 
 def _checklist_rank(classification: rules.Classification):  # noqa: ANN202
@@ -283,7 +302,7 @@ def scan(folder: Path, root: Path, lang: str) -> list[tuple[str, FileInfo | None
 
 
 def _read_all(folder: Path, root: Path, entries: list[tuple[str, FileInfo | None]], lang: str,
-              passwords: dict[str, str], keep: bool, want_text: Any) -> list[FileInfo]:
+              passwords: dict[str, str], keep: bool, sheets: bool, want_text: Any) -> list[FileInfo]:
     """Every entry read, in path order, on all cores (hashing, inflating and decoding release
     the GIL): each file once."""
     from concurrent.futures import ThreadPoolExecutor
@@ -294,7 +313,7 @@ def _read_all(folder: Path, root: Path, entries: list[tuple[str, FileInfo | None
         relative, known = entry
         if known is not None:
             return known
-        return _read_one(folder, relative, root, lang, passwords, want_text(relative), keep)
+        return _read_one(folder, relative, root, lang, passwords, want_text(relative), keep, sheets)
 
     pending = [entry for entry in entries if entry[1] is None]
     if len(pending) < 2:
@@ -309,7 +328,7 @@ def _workers() -> int:
 
 
 def _read_one(folder: Path, relative: str, root: Path, lang: str, passwords: dict[str, str],
-              want_text: bool, keep: bool) -> FileInfo:
+              want_text: bool, keep: bool, sheets: bool = True) -> FileInfo:
     path = folder / relative
     if path.is_symlink():
         inside, target = reading.resolve_inside(path, root)
@@ -321,7 +340,7 @@ def _read_one(folder: Path, relative: str, root: Path, lang: str, passwords: dic
     if path.is_dir():
         return reading.unreadable(folder / relative, relative, text("file.is_folder", lang))
     info = reading.read(path, relative, lang, password_for(passwords, relative), want_text=want_text,
-                        keep=keep)
+                        keep=keep, sheets=sheets)
     info.path = folder / relative
     return info
 

@@ -93,6 +93,9 @@ def file_json(info: FileInfo, matched_by: str | None = None, misfiled: str | Non
         "dpi": info.dpi, "dpi_at": info.dpi_at or None, "sha256": info.sha256,
         "encrypted": info.encrypted, "problems": list(info.problems),
     }
+    if info.sheet is not None:  # a photo: the document's outline, and what the build does with it
+        item["sheet"] = {**info.sheet.as_json(), "straighten": info.sheet.found,
+                         "layout": info.arrangement or "page"}
     if matched_by is not None:
         item["matched_by"] = matched_by
     if info.fields is not None:

@@ -107,6 +107,9 @@ class FileInfo:
     passthrough: bool = False  # a JPEG that goes into the PDF byte for byte
     repairs: list[str] = field(default_factory=list)  # what pypdf repaired while reading
     text: str = ""  # a PDF's text layer (first pages), when it was asked for
+    sheet: Any = None  # a photo's files.scan.Sheet: the document's outline found in it, or not
+    arrangement: str = ""  # "card" | "slip" | "": how the build lays it out (files.scan.arrangement)
+    object_mm: tuple[float, float] | None = None  # a card's real size, for "card"
     data: bytes | None = None  # the file's bytes (kept for the build)
     pdf: Any = None  # the opened pypdf PdfReader (kept for the build); for an OFD, of its drawing
     ofd: Any = None  # an OFD's document (files.ofd.OfdDocument): its attachments, … (kept for the build)
@@ -133,22 +136,23 @@ def unreadable(path: Path, relative: str, reason: str) -> FileInfo:
 
 
 def read(path: Path, relative: str, lang: str = "zh", password: str | None = None, *,
-         want_text: bool = False, keep: bool = False) -> FileInfo:
+         want_text: bool = False, keep: bool = False, sheets: bool = True) -> FileInfo:
     """Read one file (already known to be inside the folder) and judge whether it can go into the PDF.
 
     Only a regular file is read (a FIFO or a device is refused without opening it for reading);
     `want_text`: also read a PDF's text layer for matching; `keep`: hold the bytes and the opened
-    PDF for the build. Never raises for the file's content: what is wrong is the `reason`.
+    PDF for the build; `sheets`: look for the document's outline in a photo (files.scan). Never
+    raises for the file's content: what is wrong is the `reason`.
     """
     info = unreadable(path, relative, "")
     data = _bytes(path, info, lang)
     if data is None:
         return info
-    return judge(info, data, lang, password, want_text=want_text, keep=keep)
+    return judge(info, data, lang, password, want_text=want_text, keep=keep, sheets=sheets)
 
 
 def judge(info: FileInfo, data: bytes, lang: str = "zh", password: str | None = None, *,
-          want_text: bool = False, keep: bool = False) -> FileInfo:
+          want_text: bool = False, keep: bool = False, sheets: bool = True) -> FileInfo:
     """What `read` decides about a file's bytes (also for PDFs made in memory, like the forms)."""
     info.size = len(data)
     info.sha256 = hashlib.sha256(data).hexdigest()
@@ -169,7 +173,7 @@ def judge(info: FileInfo, data: bytes, lang: str = "zh", password: str | None = 
         elif kind == "ofd":
             _read_ofd(info, data, lang, want_text)
         else:
-            _read_image(info, data, lang)
+            _read_image(info, data, lang, sheets)
     if keep:
         info.data = data
     if not keep or not info.readable:
@@ -406,7 +410,7 @@ def _printable(value: str) -> str:
 # ---------------------------------------------------------------------------------------- images
 
 
-def _read_image(info: FileInfo, data: bytes, lang: str) -> None:
+def _read_image(info: FileInfo, data: bytes, lang: str, sheets: bool = True) -> None:
     if _truncated(info.kind, data):
         info.reason = text("file.truncated", lang)
         return
@@ -428,6 +432,19 @@ def _read_image(info: FileInfo, data: bytes, lang: str) -> None:
         return
     info.readable = True
     judge_resolution(info, lang)
+    if info.photo and sheets:
+        info.sheet = _find_sheet(info, data)
+
+
+def _find_sheet(info: FileInfo, data: bytes) -> Any:
+    """The document's outline in a photo (files.scan), found once here for check and build;
+    None when looking failed (the photo then goes in as it is)."""
+    from offsite_cli.files import scan
+
+    try:
+        return scan.find_sheet(data, info.kind, info.frames[0].orientation)
+    except Exception:  # noqa: BLE001 - a photo we cannot analyse is still a photo to show
+        return None
 
 
 def register_heif() -> None:

@@ -36,12 +36,20 @@ def assemble(sections: list[Section], overlay: bytes, cover_pages: int, total: i
         index = cover_pages
         done = 0
         for section in sections:
-            for source in section.sources:
-                for original, drawings in _drawings(writer, source, font, compressed.get(id(source))):
-                    page = writer.add_page(overlay_reader.pages[index])
+            drawn: dict[int, list[tuple[bool, list[tuple[str, Any, tuple[float, ...]]]]]] = {}
+            for output in section.layout:  # the output pages of layout.lay_out
+                page = writer.add_page(overlay_reader.pages[index])
+                first = output.placed[0]
+                if len(output.placed) == 1 and first.box is None:  # a file's page, fitted
+                    if id(first.source) not in drawn:
+                        drawn[id(first.source)] = _drawings(writer, first.source, font,
+                                                            compressed.get(id(first.source)))
+                    original, drawings = drawn[id(first.source)][first.frame]
                     _draw_under(writer, page, drawings, nested=original)
-                    index += 1
-                    done += 1
+                else:
+                    _draw_under(writer, page, _placed(writer, output.placed, compressed))
+                index += 1
+                done += 1
                 if progress:
                     progress(done, total - cover_pages)
         _outline(writer, sections, cover, cover_pages)
@@ -89,6 +97,24 @@ def _drawings(writer: Any, source: FileInfo, font: str, compressed: list[pages.J
     except Exception as error:  # noqa: BLE001 - the reader passed it: a failure here is ours
         raise WorkFailed("build_file_failed", file=source.relative,
                          reason=f"{type(error).__name__}: {str(error)[:100]}") from None
+
+
+def _placed(writer: Any, placed: list[Any], compressed: dict[int, list[pages.Jpeg]]
+            ) -> list[tuple[str, Any, tuple[float, ...]]]:
+    """Photos drawn into their boxes (layout.Placed): a straightened sheet as it was made
+    (upright), a photo as taken turned upright by its EXIF orientation."""
+    drawings = []
+    for number, item in enumerate(placed):
+        source = item.source
+        try:
+            jpeg = pages.jpegs(source, compressed.get(id(source)))[item.frame]  # type: ignore[index]
+        except Exception as error:  # noqa: BLE001 - the reader passed it: a failure here is ours
+            raise WorkFailed("build_file_failed", file=source.relative,
+                             reason=f"{type(error).__name__}: {str(error)[:100]}") from None
+        orientation = 1 if item.straightened else source.frames[item.frame].orientation
+        drawings.append((f"/OffsiteImage{number or ''}", add_object(writer, pages.jpeg_xobject(jpeg)),
+                         pages.orientation_matrix(orientation, *item.box)))
+    return drawings
 
 
 def PdfReader_of(data: bytes) -> Any:  # noqa: N802 - a constructor
@@ -154,10 +180,12 @@ def _outline(writer: Any, sections: list[Section], cover: CoverData, cover_pages
     writer.add_outline_item(title=text("build.cover", cover.lang), page_number=0)
     for section in sections:
         parent = writer.add_outline_item(title=section.title, page_number=section.first - 1)
-        page = section.first
+        starts: dict[int, int] = {}  # each file's bookmark: the first page it is drawn on
+        for offset, output in enumerate(section.layout):
+            for item in output.placed:
+                starts.setdefault(id(item.source), section.first + offset)
         for source, title in zip(section.sources, section.titles, strict=True):
-            writer.add_outline_item(title=title, page_number=page - 1, parent=parent)
-            page += source.pages
+            writer.add_outline_item(title=title, page_number=starts[id(source)] - 1, parent=parent)
     writer.page_mode = "/UseOutlines"
 
 

@@ -19,7 +19,7 @@ from offsite_cli.base.errors import ExitCode, OffsiteError, WorkFailed, os_reaso
 from offsite_cli.base.i18n import text
 from offsite_cli.dossier.checklist import DossierReport
 from offsite_cli.files.reading import FileInfo
-from offsite_cli.pdf import assembly, cover, pages
+from offsite_cli.pdf import assembly, cover, layout, pages
 from offsite_cli.pdf.assembly import Progress
 from offsite_cli.pdf.plan import FormInput, Section, file_order, make_plan  # noqa: F401 - the API
 
@@ -54,6 +54,8 @@ class Options:
     unit: str | None = None  # the unit on the cover and in the metadata; None: case_file.unit_of
     notes: list[str] = field(default_factory=list)  # warnings about the case data (the forms' own)
     skip: set[Path] = field(default_factory=set)  # folders whose files are not documents (forms/)
+    scan_look: str = "auto"  # the copier's look of straightened photos: auto|color|gray|bw|off
+    as_taken: bool = False  # photos as they are: none straightened, none laid out together
 
 
 @dataclass
@@ -80,6 +82,8 @@ class Result:
     dpi: int = 0
     over_size: bool = False
     over_limit: int = 0
+    straightened: list[int] = field(default_factory=list)  # pages with a straightened photo
+    looks: dict[str, int] = field(default_factory=dict)  # copier's look applied → photos
 
     def as_json(self) -> dict[str, Any]:
         documents = [{"id": s.key, "name": s.title, "pages": [s.first, s.last]}
@@ -99,6 +103,7 @@ class Result:
         result["skipped"] = [list(item) for item in self.skipped]
         result["misfiled"] = [{"path": path, "misfiled": other, "folder_document": document}
                               for path, other, document in self.misfiled]
+        result["straightened"] = list(self.straightened)
         if self.photos:
             result["compressed"] = {"photos": self.photos, "dpi": self.dpi,
                                     "before": self.photo_bytes_before, "after": self.photo_bytes_after}
@@ -153,12 +158,18 @@ def build(report: DossierReport, forms: list[FormInput], output: Path, options: 
 
     unit = options.unit if options.unit is not None else case_file.unit_of(report.case, report.classification)
     sheet = cover.CoverData.from_report(report, options.lang, plan, unit, options.category_name)
-    cover_pages = cover.draw_cover(None, sheet, sections, font, 0)
-    page = cover_pages + 1
-    for section in sections:
-        section.first = page
-        page += section.pages
-        section.last = page - 1
+    layout.lay_out(sections, options.lang, options.as_taken)
+    cover_pages = 0
+    for _ in range(4):  # the cover names pages (straightened ones): count it with its numbers
+        measured = cover.draw_cover(None, sheet, sections, font, 0)
+        if measured == cover_pages:
+            break
+        cover_pages = measured
+        page = cover_pages + 1
+        for section in sections:
+            section.first = page
+            page += section.pages
+            section.last = page - 1
     total = page - 1
     overlay = cover.overlay(sheet, sections, font, cover_pages, total)
 
@@ -170,6 +181,8 @@ def build(report: DossierReport, forms: list[FormInput], output: Path, options: 
                     unreadable=plan.unreadable_files(), skipped=list(plan.skipped),
                     misfiled=list(plan.misfiled))
     photos = [s for section in sections for s in section.sources if s.photo]
+    boxes = {id(item.source): item.box for section in sections for output in section.layout
+             for item in output.placed if item.straightened}  # where each straightened sheet goes
     steps: list[tuple[int, int] | None] = [None]
     if options.compress:
         steps = [COMPRESS_STEPS[0]]
@@ -181,14 +194,14 @@ def build(report: DossierReport, forms: list[FormInput], output: Path, options: 
     temporary = output.parent / f".{output.name}.{os.getpid()}.part"
     try:
         for attempt, step in enumerate(steps):
-            compressed: dict[int, list[pages.Jpeg]] = {}
-            if step is not None:
-                compressed = _downsample(photos, *step)
+            compressed, looks = _images(photos, step, boxes, options.scan_look)
             assembly.assemble(sections, overlay, cover_pages, total, sheet, font, options.created,
                               temporary, compressed, progress)
             size = temporary.stat().st_size
             if options.max_size is None or size <= options.max_size or attempt == len(steps) - 1:
                 break
+        result.straightened = layout.straightened_pages(sections)
+        result.looks = looks
         if step is not None:
             result.dpi = step[0]
             result.photos = sum(1 for source in photos if compressed.get(id(source)))
@@ -209,10 +222,32 @@ def build(report: DossierReport, forms: list[FormInput], output: Path, options: 
     return result
 
 
-def _downsample(photos: list[FileInfo], dpi: int, quality: int) -> dict[int, list[pages.Jpeg]]:
-    """Every photo at `dpi`, on all cores (Pillow decodes, resizes and encodes without the GIL)."""
+def _images(photos: list[FileInfo], step: tuple[int, int] | None,
+            boxes: dict[int, tuple[float, float, float, float] | None], look: str
+            ) -> tuple[dict[int, list[pages.Jpeg]], dict[str, int]]:
+    """The image each photo is drawn from, on all cores (Pillow and OpenCV work without the GIL):
+    a straightened sheet with the copier's look (at `step`'s dpi where it is drawn, when
+    compressing), else the photo downsampled at `step`, else nothing (the photo as it is). Also
+    how many sheets got each look."""
     from concurrent.futures import ThreadPoolExecutor
 
+    def one(source: FileInfo) -> tuple[list[pages.Jpeg], str]:
+        box = boxes.get(id(source))
+        if id(source) in boxes and box is not None:
+            if step is None:
+                jpeg, used = pages.sheet_image(source, look)
+            else:
+                size = pages.printed_pixels(source.sheet.size, box, step[0])
+                jpeg, used = pages.sheet_image(source, look, size, step[1])
+            return [jpeg], used
+        if step is not None:
+            return pages.downsample(source, *step), ""
+        return [], ""
+
     with ThreadPoolExecutor(max_workers=pages.cpu_count()) as pool:
-        done = list(pool.map(lambda source: pages.downsample(source, dpi, quality), photos))
-    return {id(source): frames for source, frames in zip(photos, done, strict=True)}
+        done = list(pool.map(one, photos))
+    looks: dict[str, int] = {}
+    for _, used in done:
+        if used:
+            looks[used] = looks.get(used, 0) + 1
+    return {id(source): frames for source, (frames, _) in zip(photos, done, strict=True)}, looks

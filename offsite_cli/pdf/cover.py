@@ -12,6 +12,7 @@ from typing import Any
 
 from offsite_cli.base.i18n import label, text
 from offsite_cli.dossier.checklist import DocumentResult, DossierReport
+from offsite_cli.pdf import layout as layout_step
 from offsite_cli.pdf import pages
 from offsite_cli.pdf.plan import Plan, Section
 from offsite_cli.policy.rules import deadline_words
@@ -331,6 +332,15 @@ def draw_cover(canvas: Any, cover: CoverData, sections: list[Section], font: str
         layout.text(columns[5], start, 10, colour, right=True)
         layout.y -= 15
 
+    straightened = layout_step.straightened_pages(sections)
+    if straightened:  # a fact for the office: which pages are photos we straightened
+        layout.y -= 4
+        line = text("build.straightened", lang, pages=layout_step.page_ranges(straightened, lang))
+        for wrapped_line in layout.wrap(line, 9, right - left):
+            layout.need(12)
+            layout.text(left, wrapped_line, 9, GREY)
+            layout.y -= 12
+
     # Files left out beside a readable file of their document, then the notes.
     for title, items, size, colour in ((text("build.skipped", lang), cover.skipped, 9, ORANGE),
                                        (text("label.warnings", lang), cover.notes, 8.5, GREY)):
@@ -392,12 +402,25 @@ def overlay(cover: CoverData, sections: list[Section], font: str, cover_pages: i
     assert drawn == cover_pages, "the cover's measured and drawn page counts differ"
     page = cover_pages + 1
     for section in sections:
-        for source, title in zip(section.sources, section.titles, strict=True):
-            shown = section.title if section.key != "unmatched" else title
-            for landscape in source.landscape:
-                canvas.setPageSize(pages.page_size(landscape))
-                _stamp(canvas, font, cover.lang, page, total, cover.name, shown, landscape)
-                canvas.showPage()
-                page += 1
+        titles = {id(source): title for source, title in zip(section.sources, section.titles, strict=True)}
+        for output in section.layout:
+            shown = section.title if section.key != "unmatched" else titles[id(output.placed[0].source)]
+            canvas.setPageSize(pages.page_size(output.landscape))
+            _captions(canvas, font, output.placed)
+            _stamp(canvas, font, cover.lang, page, total, cover.name, shown, output.landscape)
+            canvas.showPage()
+            page += 1
     canvas.save()
     return buffer.getvalue()
+
+
+def _captions(canvas: Any, font: str, placed: list[Any]) -> None:
+    """Above each placed image its label: 正面 / 反面 for a card, the file name for a slip."""
+    for item in placed:
+        if not item.caption or item.box is None:
+            continue
+        x, y, _, height = item.box
+        size = 7 if item.small else 10
+        canvas.setFont(font, size)
+        canvas.setFillColorRGB(*(GREY if size < 10 else (0, 0, 0)))
+        canvas.drawString(x, y + height + 1.5 * pages.MM, item.caption)

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from offsite_cli.base.i18n import text
 from offsite_cli.dossier.checklist import DocumentResult, DossierReport, Status
@@ -35,9 +36,12 @@ class Section:
     titles: list[str] = field(default_factory=list)  # one bookmark title per source
     first: int = 0  # 1-based page numbers in the output
     last: int = 0
+    layout: list[Any] = field(default_factory=list)  # layout.OutputPage: set by layout.lay_out
 
     @property
     def pages(self) -> int:
+        if self.layout:
+            return len(self.layout)
         return sum(len(source.landscape) for source in self.sources)
 
 
