@@ -12,6 +12,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
+from offsite_cli.base import atomic, shown
 from offsite_cli.base.errors import ExitCode, OffsiteError
 from offsite_cli.base.i18n import LANGS, default_lang, text
 from offsite_cli.policy.values import Care, Insurance, choices
@@ -164,6 +165,11 @@ def check_output_file(path: Path, option: str, example_name: str) -> None:
     parent = path.absolute().parent
     if not parent.is_dir():
         raise OffsiteError("build_output_no_folder", option=option, value=str(path), folder=str(parent))
+    length = len(path.name.encode("utf-8", "surrogateescape"))
+    if length > atomic.NAME_MAX:
+        raise OffsiteError("output_name_too_long", option=option, value=str(path), length=length,
+                           limit=atomic.NAME_MAX)
+    atomic.refuse_special(path, option)
 
 
 def resolve_lang(value: str | None) -> str:
@@ -193,8 +199,10 @@ def interactive(no_input: bool) -> bool:
 
 
 def error_line(error: OffsiteError, lang: str) -> str:
+    """The one line of an error: ID numbers masked and control characters written out, whatever
+    the message holds (base/shown.py)."""
     prefix = "错误：" if lang == "zh" else "error: "
-    return prefix + text(error.message, lang, **error.params)
+    return shown.line(prefix + text(error.message, lang, **error.params))
 
 
 def guarded(function: F) -> F:
