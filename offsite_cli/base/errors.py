@@ -78,6 +78,7 @@ _TOML_REASONS = (  # tomllib's words → Chinese
     ("Cannot mutate immutable namespace", "重复的键"),
     ("Invalid statement", "无效的语句"),
     ("Invalid initial character for a key part", "键的首字符无效"),
+    ("Nested too deeply", "数组或表嵌套过深"),
 )
 
 

@@ -158,17 +158,18 @@ def warn_unknown_passwords(passwords: dict[str, str], folder: Path, lang: str) -
 
 
 def check_output_file(path: Path, option: str, example_name: str) -> None:
-    """An output FILE must name a file in a folder that exists: else bad input, before any work."""
+    """An output FILE must name a file in a folder that exists, with a name a file system takes,
+    and not be a special file: else bad input, before any work."""
+    length = len(path.name.encode("utf-8", "surrogateescape"))
+    if length > atomic.NAME_MAX:
+        raise OffsiteError("output_name_too_long", option=option, value=str(path), length=length,
+                           limit=atomic.NAME_MAX)
     if path.is_dir():
         raise OffsiteError("build_output_is_folder", option=option, value=str(path),
                            example=str(path / example_name))
     parent = path.absolute().parent
     if not parent.is_dir():
         raise OffsiteError("build_output_no_folder", option=option, value=str(path), folder=str(parent))
-    length = len(path.name.encode("utf-8", "surrogateescape"))
-    if length > atomic.NAME_MAX:
-        raise OffsiteError("output_name_too_long", option=option, value=str(path), length=length,
-                           limit=atomic.NAME_MAX)
     atomic.refuse_special(path, option)
 
 

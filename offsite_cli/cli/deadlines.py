@@ -63,7 +63,7 @@ def _deadlines(roots: list[Path] | None, within: int | None, ics: Path | None, t
     if ics is not None and (found.overdue or not found.broken):
         from offsite_cli.base import atomic
 
-        atomic.write_text(ics, agenda.ics(found, day, language))  # WorkFailed (exit 3) if it cannot
+        atomic.write_text(ics, agenda.ics(found, day, language), private=True)  # WorkFailed (exit 3) if it cannot
     if json_output:
         emit_json([
             {"case": str(item.folder), "id": item.deadline.id, "name": item.deadline.name,

@@ -427,7 +427,7 @@ def render_case_forms(case: Any, classification: Any, profile: Any, lang: str, o
         prepared.append(rendered)
     if write:
         for rendered in prepared:
-            atomic.write_bytes(rendered.path, rendered.data)
+            atomic.write_bytes(rendered.path, rendered.data, private=True)  # the full ID
     return prepared
 
 

@@ -44,8 +44,10 @@ def available() -> dict[str, tuple[Path, str]]:
 def _read(path: Path) -> dict[str, Any]:
     import tomllib  # only when the cached profile is stale
 
+    from offsite_cli.base import toml_text
+
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        return toml_text.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as error:
         raise BadInput("profile_syntax", file=str(path), reason=toml_reason(error)) from None
     except (OSError, UnicodeDecodeError) as error:
