@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import os
 import sys
-import traceback
 
-from offsite_cli.base.errors import ExitCode
+# Nothing else is imported before main() has set the signal handlers: a Ctrl-C that lands while
+# the modules load is said as an interruption, not as a traceback.
 
 
 def _language(arguments: list[str]) -> str:
@@ -182,7 +182,62 @@ def _without_help_lang(command: object, arguments: list[str]) -> list[str]:
     return kept
 
 
+_STOP_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")
+_caught: list[int] = []
+
+
+def _stop(signum: int, frame: object) -> None:
+    """SIGTERM and SIGHUP end a run as Ctrl-C does: the KeyboardInterrupt unwinds through the
+    writers' cleanup (base/atomic.py, pdf/bundle.py), so no part file is left behind."""
+    import signal
+
+    if not _caught:
+        _caught.append(signum)
+        raise KeyboardInterrupt
+    signal.signal(signum, signal.SIG_DFL)  # a second signal: stop now
+    os.kill(os.getpid(), signum)
+
+
+def _on_signals(handler: object) -> dict[int, object]:
+    """Set `handler` for SIGINT, SIGTERM and SIGHUP (where they are not ignored: nohup, a
+    background job); returns the handlers there were."""
+    import signal
+
+    before: dict[int, object] = {}
+    for name in _STOP_SIGNALS:
+        number = getattr(signal, name, None)
+        if number is None:
+            continue
+        try:
+            current = signal.getsignal(number)
+            if current is signal.SIG_IGN:
+                continue
+            signal.signal(number, handler)  # type: ignore[arg-type]
+            before[number] = current
+        except (ValueError, OSError):  # not the main thread, or not on this system
+            pass
+    return before
+
+
 def main() -> None:
+    import signal
+
+    _caught.clear()
+    before = _on_signals(_stop)  # first: a signal during the imports below prints no traceback
+    try:
+        _main()
+    except KeyboardInterrupt:
+        # Exit as a shell expects of a stopped command: 128 + the signal (130 for Ctrl-C); a later
+        # signal ends the process by its default action, without a word.
+        _on_signals(signal.SIG_DFL)
+        sys.exit(128 + (_caught[0] if _caught else int(signal.SIGINT)))
+    finally:
+        if not _caught:
+            for number, handler in before.items():
+                signal.signal(number, handler)  # type: ignore[arg-type]
+
+
+def _main() -> None:
     arguments = sys.argv[1:]
     lang = _language(arguments)
     if not arguments:  # Click prints the help for a bare `offsite`
@@ -195,15 +250,23 @@ def main() -> None:
     except SystemExit:
         raise
     except KeyboardInterrupt:
-        sys.exit(130)
+        raise
     except Exception as error:  # noqa: BLE001 - the one place that catches everything
+        import traceback
+
+        from offsite_cli.base.errors import ExitCode
+        from offsite_cli.base.shown import line
+
         if _is_click(error, "ClickException"):
-            print(usage_line(error, lang), file=sys.stderr)
+            print(line(usage_line(error, lang)), file=sys.stderr)
             sys.exit(int(getattr(error, "exit_code", ExitCode.BAD_INPUT)))
-        if _is_click(error, "Abort"):  # Ctrl-D at a question
+        if _is_click(error, "Abort"):  # Ctrl-D at a question, or a signal Click took for one
+            if _caught or isinstance(error.__context__, KeyboardInterrupt):
+                raise KeyboardInterrupt from None
             sys.exit(130)
-        if os.environ.get("OFFSITE_DEBUG"):
-            raise
+        if os.environ.get("OFFSITE_DEBUG"):  # the details, and still the exit code of a failure
+            traceback.print_exception(error, file=sys.stderr)
+            sys.exit(int(ExitCode.FAILED))
         # The message may hold personal data (a name, an ID number): print where, not what.
         frame = traceback.extract_tb(error.__traceback__)[-1]
         where = f"{os.path.basename(frame.filename)}:{frame.lineno}"
@@ -212,6 +275,8 @@ def main() -> None:
         print(text("internal_error", lang, kind=type(error).__name__, where=where),
               file=sys.stderr)
         sys.exit(int(ExitCode.FAILED))
+    if _caught:  # Typer turns the KeyboardInterrupt of a signal into exit 130: say which signal
+        raise KeyboardInterrupt
     sys.exit(code if isinstance(code, int) else 0)
 
 

@@ -269,8 +269,11 @@ def _read_all(folder: Path, root: Path, entries: list[tuple[str, FileInfo | None
     pending = [entry for entry in entries if entry[1] is None]
     if len(pending) < 2:
         return [one(entry) for entry in entries]
-    with ThreadPoolExecutor(max_workers=_workers()) as pool:
+    pool = ThreadPoolExecutor(max_workers=_workers())
+    try:
         return list(pool.map(one, entries))
+    finally:  # stopped (Ctrl-C, SIGTERM): the files not started yet are not read
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _workers() -> int:

@@ -213,6 +213,9 @@ def _downsample(photos: list[FileInfo], dpi: int, quality: int) -> dict[int, lis
     """Every photo at `dpi`, on all cores (Pillow decodes, resizes and encodes without the GIL)."""
     from concurrent.futures import ThreadPoolExecutor
 
-    with ThreadPoolExecutor(max_workers=pages.cpu_count()) as pool:
+    pool = ThreadPoolExecutor(max_workers=pages.cpu_count())
+    try:
         done = list(pool.map(lambda source: pages.downsample(source, dpi, quality), photos))
+    finally:  # stopped: the photos not started yet are not decoded
+        pool.shutdown(wait=True, cancel_futures=True)
     return {id(source): frames for source, frames in zip(photos, done, strict=True)}
