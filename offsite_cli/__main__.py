@@ -4,13 +4,51 @@ Usage errors (an unknown option, a missing argument, a value of the wrong type) 
 on standard error in the chosen language, exit 2; an unexpected error says where, never what.
 """
 
-from __future__ import annotations
-
 import os
+import signal
 import sys
 
-# Nothing else is imported before main() has set the signal handlers: a Ctrl-C that lands while
-# the modules load is said as an interruption, not as a traceback.
+# Signals first (no `from __future__` import, no other module before): a Ctrl-C, SIGTERM or SIGHUP
+# that lands while the modules load is said as an interruption, not as a traceback. SIGTERM and
+# SIGHUP end a run as Ctrl-C does: the KeyboardInterrupt unwinds through the writers' cleanup
+# (base/atomic.py, pdf/bundle.py), so no part file is left behind.
+_STOP_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")
+_caught: list[int] = []
+_armed: list[bool] = []  # the command's modules are loaded: a signal may raise
+
+
+def _stop(signum: int, frame: object) -> None:
+    if _caught:  # a second signal: stop now
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
+        return
+    _caught.append(signum)
+    if _armed:
+        raise KeyboardInterrupt
+
+
+def _on_signals(handler: object) -> dict[int, object]:
+    """Set `handler` for SIGINT, SIGTERM and SIGHUP (where they are not ignored: nohup, a
+    background job); returns the handlers there were."""
+    before: dict[int, object] = {}
+    for name in _STOP_SIGNALS:
+        number = getattr(signal, name, None)
+        if number is None:
+            continue
+        try:
+            current = signal.getsignal(number)
+            if current is signal.SIG_IGN:
+                continue
+            signal.signal(number, handler)  # type: ignore[arg-type]
+            before[number] = current
+        except (ValueError, OSError):  # not the main thread, or not on this system
+            pass
+    return before
+
+
+# Run as a program (`python -m offsite_cli`, the `offsite` script): catch signals from here on.
+_AS_PROGRAM = __name__ == "__main__" or os.path.basename(sys.argv[0]) in ("offsite", "offsite.exe")
+_BEFORE = _on_signals(_stop) if _AS_PROGRAM else {}
 
 
 def _language(arguments: list[str]) -> str:
@@ -182,48 +220,10 @@ def _without_help_lang(command: object, arguments: list[str]) -> list[str]:
     return kept
 
 
-_STOP_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")
-_caught: list[int] = []
-
-
-def _stop(signum: int, frame: object) -> None:
-    """SIGTERM and SIGHUP end a run as Ctrl-C does: the KeyboardInterrupt unwinds through the
-    writers' cleanup (base/atomic.py, pdf/bundle.py), so no part file is left behind."""
-    import signal
-
-    if not _caught:
-        _caught.append(signum)
-        raise KeyboardInterrupt
-    signal.signal(signum, signal.SIG_DFL)  # a second signal: stop now
-    os.kill(os.getpid(), signum)
-
-
-def _on_signals(handler: object) -> dict[int, object]:
-    """Set `handler` for SIGINT, SIGTERM and SIGHUP (where they are not ignored: nohup, a
-    background job); returns the handlers there were."""
-    import signal
-
-    before: dict[int, object] = {}
-    for name in _STOP_SIGNALS:
-        number = getattr(signal, name, None)
-        if number is None:
-            continue
-        try:
-            current = signal.getsignal(number)
-            if current is signal.SIG_IGN:
-                continue
-            signal.signal(number, handler)  # type: ignore[arg-type]
-            before[number] = current
-        except (ValueError, OSError):  # not the main thread, or not on this system
-            pass
-    return before
-
-
 def main() -> None:
-    import signal
-
-    _caught.clear()
-    before = _on_signals(_stop)  # first: a signal during the imports below prints no traceback
+    before = _BEFORE if _AS_PROGRAM else _on_signals(_stop)
+    if not _AS_PROGRAM:  # called in-process (tests): a fresh start
+        _caught.clear()
     try:
         _main()
     except KeyboardInterrupt:
@@ -232,6 +232,7 @@ def main() -> None:
         _on_signals(signal.SIG_DFL)
         sys.exit(128 + (_caught[0] if _caught else int(signal.SIGINT)))
     finally:
+        _armed.clear()
         if not _caught:
             for number, handler in before.items():
                 signal.signal(number, handler)  # type: ignore[arg-type]
@@ -245,6 +246,11 @@ def _main() -> None:
         return
     try:
         command = _command(arguments, lang)
+        # From here a signal raises; one that came while the command's modules loaded (some
+        # libraries' import-time code does not survive a KeyboardInterrupt) raises now.
+        _armed.append(True)
+        if _caught:
+            raise KeyboardInterrupt
         arguments = _without_help_lang(command, arguments)
         code = command(args=arguments, prog_name="offsite", standalone_mode=False)  # type: ignore[operator]
     except SystemExit:

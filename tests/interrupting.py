@@ -97,7 +97,7 @@ def _left_over(folder: Path, home: Path, inputs: dict[str, str], output: str, co
         problems.append("the ID number was printed")
     if code == 0 or signal_name == "SIGKILL":
         problems += _whole(folder)
-    elif code not in (-9, 129, 130, 143):
+    elif code not in (-9, -2, 129, 130, 143):  # -2: a Ctrl-C inside a library's lazy import
         problems.append(f"exit code {code}")
     else:  # stopped: whatever output there is was there before, or is whole
         problems += _whole(folder)
