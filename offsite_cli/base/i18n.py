@@ -197,6 +197,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{file} 第 {line} 行：模板访问被沙箱拒绝：{reason}",
         "en": "{file} line {line}: the sandbox refused: {reason}",
     },
+    "template_too_big": {
+        "zh": "{file} 第 {line} 行：模板超出限制：{reason}（表单模板应简短）",
+        "en": "{file} line {line}: the template went past a limit: {reason} (a form template is short)",
+    },
     "template_error": {
         "zh": "{file} 第 {line} 行：模板出错：{reason}",
         "en": "{file} line {line}: template error: {reason}",
