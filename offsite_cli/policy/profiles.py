@@ -119,6 +119,10 @@ def _load(profile_id: str, seen: list[str]) -> Profile:
     data = _read(path)
     schema.check_top(path, data, profile_id)
     parent_id = data.get("extends")
+    if parent_id and len(seen) + 1 >= schema.MAX_EXTENDS:
+        raise schema.fail(path, "extends", parent_id,
+                          f"at most {schema.MAX_EXTENDS} profiles in an extends chain",
+                          'extends = "cn-national"')
     if parent_id:
         if parent_id in [*seen, profile_id]:
             raise schema.fail(path, "extends", parent_id,
