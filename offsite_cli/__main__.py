@@ -5,8 +5,12 @@ on standard error in the chosen language, exit 2; an unexpected error says where
 """
 
 import os
-import signal
 import sys
+
+try:  # the C module: `signal` itself imports enum, which takes milliseconds to load
+    import _signal as signal
+except ImportError:  # pragma: no cover - not CPython
+    import signal  # type: ignore[no-redef]
 
 # Signals first (no `from __future__` import, no other module before): a Ctrl-C, SIGTERM or SIGHUP
 # that lands while the modules load is said as an interruption, not as a traceback. SIGTERM and
@@ -37,7 +41,7 @@ def _on_signals(handler: object) -> dict[int, object]:
             continue
         try:
             current = signal.getsignal(number)
-            if current is signal.SIG_IGN:
+            if current == signal.SIG_IGN:
                 continue
             signal.signal(number, handler)  # type: ignore[arg-type]
             before[number] = current

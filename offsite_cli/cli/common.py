@@ -222,8 +222,17 @@ def guarded(function: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def _surrogate_escape(found: Any) -> str:
+    return f"\\u{ord(found.group()):04x}"
+
+
 def emit_json(document: Any) -> None:
-    sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n")
+    """One JSON document on standard output. A file name that is not UTF-8 keeps its bytes as
+    Python's surrogateescape does (\\udcff for the byte ff): valid JSON in any locale."""
+    import re
+
+    written = json.dumps(document, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write(re.sub("[\udc80-\udcff]", _surrogate_escape, written) + "\n")
     sys.stdout.flush()
 
 
