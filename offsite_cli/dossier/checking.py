@@ -235,8 +235,11 @@ def scan(folder: Path, root: Path, lang: str) -> list[tuple[str, FileInfo | None
                     found.append((relative, reading.unreadable(path, relative, text(
                         "file.link_outside", lang, target=target))))
                 continue  # a link inside the folder: its files are found where they are
-            if not os.access(path, os.R_OK | os.X_OK):  # a sub-folder nobody may list
-                relative = path.relative_to(folder).as_posix()
+            if not os.access(path, os.R_OK | os.X_OK,  # a sub-folder we may not list
+                             effective_ids=os.access in os.supports_effective_ids):
+                # "receipt/": named as a folder, so a document folder's own document is the one
+                # that cannot be read (not missing)
+                relative = path.relative_to(folder).as_posix() + "/"
                 found.append((relative, reading.unreadable(path, relative, text(
                     "file.folder_unreadable", lang))))
                 continue
