@@ -128,7 +128,7 @@ def build(report: DossierReport, forms: list[FormInput], output: Path, options: 
     skipped_folders = {folder.resolve() for folder in options.skip}
 
     def skip(info: FileInfo) -> bool:
-        resolved = info.path.resolve()
+        resolved = Path(os.path.realpath(info.path))  # a link loop: its own path, no error
         return resolved == target or any(folder in resolved.parents for folder in skipped_folders)
 
     plan = make_plan(report, forms, options.lang, options.include_unmatched, skip)
