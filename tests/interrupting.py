@@ -97,7 +97,10 @@ def _left_over(folder: Path, home: Path, inputs: dict[str, str], output: str, co
         problems.append("the ID number was printed")
     if code == 0 or signal_name == "SIGKILL":
         problems += _whole(folder)
-    elif code not in (-9, -2, 129, 130, 143):  # -2: a Ctrl-C inside a library's lazy import
+    elif code not in (-9, -2, -1, -15, 129, 130, 143):
+        # 128 + n: stopped and cleaned up; -n: ended by the signal itself (before the handlers
+        # were set, after they were put back, or -2: a KeyboardInterrupt that Python itself
+        # re-raised as SIGINT); either way what is checked below must hold
         problems.append(f"exit code {code}")
     else:  # stopped: whatever output there is was there before, or is whole
         problems += _whole(folder)

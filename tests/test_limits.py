@@ -112,12 +112,19 @@ def test_output_at_a_fifo_or_a_device_is_refused_and_never_replaced(tmp_path: Pa
     folder = _dossier(tmp_path / "d")
     fifo = tmp_path / "out.pdf"
     os.mkfifo(fifo)
-    for target in (fifo, Path("/dev/null")):
+    targets = [fifo]
+    device = tmp_path / "null.pdf"  # a device node of our own: never /dev/null (a broken build
+    try:  # would replace the system's)
+        os.mknod(device, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+        targets.append(device)
+    except PermissionError:
+        device = None
+    for target in targets:
         result = run("dossier", "build", str(folder), "-o", str(target), "--today", TODAY, "--lang", "en")
         assert result.exit_code == 2, result.output
         assert "not a regular file" in result.output
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
-    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+    assert device is None or stat.S_ISCHR(os.lstat(device).st_mode)
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]
 
 
@@ -133,16 +140,6 @@ def test_a_254_byte_output_name_works_and_a_300_byte_one_is_bad_input(tmp_path: 
                  "--lang", "en")
     assert result.exit_code == 2 and "300 bytes" in result.output, result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["d", name])
-
-
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into any folder")
-def test_a_folder_without_permission_is_exit_3_with_a_message(tmp_path: Path) -> None:
-    folder = _dossier(tmp_path / "d")
-    locked = tmp_path / "locked"
-    locked.mkdir(mode=0o500)
-    result = run("dossier", "build", str(folder), "-o", str(locked / "x.pdf"), "--today", TODAY,
-                 "--lang", "en")
-    assert result.exit_code == 3 and "permission denied" in result.output, result.output
 
 
 def test_the_pdf_forms_and_calendar_are_owner_only_whatever_the_umask(tmp_path: Path) -> None:

@@ -111,3 +111,16 @@ def test_shown_text_is_idempotent_and_one_line(value: str) -> None:
     once = shown.line(value)
     assert shown.line(once) == once
     assert "\n" not in once and "\r" not in once and "\x1b" not in once
+
+
+def test_a_dossier_folder_named_with_the_id_is_masked_in_forms_and_deadlines(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = write_case(tmp_path / f"{ID_NUMBER}-张伟").parent
+    monkeypatch.setenv("COLUMNS", "80")
+    for command in (["dossier", "forms", str(folder)], ["deadlines", str(tmp_path)]):
+        result = run(*command, "--today", TODAY, "--lang", "en")
+        assert result.exit_code in (0, 1), result.output
+        flat = re.sub(r"[\s│┃|]+", "", result.output)
+        assert str(folder.name)[:18] not in flat and MASKED in flat, result.output
+    result = run("dossier", "forms", str(folder), "--today", TODAY, "--json")
+    assert ID_NUMBER in result.stdout  # the real path, for scripts

@@ -154,7 +154,7 @@ def warn_unknown_passwords(passwords: dict[str, str], folder: Path, lang: str) -
         for _, _, file_names in os.walk(folder):
             found.update(bare.intersection(file_names))
     for name in sorted(names - found):
-        typer.echo(text("password_no_file", lang, file=name, folder=str(folder)), err=True)
+        typer.echo(shown.line(text("password_no_file", lang, file=name, folder=str(folder))), err=True)
 
 
 def check_output_file(path: Path, option: str, example_name: str) -> None:

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from offsite_cli.base import shown
 from offsite_cli.cli.common import (
     JsonOption, LangOption, ProfileOption, TodayOption, check_output_file, emit_json, error_line,
     finish, guarded, resolve_lang, today_or,
@@ -108,5 +109,5 @@ def _print(found: "object", lang: str) -> None:
         if deadline.provisional:
             day += f" ({text('label.provisional', lang)})"
         table.add_row(day, render.days_text(deadline.days_left, lang), deadline.name,
-                      str(item.folder), Text(item.name))
+                      shown.line(str(item.folder)), Text(shown.line(item.name)))
     screen.print(table)

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from offsite_cli.base.shown import line as shown_line
 from offsite_cli.cli.common import (
     FontOption, JsonOption, LangOption, ProfileOption, TodayOption, emit_json, guarded, resolve_lang,
     today_or,
@@ -66,7 +67,8 @@ def _forms(folder: Path, names: list[str], all_forms: bool, font: str | None, to
         return
     from offsite_cli.base.i18n import label
 
-    # plain lines, never wrapped: scripts read the paths
+    # plain lines, never wrapped; IDs masked and controls written out (base/shown.py): scripts
+    # that need the real paths read --json
     if not written:
         typer.echo(text("forms_none", language,
                         route=label("route", classification.route.value, language)))
@@ -76,10 +78,10 @@ def _forms(folder: Path, names: list[str], all_forms: bool, font: str | None, to
             shown = rendered.path.relative_to(Path.cwd())
         except ValueError:
             pass
-        typer.echo(text("forms_wrote", language, path=str(shown), title=rendered.title,
-                        pages=rendered.pages))
+        typer.echo(shown_line(text("forms_wrote", language, path=str(shown), title=rendered.title,
+                                   pages=rendered.pages)))
     for need in skipped:
         typer.echo(text("forms_optional", language, name=need.name,
                         title=forms.title(need.name, language)))
     for warning in warnings:
-        typer.echo("! " + warning, err=True)
+        typer.echo(shown_line("! " + warning), err=True)
