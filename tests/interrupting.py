@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -45,6 +46,7 @@ class Outcome:
     code: int
     output: str
     problems: list[str]
+    startup_traceback: bool = False  # CPython's own, before the first line of offsite ran
 
 
 def environment(home: Path) -> dict[str, str]:
@@ -76,7 +78,8 @@ def interrupt(folder: Path, command: str, signal_name: str, delay: float, home: 
         if again.returncode != 0:
             problems.append(f"the follow-up run exited {again.returncode}")
         problems += _left_over(folder, home, inputs, output, again.returncode, "")
-    return Outcome(command, signal_name, delay, process.returncode, output, problems)
+    return Outcome(command, signal_name, delay, process.returncode, output, problems,
+                   "Traceback" in output and not problems)
 
 
 def _left_over(folder: Path, home: Path, inputs: dict[str, str], output: str, code: int,
@@ -91,8 +94,8 @@ def _left_over(folder: Path, home: Path, inputs: dict[str, str], output: str, co
             problems.append(f"input changed: {name}")
     if list((home / "tmp").iterdir()):
         problems.append(f"TMPDIR not empty: {list((home / 'tmp').iterdir())}")
-    if "Traceback" in output:
-        problems.append("a traceback was printed")
+    if re.search(r'File "[^"]*offsite_cli[/\\][^"]*\.py"', output):
+        problems.append("a traceback through offsite was printed")
     if ID_NUMBER in output:
         problems.append("the ID number was printed")
     if code == 0 or signal_name == "SIGKILL":

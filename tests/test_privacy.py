@@ -124,3 +124,12 @@ def test_a_dossier_folder_named_with_the_id_is_masked_in_forms_and_deadlines(
         assert str(folder.name)[:18] not in flat and MASKED in flat, result.output
     result = run("dossier", "forms", str(folder), "--today", TODAY, "--json")
     assert ID_NUMBER in result.stdout  # the real path, for scripts
+
+
+@pytest.mark.parametrize("value", ["上海\\n医院", "医院\\u001b[2J", "医\\u202e院"])
+def test_a_text_with_control_characters_is_refused_at_load(tmp_path: Path, value: str) -> None:
+    folder = write_case(tmp_path / "d", CASE_TEXT.replace("上海市示例医院", value)).parent
+    result = run("dossier", "check", str(folder), "--today", TODAY, "--lang", "en")
+    assert result.exit_code == 2
+    assert "episode.hospital" in result.output and "control characters" in result.output
+    assert len(result.output.strip().splitlines()) == 1 and "\x1b" not in result.output

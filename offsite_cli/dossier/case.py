@@ -15,7 +15,7 @@ from offsite_cli.base import toml_text
 from offsite_cli.policy import ids, regions
 from offsite_cli.base.errors import BadInput, WorkFailed, os_reason, toml_reason
 from offsite_cli.base.i18n import both
-from offsite_cli.base.shown import mask_ids
+from offsite_cli.base.shown import has_controls, mask_ids
 from offsite_cli.policy.values import Care, Insurance, choices
 
 CASE_FILE = "case.toml"
@@ -127,6 +127,9 @@ def _typed(path: Path, key: str, value: object, kind: type | tuple[type, ...], e
         zh = "或".join(_TYPE_NAMES[k][0] for k in kinds)
         en = " or ".join(_TYPE_NAMES[k][1] for k in kinds)
         raise _fail(path, key, value, both(f"{zh}，例如 {example}", f"a {en}, e.g. {example}"))
+    if type(value) is str and has_controls(value.strip()):  # a line break or an escape sequence
+        raise _fail(path, key, value, both(f"一行文本，不含控制字符，例如 {example}",
+                                           f"one line of text without control characters, e.g. {example}"))
     if type(value) is str and len(value) > MAX_TEXT:
         raise _fail(path, key, value, both(f"不超过 {MAX_TEXT} 个字符的文本", f"a text of at most {MAX_TEXT} characters"))
     if type(value) is float and not math.isfinite(value):
