@@ -47,3 +47,12 @@ def test_a_hostile_user_template_is_bad_input_with_its_line_quickly(tmp_path: Pa
     assert "authorization.zh.j2" in line and " 第 " in line
     assert ID_NUMBER not in line and ID_NUMBER[6:14] not in line
     assert not (folder / "forms").exists()
+
+
+def test_a_large_value_through_a_filter_is_still_fine(tmp_path: Path) -> None:
+    path = resources.user_templates_dir() / "forms" / "authorization.zh.j2"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("# 委托书\n\n{{ 2000000 | int }} {{ 'x' | center(20) }}\n", encoding="utf-8")
+    folder = write_case(tmp_path / "d").parent
+    result = run("dossier", "forms", str(folder), "--form", "authorization", "--today", TODAY)
+    assert result.exit_code == 0, result.output
