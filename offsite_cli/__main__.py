@@ -4,13 +4,55 @@ Usage errors (an unknown option, a missing argument, a value of the wrong type) 
 on standard error in the chosen language, exit 2; an unexpected error says where, never what.
 """
 
-from __future__ import annotations
-
 import os
 import sys
-import traceback
 
-from offsite_cli.base.errors import ExitCode
+try:  # the C module: `signal` itself imports enum, which takes milliseconds to load
+    import _signal as signal
+except ImportError:  # pragma: no cover - not CPython
+    import signal  # type: ignore[no-redef]
+
+# Signals first (no `from __future__` import, no other module before): a Ctrl-C, SIGTERM or SIGHUP
+# that lands while the modules load is said as an interruption, not as a traceback. SIGTERM and
+# SIGHUP end a run as Ctrl-C does: the KeyboardInterrupt unwinds through the writers' cleanup
+# (base/atomic.py, pdf/bundle.py), so no part file is left behind.
+_STOP_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")
+_caught: list[int] = []
+_armed: list[bool] = []  # the command's modules are loaded: a signal may raise
+
+
+def _stop(signum: int, frame: object) -> None:
+    if _caught:  # a second signal: stop now
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
+        return
+    _caught.append(signum)
+    if _armed:
+        raise KeyboardInterrupt
+
+
+def _on_signals(handler: object) -> dict[int, object]:
+    """Set `handler` for SIGINT, SIGTERM and SIGHUP (where they are not ignored: nohup, a
+    background job); returns the handlers there were."""
+    before: dict[int, object] = {}
+    for name in _STOP_SIGNALS:
+        number = getattr(signal, name, None)
+        if number is None:
+            continue
+        try:
+            current = signal.getsignal(number)
+            if current == signal.SIG_IGN:
+                continue
+            signal.signal(number, handler)  # type: ignore[arg-type]
+            before[number] = current
+        except (ValueError, OSError):  # not the main thread, or not on this system
+            pass
+    return before
+
+
+# Run as a program (`python -m offsite_cli`, the `offsite` script): catch signals from here on.
+_AS_PROGRAM = __name__ == "__main__" or os.path.basename(sys.argv[0]) in ("offsite", "offsite.exe")
+_BEFORE = _on_signals(_stop) if _AS_PROGRAM else {}
 
 
 def _language(arguments: list[str]) -> str:
@@ -254,6 +296,24 @@ def _without_help_lang(command: object, arguments: list[str]) -> list[str]:
 
 
 def main() -> None:
+    before = _BEFORE if _AS_PROGRAM else _on_signals(_stop)
+    if not _AS_PROGRAM:  # called in-process (tests): a fresh start
+        _caught.clear()
+    try:
+        _main()
+    except KeyboardInterrupt:
+        # Exit as a shell expects of a stopped command: 128 + the signal (130 for Ctrl-C); a later
+        # signal ends the process by its default action, without a word.
+        _on_signals(signal.SIG_DFL)
+        sys.exit(128 + (_caught[0] if _caught else int(signal.SIGINT)))
+    finally:
+        _armed.clear()
+        if not _caught:
+            for number, handler in before.items():
+                signal.signal(number, handler)  # type: ignore[arg-type]
+
+
+def _main() -> None:
     arguments = sys.argv[1:]
     lang = _language(arguments)
     if not arguments:  # Click prints the help for a bare `offsite`
@@ -261,20 +321,33 @@ def main() -> None:
         return
     try:
         command = _command(arguments, lang)
+        # From here a signal raises; one that came while the command's modules loaded (some
+        # libraries' import-time code does not survive a KeyboardInterrupt) raises now.
+        _armed.append(True)
+        if _caught:
+            raise KeyboardInterrupt
         arguments = _without_help_lang(command, arguments)
         code = command(args=arguments, prog_name="offsite", standalone_mode=False)  # type: ignore[operator]
     except SystemExit:
         raise
     except KeyboardInterrupt:
-        sys.exit(130)
+        raise
     except Exception as error:  # noqa: BLE001 - the one place that catches everything
+        import traceback
+
+        from offsite_cli.base.errors import ExitCode
+        from offsite_cli.base.shown import line
+
         if _is_click(error, "ClickException"):
-            print(usage_line(error, lang), file=sys.stderr)
+            print(line(usage_line(error, lang)), file=sys.stderr)
             sys.exit(int(getattr(error, "exit_code", ExitCode.BAD_INPUT)))
-        if _is_click(error, "Abort"):  # Ctrl-D at a question
+        if _is_click(error, "Abort"):  # Ctrl-D at a question, or a signal Click took for one
+            if _caught or isinstance(error.__context__, KeyboardInterrupt):
+                raise KeyboardInterrupt from None
             sys.exit(130)
-        if os.environ.get("OFFSITE_DEBUG"):
-            raise
+        if os.environ.get("OFFSITE_DEBUG"):  # the details, and still the exit code of a failure
+            traceback.print_exception(error, file=sys.stderr)
+            sys.exit(int(ExitCode.FAILED))
         # The message may hold personal data (a name, an ID number): print where, not what.
         frame = traceback.extract_tb(error.__traceback__)[-1]
         where = f"{os.path.basename(frame.filename)}:{frame.lineno}"
@@ -283,6 +356,8 @@ def main() -> None:
         print(text("internal_error", lang, kind=type(error).__name__, where=where),
               file=sys.stderr)
         sys.exit(int(ExitCode.FAILED))
+    if _caught:  # Typer turns the KeyboardInterrupt of a signal into exit 130: say which signal
+        raise KeyboardInterrupt
     sys.exit(code if isinstance(code, int) else 0)
 
 

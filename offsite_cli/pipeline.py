@@ -8,6 +8,7 @@ the build draws from what was read: what `dossier check` shows with ✓ is what 
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -204,7 +205,7 @@ def output_of(dossier: Dossier, request: BuildRequest) -> Path:
     inside DIR only dossier.pdf, or a file that does not exist yet, may be the output."""
     folder = dossier.folder
     target = (request.output if request.output is not None else folder / "dossier.pdf").absolute()
-    inputs = {info.path.resolve() for info in dossier.report.files}
+    inputs = {Path(os.path.realpath(info.path)) for info in dossier.report.files}  # loops too
     inside = folder.resolve() in target.resolve().parents
     if target.resolve() in inputs or (inside and target.exists()
                                       and target.resolve() != (folder / "dossier.pdf").resolve()):

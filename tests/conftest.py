@@ -47,10 +47,10 @@ def every_pdf_written_is_valid(monkeypatch: pytest.MonkeyPatch):  # noqa: ANN201
     found: list[str] = []
     write_bytes, assemble = atomic.write_bytes, assembly.assemble
 
-    def checked_write(path: Path, data: bytes) -> None:
+    def checked_write(path: Path, data: bytes, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
         if str(path).lower().endswith(".pdf"):
             found.extend(f"{path}: {problem}" for problem in problems(data))
-        write_bytes(path, data)
+        write_bytes(path, data, *args, **kwargs)
 
     def checked_assemble(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
         assemble(*args, **kwargs)

@@ -3,8 +3,12 @@ is refused is not — for every kind of file and oddity the tests can make, dama
 
 from __future__ import annotations
 
+import functools
 import io
 import json
+import os
+import re
+import stat
 import struct
 import zlib
 from collections.abc import Callable
@@ -14,6 +18,8 @@ import pytest
 from dossier_fixtures import TODAY, run, write_case
 
 import build_samples as samples
+
+from offsite_cli.base.shown import escape_controls
 
 # ------------------------------------------------------------------------------ hand-made PDFs
 
@@ -87,6 +93,66 @@ def _fix_xref(data: bytes) -> bytes:
 def _flate_bomb(path: Path) -> Path:
     body = zlib.compress(b"0 0 m " * (40 * 1024 * 1024 // 6), 9)  # 40 MB of drawing from 40 KB
     return raw_pdf(path, content=body, content_dict="/Filter /FlateDecode")
+
+
+def _gigabyte_flate_bomb(path: Path) -> Path:
+    """1 GB of drawing operators in about 1 MB: pypdf stops inflating at 75 MB."""
+    return raw_pdf(path, content=_gigabyte_of_spaces(), content_dict="/Filter /FlateDecode")
+
+
+@functools.cache
+def _gigabyte_of_spaces() -> bytes:
+    """A valid zlib stream of 1 GiB of spaces, made in a second: after a full flush deflate
+    starts afresh, so the blocks of one MiB are the same bytes 1,024 times over."""
+    chunk = b" " * (1024 * 1024)
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    block = packer.compress(chunk) + packer.flush(zlib.Z_FULL_FLUSH)
+    checksum = 1
+    for _ in range(1024):
+        checksum = zlib.adler32(chunk, checksum)
+    return b"\x78\xda" + block * 1024 + packer.flush() + checksum.to_bytes(4, "big")
+
+
+def _short_lzw_tiff(path: Path) -> Path:
+    """An LZW TIFF with a run of its strip data zeroed: libtiff says so on fd 2, from C."""
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.effect_noise((800, 600), 50).convert("RGB").save(buffer, "TIFF", compression="tiff_lzw")
+    data = bytearray(buffer.getvalue())
+    data[len(data) // 2:len(data) // 2 + 2000] = bytes(2000)
+    return _written(path, bytes(data))
+
+
+def _corrupt_exif(path: Path) -> Path:
+    """A JPEG whose EXIF block claims more entries than it holds (Pillow: "Corrupt EXIF data")."""
+    samples.photo(path, (800, 600))
+    data = path.read_bytes()
+    app1 = b"Exif\x00\x00MM\x00*\x00\x00\x00\x08\xff\xff" + bytes(6)
+    return _written(path, data[:2] + b"\xff\xe1" + struct.pack(">H", len(app1) + 2) + app1 + data[2:])
+
+
+def _wrong_pointer(path: Path) -> Path:
+    """An xref entry a few bytes off its object (pypdf: "Ignoring wrong pointing object")."""
+    import re
+
+    data = raw_pdf(path).read_bytes()
+    entry = list(re.finditer(rb"(\d{10}) 00000 n ", data))[4]
+    moved = f"{int(entry.group(1)) - 3:010d}".encode()
+    return _written(path, data[:entry.start()] + moved + data[entry.start() + 10:])
+
+
+def _fifo(path: Path) -> Path:
+    os.mkfifo(path)
+    return path
+
+
+def _char_device(path: Path) -> Path:
+    try:
+        os.mknod(path, stat.S_IFCHR | 0o600, os.makedev(1, 5))  # /dev/zero
+    except PermissionError:
+        pytest.skip("making a device node needs root")
+    return path
 
 
 def _exif_ascii_orientation(path: Path) -> Path:
@@ -181,6 +247,14 @@ ODDITIES: dict[str, tuple[str, Callable[[Path], Path]]] = {
                                                      extra=["null"])),
     "self-reference": ("odd.pdf", _self_reference),
     "reference-chain": ("odd.pdf", lambda p: _chain(p, 5000)),
+    "flate-bomb-1gb": ("odd.pdf", _gigabyte_flate_bomb),
+    "lzw-tiff-short": ("odd.tif", _short_lzw_tiff),
+    "corrupt-exif": ("odd.jpg", _corrupt_exif),
+    "wrong-pointer": ("odd.pdf", _wrong_pointer),
+    "fifo": ("odd.pdf", _fifo),
+    "char-device": ("odd.jpg", _char_device),
+    "non-utf8-name": ("odd\udcff\udcfe.pdf", lambda p: samples.pdf(p, 1)),
+    "control-characters-name": ("odd\x1b]0;x\x07\n.pdf", lambda p: samples.pdf(p, 1)),
 }
 
 
@@ -227,7 +301,48 @@ def test_what_check_passes_is_in_the_pdf_and_what_it_refuses_is_not(tmp_path: Pa
     assert readable["card-copy/good.jpg"] is True
     assert odd in readable, readable
     included = {title for title in titles if title.startswith("card-copy/")}
-    assert included == {path for path, ok in readable.items() if ok}, (oddity, readable, titles)
+    # a bookmark spells a name that is not UTF-8 or holds control characters with escapes
+    assert included == {escape_controls(path) for path, ok in readable.items() if ok}, \
+        (oddity, readable, titles)
+
+
+QUIET = ["lzw-tiff-short", "corrupt-exif", "wrong-pointer", "fifo", "non-utf8-name", "flate-bomb-1gb"]
+
+
+@pytest.mark.parametrize("oddity", QUIET)
+def test_libraries_say_nothing_of_their_own_on_standard_error(tmp_path: Path, oddity: str,
+                                                             capfd: pytest.CaptureFixture[str]) -> None:
+    """Pillow's warnings, pypdf's log lines and libtiff's lines (written from C to fd 2, which
+    capfd sees) never reach the terminal; standard error holds only the tool's own notes."""
+    folder = tmp_path / "dossier"
+    write_case(folder)
+    (folder / "card-copy").mkdir()
+    samples.photo(folder / "card-copy" / "good.jpg", (1600, 1200))
+    name, make = ODDITIES[oddity]
+    make(folder / "card-copy" / name)
+    capfd.readouterr()
+    for command in ("check", "build"):
+        result = run("dossier", command, str(folder), "--today", TODAY, "--lang", "en",
+                     *(["--allow-incomplete"] if command == "build" else []))
+        assert result.exit_code in (0, 1), result.output
+        assert capfd.readouterr().err == ""
+        for line in result.stderr.splitlines():
+            assert not re.search(r"Warning|warnings\.warn|LZWDecode|TIFF|Traceback|^\s", line), line
+
+
+@pytest.mark.parametrize("special", ["fifo", "char-device"])
+def test_a_special_file_named_under_documents_is_refused_without_hanging(tmp_path: Path, special: str) -> None:
+    folder = tmp_path / "dossier"
+    write_case(folder, extra='\n[documents]\nreceipt = ["scans/odd.pdf"]\n')
+    (folder / "scans").mkdir()
+    ODDITIES[special][1](folder / "scans" / "odd.pdf")
+    checked = run("dossier", "check", str(folder), "--today", TODAY, "--json")
+    report = json.loads(checked.stdout)
+    [entry] = report["documents"]["receipt"]["files"]
+    assert entry["readable"] is False
+    assert report["documents"]["receipt"]["status"] == "unreadable"
+    built = run("dossier", "build", str(folder), "--today", TODAY, "--lang", "en")
+    assert built.exit_code == 1 and "receipt" in built.output.lower()
 
 
 @pytest.mark.parametrize("password", [None, "出院小结.pdf=secret", "discharge-certificate/出院小结.pdf=secret",

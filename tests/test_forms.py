@@ -601,7 +601,7 @@ def test_dossier_forms_ticks_what_dossier_check_found(tmp_path: Path) -> None:
     assert ticks(path) == len(found & claim) + filed_ticks
 
 
-def test_forms_get_the_usual_file_permissions(tmp_path: Path) -> None:
+def test_templates_config_get_the_usual_file_permissions_filled_forms_are_private(tmp_path: Path) -> None:
     import os
     import stat
 
@@ -618,8 +618,10 @@ def test_forms_get_the_usual_file_permissions(tmp_path: Path) -> None:
         atomic.write_text(calendar, "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
         from offsite_cli.base import resources
 
-        for path in [*written, *exported, resources.config_file(), calendar]:
+        for path in [*exported, resources.config_file(), calendar]:
             assert stat.S_IMODE(path.stat().st_mode) == 0o644, path
+        for path in written:  # the filled forms hold the full ID number: the owner's only
+            assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
         assert calendar.read_bytes().endswith(b"\r\n")
         os.umask(0o077)
         atomic.write_text(calendar, "x")

@@ -1,18 +1,35 @@
-"""Write a file whole or not at all, with the permissions any new file gets (0666 & ~umask).
+"""Write a file whole or not at all; files that hold an ID number readable by their owner only.
 
-A temporary file in the same folder is written, flushed to disk and renamed over the target, so a
-reader sees the old file or the new one, never half of one. `tempfile.mkstemp` creates its file
-with mode 0600; the file is given the usual permissions of a new file before it is renamed, so a
-form or a calendar written here reads like one the user saved (0644 under the common umask 022).
+A temporary file beside the target (`.NAME.HOST.PID.part`, created owner-only) is written, flushed
+to disk and renamed over the target, so a reader sees the old file or the new one, never half of
+one. A run that is stopped (Ctrl-C, SIGTERM, SIGHUP: see __main__) removes its part file as it
+unwinds; one that is killed outright leaves it, and the next write into that folder removes the
+part files of processes of this host that are no longer alive (and those of other hosts a day
+old) — never a live process's file.
+
+An ordinary file is given the permissions any new file gets (0666 & ~umask, 0644 under the common
+umask 022); a `private` one (the dossier PDF, the forms, the calendar: they hold the full ID
+number) is 0600 whatever the umask. A special file (a FIFO, a device) is never replaced.
 """
 
 from __future__ import annotations
 
 import os
-import tempfile
+import re
+import socket
+import stat
+import time
 from pathlib import Path
 
-from offsite_cli.base.errors import WorkFailed, os_reason
+from offsite_cli.base.errors import BadInput, WorkFailed, os_reason
+
+PRIVATE_MODE = 0o600
+STALE_OTHER_HOST = 24 * 3600  # seconds: a part file of another host this old is left over
+NAME_MAX = 255  # bytes in one file name (most file systems)
+# .NAME.HOST.PID.part, .NAME.HOST.PID-N.part (N: a second file of the same run), and the
+# .NAME.PID.part of earlier versions (taken as this host's)
+_PART = re.compile(r"^\..+?(?:\.(?P<host>[A-Za-z0-9-]*[A-Za-z-][A-Za-z0-9-]*))?"
+                   r"\.(?P<pid>\d{1,10})(?:-\d+)?\.part$")
 
 
 def umask() -> int:
@@ -26,30 +43,124 @@ def new_file_mode() -> int:
     return 0o666 & ~umask()
 
 
-def write_bytes(path: Path, data: bytes) -> None:
-    """Write `data` to `path` atomically; any failure is WorkFailed naming the file, and no
-    temporary file is left behind."""
+def _host() -> str:
+    name = re.sub(r"[^A-Za-z0-9-]", "", socket.gethostname().split(".")[0])[:32]
+    return name or "host"
+
+
+def part_path(path: Path, serial: int = 0) -> Path:
+    """The temporary file for `path`: beside it, hidden, named after the target, this host and
+    this process; the target's name is shortened so that the whole stays a valid file name."""
+    suffix = f".{_host()}.{os.getpid()}" + (f"-{serial}" if serial else "") + ".part"
+    name = path.name
+    while len(("." + name + suffix).encode("utf-8", "surrogateescape")) > NAME_MAX:
+        name = name[:-1]
+    return path.with_name("." + name + suffix)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, OSError):
+        return True  # another user's live process (or a number we cannot ask about): keep
+    return True
+
+
+def remove_stale(folder: Path, now: float | None = None) -> list[Path]:
+    """Remove the part files in `folder` left by runs that were killed: of this host, whose
+    process is gone; of another host, a day old. Returns what was removed."""
+    removed: list[Path] = []
+    now = time.time() if now is None else now
+    host = _host()
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        found = _PART.match(entry.name)
+        if not found:
+            continue
+        try:
+            info = entry.stat(follow_symlinks=False)
+            if not stat.S_ISREG(info.st_mode):
+                continue
+            if found["host"] in (host, None):
+                stale = not _alive(int(found["pid"]))
+            else:
+                stale = now - info.st_mtime > STALE_OTHER_HOST
+            if stale:
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+        except OSError:
+            continue
+    return removed
+
+
+def refuse_special(path: Path, option: str = "FILE") -> None:
+    """An existing target that is not a regular file (a FIFO, a device, a socket) is never
+    replaced: bad input naming it."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return
+    if not stat.S_ISREG(info.st_mode) and not stat.S_ISDIR(info.st_mode):
+        raise BadInput("output_not_regular", option=option, value=str(path))
+
+
+def open_part(path: Path, private: bool = False) -> tuple[int, Path]:
+    """Create the part file for `path` (exclusively, owner-only while written); returns its
+    descriptor and path. Stale part files of the folder are removed first."""
+    remove_stale(path.parent)
+    for serial in range(100):
+        temporary = part_path(path, serial)
+        try:
+            descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL
+                                 | getattr(os, "O_NOFOLLOW", 0), PRIVATE_MODE)
+            return descriptor, temporary
+        except FileExistsError:
+            continue
+    raise FileExistsError(str(part_path(path)))
+
+
+def finish_part(descriptor: int, temporary: Path, path: Path, private: bool) -> None:
+    """Flush the part file, give it its mode and rename it over `path`."""
+    os.fsync(descriptor)
+    mode = PRIVATE_MODE if private else new_file_mode()
+    if hasattr(os, "fchmod"):
+        os.fchmod(descriptor, mode)
+    else:  # pragma: no cover - Windows before 3.13
+        os.chmod(temporary, mode)
+    refuse_special(path)
+    os.replace(temporary, path)
+
+
+def write_bytes(path: Path, data: bytes, private: bool = False) -> None:
+    """Write `data` to `path` atomically (`private`: 0600); any failure is WorkFailed naming the
+    file, and no temporary file is left behind."""
     path = Path(path)
+    refuse_special(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        handle, temporary = open_part(path, private)
     except OSError as error:
         raise WorkFailed("write_failed", file=str(path), reason=os_reason(error)) from None
     try:
         with os.fdopen(handle, "wb") as stream:
-            os.chmod(temporary, new_file_mode())  # os.fchmod is not on Windows before 3.13
             stream.write(data)
             stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
+            finish_part(stream.fileno(), temporary, path, private)
     except BaseException as error:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         if isinstance(error, OSError):
             raise WorkFailed("write_failed", file=str(path),
                              reason=os_reason(error)) from None
         raise
 
 
-def write_text(path: Path, text: str, encoding: str = "utf-8") -> None:
+def write_text(path: Path, text: str, encoding: str = "utf-8", private: bool = False) -> None:
     """Write text atomically, as typed: no newline translation (an .ics keeps its CRLF)."""
-    write_bytes(path, text.encode(encoding))
+    write_bytes(path, text.encode(encoding), private)

@@ -6,6 +6,7 @@ import tomllib
 from collections.abc import Callable
 from pathlib import Path
 
+from offsite_cli.base import toml_text
 from offsite_cli.base import atomic, resources
 from offsite_cli.base.errors import BadInput, toml_reason
 
@@ -33,7 +34,7 @@ def load() -> dict[str, str]:
     if not path.is_file():
         return {}
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = toml_text.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as error:
         raise BadInput("config_syntax", file=str(path), reason=toml_reason(error)) from None
     except (OSError, UnicodeDecodeError) as error:

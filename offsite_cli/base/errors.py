@@ -90,6 +90,7 @@ _TOML_REASONS = (
     (r"Cannot mutate immutable namespace (.+)", "{0} 已整体写定（内联表或数组），不能再添加"),
     (r"Cannot redefine namespace (.+)", "不能重新定义 {0}"),
     (r"Duplicate inline table key (.+)", "内联表中重复的键 {0}"),
+    (r"Nested too deeply", "数组或表嵌套过深"),
 )
 
 

@@ -105,13 +105,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{field}：身份证号码 {value} 校验码 “{got}” 不正确，请核对是否录入有误",
         "en": "{field}: the check character '{got}' of {value} is wrong; look for a typo",
     },
+    # the birth date and the masked number together are the whole number: only the date is shown
     "id_birth": {
-        "zh": "{field}：身份证号码 {value} 中的出生日期 {birth} 不存在",
-        "en": "{field}: the birth date {birth} in {value} is not a real date",
+        "zh": "{field}：身份证号码中的出生日期 {birth} 不存在，请核对第 7–14 位",
+        "en": "{field}: the birth date {birth} in the ID number is not a real date; look at digits 7-14",
     },
     "id_birth_range": {
-        "zh": "{field}：身份证号码 {value} 中的出生日期 {birth} 不可能（晚于今天或早于 1880 年）",
-        "en": "{field}: the birth date {birth} in {value} is impossible (after today or before 1880)",
+        "zh": "{field}：身份证号码中的出生日期 {birth} 不可能（晚于今天或早于 1880 年），请核对第 7–14 位",
+        "en": "{field}: the birth date {birth} in the ID number is impossible (after today or before 1880); look at digits 7-14",
     },
     "id_region": {
         "zh": "{field}：身份证号码 {value} 的地区代码 {code} 不属于任何省份",
@@ -277,6 +278,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{file} 第 {line} 行：模板访问被沙箱拒绝：{reason}",
         "en": "{file} line {line}: the sandbox refused: {reason}",
     },
+    "template_too_big": {
+        "zh": "{file} 第 {line} 行：模板超出限制：{reason}（表单模板应简短）",
+        "en": "{file} line {line}: the template went past a limit: {reason} (a form template is short)",
+    },
     "template_error": {
         "zh": "{file} 第 {line} 行：模板出错：{reason}",
         "en": "{file} line {line}: template error: {reason}",
@@ -422,6 +427,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "build_output_no_folder": {
         "zh": "{option} {value}：文件夹 {folder} 不存在；请先建立该文件夹，或换一个路径",
         "en": "{option} {value}: the folder {folder} does not exist; create it first or give another path",
+    },
+    "output_not_regular": {
+        "zh": "{option} {value}：不是普通文件（管道或设备），不会被替换；请换一个文件路径",
+        "en": "{option} {value}: is not a regular file (a pipe or a device) and is never replaced; give another path",
+    },
+    "output_name_too_long": {
+        "zh": "{option} {value}：文件名 {length} 字节，超过文件系统允许的 {limit} 字节；请用短一些的名字",
+        "en": "{option} {value}: the file name is {length} bytes, more than the {limit} a file system allows; give a shorter name",
     },
     "build_output_unwritable": {
         "zh": "{file}：无法写入：{reason}（未留下不完整的文件）",

@@ -12,6 +12,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
+from offsite_cli.base import atomic, shown
 from offsite_cli.base.errors import ExitCode, OffsiteError
 from offsite_cli.base.i18n import LANGS, default_lang, text
 from offsite_cli.policy.values import Care, Insurance, choices
@@ -155,17 +156,23 @@ def warn_unknown_passwords(passwords: dict[str, str], folder: Path, lang: str) -
         for _, _, file_names in os.walk(folder):
             found.update(bare.intersection(file_names))
     for name in sorted(names - found):
-        typer.echo(text("password_no_file", lang, file=name, folder=str(folder)), err=True)
+        typer.echo(shown.line(text("password_no_file", lang, file=name, folder=str(folder))), err=True)
 
 
 def check_output_file(path: Path, option: str, example_name: str) -> None:
-    """An output FILE must name a file in a folder that exists: else bad input, before any work."""
+    """An output FILE must name a file in a folder that exists, with a name a file system takes,
+    and not be a special file: else bad input, before any work."""
+    length = len(path.name.encode("utf-8", "surrogateescape"))
+    if length > atomic.NAME_MAX:
+        raise OffsiteError("output_name_too_long", option=option, value=str(path), length=length,
+                           limit=atomic.NAME_MAX)
     if path.is_dir():
         raise OffsiteError("build_output_is_folder", option=option, value=str(path),
                            example=str(path / example_name))
     parent = path.absolute().parent
     if not parent.is_dir():
         raise OffsiteError("build_output_no_folder", option=option, value=str(path), folder=str(parent))
+    atomic.refuse_special(path, option)
 
 
 def resolve_lang(value: str | None) -> str:
@@ -202,8 +209,10 @@ def interactive(no_input: bool) -> bool:
 
 
 def error_line(error: OffsiteError, lang: str) -> str:
+    """The one line of an error: ID numbers masked and control characters written out, whatever
+    the message holds (base/shown.py)."""
     prefix = "错误：" if lang == "zh" else "error: "
-    return prefix + text(error.message, lang, **error.params)
+    return shown.line(prefix + text(error.message, lang, **error.params))
 
 
 def guarded(function: F) -> F:
@@ -222,8 +231,17 @@ def guarded(function: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def _surrogate_escape(found: Any) -> str:
+    return f"\\u{ord(found.group()):04x}"
+
+
 def emit_json(document: Any) -> None:
-    sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n")
+    """One JSON document on standard output. A file name that is not UTF-8 keeps its bytes as
+    Python's surrogateescape does (\\udcff for the byte ff): valid JSON in any locale."""
+    import re
+
+    written = json.dumps(document, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write(re.sub("[\udc80-\udcff]", _surrogate_escape, written) + "\n")
     sys.stdout.flush()
 
 

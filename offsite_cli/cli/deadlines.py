@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from offsite_cli.base import shown
 from offsite_cli.cli.common import (
     JsonOption, LangOption, NoInputOption, ProfileOption, TodayOption, check_output_file, emit_json, error_line,
     finish, guarded, resolve_lang, today_or,
@@ -74,7 +75,7 @@ def _deadlines(roots: list[Path] | None, within: int | None, ics: Path | None, s
     if ics is not None and (found.overdue or not found.broken):
         from offsite_cli.base import atomic
 
-        atomic.write_text(ics, agenda.ics(found, day, language, show_names))  # WorkFailed (exit 3) if it cannot
+        atomic.write_text(ics, agenda.ics(found, day, language, show_names), private=True)  # WorkFailed (exit 3) if it cannot
     if json_output:
         emit_json([
             {"case": str(item.folder), "id": item.deadline.id, "name": item.deadline.name,
@@ -135,11 +136,11 @@ def _print(found: "object", lang: str) -> None:
         days = render.days_text(deadline.days_left, lang)
         if deadline.role == DeadlineRole.PAYMENT and deadline.days_left < 0:
             days.stylize("yellow")  # late payment: to follow up, not a deadline missed
-        cells: list[object] = [day, days, Text(item.name), Folded(deadline.name)]
+        cells: list[object] = [day, days, Text(shown.line(item.name)), Folded(deadline.name)]
         if statuses:
             cells.append(f"{said(item.status.status, lang)}\n{item.status.on.isoformat()}"
                          if item.status else "")
-        folder = str(item.folder)
+        folder = shown.line(str(item.folder))
         table.add_row(*cells, Folded(Text(folder), whole=[(0, len(folder))]))
     if fit_columns(table, screen.width, prose=(3,)):
         screen.print(table)
@@ -148,8 +149,8 @@ def _print(found: "object", lang: str) -> None:
         deadline = item.deadline
         line = Text(f"{deadline.date.isoformat()} {weekday(deadline.date.weekday(), lang)}  ")
         line.append_text(render.days_text(deadline.days_left, lang))
-        line.append(f"  {deadline.name}  {item.name}")
+        line.append(f"  {deadline.name}  {shown.line(item.name)}")
         if item.status:
             line.append(f"  {said(item.status.status, lang)} {item.status.on.isoformat()}")
         screen.print(Folded(line))
-        screen.print(Text(f"  {item.folder}", style="dim"), soft_wrap=True)
+        screen.print(Text(f"  {shown.line(str(item.folder))}", style="dim"), soft_wrap=True)

@@ -9,6 +9,7 @@ import typer
 
 from offsite_cli.base.errors import BadInput, OffsiteError
 from offsite_cli.cli import batch
+from offsite_cli.base.shown import line as shown_line
 from offsite_cli.cli.common import (
     FontOption, JsonOption, LangOption, NoInputOption, ProfileOption, TodayOption, emit_json, finish, guarded,
     resolve_lang, today_or, warn_notes,
@@ -200,7 +201,8 @@ def _forms(folder: Path, names: list[str], all_forms: bool, font: str | None, to
             typer.echo("! " + note, err=True)
         return
 
-    # plain lines, never wrapped: scripts read the paths
+    # plain lines, never wrapped; IDs masked and controls written out (base/shown.py): scripts
+    # that need the real paths read --json
     if not written:
         typer.echo(text("forms_none", language,
                         route=label("route", classification.route.value, language)))
@@ -210,12 +212,12 @@ def _forms(folder: Path, names: list[str], all_forms: bool, font: str | None, to
             shown = rendered.path.relative_to(Path.cwd())
         except ValueError:
             pass
-        typer.echo(text("forms_wrote", language, path=str(shown), title=rendered.title,
-                        pages=rendered.pages))
+        typer.echo(shown_line(text("forms_wrote", language, path=str(shown), title=rendered.title,
+                                   pages=rendered.pages)))
     for need in skipped:
         typer.echo(text("forms_optional", language, name=need.name,
                         title=forms.title(need.name, language)))
     for warning in warnings:
-        typer.echo("! " + warning, err=True)
+        typer.echo(shown_line("! " + warning), err=True)
     for note in advice:
-        typer.echo("! " + note, err=True)
+        typer.echo(shown_line("! " + note), err=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -10,6 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
+from offsite_cli.base import toml_text
 from offsite_cli.cli import common
 from offsite_cli.cli.check import Answers, ask_missing
 from offsite_cli.cli.common import (
@@ -275,7 +275,7 @@ def _new(folder: Path, options: dict[str, Any], force: bool, today: str | None,
     written_profile = profile or base_profile
     case_text = case_file.dumps(tables, written_profile, receipts)
     # What is written must load: check it the way `dossier check` will read it.
-    case = case_file.parse(tomllib.loads(case_text), folder, target, day)
+    case = case_file.parse(toml_text.loads(case_text), folder, target, day)
     classification = rules.classify(situation_of(case, policy), policy, day, language)
     plan = scaffold.plan(folder, tables, written_profile, receipts, classification, policy,
                          language, force, case)

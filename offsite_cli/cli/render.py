@@ -5,18 +5,35 @@ from __future__ import annotations
 from datetime import date
 
 from rich.console import Console, Group
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
+from offsite_cli.base import shown
 from offsite_cli.base.i18n import label, text
 from offsite_cli.cli.folding import Folded
 from offsite_cli.policy.regions import Region
 from offsite_cli.policy.rules import Classification, Deadline, deadline_words
 
 
+class _ShownConsole(Console):
+    """A console that shows no ID number and lets no control sequence through: text from files
+    (names, file names, reasons) is written out by base.shown before the terminal sees it. Line
+    breaks stay (tables and blocks are made of lines); a value's own breaks are escaped where it
+    is put into a cell (render_dossier)."""
+
+    def render(self, renderable, options=None):  # type: ignore[no-untyped-def,override]
+        for segment in super().render(renderable, options):
+            if segment.control or segment.text == "\n" or not segment.text:
+                yield segment
+            else:
+                yield Segment("\n".join(shown.line(part) for part in segment.text.split("\n")),
+                              segment.style, segment.control)
+
+
 def console(stderr: bool = False) -> Console:
     # Colour only on a terminal (Rich's own detection); never wrap JSON, which does not come here.
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+    return _ShownConsole(stderr=stderr, highlight=False, soft_wrap=False)
 
 
 def days_text(days_left: int, lang: str) -> Text:

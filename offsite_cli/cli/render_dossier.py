@@ -11,6 +11,7 @@ from rich.text import Text
 from offsite_cli.dossier.checklist import DocumentResult, DossierReport, Status
 from offsite_cli.base.i18n import label, text
 from offsite_cli.cli.folding import Folded, fit_columns
+from offsite_cli.base.shown import line as shown_line
 from offsite_cli.cli.render import days_text, deadline_line
 
 _MARKS = {Status.OK: ("✓", "green"), Status.MISSING: ("✗", "bold red"),
@@ -36,8 +37,9 @@ def _files(result: DocumentResult, lang: str) -> Folded:
         shown = info.relative
         if result.folder and shown.startswith(result.folder + "/"):
             shown = shown[len(result.folder) + 1:]  # the folder is the document's own: just the name
-        names.append((len(cell.plain), len(cell.plain) + len(shown)))
-        cell.append(shown, style="" if info.readable else "red")
+        safe = shown_line(shown)  # an ID in a file name masked, control characters written out
+        names.append((len(cell.plain), len(cell.plain) + len(safe)))
+        cell.append(safe, style="" if info.readable else "red")
         details = []
         if (info.readable and info.kind == "pdf") or info.pages > 1:
             details.append(text("dossier.pages", lang, pages=info.pages))
@@ -60,7 +62,7 @@ def _reason(result: DocumentResult, lang: str) -> Text:
         style = "yellow" if result.status is Status.OK else "red"
         prefix = result.folder + "/" if result.folder else None
         shown = [p[len(prefix):] if prefix and p.startswith(prefix) else p for p in result.problems]
-        return Text("\n".join(shown), style=style)
+        return Text("\n".join(shown_line(p) for p in shown), style=style)
     if result.status is Status.MISSING:
         return Text(text("dossier.reason.none", lang), style="red")
     if result.status is Status.NOT_REQUIRED:
@@ -98,9 +100,9 @@ def next_step(result: DocumentResult, words: dict[str, str], lang: str) -> str:
 def _file_list(title: str, hint: str, rows: list[tuple[str, str]]) -> Text:
     block = Text(title + "\n", style="bold")
     for path, note in rows:
-        block.append(f" • {path}")
+        block.append(f" • {shown_line(path)}")
         if note:
-            block.append(f"  {note}", style="dim")
+            block.append(f"  {shown_line(note)}", style="dim")
         block.append("\n")
     block.append(f"   {hint}", style="italic")
     return block

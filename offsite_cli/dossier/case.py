@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -11,12 +12,14 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
 from offsite_cli.dossier import status as claim_status
+from offsite_cli.base import toml_text
 from offsite_cli.policy import ids, regions
 from offsite_cli.base import dates
 from offsite_cli.base.errors import BadInput, WorkFailed, os_reason, toml_reason
 from offsite_cli.base.i18n import both
+from offsite_cli.base.shown import has_controls, mask_ids
 from offsite_cli.policy import choosing, episode_dates, ids, regions
-from offsite_cli.policy.values import Event, choices
+from offsite_cli.policy.values import Care, Event, Insurance, choices
 
 CASE_FILE = "case.toml"
 SCHEMA = 1
@@ -128,15 +131,27 @@ _TYPE_NAMES = {str: ("文本", "text"), int: ("整数", "whole number"), float: 
                bool: ("true 或 false", "true or false"), date: ("日期", "date")}
 
 
+MAX_TEXT = 200  # characters in a text value (a name, a hospital): what a form's line can hold
+MAX_PATH = 1024  # characters in a path under [documents]
+
+
 def _fail(path: Path, key: str, value: object, expected: str | dict[str, str]) -> BadInput:
+    """Bad input naming the key; a table or a list is never echoed (it may hold the ID number
+    under any key), and any ID-shaped run in what is shown is masked (base/shown.py)."""
     shown = value if isinstance(value, str) else repr(value)
     if isinstance(value, date):
         shown = value.isoformat()
+    if isinstance(value, dict):
+        shown = "{…}"
+    elif isinstance(value, list):
+        shown = "[{…}]" if any(isinstance(item, dict) for item in value) else f"[… {len(value)}]"
     if key.endswith("id_number"):  # however it was written, an ID number is shown masked
         shown = ids.mask(str(value))
     if key.endswith("bank_account"):
         shown = ids.mask_account(str(value))
-    return BadInput("case_invalid", file=str(path), key=key, value=str(shown)[:60], expected=expected)
+    shown = str(shown)
+    shown = shown[:60] + ("…" if len(shown) > 60 else "")
+    return BadInput("case_invalid", file=str(path), key=key, value=mask_ids(shown), expected=expected)
 
 
 def _typed(path: Path, key: str, value: object, kind: type | tuple[type, ...], example: str) -> Any:
@@ -153,6 +168,13 @@ def _typed(path: Path, key: str, value: object, kind: type | tuple[type, ...], e
         zh = "或".join(_TYPE_NAMES[k][0] for k in kinds)
         en = " or ".join(_TYPE_NAMES[k][1] for k in kinds)
         raise _fail(path, key, value, both(f"{zh}，例如 {example}", f"a {en}, e.g. {example}"))
+    if type(value) is str and has_controls(value.strip()):  # a line break or an escape sequence
+        raise _fail(path, key, value, both(f"一行文本，不含控制字符，例如 {example}",
+                                           f"one line of text without control characters, e.g. {example}"))
+    if type(value) is str and len(value) > MAX_TEXT:
+        raise _fail(path, key, value, both(f"不超过 {MAX_TEXT} 个字符的文本", f"a text of at most {MAX_TEXT} characters"))
+    if type(value) is float and not math.isfinite(value):
+        raise _fail(path, key, value, both(f"一个数字，例如 {example}", f"a number, e.g. {example}"))
     if type(value) is date and not 1900 <= value.year <= 2200:
         raise _fail(path, key, value, both(f"1900 至 2200 年之间的日期，例如 {example}",
                                            f"a date between 1900 and 2200, e.g. {example}"))
@@ -169,7 +191,7 @@ def load(folder: Path, today: date | None = None) -> Case:
     if not path.is_file():
         raise BadInput("case_missing", file=str(path))
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = toml_text.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as error:
         raise BadInput("case_syntax", file=str(path), reason=toml_reason(error)) from None
     except UnicodeDecodeError:
@@ -185,7 +207,7 @@ def parse(data: dict[str, Any], folder: Path, path: Path, today: date | None = N
             names = "schema, profile, " + ", ".join(sorted(_TABLES))
             raise _fail(path, key, value, both(f"以下之一：{names}", f"one of {names}"))
     schema = data.get("schema")
-    if schema != SCHEMA:
+    if schema != SCHEMA or type(schema) is not int:  # `schema = true` is not 1
         raise _fail(path, "schema", "—" if schema is None else schema,
                     both(f"文件开头写 schema = {SCHEMA}", f"schema = {SCHEMA} at the top"))
     case = Case(folder=folder)
@@ -350,6 +372,9 @@ def _documents(path: Path, table: object) -> dict[str, list[str]]:
             raise _fail(path, key, files, both('文件路径列表，例如 ["scans/receipt-1.jpg"]',
                                                'a list of file paths, e.g. ["scans/receipt-1.jpg"]'))
         for name in files:
+            if len(name) > MAX_PATH:
+                raise _fail(path, key, name, both(f"不超过 {MAX_PATH} 个字符的路径",
+                                                  f"a path of at most {MAX_PATH} characters"))
             if not is_inside(name):
                 raise _fail(path, key, name, both("文件夹内的相对路径（不含 ..）",
                                                   "a path inside the folder (relative, without ..)"))

@@ -284,8 +284,11 @@ def scan(folder: Path, root: Path, lang: str) -> list[tuple[str, FileInfo | None
                     found.append((relative, reading.unreadable(path, relative, text(
                         "file.link_outside", lang, target=target))))
                 continue  # a link inside the folder: its files are found where they are
-            if not os.access(path, os.R_OK | os.X_OK):  # a sub-folder nobody may list
-                relative = path.relative_to(folder).as_posix()
+            if not os.access(path, os.R_OK | os.X_OK,  # a sub-folder we may not list
+                             effective_ids=os.access in os.supports_effective_ids):
+                # "receipt/": named as a folder, so a document folder's own document is the one
+                # that cannot be read (not missing)
+                relative = path.relative_to(folder).as_posix() + "/"
                 found.append((relative, reading.unreadable(path, relative, text(
                     "file.folder_unreadable", lang))))
                 continue
@@ -318,8 +321,11 @@ def _read_all(folder: Path, root: Path, entries: list[tuple[str, FileInfo | None
     pending = [entry for entry in entries if entry[1] is None]
     if len(pending) < 2:
         return [one(entry) for entry in entries]
-    with ThreadPoolExecutor(max_workers=_workers()) as pool:
+    pool = ThreadPoolExecutor(max_workers=_workers())
+    try:
         return list(pool.map(one, entries))
+    finally:  # stopped (Ctrl-C, SIGTERM): the files not started yet are not read
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _workers() -> int:

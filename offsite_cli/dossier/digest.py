@@ -91,7 +91,7 @@ def fingerprint(folder: Path, case: case_file.Case, classification: Classificati
         "code": _code_stamp(),
     }
     text = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 
 
 _PROFILE_STAMPS: dict[tuple[int, object], tuple[Profile, str]] = {}  # the profile held: its id stays its own
@@ -105,7 +105,7 @@ def _profile_stamp(profile: Profile, on: object) -> str:
         sizes = [[entry.id, entry.data] for entry in profile.effective("sizes", on)]  # type: ignore[arg-type]
         text = json.dumps([profile.id, profile.documents, sizes], sort_keys=True, ensure_ascii=False,
                           default=str)
-        _PROFILE_STAMPS[key] = (profile, hashlib.sha256(text.encode("utf-8")).hexdigest())
+        _PROFILE_STAMPS[key] = (profile, hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest())
     return _PROFILE_STAMPS[key][1]
 
 
@@ -118,7 +118,7 @@ def _stat(path: Path) -> list[int] | None:
 
 
 def _cache_file(folder: Path) -> Path:
-    name = hashlib.sha256(os.path.realpath(folder).encode("utf-8")).hexdigest()[:32]
+    name = hashlib.sha256(os.path.realpath(folder).encode("utf-8", "surrogateescape")).hexdigest()[:32]
     return resources.cache_dir() / "digests" / f"{name}.json"
 
 
@@ -142,7 +142,7 @@ def store(folder: Path, key: str, digest: Digest) -> None:
     import tempfile
 
     target = _cache_file(folder)
-    data = json.dumps({"key": key, "digest": digest.as_json()}, ensure_ascii=False)
+    data = json.dumps({"key": key, "digest": digest.as_json()})  # ASCII: a non-UTF-8 name survives
     temporary = None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from offsite_cli.base.i18n import text
-from offsite_cli.files import receipts
+from offsite_cli.files import quiet, receipts
 from offsite_cli.files.kinds import ACCEPTED_KINDS, PHOTO_KINDS, describe_other, is_ofd, sniff
 
 MAX_FILE_BYTES = 512 * 1024 * 1024  # a scan larger than this is refused before it is read
@@ -460,6 +460,16 @@ def _open_image(info: FileInfo, data: bytes) -> None:
 
     if info.kind == "heic":
         register_heif()
+    if info.kind == "tiff":  # libtiff speaks on fd 2; the file's verdict says what matters
+        with quiet.c_stderr_captured():
+            _decode_image(info, data)
+        return
+    _decode_image(info, data)
+
+
+def _decode_image(info: FileInfo, data: bytes) -> None:
+    from PIL import Image
+
     with Image.open(io.BytesIO(data)) as image:
         info.mode = image.mode
         frames = int(getattr(image, "n_frames", 1) or 1) if info.kind in ("tiff", "gif") else 1

@@ -58,7 +58,7 @@ def assemble(sections: list[Section], overlay: bytes, cover_pages: int, total: i
         digest = hashlib.md5(overlay, usedforsecurity=False)
         for section in sections:
             for source in section.sources:
-                digest.update(f"{source.relative}\0{source.sha256}\0".encode())
+                digest.update(f"{source.relative}\0{source.sha256}\0".encode("utf-8", "surrogateescape"))  # a name that is not UTF-8
         _identify(writer, digest.digest())
         with open(temporary, "wb") as handle:
             writer.write(handle)

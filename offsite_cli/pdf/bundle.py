@@ -4,7 +4,7 @@ Order: cover → forms → required documents in checklist order → optional on
 (on request). Every page is A4; a stamp "第 n 页 / 共 N 页" and the person's name sit in a footer
 band that no original is drawn into. The parts: `plan` (what goes in), `cover` (the cover and the
 stamps, one small reportlab PDF), `assembly` (each original page under its stamp). The file is
-written beside the output and renamed at the end.
+written beside the output (owner-only: it holds the ID number) and renamed at the end.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from offsite_cli.base import atomic
 from offsite_cli.base.errors import ExitCode, OffsiteError, WorkFailed, os_reason
 from offsite_cli.base.i18n import text
 from offsite_cli.dossier.checklist import DossierReport
@@ -136,7 +137,7 @@ def build(report: DossierReport, forms: list[FormInput], output: Path, options: 
     skipped_folders = {folder.resolve() for folder in options.skip}
 
     def skip(info: FileInfo) -> bool:
-        resolved = info.path.resolve()
+        resolved = Path(os.path.realpath(info.path))  # a link loop: its own path, no error
         return resolved == target or any(folder in resolved.parents for folder in skipped_folders)
 
     plan = make_plan(report, forms, options.lang, options.include_unmatched, skip)
@@ -191,7 +192,12 @@ def build(report: DossierReport, forms: list[FormInput], output: Path, options: 
         steps = ([] if options.compress or estimate > options.max_size else [None]) + list(COMPRESS_STEPS)
         if not photos:
             steps = steps[:1]
-    temporary = output.parent / f".{output.name}.{os.getpid()}.part"
+    # beside the output, owner-only (it holds the ID number); stale ones of killed runs go first
+    try:
+        descriptor, temporary = atomic.open_part(output, private=True)
+        os.close(descriptor)
+    except OSError as error:
+        raise WorkFailed("build_output_unwritable", file=str(output), reason=os_reason(error)) from None
     try:
         for attempt, step in enumerate(steps):
             compressed, looks = _images(photos, step, boxes, options.scan_look)
@@ -209,7 +215,8 @@ def build(report: DossierReport, forms: list[FormInput], output: Path, options: 
             result.photo_bytes_after = sum(sum(len(j.data) for j in compressed[id(source)])
                                            if compressed.get(id(source)) else source.size
                                            for source in photos)
-        os.replace(temporary, output)
+        with open(temporary, "rb+") as handle:
+            atomic.finish_part(handle.fileno(), temporary, output, private=True)
     except BaseException as error:  # Ctrl-C and crashes too: no partial file is left behind
         temporary.unlink(missing_ok=True)
         if isinstance(error, OSError):
@@ -244,8 +251,11 @@ def _images(photos: list[FileInfo], step: tuple[int, int] | None,
             return pages.downsample(source, *step), ""
         return [], ""
 
-    with ThreadPoolExecutor(max_workers=pages.cpu_count()) as pool:
+    pool = ThreadPoolExecutor(max_workers=pages.cpu_count())
+    try:
         done = list(pool.map(one, photos))
+    finally:  # stopped: the photos not started yet are not decoded
+        pool.shutdown(wait=True, cancel_futures=True)
     looks: dict[str, int] = {}
     for _, used in done:
         if used:

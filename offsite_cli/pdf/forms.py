@@ -7,7 +7,9 @@ in Jinja's sandbox with StrictUndefined, so a misspelt field fails with the file
 
 from __future__ import annotations
 
+import functools
 import io
+import time
 import traceback
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,7 +19,7 @@ from typing import Any
 
 from offsite_cli.base import amounts, atomic, resources
 from offsite_cli.base.errors import BadInput, WorkFailed, os_reason
-from offsite_cli.base.i18n import label, text
+from offsite_cli.base.i18n import both, label, text
 from offsite_cli.policy.form_needs import FormNeed, needed_forms
 from offsite_cli.policy.values import CategoryClass
 
@@ -135,7 +137,6 @@ def find(name: str, lang: str) -> FormTemplate:
 
 def _environment():  # noqa: ANN202 - a jinja2 SandboxedEnvironment
     from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader, StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
 
     from offsite_cli.pdf.markup import escape
 
@@ -153,26 +154,88 @@ def _environment():  # noqa: ANN202 - a jinja2 SandboxedEnvironment
         PrefixLoader({"default": FileSystemLoader(shipped_root)}, delimiter=":"),
         FileSystemLoader([str(resources.user_templates_dir()), shipped_root]),
     ])
-    environment = SandboxedEnvironment(
+    environment = _bounded_environment_class()(
         loader=loader, undefined=StrictUndefined, finalize=finalize, autoescape=False,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-        bytecode_cache=_bytecode_cache(),
     )
     environment.filters["markup"] = Raw
+    environment.globals["range"] = environment.bounded_range
+    for name, function in list(environment.filters.items()):  # center(10**8), indent(10**8), …
+        environment.filters[name] = _bounded_filter(function)
     return environment
 
 
-def _bytecode_cache():  # noqa: ANN202 - a jinja2 BytecodeCache, or None
-    """Compiled templates kept in the cache folder (Jinja keys them to each template's source):
-    compiling the form templates costs every run a few hundredths of a second otherwise."""
-    from jinja2 import FileSystemBytecodeCache
+def _bounded_filter(function: Any) -> Any:
+    """A filter whose number arguments are bounded as a call's are (filters bypass `call`)."""
 
-    folder = resources.cache_dir() / "templates"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return FileSystemBytecodeCache(str(folder))
+    first = 2 if getattr(function, "jinja_pass_arg", None) else 1  # past the value filtered
+
+    @functools.wraps(function)  # keeps jinja's pass_context/pass_environment marks
+    def bounded(*args: Any, **kwargs: Any) -> Any:
+        for value in (*args[first:], *kwargs.values()):
+            if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_NUMBER:
+                raise TemplateTooBig("number")
+        return function(*args, **kwargs)
+
+    return bounded
+
+
+# A user's template is bounded: it is a form, not a program (issue 12).
+MAX_OUTPUT = 200_000  # characters of markup (a form is a few thousand)
+MAX_ITEMS = 20_000  # range() items over one rendering
+MAX_NUMBER = 100_000  # the largest number a call or a repetition may take
+MAX_SECONDS = 10.0
+
+
+class TemplateTooBig(Exception):
+    """A template went past a bound; `what` says which."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__(what)
+        self.what = what
+
+
+@functools.cache
+def _bounded_environment_class():  # noqa: ANN202 - jinja2 is imported only here
+    from jinja2.sandbox import SandboxedEnvironment
+
+    class BoundedEnvironment(SandboxedEnvironment):
+        intercepted_binops = frozenset(["*", "**"])
+
+        def start(self) -> None:
+            self.items, self.started = 0, time.monotonic()
+
+        def tick(self) -> None:
+            if time.monotonic() - self.started > MAX_SECONDS:
+                raise TemplateTooBig("time")
+
+        def bounded_range(self, *args: int) -> range:
+            numbers = range(*args)
+            self.items += len(numbers)
+            if self.items > MAX_ITEMS:
+                raise TemplateTooBig("range")
+            self.tick()
+            return numbers
+
+        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            self.tick()
+            if operator == "**" and isinstance(right, int) and abs(right) > 64:
+                raise TemplateTooBig("power")
+            if operator == "*":
+                for number, other in ((left, right), (right, left)):
+                    if isinstance(number, int) and isinstance(other, (str, list, tuple)) \
+                            and number * len(other) > MAX_NUMBER:
+                        raise TemplateTooBig("repeat")
+            return super().call_binop(context, operator, left, right)
+
+        def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+            __self.tick()
+            for value in (*args, *kwargs.values()):
+                if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_NUMBER:
+                    raise TemplateTooBig("number")
+            return super().call(__context, __obj, *args, **kwargs)
+
+    return BoundedEnvironment
 
 
 def _template_line(error: BaseException, fallback: Path) -> tuple[str, int | str]:
@@ -195,7 +258,23 @@ def render_markup(template: FormTemplate, context: dict[str, Any]) -> str:
             compiled = environment.get_template(f"default:{relative}")
         else:
             compiled = environment.get_template(relative)
-        return compiled.render(context)
+        environment.start()
+        parts, size = [], 0
+        for part in compiled.generate(context):
+            size += len(part)
+            if size > MAX_OUTPUT:
+                raise TemplateTooBig("output")
+            environment.tick()
+            parts.append(part)
+        return "".join(parts)
+    except TemplateTooBig as error:
+        file, line = _template_line(error, template.path)
+        raise BadInput("template_too_big", file=file, line=line,
+                       reason=_LIMIT_WORDS[error.what]) from None
+    except RecursionError as error:  # self-include, a macro calling itself, deep nesting
+        file, line = _template_line(error, template.path)
+        raise BadInput("template_error", file=file, line=line,
+                       reason=both("嵌套或递归过深", "nested or recursive too deeply")) from None
     except TemplateSyntaxError as error:
         raise BadInput("template_syntax", file=error.filename or str(template.path),
                        line=error.lineno, reason=error.message or "") from None
@@ -204,12 +283,38 @@ def render_markup(template: FormTemplate, context: dict[str, Any]) -> str:
         raise BadInput("template_unsafe", file=file, line=line, reason=str(error)) from None
     except UndefinedError as error:
         file, line = _template_line(error, template.path)
-        raise BadInput("template_undefined", file=file, line=line, reason=str(error)) from None
+        raise BadInput("template_undefined", file=file, line=line,
+                       reason=_undefined_name(error, template)) from None
     except (TemplateError, TypeError, ValueError, AttributeError, KeyError, IndexError,
-            ZeroDivisionError) as error:
+            ZeroDivisionError, OverflowError, MemoryError) as error:
+        # the kind of error only: its message may hold a value (an ID number as a missing key)
         file, line = _template_line(error, template.path)
-        raise BadInput("template_error", file=file, line=line,
-                       reason=f"{type(error).__name__}: {error}"[:200]) from None
+        raise BadInput("template_error", file=file, line=line, reason=type(error).__name__) from None
+
+
+_LIMIT_WORDS = {
+    "output": both(f"输出超过 {MAX_OUTPUT:,} 个字符", f"the output is over {MAX_OUTPUT:,} characters"),
+    "range": both(f"range() 共超过 {MAX_ITEMS:,} 项", f"range() gives over {MAX_ITEMS:,} items in all"),
+    "repeat": both(f"重复后超过 {MAX_NUMBER:,} 项", f"a repetition of over {MAX_NUMBER:,} items"),
+    "number": both(f"参数超过 {MAX_NUMBER:,}", f"an argument over {MAX_NUMBER:,}"),
+    "power": both("乘方的指数过大", "an exponent over 64"),
+    "time": both(f"运行超过 {MAX_SECONDS:.0f} 秒", f"it ran over {MAX_SECONDS:.0f} seconds"),
+}
+
+
+def _undefined_name(error: BaseException, template: FormTemplate) -> str:
+    """The missing field's name, when the template spells it (a typo); else only that a field is
+    missing — never a value used as a key."""
+    import re
+
+    names = re.findall(r"'([^']*)'", str(error))
+    try:
+        source = template.path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        source = ""
+    if names and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,40}", names[-1]) and names[-1] in source:
+        return str(error)[:200]
+    return "?"
 
 
 # ------------------------------------------------------------------------------------- the context
@@ -510,7 +615,7 @@ def render_case_forms(case: Any, classification: Any, profile: Any, lang: str, o
         prepared.append(rendered)
     if write:
         for rendered in prepared:
-            atomic.write_bytes(rendered.path, rendered.data)
+            atomic.write_bytes(rendered.path, rendered.data, private=True)  # the full ID
     return prepared
 
 

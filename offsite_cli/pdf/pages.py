@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from offsite_cli.files import quiet
 from offsite_cli.files.reading import FileInfo, ImageFrame, register_heif
 
 MM = 72 / 25.4
@@ -126,9 +127,13 @@ def _opened(info: FileInfo, index: int = 0) -> Any:
         raise ValueError(f"{info.relative}: the file's bytes were not kept for the build")
     if info.kind == "heic":
         register_heif()
+    quiet.quiet_warnings()
     image = Image.open(io.BytesIO(info.data))
     if index:
         image.seek(index)
+    if info.kind == "tiff":  # decoded now, while libtiff's own lines are caught (files/quiet.py)
+        with quiet.c_stderr_captured():
+            image.load()
     return image
 
 

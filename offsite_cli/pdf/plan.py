@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from offsite_cli.base.shown import escape_controls
 from offsite_cli.base.i18n import text
 from offsite_cli.dossier.checklist import DocumentResult, DossierReport, Status
 from offsite_cli.files.reading import FileInfo
@@ -145,7 +146,7 @@ def make_plan(report: DossierReport, forms: list[FormInput], lang: str, include_
                 broken.append((info.relative, info.reason))
                 continue
             section.sources.append(info)
-            section.titles.append(info.relative)
+            section.titles.append(escape_controls(info.relative))  # a name not UTF-8: \xff
         if section.sources:
             plan.sections.append(section)
         if document is None:  # unmatched files: whatever cannot go in is left out

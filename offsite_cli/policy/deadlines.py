@@ -59,8 +59,11 @@ class Calendar:
 def load_year_file(path: Path, year: int) -> YearSchedule:
     """A user's schedule for one year: `holidays = [...]` and `workdays = [...]` as TOML dates."""
     import tomllib
+
+    from offsite_cli.base import toml_text
+
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = toml_text.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as error:
         raise BadInput("calendar_file", file=str(path), reason=toml_reason(error)) from None
     except (OSError, UnicodeDecodeError) as error:

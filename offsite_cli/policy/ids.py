@@ -99,10 +99,10 @@ def parse(text: str, field_name: str = "id_number", today: date | None = None) -
     try:
         birth = date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
     except ValueError:
-        raise BadInput("id_birth", field=field_name, value=shown,
+        raise BadInput("id_birth", field=field_name,  # never the number with its birth date
                        birth=f"{value[6:10]}-{value[10:12]}-{value[12:14]}") from None
     if birth.year < 1880 or (today is not None and birth > today):
-        raise BadInput("id_birth_range", field=field_name, value=shown, birth=birth.isoformat())
+        raise BadInput("id_birth_range", field=field_name, birth=birth.isoformat())
     from offsite_cli.policy import regions
 
     table = regions.table()

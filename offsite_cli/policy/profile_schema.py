@@ -24,6 +24,14 @@ CONTRACT_DOCUMENTS = (
     "hospitalization-statement", "bank-card",
 )
 
+# Bounds on what a profile may say (issue 12): a deadline is counted in months or days of a claim's
+# life, a size is a sheet of paper at most, a text is a sentence or a paragraph.
+MAX_MONTHS = 120
+MAX_DAYS = 3660
+MAX_MM = 1000
+MAX_TEXT = 4000
+MAX_EXTENDS = 8  # profiles in one chain: national → province → city is three
+
 RULE_KINDS = ("planning_areas", "outside_scheme", "filing", "settlement", "checklist", "deadlines",
               "warnings", "adjustments", "forms", "reasoning", "applicants", "sizes", "processing")
 _TOP_KEYS = {"schema", "id", "title", "description", "extends", "sources", "documents",
@@ -61,6 +69,11 @@ _EXPECTED_ZH = {
     "a rule id": "规则编号", "a profile id": "政策配置编号", "a date": "日期",
     "a 6-digit region code": "6 位行政区划代码", "a two-digit province code": "2 位省级代码",
     "a whole number of months": "整数个月", "a whole number of days": "整数天",
+    f"a whole number of months, at most {MAX_MONTHS}": f"不超过 {MAX_MONTHS} 的整数个月",
+    f"a whole number of days, at most {MAX_DAYS}": f"不超过 {MAX_DAYS} 的整数天",
+    f"a length in millimetres above zero, at most {MAX_MM}": f"大于 0、不超过 {MAX_MM} 的毫米数",
+    f"a text of at most {MAX_TEXT} characters": f"不超过 {MAX_TEXT} 个字符的文本",
+    f"at most {MAX_EXTENDS} profiles in an extends chain": f"extends 链最多 {MAX_EXTENDS} 个配置",
     "percentage points from 0 to 100": "0 到 100 的百分点", "a share from 0 to 1": "0 到 1 之间的比例",
     "names in zh and en": "中英文名称", "a name in zh and en": "中英文名称", "a text in zh and en": "中英文文本",
     "long-term or temporary": "long-term 或 temporary", "filing or claim": "filing 或 claim",
@@ -107,22 +120,28 @@ def fail(path: Path, key: str, value: object, expected: str, example: str) -> Ba
                     example=example.replace("\n", "; "))  # one line on the terminal
 
 
+def _short(path: Path, key: str, value: str) -> str:
+    if len(value) > MAX_TEXT:
+        raise fail(path, key, value, f"a text of at most {MAX_TEXT} characters", 'name = "…"')
+    return value
+
+
 def texts(path: Path, key: str, value: object, example: str) -> dict[str, str]:
     if isinstance(value, str):
-        return {"zh": value, "en": value}
+        return {"zh": _short(path, key, value), "en": value}
     if not isinstance(value, dict) or not value or not all(
         k in ("zh", "en") and isinstance(v, str) for k, v in value.items()
     ):
         raise fail(path, key, value, "a table of zh/en texts", example)
-    return dict(value)
+    return {k: _short(path, key, v) for k, v in value.items()}
 
 
 def _strings(path: Path, key: str, value: object, example: str) -> list[str]:
     if isinstance(value, str):
-        return [value]
+        return [_short(path, key, value)]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise fail(path, key, value, "a string or a list of strings", example)
-    return list(value)
+    return [_short(path, key, v) for v in value]
 
 
 def keep_role(versions: list[Entry], replaced: list[Entry]) -> None:
@@ -150,7 +169,7 @@ def check_top(path: Path, data: dict[str, Any], profile_id: str) -> None:
         if key not in _TOP_KEYS:
             raise fail(path, key, data[key], "one of " + ", ".join(sorted(_TOP_KEYS)),
                         'extends = "cn-national"')
-    if data.get("schema") != SCHEMA:
+    if data.get("schema") != SCHEMA or type(data.get("schema")) is not int:  # not `true`
         raise fail(path, "schema", data.get("schema"), f"schema version {SCHEMA}", "schema = 1")
     if data.get("id") != profile_id:
         raise fail(path, "id", data.get("id"), f'the file name\'s stem "{profile_id}"',
@@ -352,8 +371,9 @@ def _check_payload(path: Path, where: str, kind: str, data: dict[str, Any], prof
     elif kind == "sizes":
         for key in ("width_mm", "height_mm"):
             value = data.get(key)
-            need(key, isinstance(value, int | float) and not isinstance(value, bool) and value > 0,
-                 "a length in millimetres above zero", f"{key} = 85.60")
+            need(key, isinstance(value, int | float) and not isinstance(value, bool)
+                 and 0 < value <= MAX_MM, f"a length in millimetres above zero, at most {MAX_MM}",
+                 f"{key} = 85.60")
     elif kind == "filing":
         need("required", isinstance(data.get("required"), bool), "true or false", "required = true")
         need("deemed", isinstance(data.get("deemed", False), bool), "true or false", "deemed = true")
@@ -376,10 +396,11 @@ def _check_payload(path: Path, where: str, kind: str, data: dict[str, Any], prof
                                                          others, profile)
     elif kind == "deadlines":
         months, days = data.get("months", 0), data.get("days", 0)
-        need("months", isinstance(months, int) and not isinstance(months, bool) and months >= 0,
-             "a whole number of months", "months = 1")
-        need("days", isinstance(days, int) and not isinstance(days, bool) and days >= 0,
-             "a whole number of days", "days = 30")
+        need("months", isinstance(months, int) and not isinstance(months, bool)
+             and 0 <= months <= MAX_MONTHS, f"a whole number of months, at most {MAX_MONTHS}",
+             "months = 1")
+        need("days", isinstance(days, int) and not isinstance(days, bool) and 0 <= days <= MAX_DAYS,
+             f"a whole number of days, at most {MAX_DAYS}", "days = 30")
         need("months", months or days, "months or days above zero", "months = 1")
         need("after", data.get("after") in choices(Event), "one of " + ", ".join(choices(Event)),
              'after = "discharged"')

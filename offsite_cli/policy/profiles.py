@@ -44,8 +44,10 @@ def available() -> dict[str, tuple[Path, str]]:
 def _read(path: Path) -> dict[str, Any]:
     import tomllib  # only when the cached profile is stale
 
+    from offsite_cli.base import toml_text
+
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        return toml_text.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as error:
         raise BadInput("profile_syntax", file=str(path), reason=toml_reason(error)) from None
     except (OSError, UnicodeDecodeError) as error:
@@ -123,6 +125,10 @@ def _load(profile_id: str, seen: list[str], file: Path | None = None) -> Profile
     data = _read(path)
     schema.check_top(path, data, profile_id)
     parent_id = data.get("extends")
+    if parent_id and len(seen) + 1 >= schema.MAX_EXTENDS:
+        raise schema.fail(path, "extends", parent_id,
+                          f"at most {schema.MAX_EXTENDS} profiles in an extends chain",
+                          'extends = "cn-national"')
     if parent_id:
         if parent_id in [*seen, profile_id]:
             raise schema.fail(path, "extends", parent_id,

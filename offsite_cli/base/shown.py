@@ -1,0 +1,54 @@
+"""Text as it reaches a person's screen: ID numbers masked, one line, no control sequences.
+
+Every line printed for people passes through `line` (errors, notes, table cells): a value from a
+case file or a file name can hold an ID number, a line break or a terminal escape sequence
+(`\\x1b]0;…\\x07` retitles the window, `\\x1b[2J` clears it). JSON for scripts is not made here:
+it keeps the real values (json.dumps escapes control characters itself).
+"""
+
+from __future__ import annotations
+
+import re
+
+# An ID-number-shaped run: 17 digits and a digit or X, not inside a longer run of digits. A longer
+# run (a bank card, an ID with a digit stuck to it) is masked as a whole but for its ends.
+_ID_RUN = re.compile(r"(?<![0-9])[0-9]{17}[0-9Xx](?![0-9])")
+_LONG_RUN = re.compile(r"[0-9]{15,}[0-9Xx]?")
+# C0 and C1 controls, DEL, and the Unicode marks that reorder or hide text (bidi overrides and
+# isolates, zero-width joiners, line and paragraph separators, the BOM).
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff"
+                      "\udc80-\udcff]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def mask_ids(text: str) -> str:
+    """Every ID-number-shaped run masked as policy.ids.mask does (region and the last four stay);
+    a longer run of digits keeps only its first and last four."""
+    text = _ID_RUN.sub(lambda found: found.group()[:6] + "*" * 8 + found.group()[14:], text)
+    return _LONG_RUN.sub(lambda found: found.group()[:4] + "*" * (len(found.group()) - 8)
+                         + found.group()[-4:], text)
+
+
+def _escaped(found: re.Match[str]) -> str:
+    character = found.group()
+    if character in _NAMED:
+        return _NAMED[character]
+    code = ord(character)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte of a file name that is not UTF-8 (surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def escape_controls(text: str) -> str:
+    """Control characters written out (`\\n`, `\\x1b`, `\\u202e`): the text stays on one line
+    and no sequence reaches the terminal."""
+    return _CONTROL.sub(_escaped, text)
+
+
+def line(text: object) -> str:
+    """What a person may be shown of `text`: IDs masked, control characters written out."""
+    return escape_controls(mask_ids(str(text)))
+
+
+def has_controls(text: str) -> bool:
+    return _CONTROL.search(text) is not None

@@ -1,0 +1,101 @@
+"""SIGINT, SIGTERM, SIGHUP and SIGKILL at moments of `dossier build` and `dossier forms`: no
+partial output, no temporary data, inputs unchanged (issue 12, 13 and 15). bench/interrupt runs
+many more moments."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from interrupting import environment, interrupt, make_dossier
+
+from offsite_cli.base import atomic
+
+RUNS = [("build", "SIGTERM", 0.9), ("build", "SIGHUP", 1.2), ("build", "SIGINT", 1.0),
+        ("build", "SIGKILL", 1.1), ("forms", "SIGTERM", 0.8), ("forms", "SIGKILL", 0.9)]
+
+
+def test_signals_at_moments_of_build_and_forms_leave_nothing_behind(tmp_path: Path) -> None:
+    def one(run: tuple[str, str, float]) -> object:
+        command, signal_name, delay = run
+        folder = make_dossier(tmp_path / f"{command}-{signal_name}")
+        return interrupt(folder, command, signal_name, delay, tmp_path / f"home-{command}-{signal_name}")
+
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        outcomes = list(pool.map(one, RUNS))
+    for outcome in outcomes:
+        assert not outcome.problems, (outcome, outcome.output)
+
+
+def test_a_part_file_of_a_killed_run_is_removed_by_the_next_and_a_live_one_is_kept(tmp_path: Path) -> None:
+    folder = make_dossier(tmp_path / "d", photos=0)
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True).stdout.strip()
+    host = atomic.part_path(folder / "dossier.pdf").name.split(".")[-3]
+    stale = folder / f".dossier.pdf.{host}.{dead}.part"
+    stale.write_bytes(b"%PDF-1.7 half")
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        live = folder / f".dossier.pdf.{host}.{sleeper.pid}.part"
+        live.write_bytes(b"%PDF-1.7 being written")
+        other_host = folder / f".dossier.pdf.elsewhere.{dead}.part"
+        other_host.write_bytes(b"%PDF")
+        result = subprocess.run([sys.executable, "-m", "offsite_cli", "dossier", "build", str(folder),
+                                 "--today", "2026-11-20"], capture_output=True,
+                                env=environment(tmp_path / "home"))
+        assert result.returncode == 0, result.stderr
+        assert not stale.exists()
+        assert live.exists() and other_host.exists()  # a live process's; another host's, too new
+        os.utime(other_host, (time.time() - 2 * 86400,) * 2)
+        atomic.remove_stale(folder)
+        assert not other_host.exists() and live.exists()
+    finally:
+        sleeper.kill()
+        sleeper.wait()
+
+
+def test_the_part_file_is_owner_only_while_it_is_written(tmp_path: Path) -> None:
+    old = os.umask(0)
+    try:
+        descriptor, temporary = atomic.open_part(tmp_path / "dossier.pdf", private=True)
+        os.close(descriptor)
+        assert oct(temporary.stat().st_mode & 0o777) == oct(0o600)
+    finally:
+        os.umask(old)
+        temporary.unlink()
+
+
+@pytest.mark.parametrize("signal_name", ["SIGINT", "SIGTERM"])
+def test_a_signal_in_the_first_40_ms_prints_no_traceback(tmp_path: Path, signal_name: str) -> None:
+    import signal
+
+    env = environment(tmp_path / "home")
+    for delay in (0.0, 0.005, 0.01, 0.015, 0.02, 0.025, 0.03, 0.035, 0.04):
+        process = subprocess.Popen([sys.executable, "-m", "offsite_cli", "regions", "find", "晋城"],
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+        time.sleep(delay)
+        process.send_signal(getattr(signal, signal_name))
+        _, err = process.communicate(timeout=30)
+        # CPython's own start-up (runpy, site) runs before any code of ours and may still say
+        # KeyboardInterrupt; from the first line of offsite on, nothing is said
+        assert not re.search(rb'File "[^"]*offsite_cli[/\\][^"]*\.py"', err), (delay, err.decode())
+        assert process.returncode in (0, 1, -2, -15, 130, 143), process.returncode
+
+
+def test_debug_keeps_the_exit_code_of_an_internal_error(tmp_path: Path) -> None:
+    code = ("import sys; sys.argv = ['offsite', 'regions', 'find', 'x'];"
+            "import offsite_cli.cli.regions as r; r.regions = None;"
+            "from offsite_cli.__main__ import main;"
+            "import offsite_cli.policy.regions as pr; pr.table = lambda: 1 / 0; main()")
+    env = environment(tmp_path / "home")
+    for debug in ("", "1"):
+        env["OFFSITE_DEBUG"] = debug
+        result = subprocess.run([sys.executable, "-c", code], capture_output=True, env=env)
+        assert result.returncode == 3, result.stderr
+        assert (b"Traceback" in result.stderr) == bool(debug)
