@@ -348,6 +348,27 @@ def mark(folder: Path, status: str, on: date, today: date, amount: float | None 
                                      "note": note.strip()}, today)
 
 
+def digested(roots: list[Path], today: date, lang: str, profile_id: str | None,
+             broken: list[tuple[Path, OffsiteError]], skip: str | None = None) -> Any:
+    """Each dossier under the roots, classified, with the digest of its file report (read again
+    only where its files changed); one that cannot be used goes into `broken`. `skip`: a folder
+    (its real path) left out."""
+    import os
+
+    loaded: dict[str, profiles.Profile] = {}
+    for folder in agenda.find_dossiers(roots):
+        if skip is not None and os.path.realpath(folder) == skip:
+            continue
+        try:
+            classified = classify(folder, today, lang, profile_id, loaded=loaded)
+            found = digest.of_dossier(folder, classified.case, classified.classification,
+                                      classified.profile, lang)
+        except OffsiteError as error:
+            broken.append((folder, error))
+            continue
+        yield classified, found
+
+
 def ledger(roots: list[Path], today: date, lang: str, profile_id: str | None = None) -> Any:
     """The claims register (a `dossier.ledger.Ledger`): a row for every dossier under the roots,
     from its classification, its history and its file digest — documents are read only where
@@ -358,15 +379,7 @@ def ledger(roots: list[Path], today: date, lang: str, profile_id: str | None = N
 
     rows = []
     broken: list[tuple[Path, OffsiteError]] = []
-    loaded: dict[str, profiles.Profile] = {}
-    for folder in agenda.find_dossiers(roots):
-        try:
-            classified = classify(folder, today, lang, profile_id, loaded=loaded)
-            found = digest.of_dossier(folder, classified.case, classified.classification,
-                                      classified.profile, lang)
-        except OffsiteError as error:
-            broken.append((folder, error))
-            continue
+    for classified, found in digested(roots, today, lang, profile_id, broken):
         profile = classified.profile
         names = tuple(profile.document_name(d, lang) for d in found.missing) + tuple(
             text("ledger.unreadable", lang, name=profile.document_name(d, lang))
@@ -389,18 +402,9 @@ def duplicates_among(roots: list[Path], today: date, lang: str, profile_id: str 
     by the check that just ran: no file is read again), and the dossiers that could not be compared."""
     from offsite_cli.dossier import duplicates
 
-    claims = []
     broken: list[tuple[Path, OffsiteError]] = []
-    loaded: dict[str, profiles.Profile] = {}
-    for folder in agenda.find_dossiers(roots):
-        try:
-            classified = classify(folder, today, lang, profile_id, loaded=loaded)
-            found = digest.of_dossier(folder, classified.case, classified.classification,
-                                      classified.profile, lang)
-        except OffsiteError as error:
-            broken.append((folder, error))
-            continue
-        claims.append(duplicates.claims_of(classified.case, found))
+    claims = [duplicates.claims_of(classified.case, found)
+              for classified, found in digested(roots, today, lang, profile_id, broken)]
     return duplicates.find(claims), broken
 
 
@@ -413,19 +417,7 @@ def across(dossier: Dossier, roots: list[Path], today: date, lang: str,
     from offsite_cli.dossier import duplicates
 
     mine = duplicates.claims_of(dossier.case, digest.of_report(dossier.report))
-    others = []
     broken: list[tuple[Path, OffsiteError]] = []
-    here = os.path.realpath(dossier.folder)
-    loaded: dict[str, profiles.Profile] = {}
-    for folder in agenda.find_dossiers(roots):
-        if os.path.realpath(folder) == here:
-            continue
-        try:
-            classified = classify(folder, today, lang, profile_id, loaded=loaded)
-            found = digest.of_dossier(folder, classified.case, classified.classification,
-                                      classified.profile, lang)
-        except OffsiteError as error:
-            broken.append((folder, error))
-            continue
-        others.append(duplicates.claims_of(classified.case, found))
+    others = [duplicates.claims_of(classified.case, found) for classified, found in
+              digested(roots, today, lang, profile_id, broken, skip=os.path.realpath(dossier.folder))]
     return duplicates.involving(dossier.folder, duplicates.find([mine, *others])), broken
