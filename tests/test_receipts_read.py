@@ -126,3 +126,20 @@ def test_ofd_e_invoices_give_their_fields_from_their_data(tmp_path: Path) -> Non
     assert found["12235358"]["amount"] == 10600.0 and found["12235358"]["date"] == "2020-08-05"
     assert found["12235358"]["fields"]["sources"]["number"] == "CustomDatas"
     assert CASE_TEXT  # the case has no [[receipts]]: every receipt came from a file
+
+
+def test_a_receipt_number_read_off_files_in_two_dossiers_is_reported_by_the_ledger(tmp_path: Path) -> None:
+    """Issue 11 point 2 across dossiers: the same 票据号码 read off two different files (not
+    typed, not the same bytes) in two dossiers is one receipt claimed twice."""
+    root = tmp_path / "claims"
+    for name, payer in (("a", "张伟"), ("b", "李四")):
+        folder = root / name
+        write_case(folder)
+        (folder / "receipt").mkdir()
+        e_receipt_pdf(folder / "receipt" / "电子票据.pdf", payer=payer)  # other bytes, one number
+    result = run("ledger", str(root), "--today", TODAY, "--json")
+    assert result.exit_code == 1, result.stderr
+    duplicates = json.loads(result.stdout)["duplicates"]
+    assert [d["kind"] for d in duplicates] == ["number"]
+    assert duplicates[0]["number"] == "0012345678"
+    assert sorted(Path(case).name for case in duplicates[0]["cases"]) == ["a", "b"]

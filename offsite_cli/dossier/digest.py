@@ -28,7 +28,7 @@ from offsite_cli.policy.profile_model import Profile
 from offsite_cli.policy.rules import Classification
 
 RECEIPT = "receipt"
-_VERSION = 1
+_VERSION = 2  # 2: the receipt numbers read off e-receipt files
 
 
 @dataclass(frozen=True)
@@ -37,10 +37,12 @@ class Digest:
     missing: tuple[str, ...]  # required document ids with no file
     unreadable: tuple[str, ...]  # required document ids whose files cannot be read
     receipts: tuple[tuple[str, str], ...]  # (relative path, sha256) of the receipt files
+    numbers: tuple[str, ...] = ()  # receipt numbers read off e-receipt files (not typed)
 
     def as_json(self) -> dict[str, Any]:
         return {"complete": self.complete, "missing": list(self.missing),
-                "unreadable": list(self.unreadable), "receipts": [list(pair) for pair in self.receipts]}
+                "unreadable": list(self.unreadable), "receipts": [list(pair) for pair in self.receipts],
+                "numbers": list(self.numbers)}
 
 
 def of_report(report: DossierReport) -> Digest:
@@ -53,6 +55,8 @@ def of_report(report: DossierReport) -> Digest:
         unreadable=tuple(d.id for d in required if d.status is Status.UNREADABLE),
         receipts=tuple(sorted((info.relative, info.sha256) for info in receipt_files
                               if info.readable and info.sha256 and info.size)),
+        numbers=tuple(found.receipt.number for found in report.receipts
+                      if found.source != "case.toml" and found.receipt.number),
     )
 
 
@@ -130,7 +134,8 @@ def cached(folder: Path, key: str) -> Digest | None:
         item = data["digest"]
         return Digest(complete=bool(item["complete"]), missing=tuple(item["missing"]),
                       unreadable=tuple(item["unreadable"]),
-                      receipts=tuple((str(a), str(b)) for a, b in item["receipts"]))
+                      receipts=tuple((str(a), str(b)) for a, b in item["receipts"]),
+                      numbers=tuple(str(number) for number in item["numbers"]))
     except (OSError, ValueError, KeyError, TypeError):
         return None  # no cache, or one from elsewhere: read the files
 

@@ -51,7 +51,12 @@ def normal_number(number: str) -> str:
 
 
 def claims_of(case: case_file.Case, digest: Digest | None) -> Claims:
-    numbers = tuple(receipt.number for receipt in case.receipts if receipt.number.strip())
+    """What a dossier claims: the numbers typed in case.toml and those read off its e-receipt
+    files (a number typed and read once counts once), and its receipt files."""
+    typed = [receipt.number for receipt in case.receipts if receipt.number.strip()]
+    read = list(digest.numbers) if digest else []
+    seen = {normal_number(number) for number in typed}
+    numbers = tuple(typed + [n for n in read if normal_number(n) not in seen])
     return Claims(folder=case.folder, numbers=numbers, files=digest.receipts if digest else ())
 
 
