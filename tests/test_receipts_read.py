@@ -93,14 +93,19 @@ def test_the_checks_a_clerk_makes_by_eye(tmp_path: Path) -> None:
     folder = tmp_path / "dossier"
     write_case(folder, extra="amount = 9999.00\n")
     (folder / "receipt").mkdir()
-    e_receipt_pdf(folder / "receipt" / "a.pdf", payer="李四", day="2026-10-01", words="叁仟元整")
-    e_receipt_pdf(folder / "receipt" / "b.pdf", payer="李四", day="2026-10-01", words="叁仟元整")
-    problems = " | ".join(_check(folder, "--lang", "en")["documents"]["receipt"]["problems"])
+    e_receipt_pdf(folder / "receipt" / "a.pdf", words="叁仟元整")
+    e_receipt_pdf(folder / "receipt" / "b.pdf", words="叁仟元整")
+    e_receipt_pdf(folder / "receipt" / "c.pdf", number="00990001", payer="李四", day="2026-10-01")
+    report = _check(folder, "--lang", "en")
+    problems = " | ".join(report["documents"]["receipt"]["problems"])
     assert "paid by “李四”, not by the insured person 张伟" in problems
     assert "dated 2026-10-01, outside the stay from 2026-11-02 to 2026-11-13" in problems
     assert "the amount in words “叁仟元整” is not the figures 3,482.60" in problems
     assert "receipt 0012345678 appears twice: receipt/b.pdf and receipt/a.pdf" in problems
     assert "the receipts add up to 3,482.60 yuan, not the 9,999.00 yuan of episode.amount" in problems
+    # another person's receipt, or one of another stay, is said and not counted for the claim
+    assert "receipt/c.pdf (receipt 00990001): may not be a receipt of this person's stay, not counted" in problems
+    assert [r["number"] for r in report["receipts"]] == ["0012345678"]
 
 
 def test_a_typed_receipt_without_its_number_is_never_counted_twice(tmp_path: Path) -> None:
@@ -120,23 +125,27 @@ def test_ofd_e_invoices_give_their_fields_from_their_data(tmp_path: Path) -> Non
     (folder / "receipt").mkdir()
     for name in ("1.ofd", "999.ofd"):
         (folder / "receipt" / name).write_bytes((DATA / name).read_bytes())
-    report = _check(folder)
-    found = {r["number"]: r for r in report["receipts"]}
-    assert found["83089647"]["amount"] == 526.0 and found["83089647"]["code"] == "033002000211"
-    assert found["12235358"]["amount"] == 10600.0 and found["12235358"]["date"] == "2020-08-05"
-    assert found["12235358"]["fields"]["sources"]["number"] == "CustomDatas"
-    assert CASE_TEXT  # the case has no [[receipts]]: every receipt came from a file
+    report = _check(folder, "--lang", "en")
+    fields = {f["path"]: f["fields"] for f in report["documents"]["receipt"]["files"]}
+    assert fields["receipt/1.ofd"]["number"] == "83089647" and fields["receipt/1.ofd"]["total"] == 526.0
+    assert fields["receipt/999.ofd"]["total"] == 10600.0 and fields["receipt/999.ofd"]["date"] == "2020-08-05"
+    assert fields["receipt/999.ofd"]["sources"]["number"] == "CustomDatas"
+    # 2020 invoices to a company are not this 2026 stay's receipts: said, and not counted
+    assert report["receipts"] == []
+    problems = " | ".join(report["documents"]["receipt"]["problems"])
+    assert "receipt/1.ofd (receipt 83089647): may not be a receipt of this person's stay" in problems
+    assert CASE_TEXT  # the case has no [[receipts]]: nothing typed either
 
 
 def test_a_receipt_number_read_off_files_in_two_dossiers_is_reported_by_the_ledger(tmp_path: Path) -> None:
     """Issue 11 point 2 across dossiers: the same 票据号码 read off two different files (not
     typed, not the same bytes) in two dossiers is one receipt claimed twice."""
     root = tmp_path / "claims"
-    for name, payer in (("a", "张伟"), ("b", "李四")):
+    for name, day in (("a", "2026-11-13"), ("b", "2026-11-12")):
         folder = root / name
         write_case(folder)
         (folder / "receipt").mkdir()
-        e_receipt_pdf(folder / "receipt" / "电子票据.pdf", payer=payer)  # other bytes, one number
+        e_receipt_pdf(folder / "receipt" / "电子票据.pdf", day=day)  # other bytes, one number
     result = run("ledger", str(root), "--today", TODAY, "--json")
     assert result.exit_code == 1, result.stderr
     duplicates = json.loads(result.stdout)["duplicates"]

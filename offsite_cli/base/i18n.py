@@ -878,6 +878,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{file}（票据号码 {number}）：case.toml 中有未填号码的收据，无法确定是否同一张，未计入",
         "en": "{file} (receipt {number}): case.toml has receipts without a number, so it cannot tell whether this is one of them; not counted",
     },
+    "receipt.not_counted": {
+        "zh": "{file}（票据号码 {number}）：可能不是本次就医的收据，未计入报销金额；确认后请在 case.toml 的 [[receipts]] 中填写",
+        "en": "{file} (receipt {number}): may not be a receipt of this person's stay, not counted in the claim; if it is, add it to case.toml's [[receipts]]",
+    },
     "receipt.sum_differs": {
         "zh": "收据合计 {total} 元，与 episode.amount 的 {amount} 元不一致",
         "en": "the receipts add up to {total} yuan, not the {amount} yuan of episode.amount",

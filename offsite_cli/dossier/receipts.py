@@ -82,7 +82,8 @@ def gather(case: Case, files: list[FileInfo], lang: str) -> Receipts:
             continue
         if number:
             seen[(code, number)] = info.relative
-        result.problems += _checks(case, info.relative, fields, lang)
+        doubts = _checks(case, info.relative, fields, lang)
+        result.problems += doubts
         if number and number in typed:
             result.problems += _differences(typed[number], info.relative, fields, lang)
             for item in result.found:
@@ -90,6 +91,10 @@ def gather(case: Case, files: list[FileInfo], lang: str) -> Receipts:
                     item.code, item.fields = code, fields
             continue
         if fields.total is None:
+            continue
+        if any(problem.whose for problem in doubts):  # not the person's, or not this stay's
+            result.problems.append(text("receipt.not_counted", lang, file=info.relative,
+                                        number=number or "—"))
             continue
         if unnumbered:  # a typed receipt without its number may be this one: never count it twice
             result.problems.append(text("receipt.unmatched", lang, file=info.relative,
@@ -105,25 +110,40 @@ def gather(case: Case, files: list[FileInfo], lang: str) -> Receipts:
     return result
 
 
-def _checks(case: Case, relative: str, fields: Any, lang: str) -> list[str]:
+class Doubt(str):
+    """A problem said of a receipt; `whose`: it may not be this person's or this stay's receipt
+    (then a receipt read off a file is not counted for the claim without the clerk)."""
+
+    whose = False
+
+
+def _doubt(message: str, whose: bool) -> Doubt:
+    doubt = Doubt(message)
+    doubt.whose = whose
+    return doubt
+
+
+def _checks(case: Case, relative: str, fields: Any, lang: str) -> list[Doubt]:
     """What a clerk checks by eye on one receipt."""
-    problems = []
+    problems: list[Doubt] = []
     label = fields.number or relative
     if fields.payer and case.name and _plain(fields.payer) != _plain(case.name):
-        problems.append(text("receipt.payer", lang, receipt=label, file=relative, payer=fields.payer,
-                             name=case.name))
+        problems.append(_doubt(text("receipt.payer", lang, receipt=label, file=relative,
+                                    payer=fields.payer, name=case.name), True))
     first, last = case.admitted, case.discharged or case.admitted
     if fields.date and first and last and not first <= fields.date <= last:
-        problems.append(text("receipt.outside_stay", lang, receipt=label, file=relative,
-                             date=fields.date.isoformat(), first=first.isoformat(), last=last.isoformat()))
+        problems.append(_doubt(text("receipt.outside_stay", lang, receipt=label, file=relative,
+                                    date=fields.date.isoformat(), first=first.isoformat(),
+                                    last=last.isoformat()), True))
     if fields.total is not None and fields.total_words:
         try:
             words = amounts.capital(fields.total)
         except ValueError:
             words = ""
         if _words(words) != _words(fields.total_words):
-            problems.append(text("receipt.words_differ", lang, receipt=label, file=relative,
-                                 figures=amounts.figures(fields.total), words=fields.total_words))
+            problems.append(_doubt(text("receipt.words_differ", lang, receipt=label, file=relative,
+                                        figures=amounts.figures(fields.total),
+                                        words=fields.total_words), False))
     return problems
 
 
