@@ -296,3 +296,21 @@ def test_a_mark_that_cannot_be_written_is_exit_3_and_the_file_left_whole(
     result = mark(path.parent, "submitted")
     assert result.exit_code == 3 and "no space left on the disk" in result.stderr
     assert path.read_bytes() == before and sorted(p.name for p in path.parent.iterdir()) == ["case.toml"]
+
+
+def test_dossier_check_follows_the_status_too(tmp_path: Path) -> None:
+    """After `dossier mark submitted`, `dossier check` (its JSON deadline and deadlines, and its
+    one line) no longer gives the claim deadline, as `deadlines` and `ledger` do not."""
+    from dossier_fixtures import TODAY, run, write_case
+
+    folder = tmp_path / "d"
+    write_case(folder)
+    before = json.loads(run("dossier", "check", str(folder), "--today", TODAY, "--json").stdout)
+    assert "reimbursement" in [d["id"] for d in before["deadlines"]]
+    marked = run("dossier", "mark", str(folder), "submitted", "--on", "2026-11-14", "--today", TODAY)
+    assert marked.exit_code == 0, marked.stderr
+    after = json.loads(run("dossier", "check", str(folder), "--today", TODAY, "--json").stdout)
+    assert "reimbursement" not in [d["id"] for d in after["deadlines"]]
+    assert after["deadline"] != before["deadline"]
+    line = run("dossier", "check", str(folder), "--today", TODAY, "--summary", "--lang", "en").stdout
+    assert "Reimbursement claim due" not in line

@@ -9,6 +9,7 @@ from typing import Any
 
 from offsite_cli.dossier import case as case_file
 from offsite_cli.dossier import matching, receipts
+from offsite_cli.dossier import status as claim_status
 from offsite_cli.dossier.checklist import DocumentResult, DossierReport, Status
 from offsite_cli.files import reading
 from offsite_cli.files.reading import FileInfo
@@ -168,7 +169,10 @@ def check_files(folder: Path, case: case_file.Case, classification: rules.Classi
              for document_id, matched in assigned.items() if document_id not in seen}
     return DossierReport(case=case, classification=classification, documents=results,
                          unmatched=unmatched, ambiguous=ambiguous, extra=extra,
-                         files=sorted(files, key=lambda i: i.relative), receipts=found.found)
+                         files=sorted(files, key=lambda i: i.relative), receipts=found.found,
+                         open_deadlines=claim_status.open_deadlines(
+                             classification, case.history, profile, classification.today, lang)
+                         if case.history else None)
 
 
 def _sheet_facts(info: FileInfo, size: tuple[float, float] | None, lang: str) -> None:

@@ -63,6 +63,8 @@ class DossierReport:
     extra: dict[str, list[FileInfo]] = field(default_factory=dict)  # id not on this checklist → files
     files: list[FileInfo] = field(default_factory=list)  # every file looked at, in path order
     receipts: list[Any] = field(default_factory=list)  # dossier.receipts.FoundReceipt: typed and read
+    open_deadlines: list[Deadline] | None = None  # the deadlines left where the claim stands (its
+    # status history); None: every deadline of the classification
 
     @property
     def complete(self) -> bool:
@@ -70,8 +72,10 @@ class DossierReport:
 
     @property
     def deadline(self) -> Deadline | None:
-        """The claim deadline (the profile's role "claim") if there is one, else the soonest."""
-        deadlines = self.classification.deadlines
+        """The claim deadline (the profile's role "claim") if there is one, else the soonest — of
+        the deadlines the claim still has, where it stands (`open_deadlines`: none once it is
+        paid, payment expected once it is handed in)."""
+        deadlines = self.classification.deadlines if self.open_deadlines is None else self.open_deadlines
         for deadline in deadlines:
             if deadline.role == DeadlineRole.CLAIM:
                 return deadline
@@ -148,7 +152,7 @@ def report_json(report: DossierReport) -> dict[str, Any]:
         "days_left": deadline.days_left if deadline else None,
         "deadlines": [
             {"id": d.id, "name": d.name, "date": d.date.isoformat(), "days_left": d.days_left}
-            for d in classification.deadlines
+            for d in (classification.deadlines if report.open_deadlines is None else report.open_deadlines)
         ],
         "warnings": [getattr(w, "text", w) for w in classification.warnings],
         "receipts": [found.as_json() for found in report.receipts],
