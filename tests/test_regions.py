@@ -362,3 +362,19 @@ def test_find_with_an_empty_query_is_bad_input(query: str) -> None:
     assert result.exit_code == 2 and result.stdout == ""
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "TEXT" in lines[0] and "6-digit code or a Chinese name" in lines[0]
+
+
+def test_candidate_lists_use_each_languages_comma() -> None:
+    from typer.testing import CliRunner
+
+    from offsite_cli.cli import app
+
+    for text, lang in (("朝阳区", "en"), ("朝阳区", "zh"), ("晋成", "en")):
+        result = CliRunner().invoke(app, ["check", "--insured-region", text, "--treatment-region", "徐汇区",
+                                          "--insurance", "employee", "--category", "stationed-worker",
+                                          "--care", "inpatient", "--no-input", "--lang", lang])
+        assert result.exit_code == 2
+        if lang == "en":
+            assert ", " in result.stderr and "、" not in result.stderr, result.stderr
+        else:
+            assert "、" in result.stderr, result.stderr

@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 from offsite_cli.base import resources
 from offsite_cli.base.errors import BadInput
+from offsite_cli.base.i18n import both
 from offsite_cli.policy.values import Scope
 
 MUNICIPALITIES = frozenset({"11", "12", "31", "50"})
@@ -293,12 +294,14 @@ class RegionTable:
                 raise BadInput("region_unknown_code", field=field_name, value=value)
             near = self.similar(value)
             if near:
+                listed = [f"{r.full_name} {r.code}" for r in near]
                 raise BadInput("region_did_you_mean", field=field_name, value=value,
-                               candidates="、".join(f"{r.full_name} {r.code}" for r in near))
+                               candidates=both("、".join(listed), ", ".join(listed)))
             raise BadInput("region_unknown_name", field=field_name, value=value)
         if len(matches) > 1:
-            candidates = "、".join(f"{r.full_name} {r.code}" for r in matches[:12])
-            raise BadInput("region_ambiguous", field=field_name, value=value, candidates=candidates)
+            listed = [f"{r.full_name} {r.code}" for r in matches[:12]]
+            raise BadInput("region_ambiguous", field=field_name, value=value,
+                           candidates=both("、".join(listed), ", ".join(listed)))
         return matches[0]
 
     def similar(self, text: str, limit: int = 3) -> list[Region]:
