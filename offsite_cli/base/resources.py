@@ -39,6 +39,14 @@ def statutory_holidays_toml() -> Path:
     return _package_root() / "data" / "statutory-holidays.toml"
 
 
+def cores() -> int:
+    """How many cores this process may run on (its CPU affinity where the system tells it)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
 def config_dir() -> Path:
     """The user's config folder: $OFFSITE_CONFIG_DIR, else the platform's (platformdirs)."""
     override = os.environ.get(CONFIG_ENV)

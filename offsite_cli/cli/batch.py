@@ -87,10 +87,9 @@ def is_batch(folders: list[Path], root: Path | None) -> bool:
 
 
 def default_jobs() -> int:
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
-        return max(1, os.cpu_count() or 1)
+    from offsite_cli.base.resources import cores
+
+    return cores()
 
 
 def missing_names(report: Any) -> list[str]:

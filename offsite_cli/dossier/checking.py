@@ -333,8 +333,9 @@ def _read_all(folder: Path, root: Path, entries: list[tuple[str, FileInfo | None
 
 
 def _workers() -> int:
-    count = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return max(1, min(8, count))
+    from offsite_cli.base.resources import cores
+
+    return min(8, cores())
 
 
 def _read_one(folder: Path, relative: str, root: Path, lang: str, passwords: dict[str, str],

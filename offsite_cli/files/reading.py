@@ -222,8 +222,7 @@ def _bytes(path: Path, info: FileInfo, lang: str) -> bytes | None:
 def _os_reason(error: OSError, lang: str) -> str:
     from offsite_cli.base.errors import os_reason
 
-    reason = os_reason(error)
-    return text("file.os_error", lang, reason=reason.get(lang) if isinstance(reason, dict) else reason)
+    return text("file.os_error", lang, reason=os_reason(error))
 
 
 def _short(error: BaseException) -> str:

@@ -88,7 +88,9 @@ def _drawings(writer: Any, source: FileInfo, font: str, compressed: list[pages.J
             return [(False, [("/OffsiteImage", add_object(writer, pages.jpeg_xobject(jpeg)),
                               pages.frame_matrix(frame))])
                     for frame, jpeg in zip(source.frames, jpegs, strict=True)]
-        laid_out = PdfReader_of(pages.image_pdf(source, font))
+        from pypdf import PdfReader
+
+        laid_out = PdfReader(io.BytesIO(pages.image_pdf(source, font)))
         return [(True, _form_drawings(writer, page, (0.0, 0.0, float(page.mediabox.right),
                                                      float(page.mediabox.top)), (1, 0, 0, 1, 0, 0)))
                 for page in laid_out.pages]
@@ -115,12 +117,6 @@ def _placed(writer: Any, placed: list[Any], compressed: dict[int, list[pages.Jpe
         drawings.append((f"/OffsiteImage{number or ''}", add_object(writer, pages.jpeg_xobject(jpeg)),
                          pages.orientation_matrix(orientation, *item.box)))
     return drawings
-
-
-def PdfReader_of(data: bytes) -> Any:  # noqa: N802 - a constructor
-    from pypdf import PdfReader
-
-    return PdfReader(io.BytesIO(data))
 
 
 def _pdf_page(writer: Any, original: Any, page: Any) -> list[tuple[str, Any, tuple[float, ...]]]:

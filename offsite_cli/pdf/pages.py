@@ -10,7 +10,6 @@ reportlab and Pillow are imported inside functions.
 from __future__ import annotations
 
 import io
-import os
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -304,4 +303,6 @@ def printed_pixels(size: tuple[int, int], box: tuple[float, float, float, float]
 
 
 def cpu_count() -> int:
-    return max(1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)))
+    from offsite_cli.base.resources import cores
+
+    return min(4, cores())
