@@ -169,6 +169,36 @@ class BuildRequest:
     as_taken: bool = False  # photos as they are: not straightened, not laid out together
 
 
+def prepare_build(font: str | None, sheets: bool = False) -> None:
+    """The PDF libraries and the forms' engine imported, the CJK font parsed (or taken from the
+    cache); with `sheets`, what finding a sheet in a photo needs too. A batch does it once before
+    its workers fork; one build does it on a thread (WarmUp)."""
+    import jinja2.sandbox  # noqa: F401 - imported now, used by the forms
+    import pypdf  # noqa: F401
+    import reportlab.platypus  # noqa: F401
+
+    from offsite_cli.base import fonts
+    from offsite_cli.pdf import bundle, markup  # noqa: F401
+
+    fonts.register(font)
+    if sheets:
+        prepare_reading(sheets)
+
+
+def prepare_reading(sheets: bool = True) -> None:
+    """What reading a dossier's files needs imported: the PDF and image libraries, and OpenCV
+    for the sheets in photos."""
+    import PIL.Image  # noqa: F401
+    import pypdf  # noqa: F401
+
+    from offsite_cli.files import reading  # noqa: F401
+
+    if sheets:
+        from offsite_cli.files import scan
+
+        scan.opencv()
+
+
 class WarmUp:
     """What the build needs besides the files — the PDF libraries imported, the form templates'
     engine, the CJK font parsed (or taken from the cache) — made ready on a thread while the
@@ -183,14 +213,7 @@ class WarmUp:
 
     def _run(self, font: str | None) -> None:
         try:
-            import jinja2.sandbox  # noqa: F401 - imported now, used by the forms
-            import pypdf  # noqa: F401
-            import reportlab.platypus  # noqa: F401
-
-            from offsite_cli.base import fonts
-            from offsite_cli.pdf import bundle, markup  # noqa: F401
-
-            fonts.register(font)
+            prepare_build(font)
         except BaseException:  # noqa: BLE001 - met again, and said, where the main thread uses it
             pass
 

@@ -137,3 +137,56 @@ def test_the_optional_forms_flag(tmp_path: Path) -> None:
     good = complete_dossier(tmp_path / "d")
     result, data = run_json("dossier", "forms", str(good), "--today", TODAY, "--optional")
     assert result.exit_code == 0 and "authorization" in [form["name"] for form in data["forms"]]
+
+
+def test_a_worker_of_a_batch_takes_its_share_of_the_cores(monkeypatch: pytest.MonkeyPatch) -> None:
+    from offsite_cli.base import resources
+
+    monkeypatch.setattr(resources.os, "sched_getaffinity", lambda _pid: {0, 1, 2, 3}, raising=False)
+    monkeypatch.setattr(resources, "_SHARED_BY", 1)
+    assert resources.cores() == 4
+    resources.share_cores(2)
+    assert resources.cores() == 2
+    resources.share_cores(8)  # more workers than cores: each still has one
+    assert resources.cores() == 1
+
+
+def test_what_every_worker_needs_is_prepared_once_before_they_fork(monkeypatch: pytest.MonkeyPatch,
+                                                                    tmp_path: Path) -> None:
+    from offsite_cli.cli import batch
+
+    calls: list[str] = []
+    monkeypatch.setattr(batch, "_forks", lambda: True)
+
+    class Pool:  # stands in for the process pool: runs the work here, in order
+        def __init__(self, *args: object, initializer=None, initargs=(), **kwargs: object) -> None:
+            calls.append(f"start {initargs}")
+
+        def __enter__(self) -> Pool:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            pass
+
+        def submit(self, function, *args):  # noqa: ANN001, ANN202
+            from concurrent.futures import Future
+
+            future: Future = Future()
+            future.set_result(function(*args))
+            return future
+
+    monkeypatch.setattr(batch, "ProcessPoolExecutor", Pool)
+    settings = batch.Settings(today=TODAY, lang="en")
+    folders = [tmp_path / "a", tmp_path / "b", tmp_path / "c"]
+    outcomes = batch.run(_named, folders, settings, 2, False, prepare=lambda: calls.append("prepare"))
+    assert calls == ["prepare", "start (2,)"]
+    assert [outcome.folder for outcome in outcomes] == [str(folder) for folder in folders]
+    calls.clear()
+    batch.run(_named, folders[:1], settings, 2, False, prepare=lambda: calls.append("prepare"))
+    assert calls == []  # one dossier runs here, lazily, as a single build does
+
+
+def _named(folder: Path, settings: object) -> object:
+    from offsite_cli.cli import batch
+
+    return batch.Outcome(folder=str(folder))

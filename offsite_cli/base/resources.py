@@ -39,12 +39,25 @@ def statutory_holidays_toml() -> Path:
     return _package_root() / "data" / "statutory-holidays.toml"
 
 
+_SHARED_BY = 1  # processes of one batch that share the cores (share_cores)
+
+
 def cores() -> int:
-    """How many cores this process may run on (its CPU affinity where the system tells it)."""
+    """How many cores this process may run on (its CPU affinity where the system tells it),
+    divided among the processes of a batch that run at once (`share_cores`)."""
     try:
-        return max(1, len(os.sched_getaffinity(0)))
+        count = len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
-        return max(1, os.cpu_count() or 1)
+        count = os.cpu_count() or 1
+    return max(1, count // _SHARED_BY)
+
+
+def share_cores(processes: int) -> None:
+    """This process is one of `processes` that run at once (a batch's workers): its own thread
+    pools take its share of the cores, not all of them (two workers × two threads on two cores
+    only wait on each other)."""
+    global _SHARED_BY
+    _SHARED_BY = max(1, processes)
 
 
 def config_dir() -> Path:

@@ -134,10 +134,17 @@ def _guarded(work: Callable[[Path, Settings], Outcome], folder: Path, settings: 
 
 
 def run(work: Callable[[Path, Settings], Outcome], folders: list[Path], settings: Settings,
-        jobs: int | None, show_progress: bool) -> list[Outcome]:
+        jobs: int | None, show_progress: bool,
+        prepare: Callable[[], None] | None = None) -> list[Outcome]:
     """Every folder through `work` (a module-level function, so that a process can run it), on
-    `jobs` processes; the outcomes in the order of the folders."""
+    `jobs` processes; the outcomes in the order of the folders. `prepare` (imports, the font)
+    runs once here first, so that forked workers start with it done instead of each doing it."""
     count = min(jobs or default_jobs(), len(folders)) or 1
+    if prepare is not None and count > 1 and _forks():
+        try:
+            prepare()
+        except Exception:  # noqa: BLE001 - met again, and said, by each dossier's own work
+            pass
     progress = _Bar(len(folders), settings.lang) if show_progress and folders else None
     outcomes: list[Outcome | None] = [None] * len(folders)
     try:
@@ -149,11 +156,9 @@ def run(work: Callable[[Path, Settings], Outcome], folders: list[Path], settings
         else:
             # fork where there is one: the workers start with everything imported (no thread runs
             # in this process yet, and the pool forks all its workers before its own thread).
-            methods = multiprocessing.get_all_start_methods()
-            context = multiprocessing.get_context("fork" if "fork" in methods and sys.platform != "darwin"
-                                                  else None)
+            context = multiprocessing.get_context("fork" if _forks() else None)
             with ProcessPoolExecutor(max_workers=count, mp_context=context,
-                                     initializer=_ignore_interrupts) as pool:
+                                     initializer=_start_worker, initargs=(count,)) as pool:
                 futures: dict[Future[Outcome], int] = {
                     pool.submit(_guarded, work, folder, settings): index
                     for index, folder in enumerate(folders)}
@@ -179,12 +184,20 @@ def run(work: Callable[[Path, Settings], Outcome], folders: list[Path], settings
     return [outcome for outcome in outcomes if outcome is not None]
 
 
-def _ignore_interrupts() -> None:
+def _forks() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin"
+
+
+def _start_worker(workers: int) -> None:
     """Ctrl-C is the parent's to handle (it stops the batch after the dossiers in hand, exit
-    130): a worker that met it too would print a traceback of its own."""
+    130): a worker that met it too would print a traceback of its own. Its thread pools take
+    its share of the cores."""
     import signal
 
+    from offsite_cli.base.resources import share_cores
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    share_cores(workers)
 
 
 def worst(outcomes: list[Outcome]) -> ExitCode:

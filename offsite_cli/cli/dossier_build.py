@@ -114,8 +114,13 @@ def _build_many(folders: list[Path], root: Path | None, jobs: int | None, output
         "allow_incomplete": allow_incomplete, "include_unmatched": include_unmatched,
         "compress": compress, "max_size": limit, "font": fonts.resolve(font), "created": _created(),
         "forms_lang": resolve_forms_lang(forms_lang), "scan_look": scan_look, "as_taken": as_taken})
+    from functools import partial
+
+    from offsite_cli import pipeline
+
     outcomes = batch.run(build_one, batch.folders_of(folders, root), settings, jobs,
-                         batch.shows_progress(json_output))
+                         batch.shows_progress(json_output),
+                         prepare=partial(pipeline.prepare_build, settings.extra["font"], not as_taken))
     finish(batch.report(outcomes, json_output, language, root))
 
 

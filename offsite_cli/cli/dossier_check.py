@@ -89,7 +89,8 @@ def _check(folders: list[Path], passwords: list[str], today: str | None, profile
         chosen = batch.folders_of(folders, root)
         parse_passwords(passwords)  # a bad --password is bad input before any work
         settings = batch.Settings(today=day, lang=language, profile=profile, passwords=passwords)
-        outcomes = batch.run(check_one, chosen, settings, jobs, batch.shows_progress(json_output))
+        outcomes = batch.run(check_one, chosen, settings, jobs, batch.shows_progress(json_output),
+                             prepare=pipeline.prepare_reading)
         code = batch.report(outcomes, json_output, language, root)
         # a claim must not be paid twice: the same receipt in two of these dossiers (or under
         # --across), from the digests the run just kept (no file read again)

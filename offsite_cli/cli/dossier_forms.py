@@ -97,8 +97,13 @@ def _forms_many(folders: list[Path], root: Path | None, jobs: int | None, names:
     settings = batch.Settings(today=today_or(today), lang=language, profile=profile, extra={
         "names": names, "optional": all_forms, "font": fonts.resolve(font),
         "forms_lang": resolve_forms_lang(forms_lang)})
+    from functools import partial
+
+    from offsite_cli import pipeline
+
     outcomes = batch.run(forms_one, batch.folders_of(folders, root), settings, jobs,
-                         batch.shows_progress(json_output))
+                         batch.shows_progress(json_output),
+                         prepare=partial(pipeline.prepare_build, settings.extra["font"]))
     finish(batch.report(outcomes, json_output, language, root))
 
 
