@@ -169,10 +169,10 @@ class BuildRequest:
     as_taken: bool = False  # photos as they are: not straightened, not laid out together
 
 
-def prepare_build(font: str | None, sheets: bool = False) -> None:
+def prepare_build(font: str | None) -> None:
     """The PDF libraries and the forms' engine imported, the CJK font parsed (or taken from the
-    cache); with `sheets`, what finding a sheet in a photo needs too. A batch does it once before
-    its workers fork; one build does it on a thread (WarmUp)."""
+    cache). A batch does it once before its workers fork; one build does it on a thread (WarmUp).
+    (Not OpenCV: photos whose sheets were found before need none, files.scan.Memo.)"""
     import jinja2.sandbox  # noqa: F401 - imported now, used by the forms
     import pypdf  # noqa: F401
     import reportlab.platypus  # noqa: F401
@@ -181,22 +181,14 @@ def prepare_build(font: str | None, sheets: bool = False) -> None:
     from offsite_cli.pdf import bundle, markup  # noqa: F401
 
     fonts.register(font)
-    if sheets:
-        prepare_reading(sheets)
 
 
-def prepare_reading(sheets: bool = True) -> None:
-    """What reading a dossier's files needs imported: the PDF and image libraries, and OpenCV
-    for the sheets in photos."""
+def prepare_reading() -> None:
+    """What reading a dossier's files needs imported: the PDF and image libraries."""
     import PIL.Image  # noqa: F401
     import pypdf  # noqa: F401
 
     from offsite_cli.files import reading  # noqa: F401
-
-    if sheets:
-        from offsite_cli.files import scan
-
-        scan.opencv()
 
 
 class WarmUp:

@@ -245,3 +245,77 @@ def test_the_command_offers_the_looks_there_are() -> None:
     from offsite_cli.files import look
 
     assert dossier_build.LOOKS == look.LOOKS
+
+
+def test_the_build_after_a_check_takes_the_sheets_it_found(tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """A clerk checks, then builds: the build straightens from the corners the check found, and
+    no photo is looked at twice; a photo that changed (or a cache from another version) is."""
+    import os
+
+    from offsite_cli.files import scan
+
+    folder = _dossier(tmp_path / "case", receipts=2)
+    first = json.loads(run("dossier", "check", str(folder), "--json", "--today", TODAY).stdout)
+    looked: list[int] = []
+    find = scan.find_sheet
+
+    def counting(data: bytes, kind: str, orientation: int = 1):  # noqa: ANN202
+        looked.append(len(data))
+        return find(data, kind, orientation)
+
+    monkeypatch.setattr(scan, "find_sheet", counting)
+    again = json.loads(run("dossier", "check", str(folder), "--json", "--today", TODAY).stdout)
+    assert looked == [] and again["documents"] == first["documents"]
+    built = _build(folder)
+    assert looked == [] and built["pages"] > 0
+    # what the cache holds: hashes, outcomes, corners; no name, no file name, no ID number
+    cached = [path for path in (tmp_path / "home" / "cache" / "sheets").glob("*.json")] or \
+        list(Path(os.environ["OFFSITE_CACHE_DIR"], "sheets").glob("*.json"))
+    assert len(cached) == 1
+    held = cached[0].read_text(encoding="utf-8")
+    assert "收据" not in held and ".jpg" not in held and "110101" not in held
+    # a photo replaced by another is looked at again (and only that one)
+    samples.no_document(folder / "receipt" / "门特收据2.jpg")
+    changed = json.loads(run("dossier", "check", str(folder), "--json", "--today", TODAY).stdout)
+    assert len(looked) == 1
+    files = {f["path"]: f for d in changed["documents"].values() for f in d["files"]}
+    assert files["receipt/门特收据2.jpg"]["sheet"]["outcome"] == "none"
+    # a cache that is not ours, or damaged, is no answer: every photo is looked at again
+    cached[0].write_text('{"code": ["0.0.0"], "sheets": {"x": {"outcome": "found"}}}', encoding="utf-8")
+    looked.clear()
+    json.loads(run("dossier", "check", str(folder), "--json", "--today", TODAY).stdout)
+    photos = len([f for d in changed["documents"].values() for f in d["files"] if f.get("sheet")])
+    assert len(looked) == photos
+    cached[0].write_bytes(b"\xff\xfe not json")
+    looked.clear()
+    again = json.loads(run("dossier", "check", str(folder), "--json", "--today", TODAY).stdout)
+    assert len(looked) == photos and again["documents"] == changed["documents"]
+
+
+def test_a_cached_sheet_of_the_wrong_shape_is_no_sheet() -> None:
+    from offsite_cli.files import scan
+
+    assert scan.sheet_of_json({"outcome": "none"}) == scan.Sheet("none")
+    found = scan.Sheet("found", ((1.0, 2.0), (30.0, 2.0), (30.0, 40.0), (1.0, 40.0)), (29, 38))
+    assert scan.sheet_of_json(json.loads(json.dumps(found.as_json()))) == found
+    for bad in ({}, {"outcome": "maybe"}, {"outcome": "found", "corners": [[0, 0]], "size": [1, 1]},
+                {"outcome": "found", "corners": [[0, 0]] * 4, "size": [0, 5]},
+                {"outcome": "found", "corners": [["nan", 0]] * 4, "size": [3, 5]}, [], "found"):
+        assert scan.sheet_of_json(bad) is None
+
+
+def test_a_build_from_the_sheets_found_before_is_the_same_pdf(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+    import shutil
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1793000000")
+    folder = _dossier(tmp_path / "case", receipts=2)
+    _build(folder, output="first.pdf")  # (the font's own cache made too)
+    sheets = Path(os.environ["OFFSITE_CACHE_DIR"], "sheets")
+    assert list(sheets.glob("*.json"))
+    shutil.rmtree(sheets)
+    _build(folder, output="cold.pdf")  # every photo looked at
+    _build(folder, output="warm.pdf")  # every sheet as found before
+    assert (tmp_path / "cold.pdf").read_bytes() == (tmp_path / "warm.pdf").read_bytes()

@@ -164,3 +164,23 @@ def write_bytes(path: Path, data: bytes, private: bool = False) -> None:
 def write_text(path: Path, text: str, encoding: str = "utf-8", private: bool = False) -> None:
     """Write text atomically, as typed: no newline translation (an .ics keeps its CRLF)."""
     write_bytes(path, text.encode(encoding), private)
+
+
+def write_cache(path: Path, text: str) -> bool:
+    """A cache file kept whole or not at all (a temporary file renamed over it) but not flushed
+    to the disk: a cache lost in a crash is only made again, and a register of 2,000 dossiers
+    should not wait for 2,000 flushes. False (and nothing left behind) when it cannot be written."""
+    import tempfile
+
+    temporary = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.replace(temporary, path)
+        return True
+    except OSError:
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)
+        return False

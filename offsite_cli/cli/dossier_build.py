@@ -120,7 +120,7 @@ def _build_many(folders: list[Path], root: Path | None, jobs: int | None, output
 
     outcomes = batch.run(build_one, batch.folders_of(folders, root), settings, jobs,
                          batch.shows_progress(json_output),
-                         prepare=partial(pipeline.prepare_build, settings.extra["font"], not as_taken))
+                         prepare=partial(pipeline.prepare_build, settings.extra["font"]))
     finish(batch.report(outcomes, json_output, language, root))
 
 

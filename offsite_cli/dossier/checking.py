@@ -61,7 +61,7 @@ def check_files(folder: Path, case: case_file.Case, classification: rules.Classi
 
     `keep`: the files hold their bytes and opened PDFs for the build; `sheets`: photos are
     looked at for the document's outline (not for a build of photos as taken). A document the tool can fill
-    says which form (`form`). Never writes anything.
+    says which form (`form`). Writes nothing but the cache of the sheets found in photos (files.scan.Memo).
     """
     for document_id in case.documents:
         if document_id not in profile.documents:
@@ -100,7 +100,14 @@ def check_files(folder: Path, case: case_file.Case, classification: rules.Classi
         return bool(matching.by_folder(relative, words)) or not by_name \
             or receipts.RECEIPT_DOCUMENT in by_name
 
-    files = _read_all(folder, root, entries, lang, passwords, keep, sheets, want_text)
+    memo = None
+    if sheets:
+        from offsite_cli.files import scan as sheet_scan
+
+        memo = sheet_scan.Memo.load(root)
+    files = _read_all(folder, root, entries, lang, passwords, keep, sheets, want_text, memo)
+    if memo is not None:
+        memo.save()
     _mark_duplicates(files, lang)
 
     words = matching.vocabulary(profile)
@@ -309,7 +316,8 @@ def scan(folder: Path, root: Path, lang: str) -> list[tuple[str, FileInfo | None
 
 
 def _read_all(folder: Path, root: Path, entries: list[tuple[str, FileInfo | None]], lang: str,
-              passwords: dict[str, str], keep: bool, sheets: bool, want_text: Any) -> list[FileInfo]:
+              passwords: dict[str, str], keep: bool, sheets: bool, want_text: Any,
+              memo: Any = None) -> list[FileInfo]:
     """Every entry read, in path order, on all cores (hashing, inflating and decoding release
     the GIL): each file once."""
     from concurrent.futures import ThreadPoolExecutor
@@ -320,7 +328,8 @@ def _read_all(folder: Path, root: Path, entries: list[tuple[str, FileInfo | None
         relative, known = entry
         if known is not None:
             return known
-        return _read_one(folder, relative, root, lang, passwords, want_text(relative), keep, sheets)
+        return _read_one(folder, relative, root, lang, passwords, want_text(relative), keep, sheets,
+                         memo)
 
     pending = [entry for entry in entries if entry[1] is None]
     if len(pending) < 2:
@@ -339,7 +348,7 @@ def _workers() -> int:
 
 
 def _read_one(folder: Path, relative: str, root: Path, lang: str, passwords: dict[str, str],
-              want_text: bool, keep: bool, sheets: bool = True) -> FileInfo:
+              want_text: bool, keep: bool, sheets: bool = True, memo: Any = None) -> FileInfo:
     path = folder / relative
     if path.is_symlink():
         inside, target = reading.resolve_inside(path, root)
@@ -351,7 +360,7 @@ def _read_one(folder: Path, relative: str, root: Path, lang: str, passwords: dic
     if path.is_dir():
         return reading.unreadable(folder / relative, relative, text("file.is_folder", lang))
     info = reading.read(path, relative, lang, password_for(passwords, relative), want_text=want_text,
-                        keep=keep, sheets=sheets)
+                        keep=keep, sheets=sheets, memo=memo)
     info.path = folder / relative
     return info
 

@@ -141,23 +141,11 @@ def cached(folder: Path, key: str) -> Digest | None:
 
 
 def store(folder: Path, key: str, digest: Digest) -> None:
-    """Kept whole or not at all (a temporary file renamed over it), but not flushed to the disk:
-    a cache lost in a crash is only read again — and a register of 2,000 dossiers should not
-    wait for 2,000 flushes."""
-    import tempfile
+    """Kept whole or not at all, not flushed (base.atomic.write_cache); ASCII JSON, so that a
+    non-UTF-8 file name survives."""
+    from offsite_cli.base.atomic import write_cache
 
-    target = _cache_file(folder)
-    data = json.dumps({"key": key, "digest": digest.as_json()})  # ASCII: a non-UTF-8 name survives
-    temporary = None
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(data)
-        os.replace(temporary, target)
-    except OSError:
-        if temporary is not None:
-            Path(temporary).unlink(missing_ok=True)  # no cache: the next run reads the files again
+    write_cache(_cache_file(folder), json.dumps({"key": key, "digest": digest.as_json()}))
 
 
 def remember(report: DossierReport, profile: Profile) -> None:

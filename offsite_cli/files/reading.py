@@ -136,23 +136,27 @@ def unreadable(path: Path, relative: str, reason: str) -> FileInfo:
 
 
 def read(path: Path, relative: str, lang: str = "zh", password: str | None = None, *,
-         want_text: bool = False, keep: bool = False, sheets: bool = True) -> FileInfo:
+         want_text: bool = False, keep: bool = False, sheets: bool = True,
+         memo: Any = None) -> FileInfo:
     """Read one file (already known to be inside the folder) and judge whether it can go into the PDF.
 
     Only a regular file is read (a FIFO or a device is refused without opening it for reading);
     `want_text`: also read a PDF's text layer for matching; `keep`: hold the bytes and the opened
-    PDF for the build; `sheets`: look for the document's outline in a photo (files.scan). Never
-    raises for the file's content: what is wrong is the `reason`.
+    PDF for the build; `sheets`: look for the document's outline in a photo (files.scan), taking
+    what a `memo` (files.scan.Memo) found in the same photo before. Never raises for the file's
+    content: what is wrong is the `reason`.
     """
     info = unreadable(path, relative, "")
     data = _bytes(path, info, lang)
     if data is None:
         return info
-    return judge(info, data, lang, password, want_text=want_text, keep=keep, sheets=sheets)
+    return judge(info, data, lang, password, want_text=want_text, keep=keep, sheets=sheets,
+                 memo=memo)
 
 
 def judge(info: FileInfo, data: bytes, lang: str = "zh", password: str | None = None, *,
-          want_text: bool = False, keep: bool = False, sheets: bool = True) -> FileInfo:
+          want_text: bool = False, keep: bool = False, sheets: bool = True,
+          memo: Any = None) -> FileInfo:
     """What `read` decides about a file's bytes (also for PDFs made in memory, like the forms)."""
     info.size = len(data)
     info.sha256 = hashlib.sha256(data).hexdigest()
@@ -173,7 +177,7 @@ def judge(info: FileInfo, data: bytes, lang: str = "zh", password: str | None = 
         elif kind == "ofd":
             _read_ofd(info, data, lang, want_text)
         else:
-            _read_image(info, data, lang, sheets)
+            _read_image(info, data, lang, sheets, memo)
     if keep:
         info.data = data
     if not keep or not info.readable:
@@ -409,7 +413,7 @@ def _printable(value: str) -> str:
 # ---------------------------------------------------------------------------------------- images
 
 
-def _read_image(info: FileInfo, data: bytes, lang: str, sheets: bool = True) -> None:
+def _read_image(info: FileInfo, data: bytes, lang: str, sheets: bool = True, memo: Any = None) -> None:
     if _truncated(info.kind, data):
         info.reason = text("file.truncated", lang)
         return
@@ -432,16 +436,20 @@ def _read_image(info: FileInfo, data: bytes, lang: str, sheets: bool = True) -> 
     info.readable = True
     judge_resolution(info, lang)
     if info.photo and sheets:
-        info.sheet = _find_sheet(info, data)
+        info.sheet = _find_sheet(info, data, memo)
 
 
-def _find_sheet(info: FileInfo, data: bytes) -> Any:
-    """The document's outline in a photo (files.scan), found once here for check and build;
-    None when looking failed (the photo then goes in as it is)."""
+def _find_sheet(info: FileInfo, data: bytes, memo: Any = None) -> Any:
+    """The document's outline in a photo (files.scan), found once here for check and build (or
+    taken from the `memo` of an earlier run); None when looking failed (the photo then goes in as
+    it is)."""
     from offsite_cli.files import scan
 
+    orientation = info.frames[0].orientation
     try:
-        return scan.find_sheet(data, info.kind, info.frames[0].orientation)
+        if memo is not None:
+            return memo.find(data, info.kind, orientation, info.sha256)
+        return scan.find_sheet(data, info.kind, orientation)
     except Exception:  # noqa: BLE001 - a photo we cannot analyse is still a photo to show
         return None
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import math
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 ANALYSIS_SIDE = 400  # the long side of the picture the outline is looked for in
@@ -75,6 +76,103 @@ class Sheet:
             item["corners"] = [[round(x, 1), round(y, 1)] for x, y in self.corners]
             item["size"] = list(self.size)
         return item
+
+
+def sheet_of_json(item: Any) -> Sheet | None:
+    """A Sheet from its `as_json`, or None for anything else (a cache from another version)."""
+    try:
+        outcome = item["outcome"]
+        if outcome not in (Outcome.FOUND, Outcome.FILLS, Outcome.NONE, Outcome.DARK):
+            return None
+        if outcome != Outcome.FOUND:
+            return Sheet(outcome)
+        # corners at full precision (JSON keeps a float exactly), as the Memo writes them
+        corners = tuple((float(x), float(y)) for x, y in item["corners"])
+        width, height = (int(v) for v in item["size"])
+        if len(corners) != 4 or width <= 0 or height <= 0 or \
+                not all(math.isfinite(v) for point in corners for v in point):
+            return None
+        return Sheet(outcome, corners, (width, height))
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+class Memo:
+    """The sheets found in a dossier's photos before, by each photo's content (its SHA-256) and
+    EXIF orientation: `dossier check` looks, and the `dossier build` after it (or a second check)
+    takes what it found instead of decoding every photo again. Kept in the cache folder, one file
+    per dossier, holding only the photos of its last run; made anew when this module changes.
+    Nothing personal: hashes, corners and sizes."""
+
+    def __init__(self, path: Path | None, stamp: list[Any], known: dict[str, Sheet]) -> None:
+        import threading
+
+        self.path, self.stamp, self.known = path, stamp, known
+        self.used: dict[str, Sheet] = {}
+        self.lock = threading.Lock()
+
+    @classmethod
+    def load(cls, folder: Path) -> Memo:
+        import hashlib
+        import json
+        import os
+
+        from offsite_cli.base.resources import cache_dir
+
+        stamp = _code_stamp()
+        try:
+            name = hashlib.sha256(os.path.realpath(folder).encode("utf-8", "surrogateescape")).hexdigest()[:32]
+            path: Path | None = cache_dir() / "sheets" / f"{name}.json"
+        except (OSError, ValueError):
+            return cls(None, stamp, {})
+        known: dict[str, Sheet] = {}
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))  # type: ignore[union-attr]
+            if isinstance(data, dict) and data.get("code") == stamp and isinstance(data.get("sheets"), dict):
+                for key, item in data["sheets"].items():
+                    sheet = sheet_of_json(item)
+                    if sheet is not None and isinstance(key, str):
+                        known[key] = sheet
+        except (OSError, ValueError):
+            pass  # no cache yet, or an unreadable one: every photo is looked at
+        return cls(path, stamp, known)
+
+    def find(self, data: bytes, kind: str, orientation: int, sha256: str) -> Sheet:
+        """The sheet in this photo: as found before, or looked for now (find_sheet)."""
+        key = f"{sha256}:{orientation}"
+        with self.lock:
+            sheet = self.known.get(key)
+        if sheet is None:
+            sheet = find_sheet(data, kind, orientation)
+        with self.lock:
+            self.used[key] = sheet
+        return sheet
+
+    def save(self) -> None:
+        """Kept for the next run when something new was found (whole or not at all)."""
+        import json
+
+        from offsite_cli.base.atomic import write_cache
+
+        if self.path is None or self.used == self.known:
+            return
+        items = {key: {"outcome": sheet.outcome, "corners": [list(point) for point in sheet.corners],
+                       "size": list(sheet.size)} for key, sheet in sorted(self.used.items())}
+        # (the corners at full precision, not as shown: a build straightens exactly as before)
+        write_cache(self.path, json.dumps({"code": self.stamp, "sheets": items}))
+
+
+def _code_stamp() -> list[Any]:
+    """This module's version: a change to how sheets are found finds them again."""
+    import os
+
+    from offsite_cli import __version__
+
+    try:
+        stat = os.stat(__file__)
+        return [__version__, stat.st_mtime_ns, stat.st_size]
+    except OSError:
+        return [__version__, None, None]
 
 
 # ------------------------------------------------------------------------------------ decoding
