@@ -121,7 +121,35 @@ def test_the_table_has_totals(claims: Path) -> None:
     assert "张伟" in result.stdout and "9,800.00" in result.stdout
     assert "Total" in result.stdout and "1/3" in result.stdout and "11,606.20" in result.stdout
     assert "incomplete" in result.stdout and "overdue by 10 days" in result.stdout
-    assert "paid 2026-11-19" in result.stdout
+    assert "paid" in result.stdout and "2026-11-19" in result.stdout
+
+
+def test_each_total_stands_under_its_own_column_at_80_columns(claims: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """The paid total under a Paid column (not under Status); a claim not handed in says so; the
+    day payment is expected is not shown as a deadline; nothing is wider than the terminal."""
+    from rich.cells import cell_len
+
+    monkeypatch.setenv("COLUMNS", "80")
+    li = claims / "li"
+    with (li / "case.toml").open("a", encoding="utf-8") as handle:
+        handle.write('\n[[history]]\ndate = 2026-11-16\nstatus = "submitted"\n')
+    for lang, paid, none, due in (("en", "Paid", "to submit", "payment due"),
+                                  ("zh", "到账金额", "未提交", "预计到账")):
+        result = run("ledger", str(claims), "--today", TODAY, "--lang", lang)
+        lines = result.stdout.splitlines()
+        assert all(cell_len(line) <= 80 for line in lines)
+        header = next(line for line in lines if paid in line)
+        total = next(line for line in lines if "9,800.00" in line and ("Total" in line or "合计" in line))
+        # the paid total ends where the Paid header ends (both right-aligned in that column)
+        assert total.rstrip().endswith("9,800.00") and header.rstrip().endswith(paid)
+        assert cell_len(total.rstrip()) == cell_len(header.rstrip())  # (Chinese is two cells wide)
+        assert none in result.stdout  # 王芳: nothing recorded yet
+        assert due in result.stdout  # 李娜: handed in, the money expected
+        # what is missing: counted in the table, named under it as prose (words whole)
+        assert ("5 missing" if lang == "en" else "缺 5 项") in result.stdout
+        prose = " ".join(result.stdout.split("Missing documents" if lang == "en" else "缺少材料")[1].split())
+        assert ("wang (王芳): Medical-insurance card copy" if lang == "en" else "wang（王芳）：") in prose
 
 
 def test_the_same_receipt_in_two_dossiers_is_found_by_number_and_by_file(claims: Path) -> None:

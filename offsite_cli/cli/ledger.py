@@ -100,6 +100,7 @@ def _print(found: Any, lang: str, show_id: bool) -> None:
     from offsite_cli.base.amounts import figures
     from offsite_cli.base.i18n import text
     from offsite_cli.cli import render
+    from offsite_cli.policy.values import DeadlineRole
 
     screen = render.console()
     if not found.rows:
@@ -111,16 +112,18 @@ def _print(found: Any, lang: str, show_id: bool) -> None:
         return figures(value) if value is not None else ""
 
     table = Table(show_edge=False, pad_edge=False, show_footer=True)
+    # each total under its own column: the amounts claimed, the complete ones, the amounts paid
     columns = [("case", text("receipt.total", lang)),
                ("amount_short", money(totals["amount"])),
                ("complete", f"{totals['complete']}/{totals['dossiers']}"),
-               ("deadline", ""), ("status", money(totals["paid"]))]
+               ("deadline", ""), ("status", ""), ("paid_short", money(totals["paid"]))]
     for key, footer in columns:
         table.add_column(text(f"ledger.{key}", lang), footer=footer, overflow="fold",
-                         justify="right" if key == "amount_short" else "left",
-                         no_wrap=key in ("amount_short", "deadline"),
-                         min_width={"case": 10, "complete": 10, "status": 10}.get(key))
+                         justify="right" if key in ("amount_short", "paid_short") else "left",
+                         no_wrap=key in ("amount_short", "paid_short"),
+                         min_width={"case": 10, "complete": 8, "deadline": 10, "status": 10}.get(key))
     shown = _short_names([row.case.folder for row in found.rows])
+    missing: list[tuple[str, str, str]] = []
     for row, folder in zip(found.rows, shown):
         values = row.values(lang, show_id)
         who = Text(folder)
@@ -132,19 +135,29 @@ def _print(found: Any, lang: str, show_id: bool) -> None:
             who.append(" ⚠", style="bold red")
         documents = Text(values["complete"] or "",
                          style="green" if row.digest and row.digest.complete else "red")
-        if values["missing"]:
-            documents.append(f"\n{values['missing']}", style="red")
+        if row.missing_names:  # how many here; which ones under the table, as prose
+            documents.append("\n" + text("ledger.missing_count", lang, count=len(row.missing_names)),
+                             style="red")
+            missing.append((folder, values["name"], values["missing"]))
         deadline = Text()
         if row.deadline is not None:
+            if row.deadline.role == DeadlineRole.PAYMENT:  # not a deadline: when the money is due
+                deadline.append(text("ledger.payment_due", lang) + "\n", style="dim")
             deadline.append(f"{row.deadline.date.isoformat()}\n")
             deadline.append_text(render.days_text(row.deadline.days_left, lang))
-        status = Text(values["status"])
+        status = Text(values["status"]) if values["status"] else \
+            Text(text("ledger.status_none", lang), style="dim")
         if values["status_on"]:
-            status.append(f" {values['status_on'].isoformat()}")
-        if values["paid"] is not None:
-            status.append(f"\n{money(values['paid'])}", style="green")
-        table.add_row(who, money(values["amount"]), documents, deadline, status)
+            status.append(f"\n{values['status_on'].isoformat()}")
+        paid = Text(money(values["paid"]), style="green") if values["paid"] is not None else ""
+        table.add_row(who, money(values["amount"]), documents, deadline, status, paid)
     screen.print(table)
+    if missing:
+        block = Text("\n" + text("ledger.missing_title", lang) + "\n", style="bold red")
+        for folder, name, what in missing:
+            block.append(f" • {folder}" + (f"（{name}）" if lang == "zh" and name else f" ({name})" if name else "")
+                         + ("：" if lang == "zh" else ": ") + what + "\n", style="red")
+        screen.print(block, end="")
     if found.duplicates:
         from offsite_cli.dossier.duplicates import describe
 
