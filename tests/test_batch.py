@@ -190,3 +190,25 @@ def _named(folder: Path, settings: object) -> object:
     from offsite_cli.cli import batch
 
     return batch.Outcome(folder=str(folder))
+
+
+def test_the_same_advice_for_many_dossiers_is_said_once() -> None:
+    from offsite_cli.cli import batch
+
+    outcomes = [batch.Outcome(folder=f"c{index}", advice=["Sign the back.", f"Only c{index}."] +
+                              (["Phone the centre."] if index < 2 else [])) for index in range(3)]
+    lines = batch.advice_lines(outcomes, "en")
+    assert lines == ["Sign the back. (all 3 dossiers)", "c0: Only c0.", "Phone the centre. (2 dossiers: c0, c1)",
+                     "c1: Only c1.", "c2: Only c2."]
+    assert batch.advice_lines(outcomes[:2], "zh")[0] == "Sign the back.（两个案卷都是）"
+    assert batch.advice_lines(outcomes, "zh")[0] == "Sign the back.（全部 3 个案卷）"
+
+
+def test_a_batch_build_says_the_profile_notes_once_not_per_dossier(tmp_path: Path) -> None:
+    folders = [complete_dossier(tmp_path / name) for name in ("a", "b", "c")]
+    result = run("dossier", "build", *map(str, folders), "--today", TODAY, "--lang", "en", "--json")
+    assert result.exit_code == 0, result.output
+    notes = [line for line in result.stderr.splitlines() if line.strip()]
+    assert notes and len(notes) == len(set(notes))
+    assert any(line.endswith("(all 3 dossiers)") for line in notes)
+    assert not any(line.startswith(str(folders[1])) and "(all" in line for line in notes)

@@ -46,7 +46,9 @@ class Outcome:
     result: str = ""  # ok | incomplete | built | refused | filled | error
     detail: str = ""  # pages, forms written, or what is missing / the error
     document: dict[str, Any] = field(default_factory=dict)  # its item of the --json list
-    notes: list[str] = field(default_factory=list)  # lines for standard error
+    notes: list[str] = field(default_factory=list)  # lines for standard error, naming the folder
+    advice: list[str] = field(default_factory=list)  # lines for standard error, said once for all
+    # the dossiers they apply to (the same policy note for twenty claims is one line, not twenty)
 
 
 @dataclass
@@ -213,6 +215,8 @@ def report(outcomes: list[Outcome], json_output: bool, lang: str, root: Path | N
     for outcome in outcomes:
         for note in outcome.notes:
             typer.echo(note, err=True)
+    for line in advice_lines(outcomes, lang):
+        typer.echo(line, err=True)
     if not outcomes and root is not None:
         typer.echo(text("batch.none", lang, root=str(root)), err=True)
     if json_output:
@@ -222,6 +226,26 @@ def report(outcomes: list[Outcome], json_output: bool, lang: str, root: Path | N
 
         render.console().print(summary_table(outcomes, lang))
     return worst(outcomes)
+
+
+def advice_lines(outcomes: list[Outcome], lang: str) -> list[str]:
+    """Each piece of advice once: with its folder when one dossier has it, else with how many
+    dossiers (all of them, or which when not all), in the order first met."""
+    folders: dict[str, list[str]] = {}
+    for outcome in outcomes:
+        for line in dict.fromkeys(outcome.advice):
+            folders.setdefault(line, []).append(outcome.folder)
+    lines = []
+    for line, where in folders.items():
+        if len(where) == 1:
+            lines.append(f"{where[0]}: {line}")
+        elif len(where) == len(outcomes):
+            lines.append(line + text("batch.advice_both" if len(where) == 2 else "batch.advice_all", lang,
+                                     count=len(where)))
+        else:
+            lines.append(line + text("batch.advice_some", lang, count=len(where),
+                                     folders=("、" if lang == "zh" else ", ").join(where)))
+    return lines
 
 
 _STYLES = {"ok": "bold green", "built": "bold green", "filled": "bold green",

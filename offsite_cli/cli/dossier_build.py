@@ -164,16 +164,17 @@ def build_one(folder: Path, settings: batch.Settings) -> batch.Outcome:
     shown = text("batch.pages", lang, pages=result.pages, size=bundle.human_size(result.bytes))
     if not result.complete:
         shown += "  " + text("batch.missing", lang, what=_listed(batch.missing_names(dossier.report), lang))
-    notes = [f"{folder}: {note}" for note in result.notes]
-    notes += [f"{folder}: " + text("build_skipped", lang, file=name, reason=reason)
-              for name, reason in result.skipped]
+    advice = list(result.notes)
+    notes = [f"{folder}: " + text("build_skipped", lang, file=name, reason=reason)
+             for name, reason in result.skipped]
     if result.over_size:
         notes.append(f"{folder}: " + text("build_over_size", lang, size=bundle.human_size(result.bytes),
                                           limit=bundle.human_size(result.over_limit)))
     return batch.Outcome(folder=str(folder), name=dossier.case.name,
                          code=int(pipeline.exit_code(result)),
                          result="built" if result.complete else "built_incomplete", detail=shown,
-                         document={"case": str(folder), **result.as_json()}, notes=notes)
+                         document={"case": str(folder), **result.as_json()}, notes=notes,
+                         advice=advice)
 
 
 def _listed(names: list[str], lang: str) -> str:

@@ -134,7 +134,7 @@ def forms_one(folder: Path, settings: batch.Settings) -> batch.Outcome:
         text("forms_none", lang, route=label("route", dossier.classification.route.value, lang))
     return batch.Outcome(folder=str(folder), name=dossier.case.name, result="filled", detail=detail,
                          document={"case": str(folder), **document},
-                         notes=[f"{folder}: ! {note}" for note in warnings + late_notes(
+                         advice=[f"! {note}" for note in warnings + late_notes(
                              dossier.classification, dossier.profile, lang)])
 
 
