@@ -190,10 +190,17 @@ def test_dossier_check_shows_the_status(tmp_path: Path) -> None:
     result = run("dossier", "check", str(folder), "--today", TODAY, "--lang", "en")
     assert "Status" in result.stdout and "submitted 2026-12-10  窗口" in result.stdout
     assert "Payment expected by  2027-01-22 Fri  33 days left" in result.stdout
+    assert "Reimbursement claim due" not in result.stdout  # handed in: no deadline left to meet
+    mark(folder, "returned", "--on", "2026-12-15")
+    returned = run("dossier", "check", str(folder), "--today", TODAY, "--lang", "en")
+    assert "Reimbursement claim due" in returned.stdout and "Payment expected" not in returned.stdout
+    mark(folder, "submitted", "--on", "2026-12-16")  # (handed in again, for what follows)
+    result = run("dossier", "check", str(folder), "--today", TODAY, "--lang", "en")
+    assert "Reimbursement claim due" not in result.stdout
     result, report = run_json("dossier", "check", str(folder), "--today", TODAY)
-    assert report["status"] == {"current": "submitted", "date": "2026-12-10", "history": [
-        {"date": "2026-12-10", "status": "submitted", "amount": None, "note": "窗口"}],
-        "payment_expected": {"date": "2027-01-22", "days_left": 33}}
+    assert report["status"]["history"][0] == {"date": "2026-12-10", "status": "submitted",
+                                              "amount": None, "note": "窗口"}
+    assert report["status"]["current"] == "submitted" and report["status"]["date"] == "2026-12-16"
     fresh = write_case(tmp_path / "li").parent
     result, report = run_json("dossier", "check", str(fresh), "--today", TODAY)
     assert report["status"] == {"current": None, "date": None, "history": []}

@@ -13,6 +13,7 @@ from offsite_cli.base.i18n import label, text
 from offsite_cli.cli.folding import Folded, fit_columns
 from offsite_cli.base.shown import line as shown_line
 from offsite_cli.cli.render import days_text, deadline_line
+from offsite_cli.policy.values import DeadlineRole
 
 _MARKS = {Status.OK: ("✓", "green"), Status.MISSING: ("✗", "bold red"),
           Status.UNREADABLE: ("✗", "bold red"), Status.NOT_REQUIRED: ("–", "dim")}
@@ -200,9 +201,12 @@ def report_view(report: DossierReport, words: dict[str, str], lang: str,
             for index, event in enumerate(case.history)))
         if expected is not None:
             head.add_row("", deadline_line(expected, lang))  # type: ignore[arg-type]
-    if report.classification.deadlines:
-        head.add_row(text("label.deadlines", lang),
-                     Text("\n").join(deadline_line(d, lang) for d in report.classification.deadlines))
+    # the deadlines the claim still has where it stands (none once handed in: the day payment is
+    # expected is said under the status above)
+    left = report.classification.deadlines if report.open_deadlines is None else \
+        [d for d in report.open_deadlines if d.role != DeadlineRole.PAYMENT]
+    if left:
+        head.add_row(text("label.deadlines", lang), Text("\n").join(deadline_line(d, lang) for d in left))
     head.add_row(text("label.profile", lang), report.classification.profile)
 
     steps = [next_step(result, words, lang) for result in report.documents]
