@@ -93,8 +93,9 @@ def fill_forms(dossier: Dossier, lang: str, today: date, out_dir: Path, *, font:
                names: list[str] | None = None, include_optional: bool = False,
                write: bool = True, forms_lang: str = "zh") -> list[Any]:
     """The forms the case needs, filled in `forms_lang` (the insurance office's language, Chinese
-    unless asked), their warnings in `lang` (written to `out_dir` unless `write` is False); the
-    documents the check found are ticked under 所附材料."""
+    unless asked), their warnings in `lang` (written to `out_dir` unless `write` is False: then
+    for the dossier PDF, whose page numbers stand in for the forms' own); the documents the check
+    found are ticked under 所附材料."""
     from offsite_cli.pdf import forms
 
     classification = dossier.classification
@@ -106,7 +107,7 @@ def fill_forms(dossier: Dossier, lang: str, today: date, out_dir: Path, *, font:
                                    include_optional=include_optional,
                                    unit=case_file.unit_of(dossier.case, classification),
                                    present=forms.present_documents(dossier.report), write=write,
-                                   say=lang)
+                                   say=lang, numbered=write)
 
 
 def optional_forms(dossier: Dossier, written: list[Any]) -> list[Any]:

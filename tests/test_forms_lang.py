@@ -63,3 +63,22 @@ def test_build_in_english_keeps_the_forms_chinese(tmp_path: Path) -> None:
     first = reader.get_destination_page_number(forms_page)
     assert "报销申请" in _text(output, range(first, first + 1)) or \
         "备案" in _text(output, range(first, first + 1))
+
+
+def test_a_form_page_in_the_dossier_pdf_has_one_page_number(tmp_path: Path) -> None:
+    """The forms written on their own say their page number; in the dossier PDF the numbering
+    through the whole PDF stands in for it (not 第 1 页 above 第 2 页 / 共 13 页)."""
+    from pypdf import PdfReader
+
+    folder = complete_dossier(tmp_path / "case")
+    assert run("dossier", "forms", str(folder), "--today", TODAY).exit_code == 0
+    alone = sorted((folder / "forms").glob("*.pdf"))
+    assert alone and all("第 1 页" in PdfReader(path).pages[0].extract_text() for path in alone)
+    assert run("dossier", "build", str(folder), "--today", TODAY).exit_code == 0
+    reader = PdfReader(folder / "dossier.pdf")
+    forms_page = next(item for item in reader.outline if not isinstance(item, list)
+                      and item.title == "填写的表格")
+    first = reader.get_destination_page_number(forms_page)
+    page = reader.pages[first].extract_text()
+    assert f"第 {first + 1} 页 / 共 {len(reader.pages)} 页" in page
+    assert "第 1 页" not in page.replace(f"第 {first + 1} 页 / 共", "")

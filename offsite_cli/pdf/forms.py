@@ -526,8 +526,10 @@ def glyph_warnings(values: dict[str, Any], markup_text: str, font_name: str, for
 
 
 def render_pdf(markup_text: str, font_name: str, lang: str, document_title: str,
-               template: FormTemplate) -> tuple[bytes, int]:
-    """Markup → an A4 PDF in the one embedded font; returns the bytes and the page count."""
+               template: FormTemplate, numbered: bool = True) -> tuple[bytes, int]:
+    """Markup → an A4 PDF in the one embedded font; returns the bytes and the page count.
+    `numbered`: each page says its number (not in the dossier PDF, whose pages are numbered
+    through: one number on a page, not two)."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
     from reportlab.platypus import SimpleDocTemplate
@@ -556,7 +558,10 @@ def render_pdf(markup_text: str, font_name: str, lang: str, document_title: str,
 
     # the frame keeps 6 points of padding on each side: tables fill what is left, exactly
     story = markup.flowables(blocks, font_name, lang, document.width - 12)
-    document.build(story, onFirstPage=footer, onLaterPages=footer)
+    if numbered:
+        document.build(story, onFirstPage=footer, onLaterPages=footer)
+    else:
+        document.build(story)
     return buffer.getvalue(), document.page
 
 
@@ -571,7 +576,8 @@ def render_case_forms(case: Any, classification: Any, profile: Any, lang: str, o
                       font: str | None = None, today: date | None = None,
                       names: list[str] | None = None, include_optional: bool = False,
                       unit: str | None = None, present: set[str] | None = None,
-                      write: bool = True, say: str | None = None) -> list[RenderedForm]:
+                      write: bool = True, say: str | None = None,
+                      numbered: bool = True) -> list[RenderedForm]:
     """Fill the forms a case needs and write each to `out_dir/NAME.pdf`, atomically (`write`
     False: only filled, each PDF in `RenderedForm.data`, for the build).
 
@@ -582,6 +588,7 @@ def render_case_forms(case: Any, classification: Any, profile: Any, lang: str, o
     `present`: the ids of the documents the dossier check found ok (DossierReport.documents with
     status ok); their boxes are ticked under 所附材料 / documents attached. None: all left empty.
     Every form is rendered before any is written, so a template error writes nothing.
+    `numbered`: the forms' own page numbers (False for the dossier PDF, which numbers its pages).
     """
     from offsite_cli.dossier import case as case_file
     from offsite_cli.base import fonts
@@ -608,7 +615,7 @@ def render_case_forms(case: Any, classification: Any, profile: Any, lang: str, o
         markup_text = render_markup(template, values)
         warnings += glyph_warnings(values, markup_text, font_name, need.name, lang, say)
         form_title = title(need.name, lang)
-        data, pages = render_pdf(markup_text, font_name, lang, form_title, template)
+        data, pages = render_pdf(markup_text, font_name, lang, form_title, template, numbered)
         rendered = RenderedForm(need.name, form_title, out_dir / f"{need.name}.pdf", pages,
                                 need.required, lang, template.path, template.origin,
                                 list(dict.fromkeys(warnings)), need.document, need.pending, data)
