@@ -625,8 +625,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "profiles_written": {"zh": "已写入 {path}（以 {parent} 为基础）", "en": "wrote {path} (extends {parent})"},
     "profiles_next": {
-        "zh": "填写标有（待填写）的地方，然后运行：offsite profiles check {path}",
-        "en": "fill in the places marked （待填写）, then run: offsite profiles check {path}",
+        "zh": "填写标有（待填写）的地方，然后运行：\n  offsite profiles check {path}",
+        "en": "fill in the places marked （待填写）, then run:\n  offsite profiles check {path}",
     },
     "profiles_ok": {
         "zh": "✓ {path}：政策配置 {id} 可以使用（{chain}；本文件 {own} 条规则，其中 {unverified} 条未经核实）",
@@ -648,8 +648,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "import.result.exists": {"zh": "已存在，未改动（--update 可合并）", "en": "exists, left alone (--update merges)"},
     "import.total": {"zh": "共 {count} 行：", "en": "{count} rows: "},
     "import.next": {
-        "zh": "把扫描件放入各案卷的子文件夹，然后运行：offsite dossier check --all {root}",
-        "en": "Put the scans into each dossier's sub-folders, then run: offsite dossier check --all {root}",
+        "zh": "把扫描件放入各案卷的子文件夹，然后运行：\n  offsite dossier check --all {root}",
+        "en": "Put the scans into each dossier's sub-folders, then run:\n  offsite dossier check --all {root}",
     },
     # ---- warnings
     "warn_filed_unknown": {
@@ -1063,8 +1063,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "dossier.wrote": {"zh": "已写入：{files}", "en": "Wrote: {files}"},
     "dossier.folders": {"zh": "材料子文件夹", "en": "Sub-folders for the documents"},
     "dossier.next_step": {
-        "zh": "把扫描件或照片放入各子文件夹，然后运行：offsite dossier check {folder}",
-        "en": "Put the scans or photos into the sub-folders, then run: offsite dossier check {folder}",
+        "zh": "把扫描件或照片放入各子文件夹，然后运行：\n  offsite dossier check {folder}",
+        "en": "Put the scans or photos into the sub-folders, then run:\n  offsite dossier check {folder}",
     },
     # ---- the claim's progress (issue 10)
     "claim.none": {"zh": "尚无记录", "en": "nothing recorded"},

@@ -321,18 +321,19 @@ def _misfiled(items: list[tuple[str, str, str]], profile: Any, lang: str) -> Non
         errors.print(text("build_misfiled", lang, file=path, other=other,
                           name=profile.document_name(other, lang),
                           document=profile.document_name(document, lang)),
-                     style="yellow", markup=False, soft_wrap=True)
+                     style="yellow", markup=False, soft_wrap=not errors.is_terminal)
 
 
 def _warn(result: Any, lang: str) -> None:
-    """One line each (never wrapped), on standard error."""
+    """On standard error: one line each into a file or a pipe (what a script reads), folded
+    between words on a terminal (not cut mid-word by it)."""
     from offsite_cli.pdf import bundle
     from offsite_cli.cli.render import console
 
     errors = console(stderr=True)
 
     def say(line: str, style: str) -> None:
-        errors.print(line, style=style, markup=False, soft_wrap=True)
+        errors.print(line, style=style, markup=False, soft_wrap=not errors.is_terminal)
 
     for note in result.notes:
         say(note, "yellow")
