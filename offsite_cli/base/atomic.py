@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import stat
 import time
 from pathlib import Path
@@ -44,6 +43,8 @@ def new_file_mode() -> int:
 
 
 def _host() -> str:
+    import socket  # here: only a write needs it, and every command would import it for nothing
+
     name = re.sub(r"[^A-Za-z0-9-]", "", socket.gethostname().split(".")[0])[:32]
     return name or "host"
 
