@@ -319,3 +319,50 @@ def test_a_build_from_the_sheets_found_before_is_the_same_pdf(tmp_path: Path,
     _build(folder, output="cold.pdf")  # every photo looked at
     _build(folder, output="warm.pdf")  # every sheet as found before
     assert (tmp_path / "cold.pdf").read_bytes() == (tmp_path / "warm.pdf").read_bytes()
+
+
+def test_a_fifo_or_a_folder_where_the_caches_go_is_no_cache_and_no_hang(tmp_path: Path) -> None:
+    """Something else put where a cache file goes (a FIFO would hang a plain read) is passed
+    over: the check reads the files, says the same, and the cache is written anew."""
+    import os
+    import subprocess
+    import sys
+
+    folder = _dossier(tmp_path / "case", receipts=1)
+    cache = tmp_path / "cache"
+    environment = dict(os.environ, OFFSITE_CACHE_DIR=str(cache))
+    command = [sys.executable, "-m", "offsite_cli", "dossier", "check", str(folder), "--json", "--today", TODAY]
+    first = subprocess.run(command, capture_output=True, text=True, env=environment, timeout=120)
+    made = list((cache / "sheets").glob("*.json")) + list((cache / "digests").glob("*.json"))
+    assert len(made) == 2
+    for path in made:
+        path.unlink()
+        os.mkfifo(path)
+    again = subprocess.run(command, capture_output=True, text=True, env=environment, timeout=60)
+    assert again.returncode == first.returncode and json.loads(again.stdout) == json.loads(first.stdout)
+    assert all(path.is_file() for path in made)  # written anew over what was there
+
+
+def test_fifos_at_every_cache_file_hang_no_command(tmp_path: Path) -> None:
+    """The profile, font, holiday, digest and sheet caches: each replaced by a FIFO, the build
+    still finishes, the same PDF, and the caches are made anew."""
+    import os
+    import subprocess
+    import sys
+
+    folder = _dossier(tmp_path / "case", receipts=1)
+    cache = tmp_path / "cache"
+    environment = dict(os.environ, OFFSITE_CACHE_DIR=str(cache), SOURCE_DATE_EPOCH="1793000000")
+    command = [sys.executable, "-m", "offsite_cli", "dossier", "build", str(folder), "--json", "--today", TODAY,
+               "-o", str(tmp_path / "out.pdf")]
+    first = subprocess.run(command, capture_output=True, text=True, env=environment, timeout=120)
+    assert first.returncode == 0, first.stderr
+    made = [path for path in cache.rglob("*") if path.is_file() and not path.name.startswith(".")]
+    assert {path.parent.name for path in made} >= {"profiles", "fonts", "digests", "sheets"}
+    before = (tmp_path / "out.pdf").read_bytes()
+    for path in made:
+        path.unlink()
+        os.mkfifo(path)
+    again = subprocess.run(command, capture_output=True, text=True, env=environment, timeout=120)
+    assert again.returncode == 0, again.stderr
+    assert (tmp_path / "out.pdf").read_bytes() == before

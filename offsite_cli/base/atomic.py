@@ -167,21 +167,54 @@ def write_text(path: Path, text: str, encoding: str = "utf-8", private: bool = F
     write_bytes(path, text.encode(encoding), private)
 
 
-def write_cache(path: Path, text: str) -> bool:
+def write_cache(path: Path, content: str | bytes) -> bool:
     """A cache file kept whole or not at all (a temporary file renamed over it) but not flushed
     to the disk: a cache lost in a crash is only made again, and a register of 2,000 dossiers
-    should not wait for 2,000 flushes. False (and nothing left behind) when it cannot be written."""
+    should not wait for 2,000 flushes. Whatever is in its place (a FIFO too) is replaced: the
+    cache folder is ours. False (and nothing left behind) when it cannot be written."""
     import tempfile
 
     temporary = None
+    data = content.encode("utf-8") if isinstance(content, str) else content
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
         os.replace(temporary, path)
         return True
     except OSError:
         if temporary is not None:
             Path(temporary).unlink(missing_ok=True)
         return False
+
+
+def read_cache_bytes(path: Path, limit: int = 256 * 1024 * 1024) -> bytes | None:
+    """A cache file's bytes, or None when there is none to trust: not a regular file (a FIFO put
+    there would hang a plain open), larger than `limit`, or unreadable."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        opened = os.fstat(descriptor)
+        if not stat.S_ISREG(opened.st_mode) or opened.st_size > limit:
+            return None
+        with os.fdopen(descriptor, "rb", closefd=True) as handle:
+            descriptor = -1
+            data = handle.read(limit + 1)
+        return data if len(data) <= limit else None
+    except OSError:
+        return None
+    finally:
+        if descriptor >= 0:
+            os.close(descriptor)
+
+
+def read_cache(path: Path, limit: int = 64 * 1024 * 1024) -> str | None:
+    """A cache file's text (read_cache_bytes), or None; None too when it is not UTF-8."""
+    data = read_cache_bytes(path, limit)
+    try:
+        return data.decode("utf-8") if data is not None else None
+    except UnicodeDecodeError:
+        return None

@@ -57,10 +57,14 @@ def _load_cached(name: str, font_path: Path):  # noqa: ANN202 - a reportlab TTFo
 
     from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
 
+    from offsite_cli.base.atomic import read_cache_bytes
+
     cache = _cache_file(font_path)
     try:
-        with cache.open("rb") as handle:
-            fingerprint, font_state, face_state = pickle.load(handle)
+        held = read_cache_bytes(cache)  # (a FIFO put there is no cache, not a hang)
+        if held is None:
+            raise FileNotFoundError(cache)
+        fingerprint, font_state, face_state = pickle.loads(held)
         if fingerprint == _fingerprint(font_path):
             face = TTFontFace.__new__(TTFontFace)
             face.__dict__.update(face_state)
@@ -77,7 +81,7 @@ def _load_cached(name: str, font_path: Path):  # noqa: ANN202 - a reportlab TTFo
 
         font_state = {k: v for k, v in vars(font).items() if k not in ("face", "state")}
         face_state = {k: v for k, v in vars(font.face).items() if k != "_pdfScale"}
-        atomic.write_bytes(cache, pickle.dumps((_fingerprint(font_path), font_state, face_state),
+        atomic.write_cache(cache, pickle.dumps((_fingerprint(font_path), font_state, face_state),
                                                protocol=pickle.HIGHEST_PROTOCOL))
     except Exception:  # noqa: BLE001 - no cache: the next run parses again
         pass

@@ -127,8 +127,13 @@ def _cache_file(folder: Path) -> Path:
 
 
 def cached(folder: Path, key: str) -> Digest | None:
+    from offsite_cli.base.atomic import read_cache
+
     try:
-        data = json.loads(_cache_file(folder).read_text(encoding="utf-8"))
+        held = read_cache(_cache_file(folder))  # (a FIFO put there is no cache, not a hang)
+        if held is None:
+            return None
+        data = json.loads(held)
         if data.get("key") != key:
             return None
         item = data["digest"]
@@ -136,7 +141,7 @@ def cached(folder: Path, key: str) -> Digest | None:
                       unreadable=tuple(item["unreadable"]),
                       receipts=tuple((str(a), str(b)) for a, b in item["receipts"]),
                       numbers=tuple(str(number) for number in item["numbers"]))
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return None  # no cache, or one from elsewhere: read the files
 
 

@@ -117,6 +117,7 @@ class Memo:
         import json
         import os
 
+        from offsite_cli.base.atomic import read_cache
         from offsite_cli.base.resources import cache_dir
 
         stamp = _code_stamp()
@@ -126,15 +127,16 @@ class Memo:
         except (OSError, ValueError):
             return cls(None, stamp, {})
         known: dict[str, Sheet] = {}
+        held = read_cache(path)  # type: ignore[arg-type]
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))  # type: ignore[union-attr]
-            if isinstance(data, dict) and data.get("code") == stamp and isinstance(data.get("sheets"), dict):
-                for key, item in data["sheets"].items():
-                    sheet = sheet_of_json(item)
-                    if sheet is not None and isinstance(key, str):
-                        known[key] = sheet
-        except (OSError, ValueError):
-            pass  # no cache yet, or an unreadable one: every photo is looked at
+            data = json.loads(held) if held is not None else None
+        except (ValueError, RecursionError):
+            data = None  # a damaged cache: every photo is looked at
+        if isinstance(data, dict) and data.get("code") == stamp and isinstance(data.get("sheets"), dict):
+            for key, item in data["sheets"].items():
+                sheet = sheet_of_json(item)
+                if sheet is not None and isinstance(key, str):
+                    known[key] = sheet
         return cls(path, stamp, known)
 
     def find(self, data: bytes, kind: str, orientation: int, sha256: str) -> Sheet:

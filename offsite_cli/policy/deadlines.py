@@ -134,9 +134,13 @@ def _fingerprint() -> tuple[object, ...]:
 def _cached_years(fingerprint: tuple[object, ...]) -> dict[int, frozenset[date]]:
     import pickle
 
+    from offsite_cli.base.atomic import read_cache_bytes
+
     try:
-        with _cache_file().open("rb") as handle:
-            stored, years = pickle.load(handle)
+        held = read_cache_bytes(_cache_file())  # (a FIFO put there is no cache, not a hang)
+        if held is None:
+            return {}
+        stored, years = pickle.loads(held)
         if stored == fingerprint and isinstance(years, dict):
             return years
     except Exception:  # noqa: BLE001 - a cache that cannot be read is rebuilt
@@ -150,7 +154,7 @@ def _cache_years(fingerprint: tuple[object, ...], years: dict[int, frozenset[dat
     from offsite_cli.base import atomic
 
     try:
-        atomic.write_bytes(_cache_file(), pickle.dumps((fingerprint, years)))
+        atomic.write_cache(_cache_file(), pickle.dumps((fingerprint, years)))
     except (OSError, WorkFailed):
         pass  # no cache: the next run computes the year again
 

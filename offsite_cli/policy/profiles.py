@@ -94,9 +94,13 @@ def _cache_get(profile_id: str) -> Profile | None:
     """The cached profile if every file of its chain is unchanged (and still the one chosen)."""
     import pickle
 
+    from offsite_cli.base.atomic import read_cache_bytes
+
     try:
-        with _cache_file(profile_id).open("rb") as handle:
-            fingerprint, profile = pickle.load(handle)
+        held = read_cache_bytes(_cache_file(profile_id))  # (a FIFO put there is no cache, not a hang)
+        if held is None:
+            return None
+        fingerprint, profile = pickle.loads(held)
         paths = [find_profile_file(link)[0] for link in profile.chain]
         if fingerprint == _fingerprint(paths) and isinstance(profile, Profile):
             return profile
@@ -113,7 +117,7 @@ def _cache_put(profile: Profile) -> None:
     try:
         paths = [find_profile_file(link)[0] for link in profile.chain]
         data = pickle.dumps((_fingerprint(paths), profile))
-        atomic.write_bytes(_cache_file(profile.id), data)
+        atomic.write_cache(_cache_file(profile.id), data)
     except (OSError, WorkFailed):
         pass  # no cache: the next run parses again
 
