@@ -355,12 +355,31 @@ def mark(folder: Path, status: str, on: date, today: date, amount: float | None 
         raise BadInput("choice", field="STATUS", value=status,
                        expected=" | ".join(s.value for s in ClaimStatus)) from None
     case = case_file.load(folder, today)
+    if new is ClaimStatus.SUBMITTED:
+        _has_a_claim(folder, case, today)
     claimed = case.amount if case.amount is not None else (
         sum(receipt.amount for receipt in case.receipts) if case.receipts else None)
     claim_status.check_mark(case.path, case.history, new, on, amount, claimed,
                             case.discharged or case.admitted, today)
     return edit.add_history(folder, {"date": on, "status": new.value, "amount": amount,
                                      "note": note.strip()}, today)
+
+
+def _has_a_claim(folder: Path, case: Any, today: date) -> None:
+    """A case with nothing to claim (settled directly by card, local, not reimbursable: no
+    document to collect, no PDF made) is not handed in: BadInput saying so. A case the rules
+    cannot classify yet keeps the clerk's word."""
+    from offsite_cli.base.i18n import both, label
+
+    try:
+        classified = classify(folder, today, "en", case=case)
+    except OffsiteError:
+        return
+    if not classified.classification.documents:
+        route = classified.classification.route.value
+        direct = route == "direct_settlement"  # (settled by card: a manual claim is the other way)
+        raise BadInput("mark_nothing_direct" if direct else "mark_nothing_to_claim", file=str(case.path),
+                       route=both(label("route", route, "zh"), label("route", route, "en")))
 
 
 def digested(roots: list[Path], today: date, lang: str, profile_id: str | None,
@@ -403,7 +422,8 @@ def ledger(roots: list[Path], today: date, lang: str, profile_id: str | None = N
                                                 profile, today, lang)
         rows.append(register.Row(case=classified.case, route=classified.classification.route.value,
                                  digest=found, deadline=register.lead_deadline(deadlines),
-                                 missing_names=names))
+                                 missing_names=names,
+                                 to_claim=bool(classified.classification.documents)))
     found_duplicates = duplicates.find([duplicates.claims_of(row.case, row.digest) for row in rows])
     for row in rows:
         row.duplicates = duplicates.involving(row.case.folder, found_duplicates)

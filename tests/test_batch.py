@@ -109,7 +109,9 @@ def test_build_many_allow_incomplete_and_the_table(tmp_path: Path, monkeypatch: 
     rows = {line.split("│")[0].strip(): line for line in result.stdout.splitlines() if "│" in line}
     pages = len(PdfReader(good / "dossier.pdf").pages)
     assert f"{pages} pages" in rows[str(good)] and "built" in rows[str(good)]
-    assert "built, incomplete" in rows[str(partial)] and "missing:" in rows[str(partial)]
+    assert "built, incomplete" in rows[str(partial)]
+    below = result.stdout.split(rows[str(partial)])[1].splitlines()[1]  # the cell's second line
+    assert "missing:" in below and ";" not in below.split("missing:")[0]
     assert (partial / "dossier.pdf").is_file()
 
 
@@ -212,3 +214,34 @@ def test_a_batch_build_says_the_profile_notes_once_not_per_dossier(tmp_path: Pat
     assert notes and len(notes) == len(set(notes))
     assert any(line.endswith("(all 3 dossiers)") for line in notes)
     assert not any(line.startswith(str(folders[1])) and "(all" in line for line in notes)
+
+
+def test_a_case_with_nothing_to_claim_says_so_in_every_command(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """Settled directly by card: check, build, forms and the ledger all say there is nothing to
+    claim (not 'complete', not 'filled'); its amount is no claim in the ledger's total, and it
+    cannot be marked submitted (found by a review: month.sh marked it)."""
+    monkeypatch.setenv("COLUMNS", "200")
+    from dossier_fixtures import CASE_TEXT
+
+    claim = complete_dossier(tmp_path / "claim")
+    settled = write_case(tmp_path / "settled", CASE_TEXT.replace("direct_settlement = false",
+                                                                  "direct_settlement = true\namount = 20000")).parent
+    folders = [str(claim), str(settled)]
+    for command, word in (("check", "nothing to claim"), ("build", "nothing to claim"),
+                          ("forms", "none needed")):
+        result = run("dossier", command, *folders, "--today", TODAY, "--lang", "en")
+        row = next(line for line in result.stdout.splitlines() if line.startswith(str(settled)))
+        assert word in row and "complete" not in row and "filled" not in row, (command, row)
+    result, document = run_json("ledger", str(tmp_path), "--today", TODAY, "--lang", "en")
+    rows = {Path(row["case"]).name: row for row in document["dossiers"]}
+    assert rows["settled"]["to_claim"] is False and rows["claim"]["to_claim"] is True
+    assert document["totals"]["amount"] == (rows["claim"]["amount"] or 0)
+    assert document["totals"]["to_claim"] == 1
+    table = run("ledger", str(tmp_path), "--today", TODAY, "--lang", "en").stdout
+    assert "nothing to claim" in next(line for line in table.splitlines() if line.startswith("settled"))
+    refused = run("dossier", "mark", str(settled), "submitted", "--on", TODAY, "--lang", "en")
+    assert refused.exit_code == 2 and "no claim to hand in" in refused.stderr
+    assert "direct_settlement = false" in refused.stderr
+    assert "[[history]]" not in (settled / "case.toml").read_text(encoding="utf-8")
+    assert run("dossier", "mark", str(claim), "submitted", "--on", TODAY).exit_code == 0

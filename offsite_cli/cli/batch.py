@@ -43,7 +43,7 @@ class Outcome:
     folder: str
     name: str = ""
     code: int = 0  # the dossier's own exit code
-    result: str = ""  # ok | incomplete | built | refused | filled | error
+    result: str = ""  # ok | incomplete | nothing | built | built_incomplete | refused | filled | none_needed | error
     detail: str = ""  # pages, forms written, or what is missing / the error
     document: dict[str, Any] = field(default_factory=dict)  # its item of the --json list
     notes: list[str] = field(default_factory=list)  # lines for standard error, naming the folder
@@ -100,6 +100,12 @@ def missing_names(report: Any) -> list[str]:
 
     return [document.name for document in report.documents
             if document.required and document.status not in (Status.OK, Status.NOT_REQUIRED)]
+
+
+def listed(names: list[str], lang: str) -> str:
+    """Document names in a cell: 、 between them in Chinese; "; " in English, whose names have
+    commas of their own ("Medical-insurance card copy, front and back")."""
+    return ("、" if lang == "zh" else "; ").join(names)
 
 
 def deadline_words(deadline: Any, lang: str) -> str:
@@ -250,8 +256,8 @@ def advice_lines(outcomes: list[Outcome], lang: str) -> list[str]:
 
 _STYLES = {"ok": "bold green", "built": "bold green", "filled": "bold green",
            "incomplete": "bold red", "refused": "bold red", "error": "bold red",
-           "built_incomplete": "bold yellow"}
-_MARKS = {"ok": "✓", "built": "✓", "filled": "✓", "built_incomplete": "!"}
+           "built_incomplete": "bold yellow", "nothing": "cyan", "none_needed": "cyan"}
+_MARKS = {"ok": "✓", "built": "✓", "filled": "✓", "built_incomplete": "!", "nothing": "–", "none_needed": "–"}
 
 
 def summary_table(outcomes: list[Outcome], lang: str) -> Any:

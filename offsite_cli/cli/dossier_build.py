@@ -163,7 +163,7 @@ def build_one(folder: Path, settings: batch.Settings) -> batch.Outcome:
         return outcome
     shown = text("batch.pages", lang, pages=result.pages, size=bundle.human_size(result.bytes))
     if not result.complete:
-        shown += "  " + text("batch.missing", lang, what=_listed(batch.missing_names(dossier.report), lang))
+        shown += "\n" + text("batch.missing", lang, what=_listed(batch.missing_names(dossier.report), lang))
     advice = list(result.notes)
     notes = [f"{folder}: " + text("build_skipped", lang, file=name, reason=reason)
              for name, reason in result.skipped]
@@ -178,7 +178,7 @@ def build_one(folder: Path, settings: batch.Settings) -> batch.Outcome:
 
 
 def _listed(names: list[str], lang: str) -> str:
-    return ("、" if lang == "zh" else ", ").join(names)
+    return batch.listed(names, lang)
 
 
 def _build(folder: Path, output: Path | None, allow_incomplete: bool, include_unmatched: bool,

@@ -205,14 +205,18 @@ def check_one(folder: Path, settings: batch.Settings) -> batch.Outcome:
         return outcome
     report = dossier.report
     missing = batch.missing_names(report)
-    detail = text("batch.missing", settings.lang, what="、".join(missing) if settings.lang == "zh"
-                  else ", ".join(missing)) if missing else ""
+    detail = text("batch.missing", settings.lang, what=batch.listed(missing, settings.lang)) if missing else ""
     deadline = report.deadline
-    if deadline:
-        detail = (detail + "  " if detail else "") + batch.deadline_words(deadline, settings.lang)
+    if deadline:  # on a line of its own: not run into the list of what is missing
+        detail = (detail + "\n" if detail else "") + batch.deadline_words(deadline, settings.lang)
+    if not dossier.classification.documents:  # as `dossier build` and the ledger say of it
+        from offsite_cli.base.i18n import label
+
+        detail = label("route", dossier.classification.route.value, settings.lang)
     return batch.Outcome(folder=str(folder), name=dossier.case.name,
                          code=int(pipeline.exit_code(dossier)),
-                         result="ok" if dossier.complete else "incomplete", detail=detail,
+                         result="nothing" if not dossier.classification.documents else
+                         "ok" if dossier.complete else "incomplete", detail=detail,
                          document=report.as_json())
 
 

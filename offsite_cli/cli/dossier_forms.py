@@ -132,7 +132,8 @@ def forms_one(folder: Path, settings: batch.Settings) -> batch.Outcome:
     titles = ("、" if lang == "zh" else ", ").join(item.title for item in written)
     detail = text("batch.forms", lang, count=len(written), names=titles) if written else \
         text("forms_none", lang, route=label("route", dossier.classification.route.value, lang))
-    return batch.Outcome(folder=str(folder), name=dossier.case.name, result="filled", detail=detail,
+    result = "filled" if written else "none_needed"  # not "filled" when nothing was
+    return batch.Outcome(folder=str(folder), name=dossier.case.name, result=result, detail=detail,
                          document={"case": str(folder), **document},
                          advice=[f"! {note}" for note in warnings + late_notes(
                              dossier.classification, dossier.profile, lang)])

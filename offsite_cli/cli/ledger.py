@@ -115,7 +115,7 @@ def _print(found: Any, lang: str, show_id: bool) -> None:
     # each total under its own column: the amounts claimed, the complete ones, the amounts paid
     columns = [("case", text("receipt.total", lang)),
                ("amount_short", money(totals["amount"])),
-               ("complete", f"{totals['complete']}/{totals['dossiers']}"),
+               ("complete", f"{totals['complete']}/{totals['to_claim']}"),  # of those with a claim
                ("deadline", ""), ("status", ""), ("paid_short", money(totals["paid"]))]
     for key, footer in columns:
         table.add_column(text(f"ledger.{key}", lang), footer=footer, overflow="fold",
@@ -153,11 +153,10 @@ def _print(found: Any, lang: str, show_id: bool) -> None:
         table.add_row(who, money(values["amount"]), documents, deadline, status, paid)
     screen.print(table)
     if missing:
-        block = Text("\n" + text("ledger.missing_title", lang) + "\n", style="bold red")
-        for folder, name, what in missing:
-            block.append(f" • {folder}" + (f"（{name}）" if lang == "zh" and name else f" ({name})" if name else "")
-                         + ("：" if lang == "zh" else ": ") + what + "\n", style="red")
-        screen.print(block, end="")
+        screen.print(Text("\n" + text("ledger.missing_title", lang), style="bold red"))
+        screen.print(render.bullets([f"{folder}" + (f"（{name}）" if lang == "zh" and name else f" ({name})" if name else "")
+                                     + ("：" if lang == "zh" else ": ") + what for folder, name, what in missing],
+                                    indent=1, style="red"))
     if found.duplicates:
         from offsite_cli.dossier.duplicates import describe
 

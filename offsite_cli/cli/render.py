@@ -113,13 +113,20 @@ def classification(result: Classification, insured: Region, treatment: Region, l
             checklist.add_row(str(number), Folded(name), label("stage", document.stage, lang), needed)
         parts += [Text(""), checklist]
     if result.warnings:
-        notes = Table.grid(padding=(0, 1))
-        notes.add_column(no_wrap=True)
-        notes.add_column(overflow="fold")
-        for warning in result.warnings:
-            notes.add_row("•", Folded(warning.text))
-        parts += [Text(""), Text(text("label.warnings", lang), style="bold"), notes]
+        parts += [Text(""), Text(text("label.warnings", lang), style="bold"),
+                  bullets([warning.text for warning in result.warnings])]
     return Group(*parts)  # type: ignore[arg-type]
+
+
+def bullets(items: list[str | Text], indent: int = 0, style: str = "") -> Table:
+    """A list with its bullets hanging: each item folds under itself, never a lone "•" over a
+    line with no space to break at (Chinese)."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, style=style)
+    grid.add_column(overflow="fold", style=style)
+    for item in items:
+        grid.add_row(" " * indent + "•", Folded(item if isinstance(item, Text) else Text(item)))
+    return grid
 
 
 def short_date(day: date | None) -> str:

@@ -218,8 +218,10 @@ def report_view(report: DossierReport, words: dict[str, str], lang: str,
 
         parts.append(Text(text(nothing_to_collect(report.classification) or
                                "readme.nothing_to_collect", lang), style="bold yellow"))
-        for notice in report.classification.warnings:  # why (not reimbursable), and advice
-            parts.append(Text("• " + notice.text))
+        from offsite_cli.cli.render import bullets
+
+        # why (not reimbursable), and advice
+        parts.append(bullets([notice.text for notice in report.classification.warnings]))
 
     if report.unmatched:
         rows = [(info.relative, info.reason) for info in report.unmatched]

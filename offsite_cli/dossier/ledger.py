@@ -42,6 +42,9 @@ class Row:
     deadline: Deadline | None  # the claim's open deadline (or the day payment is expected)
     missing_names: tuple[str, ...] = ()
     duplicates: list[Duplicate] = field(default_factory=list)
+    # False: nothing to claim (settled directly by card, local, not reimbursable) — no amount
+    # claimed, nothing to hand in, as `dossier build` says
+    to_claim: bool = True
 
     @property
     def status(self) -> claim_status.Event | None:
@@ -54,7 +57,7 @@ class Row:
         submitted = claim_status.first(case.history, ClaimStatus.SUBMITTED)
         paid = claim_status.last(case.history, ClaimStatus.PAID)
         receipts = case.receipts
-        complete = None if self.digest is None else (
+        complete = None if self.digest is None or not self.to_claim else (
             text("ledger.complete_yes" if self.digest.complete else "ledger.complete_no", lang))
         identity = case.id_number
         return {
@@ -69,16 +72,18 @@ class Row:
             "discharged": case.discharged,
             "care": label("care", case.care, lang) if case.care else "",
             "route": label("route", self.route, lang) if self.route else "",
-            "amount": case.amount,
+            "amount": case.amount if self.to_claim else None,
             "receipts": "; ".join(r.number for r in receipts if r.number),
             "receipt_count": len(receipts),
             "receipt_total": round(sum(r.amount for r in receipts), 2) if receipts else None,
             "complete": complete,
-            "missing": ("、" if lang == "zh" else ", ").join(self.missing_names),
+            # "; " in English: the names have commas of their own ("card copy, front and back")
+            "missing": ("、" if lang == "zh" else "; ").join(self.missing_names),
             "deadline": self.deadline.name if self.deadline else "",
             "deadline_date": self.deadline.date if self.deadline else None,
             "days_left": self.deadline.days_left if self.deadline else None,
-            "status": claim_status.said(status.status, lang) if status else "",
+            "status": claim_status.said(status.status, lang) if status else
+            "" if self.to_claim else text("ledger.nothing", lang),
             "status_on": status.on if status else None,
             "submitted": submitted.on if submitted else None,
             "paid_on": paid.on if paid else None,
@@ -100,7 +105,7 @@ class Row:
             "hospital": case.hospital or None,
             "admitted": _iso(case.admitted), "discharged": _iso(case.discharged),
             "care": case.care or None, "route": self.route or None,
-            "amount": case.amount,
+            "amount": case.amount, "to_claim": self.to_claim,
             "receipts": [{"number": r.number, "date": _iso(r.date), "amount": r.amount,
                           "item": r.item} for r in case.receipts],
             "complete": self.digest.complete if self.digest else None,
@@ -140,11 +145,12 @@ class Ledger:
             return round(sum(v for v in values if v is not None), 2)
 
         return {"dossiers": len(self.rows),
-                "amount": total([r.case.amount for r in self.rows]),
+                "amount": total([r.case.amount for r in self.rows if r.to_claim]),
                 "receipt_count": sum(len(r.case.receipts) for r in self.rows),
                 "receipt_total": total([a.amount for r in self.rows for a in r.case.receipts]),
                 "paid": total([claim_status.paid_amount(r.case.history) for r in self.rows]),
-                "complete": sum(1 for r in self.rows if r.digest and r.digest.complete)}
+                "to_claim": sum(1 for r in self.rows if r.to_claim),
+                "complete": sum(1 for r in self.rows if r.to_claim and r.digest and r.digest.complete)}
 
     def as_json(self, show_id: bool = False) -> dict[str, Any]:
         return {"dossiers": [row.as_json(show_id) for row in self.rows], "totals": self.totals(),
