@@ -247,7 +247,9 @@ def terminal_notes(dossier: Dossier, rendered: list[Any], lang: str, today: date
 
     notes = [notice.text for notice in dossier.classification.warnings]
     notes += form_warnings(dossier, rendered, lang, today)
-    if any(d.days_left < 0 and not d.at_least for d in dossier.classification.deadlines):
+    handed = claim_status.handed_in(dossier.case.history)  # with the office: late only if it was by then
+    if dossier.classification.late.overdue_days or (handed is None and any(
+            d.days_left < 0 and not d.at_least for d in dossier.classification.deadlines)):
         notes.append(text("build.overdue_note", lang))
     return list(dict.fromkeys(notes))
 

@@ -321,3 +321,25 @@ def test_dossier_check_follows_the_status_too(tmp_path: Path) -> None:
     assert after["deadline"] != before["deadline"]
     line = run("dossier", "check", str(folder), "--today", TODAY, "--summary", "--lang", "en").stdout
     assert "Reimbursement claim due" not in line
+
+
+def test_a_claim_handed_in_before_its_deadline_is_not_late_after_it(tmp_path: Path) -> None:
+    """Handed in on time, the forms have no 情况说明 and the build no 'past the deadline' once the
+    deadline has gone by; handed in after it, both stay; returned, it counts from today again."""
+    from dossier_fixtures import complete_dossier
+
+    folder = complete_dossier(tmp_path / "zhang")  # discharged 2026-11-13: claim due 2026-12-14
+    late = run("dossier", "forms", str(folder), "--today", TODAY, "--lang", "en", "--json")
+    assert "late-explanation" in late.stdout  # today (2026-12-20) is past the deadline
+    mark(folder, "submitted", "--on", "2026-12-10")
+    on_time = run("dossier", "forms", str(folder), "--today", TODAY, "--lang", "en", "--json")
+    assert "late-explanation" not in on_time.stdout
+    built = run("dossier", "build", str(folder), "--today", TODAY, "--lang", "en")
+    assert built.exit_code == 0 and "past the deadline" not in built.stderr
+    mark(folder, "returned", "--on", "2026-12-18")
+    returned = run("dossier", "forms", str(folder), "--today", TODAY, "--lang", "en", "--json")
+    assert "late-explanation" in returned.stdout
+    after = complete_dossier(tmp_path / "li")
+    mark(after, "submitted", "--on", "2026-12-16")  # two days after the deadline
+    handed_late = run("dossier", "forms", str(after), "--today", TODAY, "--lang", "en", "--json")
+    assert "late-explanation" in handed_late.stdout

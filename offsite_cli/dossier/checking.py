@@ -45,6 +45,7 @@ def situation_of(case: case_file.Case, profile: Profile) -> rules.Situation:
         insurance=case.insurance, category=case.category, care=case.care,
         admitted=case.admitted, discharged=case.discharged, filed=case.filed,
         filed_on=case.filed_on, direct_settlement=case.direct_settlement, visits=visits_of(case),
+        handed_in=claim_status.handed_in(case.history),
     )
 
 

@@ -153,6 +153,17 @@ def last(history: list[Event], status: ClaimStatus) -> Event | None:
     return next((event for event in reversed(history) if event.status is status), None)
 
 
+def handed_in(history: list[Event]) -> date | None:
+    """The day the claim was first handed in, while it is with the office (submitted, paid,
+    rejected, withdrawn after that); None before it is, and when it is back with the clerk
+    (returned: its deadline counts from today again)."""
+    now = current(history)
+    if now is None or now.status is ClaimStatus.RETURNED:
+        return None
+    event = first(history, ClaimStatus.SUBMITTED)
+    return event.on if event else None
+
+
 def paid_amount(history: list[Event]) -> float | None:
     event = last(history, ClaimStatus.PAID)
     return event.amount if event else None

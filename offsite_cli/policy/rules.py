@@ -30,6 +30,7 @@ class Situation(NamedTuple):
     filed_on: date | None = None
     direct_settlement: bool | None = None  # None: not said
     visits: tuple[date, ...] = ()  # the days of care without a discharge (receipts' dates)
+    handed_in: date | None = None  # the day the claim was handed in, if it is with the office
 
 
 class Filing(NamedTuple):
@@ -120,14 +121,18 @@ class Lateness(NamedTuple):
 
 
 def lateness(situation: Situation, filing: Filing, found: list[Deadline]) -> Lateness:
+    """Late against the claim deadline: by today, or — once the claim is with the office — by the
+    day it was handed in (handed in before the deadline, it is not late however long it takes)."""
     claim = next((d for d in found if d.role == DeadlineRole.CLAIM and not d.at_least), None)
-    overdue = claim is not None and claim.days_left < 0
+    handed = situation.handed_in
+    days_over = 0 if claim is None else (handed - claim.date).days if handed else -claim.days_left
+    overdue = claim is not None and days_over > 0
     started = situation.admitted or situation.discharged
     after = bool(filing.required and filing.done and situation.filed_on and started
                  and situation.filed_on > started)
     after_discharge = after and situation.discharged is not None \
         and situation.filed_on > situation.discharged  # type: ignore[operator]
-    return Lateness(overdue_days=-claim.days_left if overdue and claim else 0,
+    return Lateness(overdue_days=days_over if overdue else 0,
                     deadline=claim if overdue else None,
                     filed_after_admission=after and not after_discharge,
                     filed_after_discharge=after_discharge,
