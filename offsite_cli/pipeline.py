@@ -402,6 +402,7 @@ def digested(roots: list[Path], today: date, lang: str, profile_id: str | None,
         except OffsiteError as error:
             broken.append((folder, error))
             continue
+        classified.case.show_receipt_numbers(list(found.numbers))  # read off its e-receipts
         yield classified, found
 
 

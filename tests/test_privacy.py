@@ -133,3 +133,21 @@ def test_a_text_with_control_characters_is_refused_at_load(tmp_path: Path, value
     assert result.exit_code == 2
     assert "episode.hospital" in result.output and "control characters" in result.output
     assert len(result.output.strip().splitlines()) == 1 and "\x1b" not in result.output
+
+
+def test_a_receipt_number_is_shown_as_it_is_but_never_the_persons_id(tmp_path: Path) -> None:
+    """A 16-digit receipt number looks like a card number to the masker: the clerk must read it
+    whole to remove it or to find it on paper; the ID number stays masked even when it was typed
+    as a receipt number, and the same digits elsewhere (no receipt of this case) are masked."""
+    folder = write_case(tmp_path / "case", CASE_TEXT, extra=(
+        '\n[[receipts]]\nnumber = "3100260001234567"\ndate = 2026-11-13\namount = 100.0\n'
+        f'\n[[receipts]]\nnumber = "{ID_NUMBER}"\ndate = 2026-11-13\namount = 50.0\n')).parent
+    listed = run("dossier", "receipt", "list", str(folder), "--lang", "en")
+    assert "3100260001234567" in listed.stdout
+    assert ID_NUMBER not in listed.stdout and ids.mask(ID_NUMBER) in listed.stdout
+    refused = run("dossier", "receipt", "remove", str(folder), "NOPE", "--lang", "en")
+    assert refused.exit_code == 2 and "3100260001234567" in refused.stderr and ID_NUMBER not in refused.stderr
+    other = write_case(tmp_path / "other", CASE_TEXT.replace("上海市示例医院", "3100260001234567医院")).parent
+    checked = run("dossier", "check", str(other), "--today", TODAY, "--lang", "en")
+    assert "3100260001234567" not in checked.stdout  # not a receipt of this case: masked
+    assert shown.mask_ids("3100260001234567") == "3100********4567"  # and nothing is left over

@@ -21,12 +21,38 @@ _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2066
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
+_AS_IS: set[str] = set()  # long numbers a case records as what they are: its receipt numbers
+
+
+def show_as_is(numbers: object, unless: object = ()) -> None:
+    """Numbers that are shown as they are, though long enough to look like an ID or a card: the
+    receipt numbers a case records (typed or read off its e-receipts), which the clerk must be able
+    to read and copy (`receipt remove NUMBER`). Never one of `unless` (the person's own ID number,
+    the guardian's), whatever it was typed as. For the run of one command (forget_as_is)."""
+    kept = {str(number).upper() for number in unless if number}  # type: ignore[attr-defined]
+    for number in numbers:  # type: ignore[attr-defined]
+        value = str(number).strip()
+        if len(value) >= 15 and value.upper() not in kept:
+            _AS_IS.add(value)
+
+
+def forget_as_is() -> None:
+    _AS_IS.clear()
+
+
 def mask_ids(text: str) -> str:
     """Every ID-number-shaped run masked as policy.ids.mask does (region and the last four stay);
-    a longer run of digits keeps only its first and last four."""
-    text = _ID_RUN.sub(lambda found: found.group()[:6] + "*" * 8 + found.group()[14:], text)
-    return _LONG_RUN.sub(lambda found: found.group()[:4] + "*" * (len(found.group()) - 8)
-                         + found.group()[-4:], text)
+    a longer run of digits keeps only its first and last four. A receipt number the case records
+    (show_as_is) is shown as it is."""
+    def id_run(found: re.Match[str]) -> str:
+        value = found.group()
+        return value if value in _AS_IS else value[:6] + "*" * 8 + value[14:]
+
+    def long_run(found: re.Match[str]) -> str:
+        value = found.group()
+        return value if value in _AS_IS else value[:4] + "*" * (len(value) - 8) + value[-4:]
+
+    return _LONG_RUN.sub(long_run, _ID_RUN.sub(id_run, text))
 
 
 def _escaped(found: re.Match[str]) -> str:

@@ -220,6 +220,7 @@ def guarded(function: F) -> F:
 
     @functools.wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        shown.forget_as_is()  # the receipt numbers shown as they are: this command's own
         try:
             return function(*args, **kwargs)
         except OffsiteError as error:

@@ -17,6 +17,7 @@ from offsite_cli.policy import ids, regions
 from offsite_cli.base import dates
 from offsite_cli.base.errors import BadInput, WorkFailed, os_reason, toml_reason
 from offsite_cli.base.i18n import both
+from offsite_cli.base import shown
 from offsite_cli.base.shown import has_controls, mask_ids
 from offsite_cli.policy import choosing, episode_dates, ids, regions
 from offsite_cli.policy.values import Care, Event, Insurance, choices
@@ -125,6 +126,12 @@ class Case:
     @property
     def path(self) -> Path:
         return self.folder / CASE_FILE
+
+    def show_receipt_numbers(self, numbers: list[str]) -> None:
+        """Receipt numbers of this case are shown as they are (base.shown.show_as_is), never the
+        person's or the guardian's ID number, whatever a receipt says."""
+        guardian = self.guardian.id_number if self.guardian else None
+        shown.show_as_is(numbers, unless=[who.value for who in (self.id_number, guardian) if who])
 
 
 _TYPE_NAMES = {str: ("文本", "text"), int: ("整数", "whole number"), float: ("数字", "number"),
@@ -270,6 +277,7 @@ def parse(data: dict[str, Any], folder: Path, path: Path, today: date | None = N
     case.receipts = _receipts(path, data.get("receipts", []))
     case.history = claim_status.read(path, data.get("history", []), case.discharged or case.admitted)
     _contacts(case, path, person, insured, tables["guardian"], today)
+    case.show_receipt_numbers([receipt.number for receipt in case.receipts])
     if today is not None:
         case.notes = episode_dates.check(
             today, {kind: f"{path}: episode.{kind}" for kind in choices(Event)},

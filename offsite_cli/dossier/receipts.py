@@ -103,6 +103,7 @@ def gather(case: Case, files: list[FileInfo], lang: str) -> Receipts:
         result.found.append(FoundReceipt(
             Receipt(number=number, date=fields.date, amount=float(fields.total), item=fields.payee or ""),
             info.relative, code, fields))
+    case.show_receipt_numbers([number for _, number in seen])  # read off the files: shown as they are
     total = sum(item.receipt.amount for item in result.found)
     if result.found and case.amount is not None and amounts.to_cents(total) != amounts.to_cents(case.amount):
         result.problems.append(text("receipt.sum_differs", lang, total=amounts.figures(total),
