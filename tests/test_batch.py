@@ -245,3 +245,22 @@ def test_a_case_with_nothing_to_claim_says_so_in_every_command(tmp_path: Path,
     assert "direct_settlement = false" in refused.stderr
     assert "[[history]]" not in (settled / "case.toml").read_text(encoding="utf-8")
     assert run("dossier", "mark", str(claim), "submitted", "--on", TODAY).exit_code == 0
+
+
+def test_check_all_json_gives_every_item_its_duplicates(tmp_path: Path) -> None:
+    """The same receipt in two dossiers of a batch: each item of the JSON list names it, as the
+    one-folder form does with --across (found by a review: only standard error said it)."""
+    receipt = '\n[[receipts]]\nnumber = "3100260001234567"\ndate = 2026-11-13\namount = 100.0\n'
+    for name in ("a", "b", "c"):
+        folder = complete_dossier(tmp_path / name)
+        if name != "c":
+            with (folder / "case.toml").open("a", encoding="utf-8") as handle:
+                handle.write(receipt)
+    result, items = run_json("dossier", "check", "--all", str(tmp_path), "--today", TODAY)
+    assert result.exit_code == 1
+    # (the three share their receipt photo too: a file found twice is named the same way)
+    found = {Path(item["case"]).name: [d for d in item["duplicates"] if d["kind"] == "number"]
+             for item in items}
+    assert found["c"] == [] and found["a"] and found["b"]
+    assert sorted(Path(c).name for c in found["a"][0]["cases"]) == ["a", "b"]
+    assert all(any(d["kind"] == "file" for d in item["duplicates"]) for item in items)

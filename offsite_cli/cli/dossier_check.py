@@ -50,7 +50,8 @@ def check(
     "warnings", "status" (where the claim stands: "current", "date", "history", and for a claim
     handed in "payment_expected"); with --across,
     "duplicates" (each receipt also in another dossier: "kind" number or file, "cases").
-    Several DIRs: a list with one such object per DIR, in order; a DIR whose case file is bad
+    Several DIRs (or --all): a list with one such object per DIR, in order, each with
+    "duplicates" (a receipt also in another of them or under --across); a DIR whose case file is bad
     gives the same keys, empty, plus "error" and "exit_code". One DIR with a bad case
     file: nothing on standard output, the error on standard error, exit 2. A receipt found in
     another dossier with --across is exit 1 as well.
@@ -91,12 +92,16 @@ def _check(folders: list[Path], passwords: list[str], today: str | None, profile
         settings = batch.Settings(today=day, lang=language, profile=profile, passwords=passwords)
         outcomes = batch.run(check_one, chosen, settings, jobs, batch.shows_progress(json_output),
                              prepare=pipeline.prepare_reading)
-        code = batch.report(outcomes, json_output, language, root)
         # a claim must not be paid twice: the same receipt in two of these dossiers (or under
         # --across), from the digests the run just kept (no file read again)
         twice, _ = pipeline.duplicates_among(chosen + list(across or []), day, language, profile)
         # (a dossier that could not be read is named by the batch already)
         from offsite_cli.dossier import duplicates as found_twice
+
+        for outcome in outcomes:  # in each item of the JSON list, as for one folder
+            outcome.document["duplicates"] = [d.as_json() for d in found_twice.involving(
+                Path(outcome.folder), twice)]
+        code = batch.report(outcomes, json_output, language, root)
 
         for duplicate in twice:
             typer.echo(f"{duplicate.folders[0]}: " + found_twice.describe(duplicate, duplicate.folders[0],
