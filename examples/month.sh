@@ -12,8 +12,8 @@
 #
 # Exit codes of offsite (CONTRACT.md): 0 done; 1 a finding (documents missing, something
 # overdue); 2 bad input, nothing written; 3 the work failed, nothing half-written.
-# `offsite dossier mark` and `offsite ledger` come with the status-and-register work (issue 10,
-# points 1-2); where this offsite does not have them yet, the script says so and goes on.
+# Run it again as often as you like: dossiers already made are kept, PDFs already handed in are
+# not built or marked again.
 set -euo pipefail
 
 roster=${1:?usage: month.sh ROSTER.xlsx ROOT [--submitted]}
@@ -22,11 +22,6 @@ submitted=${3:-}
 today=${TODAY:-$(date +%F)}
 reports=$(mktemp -d)
 trap 'rm -rf "$reports"' EXIT
-
-has() {  # has "dossier mark": is this command in the installed offsite?
-    # shellcheck disable=SC2086 # the words of the command are meant to split
-    offsite $1 --help >/dev/null 2>&1
-}
 
 # 1. 花名册 → 案卷。每行先全部检查；有错时逐行列出（行、列、值），什么也不建立（退出码 2）。
 #    已有的案卷保留不动；花名册改过后要合并进去就加 --update。
@@ -44,41 +39,49 @@ if (( code > 2 )); then
 fi
 offsite dossier check --all "$root" --today "$today" --no-input || true  # the table, for people
 
-# 3. 只给材料齐全的案卷生成 PDF（DIR/dossier.pdf）。
-mapfile -t complete < <(python3 -c '
+# 3. 只给材料齐全、还没交出去的案卷生成 PDF（DIR/dossier.pdf）。无需报销的（持卡直接结算、
+#    不予报销）没有材料要交，已提交的不再重做。
+mapfile -t ready < <(python3 -c '
 import json, sys
 text = open(sys.argv[1], encoding="utf-8").read()
 for item in json.loads(text) if text.strip() else []:
-    if item.get("complete"):
+    status = (item.get("status") or {}).get("current")
+    if item.get("complete") and item.get("documents") and status in (None, "returned"):
         print(item["case"])
 ' "$reports/check.json")
-if (( ${#complete[@]} == 0 )); then
-    echo "== 3. no dossier is complete yet: nothing to build"
+built=()
+if (( ${#ready[@]} == 0 )); then
+    echo "== 3. no dossier is complete and still to hand in: nothing to build"
 else
-    echo "== 3. dossier build (${#complete[@]} complete)"
-    offsite dossier build "${complete[@]}" --today "$today" --no-input
+    echo "== 3. dossier build (${#ready[@]} complete)"
+    code=0
+    offsite dossier build "${ready[@]}" --json --today "$today" --no-input >"$reports/build.json" || code=$?
+    if (( code > 1 )); then
+        echo "dossier build failed (exit $code)" >&2
+        exit "$code"
+    fi
+    # the ones whose PDF was written (a list with "case" for several; one object for one DIR)
+    mapfile -t built < <(python3 -c '
+import json, sys
+found = json.load(open(sys.argv[1], encoding="utf-8"))
+for item in found if isinstance(found, list) else [dict(found, case=sys.argv[2])]:
+    if item.get("path"):
+        print(item["case"])
+' "$reports/build.json" "${ready[0]}")
 fi
 
-# 4. 交件后标记为已提交：期限列表不再报逾期，改为“预计到账”。
-if [[ $submitted == --submitted && ${#complete[@]} -gt 0 ]]; then
-    if has "dossier mark"; then
-        echo "== 4. dossier mark … submitted --on $today"
-        offsite dossier mark "${complete[@]}" submitted --on "$today" --no-input
-    else
-        echo "== 4. (offsite dossier mark is not in this version yet: mark them by hand)" >&2
-    fi
+# 4. 交件后标记为已提交：期限列表不再报逾期，改为“预计到账”。只标记刚生成了 PDF 的案卷。
+if [[ $submitted == --submitted && ${#built[@]} -gt 0 ]]; then
+    echo "== 4. dossier mark … submitted --on $today"
+    offsite dossier mark "${built[@]}" submitted --on "$today" --no-input
 else
     echo "== 4. after handing the PDFs in, run this script again with --submitted"
 fi
 
-# 5. 台账（每个案卷一行：参保人、医院、金额、状态、期限 …）。
+# 5. 台账（每个案卷一行：参保人、医院、金额、状态、期限 …），按同一天算剩余天数。
 month=$(basename "$root")
-if has "ledger"; then
-    echo "== 5. ledger → $root/台账-$month.xlsx"
-    offsite ledger "$root" -o "$root/台账-$month.xlsx" --no-input
-else
-    echo "== 5. (offsite ledger is not in this version yet: no register written)" >&2
-fi
+echo "== 5. ledger → $root/台账-$month.xlsx"
+offsite ledger "$root" -o "$root/台账-$month.xlsx" --today "$today" --no-input
 
 # 6. 两周内到期的（和已逾期的）期限。退出码 1 = 有逾期：不让脚本失败，但要看一眼。
 echo "== 6. deadlines within 14 days"
