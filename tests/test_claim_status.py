@@ -229,6 +229,12 @@ def test_calendar_events_carry_the_name_only_with_show_names(tmp_path: Path) -> 
     run("deadlines", str(tmp_path), "--today", "2026-11-20", "--ics", str(ics), "--show-names")
     named = ics.read_text(encoding="utf-8").replace("\r\n ", "")
     assert "SUMMARY:报销申请截止: 张伟 (zhang-2026-11)" in named
+    # a folder named after the person (as dossier import names it): the name not in it either
+    write_case(tmp_path / "张伟-2026-11")
+    run("deadlines", str(tmp_path), "--today", "2026-11-20", "--ics", str(ics))
+    plain = ics.read_text(encoding="utf-8").replace("\r\n ", "")
+    assert "张伟" not in plain and "SUMMARY:报销申请截止: 张*-2026-11" in plain
+    assert f"DESCRIPTION:{tmp_path}/张*-2026-11" in plain
 
 
 def test_open_deadlines_by_status(tmp_path: Path) -> None:

@@ -72,6 +72,14 @@ def _fold(line: str) -> list[str]:
     return [out[0]] + [" " + part for part in out[1:]]
 
 
+def _unnamed(text: str, name: str) -> str:
+    """A folder's path without the person's name in it (dossier import names folders 姓名-YYYY-MM):
+    the surname and a star for each other character, as people shorten a name (赵* for 赵敏)."""
+    if not name or name not in text:
+        return text
+    return text.replace(name, name[0] + "*" * (len(name) - 1))
+
+
 def ics(agenda: Agenda, stamp: date, lang: str, show_names: bool = False) -> str:
     """All-day events, one per deadline, with a reminder three days before. The person's name
     only with `show_names` (calendars are synced to phones and servers)."""
@@ -80,7 +88,8 @@ def ics(agenda: Agenda, stamp: date, lang: str, show_names: bool = False) -> str
     for item in agenda.items:
         deadline = item.deadline
         uid = hashlib.sha256(f"{os.path.realpath(item.folder)}|{deadline.id}".encode()).hexdigest()
-        summary = f"{deadline.name}: {item.folder.name}"
+        where = str(item.folder) if show_names else _unnamed(str(item.folder), item.name)
+        summary = f"{deadline.name}: {Path(where).name}"
         if show_names and item.name:
             summary = f"{deadline.name}: {item.name} ({item.folder.name})"
         if deadline.provisional:
@@ -92,7 +101,7 @@ def ics(agenda: Agenda, stamp: date, lang: str, show_names: bool = False) -> str
             f"DTSTART;VALUE=DATE:{deadline.date.strftime('%Y%m%d')}",
             f"DTEND;VALUE=DATE:{(deadline.date + timedelta(days=1)).strftime('%Y%m%d')}",
             f"SUMMARY:{_escape(summary)}",
-            f"DESCRIPTION:{_escape(str(item.folder) + chr(10) + deadline.rule)}",
+            f"DESCRIPTION:{_escape(where + chr(10) + deadline.rule)}",
             "BEGIN:VALARM", "ACTION:DISPLAY", f"DESCRIPTION:{_escape(summary)}",
             "TRIGGER:-P3D", "END:VALARM",
             "END:VEVENT",
