@@ -232,7 +232,7 @@ def test_calendar_events_carry_the_name_only_with_show_names(tmp_path: Path) -> 
     # a folder named after the person (as dossier import names it): the name not in it either
     write_case(tmp_path / "张伟-2026-11")
     run("deadlines", str(tmp_path), "--today", "2026-11-20", "--ics", str(ics))
-    plain = ics.read_text(encoding="utf-8").replace("\r\n ", "")
+    plain = ics.read_bytes().decode("utf-8").replace("\r\n ", "")  # lines unfolded
     assert "张伟" not in plain and "SUMMARY:报销申请截止: 张*-2026-11" in plain
     assert f"DESCRIPTION:{tmp_path}/张*-2026-11" in plain
 
