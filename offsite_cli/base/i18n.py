@@ -543,7 +543,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "batch.advice_some": {"zh": "（{count} 个案卷：{folders}）", "en": " ({count} dossiers: {folders})"},
     "batch.deadline": {"zh": "{name} {date} {when}", "en": "{name} {date} {when}"},
     "batch.pages": {"zh": "{pages} 页，{size}", "en": "{pages} {pages|page|pages}, {size}"},
-    "batch.forms": {"zh": "{count} 份：{names}", "en": "{count}: {names}"},
+    "batch.forms": {"zh": "{count}份：{names}", "en": "{count}: {names}"},
     "batch.total": {"zh": "共 {count} 个案卷：", "en": "{count} {count|dossier|dossiers}:"},
     # ---- dossier import (issue 10)
     "roster_not_file": {"zh": "{file}：不是文件", "en": "{file}: not a file"},

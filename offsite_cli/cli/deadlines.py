@@ -147,7 +147,12 @@ def _print(found: "object", lang: str) -> None:
         return
     for item in found.items:  # too narrow for whole folder names: each on the line under its date
         deadline = item.deadline
-        line = Text(f"{deadline.date.isoformat()} {weekday(deadline.date.weekday(), lang)}  ")
+        line = Text(f"{deadline.date.isoformat()} {weekday(deadline.date.weekday(), lang)}")
+        if deadline.provisional:
+            line.append(f" ({text('label.provisional', lang)})")
+        if not deadline.verified:
+            line.append(f" ({text('profiles.unverified', lang)})")
+        line.append("  ")
         line.append_text(render.days_text(deadline.days_left, lang))
         line.append(f"  {deadline.name}  {shown.line(item.name)}")
         if item.status:

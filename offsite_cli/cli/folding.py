@@ -171,6 +171,7 @@ def table_or_records(title: str, headings: list[str], rows: list[list[Text | str
     return Group(*parts)
 
 
+PROSE_LEAST = 12  # cells a prose column gets at least (报销申请截止, "claim due"), else another layout
 READABLE = 24  # the width a folding prose column gets first, when there is room
 
 
@@ -194,6 +195,8 @@ def fit_columns(table: object, width: int, prose: tuple[int, ...] = ()) -> bool:
         high = max((m.maximum for m in measured), default=1)
         if column.no_wrap:
             low = high
+        elif len(lows) in prose:  # a prose column narrower than a few words is no longer read
+            low = max(low, min(high, PROSE_LEAST))
         lows.append(low)
         highs.append(max(low, high))
     from rich.padding import Padding
