@@ -47,6 +47,14 @@ def test_dossier_new_options_fill_the_forms_of_a_minor(tmp_path: Path) -> None:
     for value in ("张伟", GUARDIAN, "父子", "13800000000"):
         assert value in filing, value
     assert ACCOUNT not in forms.stdout + forms.stderr
+    assert "guardian applies" not in run("dossier", "forms", str(folder), "--today", TODAY,
+                                         "--lang", "en").stderr
+    # the same minor with no [guardian]: the forms leave it blank, and say so (found by a review)
+    case_toml = folder / "case.toml"
+    case_toml.write_text(written.split("[guardian]")[0], encoding="utf-8")
+    alone = run("dossier", "forms", str(folder), "--today", TODAY, "--lang", "en")
+    assert alone.exit_code == 0 and "The person is a minor (11): the guardian applies" in alone.stderr
+    assert "[guardian]" in alone.stderr
 
 
 def test_the_unit_details_come_from_case_toml_else_the_settings(tmp_path: Path) -> None:

@@ -343,6 +343,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "收据合计 {receipts} 元与 episode.amount {amount} 元不一致，表格按收据合计填写",
         "en": "the receipts add up to {receipts} yuan but episode.amount is {amount}; the forms use the receipts' total",
     },
+    "forms_no_guardian": {
+        "zh": "参保人未成年（{age} 岁），申请人应为监护人：case.toml 没有 [guardian]，表格中监护人一栏留空；可在 [guardian] 填写 name、id_number、relation、phone",
+        "en": "The person is a minor ({age}): the guardian applies, but case.toml has no [guardian] and the form leaves it blank; fill in [guardian] name, id_number, relation, phone",
+    },
     "forms_no_unit": {
         "zh": "未设置参保单位名称，表格中留空；可在 case.toml 的 [insured] unit 填写，或 offsite config set unit.name …",
         "en": "no unit name: left blank on the form; give [insured] unit in case.toml or run offsite config set unit.name …",

@@ -386,6 +386,9 @@ def context(case: Any, classification: Any, profile: Any, lang: str, unit: str, 
         days = (case.discharged - case.admitted).days or 1
     filing = classification.filing
     guardian = case.guardian
+    if age is not None and applicant is not None and age < applicant.adult_age and \
+            not (guardian and guardian.name):  # the guardian applies and signs for a minor
+        warnings.append(text("forms_no_guardian", say or lang, age=age))
     late = classification.late
     values: dict[str, Any] = {
         "lang": lang,
