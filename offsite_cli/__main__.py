@@ -155,6 +155,7 @@ def _command(arguments: list[str], lang: str) -> object:
             translate_help(command)
             rich_utils.ARGUMENTS_PANEL_TITLE, rich_utils.OPTIONS_PANEL_TITLE = "参数", "选项"
             rich_utils.COMMANDS_PANEL_TITLE = "命令"
+            rich_utils.REQUIRED_LONG_STRING, rich_utils.DEFAULT_STRING = "[必填]", "[默认：{}]"
         from offsite_cli.cli.common import fill_category_help
 
         fill_category_help(command, lang, arguments)
