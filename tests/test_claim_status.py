@@ -165,15 +165,15 @@ def test_with_several_folders_none_is_changed_unless_all_can_be(tmp_path: Path) 
 
 
 @pytest.mark.parametrize(("history", "key", "expected"), [
-    ('[[history]]\ndate = 2026-12-01\nstatus = "paid"\n', "history[0].status = paid",
+    ('[[history]]\ndate = 2026-12-01\nstatus = "paid"\n', "history entry 1, status = paid",
      "submitted | withdrawn"),
     ('[[history]]\ndate = 2026-12-05\nstatus = "submitted"\n[[history]]\ndate = 2026-12-01\nstatus = "paid"\n',
-     "history[1].date = 2026-12-01", "not before the entry before it (2026-12-05)"),
-    ('[[history]]\nstatus = "submitted"\n', "history[0].date = —", "a date"),
-    ('[[history]]\ndate = 2026-12-01\nstatus = "sent"\n', "history[0].status = sent", "submitted | returned"),
-    ('[[history]]\ndate = 2026-12-01\nstatus = "submitted"\namount = 5.0\n', "history[0].amount = 5.0",
+     "history entry 2, date = 2026-12-01", "not before the entry before it (2026-12-05)"),
+    ('[[history]]\nstatus = "submitted"\n', "history entry 1, date = —", "a date"),
+    ('[[history]]\ndate = 2026-12-01\nstatus = "sent"\n', "history entry 1, status = sent", "submitted | returned"),
+    ('[[history]]\ndate = 2026-12-01\nstatus = "submitted"\namount = 5.0\n', "history entry 1, amount = 5.0",
      'only with status = "paid"'),
-    ('[[history]]\ndate = 2026-12-01\nstatus = "submitted"\nby = "王"\n', "history[0].by = 王",
+    ('[[history]]\ndate = 2026-12-01\nstatus = "submitted"\nby = "王"\n', "history entry 1, by = 王",
      "one of date, status, amount, note"),
 ])
 def test_a_hand_edited_history_is_checked_when_read(tmp_path: Path, history: str, key: str,
@@ -182,6 +182,18 @@ def test_a_hand_edited_history_is_checked_when_read(tmp_path: Path, history: str
     result = run("dossier", "check", str(tmp_path / "zhang"), "--lang", "en")
     assert result.exit_code == 2
     assert key in result.stderr and expected in result.stderr, result.stderr
+
+
+def test_a_history_entry_is_named_as_a_person_counts_it(tmp_path: Path) -> None:
+    """The second [[history]] entry is "entry 2" / "第 2 条", not history[1]."""
+    write_case(tmp_path / "zhang", extra='\n[[history]]\ndate = 2026-12-05\nstatus = "submitted"\n'
+               '\n[[history]]\ndate = 2026-12-01\nstatus = "paid"\n')
+    english = run("dossier", "check", str(tmp_path / "zhang"), "--lang", "en")
+    chinese = run("dossier", "check", str(tmp_path / "zhang"), "--lang", "zh")
+    assert english.exit_code == chinese.exit_code == 2
+    assert "history entry 2, date = 2026-12-01" in english.stderr, english.stderr
+    assert "history 第 2 条 date = 2026-12-01" in chinese.stderr, chinese.stderr
+    assert "history[" not in english.stderr + chinese.stderr
 
 
 def test_dossier_check_shows_the_status(tmp_path: Path) -> None:

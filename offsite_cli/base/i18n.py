@@ -45,6 +45,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "注意：{field}：{what} {value} 距今天（{today}）已超过 {years} 年；请核对年份",
         "en": "note: {field}: the {what} {value} is over {years} {years|year|years} before today ({today}); check the year",
     },
+    "warn_receipt_outside_stay": {
+        "zh": "注意：{field}：收据日期 {value} 不在就医期间（{first} 至 {last}）；请核对日期，或是否为本次就医的收据",
+        "en": "note: {field}: the receipt date {value} is outside the stay ({first} to {last}); check the date, or whether the receipt is for this stay",
+    },
     "admission_after_discharge": {
         "zh": "{field}：入院日期 {value} 晚于出院日期 {discharged}",
         "en": "{field}: {value} is after the discharge date {discharged}",
@@ -162,6 +166,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{file}：{key} = {value} 无效，应为 {expected}",
         "en": "{file}: {key} = {value} is not valid; expected {expected}",
     },
+    # an entry of an array of tables in case.toml, counted from 1 as a person counts them
+    "case.entry": {"zh": "{table} 第 {number} 条 {key}", "en": "{table} entry {number}, {key}"},
     "case_missing": {
         "zh": "{file}：找不到案卷文件；可用 offsite dossier new 新建",
         "en": "{file}: no case file; start one with offsite dossier new",
@@ -202,6 +208,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "receipt_number_empty": {
         "zh": "--number：票据号为空，应为发票或收据上的号码，例如 No.00123456",
         "en": "--number: empty; expected the number on the receipt, e.g. No.00123456",
+    },
+    "receipt_amount": {
+        "zh": "{field}：金额 “{value}” 无效，应为 {expected}",
+        "en": "{field}: '{value}' is not valid; expected {expected}",
     },
     "receipt_duplicate": {
         "zh": "--number：票据号 {value} 已在 {file} 中（{date}，{amount} 元）",

@@ -215,14 +215,14 @@ HELP_ZH: dict[str, str] = {normalise(english): chinese for english, chinese in {
         '含 case.toml 的案卷文件夹。',
     'The number printed on the receipt or invoice.':
         '收据或发票上印的号码。',
-    "The receipt's date (ISO 8601).":
-        '票据日期（ISO 8601）。',
+    "The receipt's date: 2026-11-05, 2026/11/5, 2026.11.5, 2026年11月5日 or 20261105.":
+        '票据日期：2026-11-05、2026/11/5、2026.11.5、2026年11月5日 或 20261105。',
     "The receipt's amount in yuan, e.g. 11606.20.":
         '票据金额，单位元，例如 11606.20。',
     'What it is for, e.g. 住院医疗费.':
         '费用项目，例如 住院医疗费。',
-    'Add a receipt to case.toml; its comments and layout stay as they were.\n\nThe receipt is checked as case.toml is read (a date, an amount in yuan with at most two decimals), its date may not be after today, and a number already in the dossier is refused (exit 2, case.toml unchanged). The same receipt in another dossier is found by offsite ledger and offsite dossier check DIR --across ROOT.\n\nExample: offsite dossier receipt add ~/claims/张伟-2026-11 --number 3100260001234567 --date 2026-11-13 --amount 11606.20 --item 住院医疗费':
-        '在 case.toml 中添加一张票据；文件的注释和排版保持原样。\n\n票据按读取 case.toml 时的规则检查（日期、以元为单位且最多两位小数的金额），日期不能晚于今天，案卷中已有的票据号会被拒绝（退出码 2，case.toml 不变）。同一票据出现在其他案卷中，由 offsite ledger 和 offsite dossier check DIR --across ROOT 查出。\n\n示例：offsite dossier receipt add ~/claims/张伟-2026-11 --number 3100260001234567 --date 2026-11-13 --amount 11606.20 --item 住院医疗费',
+    'Add a receipt to case.toml; its comments and layout stay as they were.\n\nThe receipt is checked as case.toml is read (a date, an amount in yuan with at most two decimals, more than 0 and at most 10,000,000), its date may not be after today, and a number already in the dossier is refused (exit 2, case.toml unchanged). A date outside the stay or years ago is added with a warning on standard error. The same receipt in another dossier is found by offsite ledger and offsite dossier check DIR --across ROOT.\n\nExample: offsite dossier receipt add ~/claims/张伟-2026-11 --number 3100260001234567 --date 2026-11-13 --amount 11606.20 --item 住院医疗费':
+        '在 case.toml 中添加一张票据；文件的注释和排版保持原样。\n\n票据按读取 case.toml 时的规则检查（日期、以元为单位且最多两位小数、大于 0 且不超过 10,000,000 的金额），日期不能晚于今天，案卷中已有的票据号会被拒绝（退出码 2，case.toml 不变）。日期不在就医期间或距今已有数年时照常添加，并在标准错误输出警告。同一票据出现在其他案卷中，由 offsite ledger 和 offsite dossier check DIR --across ROOT 查出。\n\n示例：offsite dossier receipt add ~/claims/张伟-2026-11 --number 3100260001234567 --date 2026-11-13 --amount 11606.20 --item 住院医疗费',
     'List the receipts of case.toml, with their total against episode.amount.\n\n--json: {"case", "receipts": [{"number", "date", "amount", "item"}], "total", "claimed"}.\n\nExample: offsite dossier receipt list ~/claims/张伟-2026-11':
         '列出 case.toml 中的票据，以及合计与 episode.amount 的比较。\n\n--json：{"case", "receipts": [{"number", "date", "amount", "item"}], "total", "claimed"}。\n\n示例：offsite dossier receipt list ~/claims/张伟-2026-11',
     "The receipt's number, as receipt list shows it.":
