@@ -347,13 +347,10 @@ def mark(folder: Path, status: str, on: date, today: date, amount: float | None 
     """One more line of the claim's history in case.toml, checked (the steps that may follow,
     dates, the amount paid), as an `edit.Edit` to write; BadInput leaves the file untouched."""
     from offsite_cli.dossier import edit, status as claim_status
-    from offsite_cli.policy.values import ClaimStatus
 
-    try:
-        new = ClaimStatus(status.strip().lower())
-    except ValueError:
-        raise BadInput("choice", field="STATUS", value=status,
-                       expected=" | ".join(s.value for s in ClaimStatus)) from None
+    new = claim_status.parse_status(status)  # an id or a label the tool prints (已提交)
+    if new is None:
+        raise BadInput("choice", field="STATUS", value=status, expected=claim_status.statuses())
     case = case_file.load(folder, today)
     claimed = case.amount if case.amount is not None else (
         sum(receipt.amount for receipt in case.receipts) if case.receipts else None)

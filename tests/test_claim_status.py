@@ -333,3 +333,49 @@ def test_dossier_check_follows_the_status_too(tmp_path: Path) -> None:
     assert after["deadline"] != before["deadline"]
     line = run("dossier", "check", str(folder), "--today", TODAY, "--summary", "--lang", "en").stdout
     assert "Reimbursement claim due" not in line
+
+
+@pytest.mark.parametrize(("written", "status"), [
+    ("已提交", "submitted"), ("Submitted", "submitted"), (" 已退回补正 ", "returned"),
+    ("已撤回", "withdrawn"), ("ＳＵＢＭＩＴＴＥＤ", "submitted"),
+])
+def test_a_status_is_taken_by_the_label_the_tool_prints(tmp_path: Path, written: str, status: str) -> None:
+    folder = write_case(tmp_path / "zhang").parent
+    if status == "returned":
+        assert run("dossier", "mark", str(folder), "submitted", "--on", "2026-12-01",
+                   "--today", TODAY).exit_code == 0
+    result = run("dossier", "mark", str(folder), written, "--on", "2026-12-10", "--today", TODAY,
+                 "--lang", "zh")
+    assert result.exit_code == 0, result.stderr
+    assert f'status = "{status}"' in (folder / "case.toml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("status", ["paid", "rejected"])
+def test_the_labels_of_paid_and_rejected_are_taken_too(tmp_path: Path, status: str) -> None:
+    from offsite_cli.base.i18n import text
+
+    folder = write_case(tmp_path / "zhang").parent
+    assert run("dossier", "mark", str(folder), text("claim.submitted", "zh"), "--on", "2026-12-01",
+               "--today", TODAY).exit_code == 0
+    result = run("dossier", "mark", str(folder), text(f"claim.{status}", "zh"), "--on", "2026-12-10",
+                 "--today", TODAY, *(["--amount", "5"] if status == "paid" else []))
+    assert result.exit_code == 0, result.stderr
+    assert f'status = "{status}"' in (folder / "case.toml").read_text(encoding="utf-8")
+
+
+def test_an_unknown_status_lists_the_ids_and_labels(tmp_path: Path) -> None:
+    folder = write_case(tmp_path / "zhang").parent
+    before = (folder / "case.toml").read_bytes()
+    chinese = run("dossier", "mark", str(folder), "已寄出", "--today", TODAY, "--lang", "zh")
+    english = run("dossier", "mark", str(folder), "sent", "--today", TODAY, "--lang", "en")
+    assert chinese.exit_code == english.exit_code == 2
+    assert "STATUS：值 “已寄出” 无效，应为 submitted（已提交） | returned（已退回补正）" in chinese.stderr
+    assert "STATUS: 'sent' is not valid; expected submitted | returned | paid" in english.stderr
+    assert (folder / "case.toml").read_bytes() == before
+
+
+def test_the_help_of_mark_says_the_labels_and_the_date_forms() -> None:
+    result = run("dossier", "mark", "--help", "--lang", "en")
+    words = " ".join(result.stdout.split())
+    assert "已提交" in words and "已退回补正" in words and "ISO 8601" not in words
+    assert "2026年11月30日" in words

@@ -19,10 +19,10 @@ def mark(
         list[Path], typer.Argument(metavar="DIR...", help="One or more dossier folders, each with a case.toml.")
     ],
     status: Annotated[
-        str, typer.Argument(metavar="STATUS", help="submitted, returned, paid, rejected or withdrawn.")
+        str, typer.Argument(metavar="STATUS", help="submitted (已提交), returned (已退回补正), paid (已到账), rejected (不予支付) or withdrawn (已撤回): the id or the label.")
     ],
     on: Annotated[
-        str | None, typer.Option("--on", metavar="DATE", help="The day it happened (ISO 8601); default: today.")
+        str | None, typer.Option("--on", metavar="DATE", help="The day it happened: 2026-11-30, 2026/11/30, 2026.11.30, 2026年11月30日 or 20261130; default: today.")
     ] = None,
     amount: Annotated[
         str | None, typer.Option("--amount", metavar="YUAN", help="The amount paid, in yuan (with paid only).")
@@ -42,7 +42,8 @@ def mark(
     returned, paid, rejected or withdrawn; returned → submitted or withdrawn; nothing after paid,
     rejected or withdrawn (withdrawn is allowed before submitting). A mark that does not follow,
     a date before the last entry or after today, or --amount without paid is refused (exit 2) and
-    no case.toml is changed — with several DIRs, none is changed unless all can be.
+    no case.toml is changed — with several DIRs, none is changed unless all can be. STATUS is
+    the id or the label offsite prints for it, in Chinese or English (已提交 is submitted).
 
     A submitted claim leaves `offsite deadlines` and comes back as the day its payment is
     expected; a returned one comes back with its claim deadline; a paid, rejected or withdrawn

@@ -66,6 +66,25 @@ def said(status: ClaimStatus | None, lang: str) -> str:
     return label("claim", status.value, lang) if status else text("claim.none", lang)
 
 
+def parse_status(written: str) -> ClaimStatus | None:
+    """A status as a clerk types it: its id (`submitted`) or the label the tool prints for it in
+    either language (已提交, 已退回补正, …; case, spaces and full-width forms aside); None when it is
+    none of them."""
+    from offsite_cli.policy.choosing import key_of
+
+    wanted = key_of(written)
+    for status in ClaimStatus:
+        if wanted in {key_of(status.value), key_of(said(status, "zh")), key_of(said(status, "en"))}:
+            return status
+    return None
+
+
+def statuses() -> dict[str, str]:
+    """Every status, id and label, in both languages: "submitted（已提交） | returned（已退回补正） | …"."""
+    return {"zh": " | ".join(f"{status.value}（{said(status, 'zh')}）" for status in ClaimStatus),
+            "en": " | ".join(status.value for status in ClaimStatus)}
+
+
 def allowed(previous: ClaimStatus | None) -> dict[str, str]:
     """What may follow a status, in both languages: "submitted | withdrawn (after …)", or that
     nothing may."""
