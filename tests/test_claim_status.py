@@ -379,3 +379,26 @@ def test_the_help_of_mark_says_the_labels_and_the_date_forms() -> None:
     words = " ".join(result.stdout.split())
     assert "已提交" in words and "已退回补正" in words and "ISO 8601" not in words
     assert "2026年11月30日" in words
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_paid_without_an_amount_says_so_and_stands(tmp_path: Path, lang: str) -> None:
+    folder = write_case(tmp_path / "zhang").parent
+    assert mark(folder, "submitted", "--on", "2026-12-01").exit_code == 0
+    result = run("dossier", "mark", str(folder), "paid", "--on", "2026-12-10", "--today", TODAY,
+                 "--lang", lang, "--json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["status"] == "paid"  # standard output stays one JSON document
+    [line] = result.stderr.splitlines()
+    if lang == "zh":
+        assert "未记录到账金额" in line and "--amount" in line and str(folder) in line
+    else:
+        assert "no amount was recorded" in line and "--amount records it" in line
+    assert case_file.load(folder).history[-1].amount is None
+
+
+def test_paid_with_an_amount_says_nothing_more(tmp_path: Path) -> None:
+    folder = write_case(tmp_path / "zhang").parent
+    assert mark(folder, "submitted", "--on", "2026-12-01").exit_code == 0
+    result = mark(folder, "paid", "--on", "2026-12-10", "--amount", "10")
+    assert result.exit_code == 0 and result.stderr == "", result.stderr

@@ -1088,6 +1088,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "claim.label": {"zh": "办理状态", "en": "Status"},
     "claim.marked": {"zh": "{folder}：已记为{status}（{date}）", "en": "{folder}: marked {status} on {date}"},
     "claim.amount": {"zh": "到账 {amount} 元", "en": "{amount} yuan paid"},
+    "claim.no_amount": {
+        "zh": "注意：{folder}：未记录到账金额，台账的到账合计按 0.00 计；到账金额用 --amount 记录（现在可在 {file} 最后一条 [[history]] 加上 amount = 到账金额）",
+        "en": "note: {folder}: no amount was recorded, so the register counts 0.00 paid; --amount records it (now: add amount = the yuan paid to the last [[history]] entry of {file})",
+    },
     "claim.expected": {"zh": "{name} {date}", "en": "{name} {date}"},
     "claim.unchanged": {
         "zh": "未写入任何文件：{count} 个案卷有误",

@@ -88,11 +88,25 @@ def _mark(folders: list[Path], status: str, on: str | None, amount: str | None, 
         finish(max(ExitCode(error.exit_code) for error in refused))
     for edit in edits:
         edit.write()  # WorkFailed (exit 3): that file is left whole, as it was
+    _warn_no_amount(edits, language)
     results = [_result(edit, day, language) for edit in edits]
     if json_output:
         emit_json(results[0] if len(results) == 1 else results)
         return
     _print(edits, results, language)
+
+
+def _warn_no_amount(edits: list[Any], lang: str) -> None:
+    """Paid without --amount: the register would count nothing paid for it, silently. One line
+    each on standard error (never standard output, which may be JSON); the mark stands."""
+    from offsite_cli.base.i18n import text
+    from offsite_cli.policy.values import ClaimStatus
+
+    for edit in edits:
+        event = edit.case.history[-1]
+        if event.status is ClaimStatus.PAID and event.amount is None:
+            typer.echo(text("claim.no_amount", lang, folder=str(edit.case.folder),
+                            file=str(edit.path)), err=True)
 
 
 def _result(edit: Any, today: Any, lang: str) -> dict[str, Any]:
