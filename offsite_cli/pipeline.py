@@ -351,11 +351,9 @@ def mark(folder: Path, status: str, on: date, today: date, amount: float | None 
     from offsite_cli.dossier import edit, status as claim_status
     from offsite_cli.policy.values import ClaimStatus
 
-    try:
-        new = ClaimStatus(status.strip().lower())
-    except ValueError:
-        raise BadInput("choice", field="STATUS", value=status,
-                       expected=" | ".join(s.value for s in ClaimStatus)) from None
+    new = claim_status.parse_status(status)  # an id or a label the tool prints (已提交)
+    if new is None:
+        raise BadInput("choice", field="STATUS", value=status, expected=claim_status.statuses())
     case = case_file.load(folder, today)
     if new is ClaimStatus.SUBMITTED:
         _has_a_claim(folder, case, today)

@@ -166,7 +166,7 @@ def _wrong_type_is_refused(folder: Path, table: str, key: str) -> None:
     if table == "receipts":
         text_ = CASE_TEXT + f"\n[[receipts]]\namount = 1\n{key} = {wrong}\n".replace(
             "amount = 1\namount", "amount")
-        named = f"receipts[0].{key}"
+        named = f"receipts entry 1, {key}"
     else:
         body = CASE_TEXT if f"[{table}]" in CASE_TEXT else CASE_TEXT + f"\n[{table}]\n"
         text_ = body.replace(f"[{table}]\n", f"[{table}]\n{key} = {wrong}\n", 1)

@@ -165,15 +165,15 @@ def test_with_several_folders_none_is_changed_unless_all_can_be(tmp_path: Path) 
 
 
 @pytest.mark.parametrize(("history", "key", "expected"), [
-    ('[[history]]\ndate = 2026-12-01\nstatus = "paid"\n', "history[0].status = paid",
+    ('[[history]]\ndate = 2026-12-01\nstatus = "paid"\n', "history entry 1, status = paid",
      "submitted | withdrawn"),
     ('[[history]]\ndate = 2026-12-05\nstatus = "submitted"\n[[history]]\ndate = 2026-12-01\nstatus = "paid"\n',
-     "history[1].date = 2026-12-01", "not before the entry before it (2026-12-05)"),
-    ('[[history]]\nstatus = "submitted"\n', "history[0].date = —", "a date"),
-    ('[[history]]\ndate = 2026-12-01\nstatus = "sent"\n', "history[0].status = sent", "submitted | returned"),
-    ('[[history]]\ndate = 2026-12-01\nstatus = "submitted"\namount = 5.0\n', "history[0].amount = 5.0",
+     "history entry 2, date = 2026-12-01", "not before the entry before it (2026-12-05)"),
+    ('[[history]]\nstatus = "submitted"\n', "history entry 1, date = —", "a date"),
+    ('[[history]]\ndate = 2026-12-01\nstatus = "sent"\n', "history entry 1, status = sent", "submitted | returned"),
+    ('[[history]]\ndate = 2026-12-01\nstatus = "submitted"\namount = 5.0\n', "history entry 1, amount = 5.0",
      'only with status = "paid"'),
-    ('[[history]]\ndate = 2026-12-01\nstatus = "submitted"\nby = "王"\n', "history[0].by = 王",
+    ('[[history]]\ndate = 2026-12-01\nstatus = "submitted"\nby = "王"\n', "history entry 1, by = 王",
      "one of date, status, amount, note"),
 ])
 def test_a_hand_edited_history_is_checked_when_read(tmp_path: Path, history: str, key: str,
@@ -182,6 +182,18 @@ def test_a_hand_edited_history_is_checked_when_read(tmp_path: Path, history: str
     result = run("dossier", "check", str(tmp_path / "zhang"), "--lang", "en")
     assert result.exit_code == 2
     assert key in result.stderr and expected in result.stderr, result.stderr
+
+
+def test_a_history_entry_is_named_as_a_person_counts_it(tmp_path: Path) -> None:
+    """The second [[history]] entry is "entry 2" / "第 2 条", not history[1]."""
+    write_case(tmp_path / "zhang", extra='\n[[history]]\ndate = 2026-12-05\nstatus = "submitted"\n'
+               '\n[[history]]\ndate = 2026-12-01\nstatus = "paid"\n')
+    english = run("dossier", "check", str(tmp_path / "zhang"), "--lang", "en")
+    chinese = run("dossier", "check", str(tmp_path / "zhang"), "--lang", "zh")
+    assert english.exit_code == chinese.exit_code == 2
+    assert "history entry 2, date = 2026-12-01" in english.stderr, english.stderr
+    assert "history 第 2 条 date = 2026-12-01" in chinese.stderr, chinese.stderr
+    assert "history[" not in english.stderr + chinese.stderr
 
 
 def test_dossier_check_shows_the_status(tmp_path: Path) -> None:
@@ -349,3 +361,72 @@ def test_a_claim_handed_in_before_its_deadline_is_not_late_after_it(tmp_path: Pa
     mark(after, "submitted", "--on", "2026-12-16")  # two days after the deadline
     handed_late = run("dossier", "forms", str(after), "--today", TODAY, "--lang", "en", "--json")
     assert "late-explanation" in handed_late.stdout
+
+
+@pytest.mark.parametrize(("written", "status"), [
+    ("已提交", "submitted"), ("Submitted", "submitted"), (" 已退回补正 ", "returned"),
+    ("已撤回", "withdrawn"), ("ＳＵＢＭＩＴＴＥＤ", "submitted"),
+])
+def test_a_status_is_taken_by_the_label_the_tool_prints(tmp_path: Path, written: str, status: str) -> None:
+    folder = write_case(tmp_path / "zhang").parent
+    if status == "returned":
+        assert run("dossier", "mark", str(folder), "submitted", "--on", "2026-12-01",
+                   "--today", TODAY).exit_code == 0
+    result = run("dossier", "mark", str(folder), written, "--on", "2026-12-10", "--today", TODAY,
+                 "--lang", "zh")
+    assert result.exit_code == 0, result.stderr
+    assert f'status = "{status}"' in (folder / "case.toml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("status", ["paid", "rejected"])
+def test_the_labels_of_paid_and_rejected_are_taken_too(tmp_path: Path, status: str) -> None:
+    from offsite_cli.base.i18n import text
+
+    folder = write_case(tmp_path / "zhang").parent
+    assert run("dossier", "mark", str(folder), text("claim.submitted", "zh"), "--on", "2026-12-01",
+               "--today", TODAY).exit_code == 0
+    result = run("dossier", "mark", str(folder), text(f"claim.{status}", "zh"), "--on", "2026-12-10",
+                 "--today", TODAY, *(["--amount", "5"] if status == "paid" else []))
+    assert result.exit_code == 0, result.stderr
+    assert f'status = "{status}"' in (folder / "case.toml").read_text(encoding="utf-8")
+
+
+def test_an_unknown_status_lists_the_ids_and_labels(tmp_path: Path) -> None:
+    folder = write_case(tmp_path / "zhang").parent
+    before = (folder / "case.toml").read_bytes()
+    chinese = run("dossier", "mark", str(folder), "已寄出", "--today", TODAY, "--lang", "zh")
+    english = run("dossier", "mark", str(folder), "sent", "--today", TODAY, "--lang", "en")
+    assert chinese.exit_code == english.exit_code == 2
+    assert "STATUS：值 “已寄出” 无效，应为 submitted（已提交） | returned（已退回补正）" in chinese.stderr
+    assert "STATUS: 'sent' is not valid; expected submitted | returned | paid" in english.stderr
+    assert (folder / "case.toml").read_bytes() == before
+
+
+def test_the_help_of_mark_says_the_labels_and_the_date_forms() -> None:
+    result = run("dossier", "mark", "--help", "--lang", "en")
+    words = " ".join(result.stdout.split())
+    assert "已提交" in words and "已退回补正" in words and "ISO 8601" not in words
+    assert "2026年11月30日" in words
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_paid_without_an_amount_says_so_and_stands(tmp_path: Path, lang: str) -> None:
+    folder = write_case(tmp_path / "zhang").parent
+    assert mark(folder, "submitted", "--on", "2026-12-01").exit_code == 0
+    result = run("dossier", "mark", str(folder), "paid", "--on", "2026-12-10", "--today", TODAY,
+                 "--lang", lang, "--json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["status"] == "paid"  # standard output stays one JSON document
+    [line] = result.stderr.splitlines()
+    if lang == "zh":
+        assert "未记录到账金额" in line and "--amount" in line and str(folder) in line
+    else:
+        assert "no amount was recorded" in line and "--amount records it" in line
+    assert case_file.load(folder).history[-1].amount is None
+
+
+def test_paid_with_an_amount_says_nothing_more(tmp_path: Path) -> None:
+    folder = write_case(tmp_path / "zhang").parent
+    assert mark(folder, "submitted", "--on", "2026-12-01").exit_code == 0
+    result = mark(folder, "paid", "--on", "2026-12-10", "--amount", "10")
+    assert result.exit_code == 0 and result.stderr == "", result.stderr

@@ -68,7 +68,7 @@ item = "住院医疗费"
 
 [[receipts]]
 number = "No.00123457"
-date = 2026-10-21
+date = 2026-10-20
 amount = 873.50
 item = "检查费"
 """

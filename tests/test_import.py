@@ -156,6 +156,58 @@ def test_an_id_number_stored_as_a_number(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "row 2, 身份证号: the ID number is stored as a number" in result.stderr
 
 
+@pytest.mark.parametrize("written", ["1.40502E+17", "1.40502e17", "140502198503141000.0",
+                                     ZHANG + ".0", "1.405021985E+17"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_an_id_number_excel_turned_into_a_number_in_a_csv(tmp_path: Path, written: str, lang: str) -> None:
+    """A CSV saved by Excel holds the number as text (1.40502E+17): the same hint as an .xlsx."""
+    row = GOOD_ROWS[0].replace(ZHANG, written)
+    result = run("dossier", "import", str(roster(tmp_path / "r.csv", [row])), str(tmp_path / "out"),
+                 "--today", TODAY, "--lang", lang)
+    assert result.exit_code == 2
+    if lang == "zh":
+        assert "r.csv 第 2 行“身份证号”：身份证号被存成了数字" in result.stderr, result.stderr
+        assert "请把该列设为“文本”" in result.stderr
+    else:
+        assert "r.csv row 2, 身份证号: the ID number is stored as a number" in result.stderr, result.stderr
+    assert "格式错误" not in result.stderr and "is not an 18-character" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "out").exists()
+
+
+def _merged_roster(path: Path, merge: str, title: bool = False) -> Path:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    if title:
+        sheet.append([None])
+    sheet.append(["姓名", "险种", "人员类别", "参保地", "就医地", "就医类型", "备注", "审核"])
+    sheet.append(["张伟", "职工", "常驻异地工作", "晋城", "徐汇区", "住院", "材料齐", "王"])
+    sheet.append(["李娜", "职工", "常驻异地工作", "晋城", "徐汇区", "住院", None, None])
+    sheet.merge_cells(merge)
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize("merge", ["G2:G3", "G2:H3", "H2:H3"])
+def test_a_merged_cell_in_a_column_nothing_reads_is_no_matter(tmp_path: Path, merge: str) -> None:
+    result = run("dossier", "import", str(_merged_roster(tmp_path / "r.xlsx", merge)),
+                 str(tmp_path / "out"), "--today", TODAY, "--lang", "en")
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(["张伟", "李娜"])
+
+
+@pytest.mark.parametrize(("merge", "title"), [("F2:G3", False), ("A2:A3", False), ("G1:H1", False),
+                                              ("A1:A2", False), ("B2:B4", True)])
+def test_a_merged_cell_in_a_column_read_or_the_header_refuses(tmp_path: Path, merge: str,
+                                                              title: bool) -> None:
+    result = run("dossier", "import", str(_merged_roster(tmp_path / "r.xlsx", merge, title)),
+                 str(tmp_path / "out"), "--today", TODAY, "--lang", "en")
+    assert result.exit_code == 2 and f"merged cells {merge}" in result.stderr, result.stderr
+    assert not (tmp_path / "out").exists()
+
+
 def _compound_file(*streams: str) -> bytes:
     """The start of an OLE compound file (what Excel writes for a password-protected .xlsx, or an
     old .xls) with directory entries named as given."""

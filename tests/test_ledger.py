@@ -259,3 +259,20 @@ def test_bad_output_paths(claims: Path, tmp_path: Path, output: str, code: int, 
     result = ledger(str(claims), "-o", str(tmp_path / output))
     assert result.exit_code == code and expected.format(tmp=tmp_path) in result.stderr
     assert not (tmp_path / output).exists()
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_a_register_with_full_id_numbers_is_private(claims: Path, tmp_path: Path, suffix: str) -> None:
+    """--show-id writes the full ID numbers: 0600, as the forms and the PDF that carry them."""
+    import stat
+
+    from offsite_cli.base import atomic
+
+    masked, full = tmp_path / f"masked{suffix}", tmp_path / f"full{suffix}"
+    assert ledger(str(claims), "-o", str(masked)).exit_code == 0
+    assert stat.S_IMODE(masked.stat().st_mode) == atomic.new_file_mode()
+    full.write_bytes(b"")
+    full.chmod(0o644)  # an older register in its place: replaced by a private one
+    assert ledger(str(claims), "--show-id", "-o", str(full)).exit_code == 0
+    assert stat.S_IMODE(full.stat().st_mode) == 0o600
+    assert ID_NUMBER.encode() in full.read_bytes() or suffix == ".xlsx"

@@ -84,9 +84,9 @@ def test_a_huge_text_is_refused_at_load(tmp_path: Path, line: str, key: str) -> 
 @pytest.mark.parametrize("extra, key", [
     ("amount = nan", "episode.amount"), ("amount = inf", "episode.amount"),
     ("amount = -inf", "episode.amount"), ("amount = -5", "episode.amount"),
-    ("\n[[receipts]]\namount = -5", "receipts[0].amount"),
-    ("\n[[receipts]]\namount = nan", "receipts[0].amount"),
-    ("\n[[receipts]]\namount = inf", "receipts[0].amount"),
+    ("\n[[receipts]]\namount = -5", "receipts entry 1, amount"),
+    ("\n[[receipts]]\namount = nan", "receipts entry 1, amount"),
+    ("\n[[receipts]]\namount = inf", "receipts entry 1, amount"),
 ])
 def test_negative_and_non_finite_amounts_are_refused_with_the_right_words(
         tmp_path: Path, extra: str, key: str) -> None:
@@ -95,7 +95,7 @@ def test_negative_and_non_finite_amounts_are_refused_with_the_right_words(
     assert result.exit_code == 2, result.output
     assert key in result.output
     assert "too large" not in result.output
-    assert ("0 or more" in result.output) or ("a number" in result.output)
+    assert any(words in result.output for words in ("0 or more", "a number", "more than 0"))
 
 
 @pytest.mark.parametrize("schema", ["true", "1.0", '"1"'])

@@ -126,3 +126,82 @@ def test_a_windows_file_keeps_its_line_endings(tmp_path: Path) -> None:
     data = (folder / "case.toml").read_bytes()
     assert b'number = "X9"\r\n' in data and data.count(b"\n") == data.count(b"\r\n")
     assert data.startswith(COMMENTED.split("\n# 备注")[0].replace("\n", "\r\n").encode("utf-8"))
+
+
+@pytest.mark.parametrize(("amount", "zh", "en"), [
+    ("0", "--amount：金额 “0” 无效，应为 大于 0、不超过 10,000,000 元的金额",
+     "--amount: '0' is not valid; expected an amount in yuan more than 0 and at most 10,000,000"),
+    ("99999999999", "--amount：金额 “99999999999” 无效，应为 大于 0、不超过 10,000,000 元",
+     "--amount: '99999999999' is not valid; expected an amount in yuan more than 0 and at most 10,000,000"),
+    ("0.00", "--amount：金额 “0.00” 无效", "--amount: '0.00' is not valid"),
+])
+def test_an_amount_of_nothing_or_beyond_any_bill_is_refused(
+        tmp_path: Path, amount: str, zh: str, en: str) -> None:
+    """The bound of case.toml's [[receipts]] is the bound of --amount (one rule, the loader's)."""
+    path = write_case(tmp_path / "zhang", COMMENTED)
+    before = path.read_bytes()
+    for lang, words in (("zh", zh), ("en", en)):
+        result = run("dossier", "receipt", "add", str(path.parent), "--number", "X1", "--date",
+                     "2026-11-13", "--amount", amount, "--today", "2026-11-20", "--lang", lang)
+        assert result.exit_code == 2
+        assert words in result.stderr and result.stderr.count("\n") == 1, result.stderr
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("amount", ["0", "0.00", "10000000.01", "99999999999"])
+def test_the_loader_holds_receipts_to_the_same_bound(tmp_path: Path, amount: str) -> None:
+    path = write_case(tmp_path / "zhang", CASE_TEXT + f"\n[[receipts]]\nnumber = \"1\"\namount = {amount}\n")
+    result = receipt("list", str(path.parent))
+    assert result.exit_code == 2
+    assert "receipts entry 1, amount" in result.stderr and "more than 0 and at most 10,000,000" in result.stderr
+    assert receipt("add", str(path.parent), "--number", "2", "--date", "2026-11-13", "--amount", "5",
+                   "--today", "2026-11-20").exit_code == 2
+
+
+def test_the_largest_receipt_is_taken(tmp_path: Path) -> None:
+    path = write_case(tmp_path / "zhang")
+    result = receipt("add", str(path.parent), "--number", "X1", "--date", "2026-11-13",
+                     "--amount", "10,000,000", "--today", "2026-11-20")
+    assert result.exit_code == 0, result.stderr
+    assert case_file.load(path.parent).receipts[0].amount == 10_000_000
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_date_outside_the_stay_is_added_with_a_warning(tmp_path: Path, lang: str) -> None:
+    """As the loader warns of a [[receipts]] date outside the stay (or years ago), so does --date."""
+    path = write_case(tmp_path / "zhang", COMMENTED)
+    result = run("dossier", "receipt", "add", str(path.parent), "--number", "X1", "--date", "2020-01-01",
+                 "--amount", "5", "--today", "2026-11-20", "--lang", lang)
+    assert result.exit_code == 0, result.stderr
+    assert 'number = "X1"\ndate = 2020-01-01' in path.read_text(encoding="utf-8")
+    assert "# 票据：收费处打印顺序" in path.read_text(encoding="utf-8")
+    lines = result.stderr.splitlines()
+    if lang == "zh":
+        assert "注意：--date：收据日期 2020-01-01 不在就医期间（2026-11-02 至 2026-11-13）" in result.stderr
+        assert "注意：--date：收据日期 2020-01-01 距今天（2026-11-20）已超过 2 年" in result.stderr
+    else:
+        assert "note: --date: the receipt date 2020-01-01 is outside the stay (2026-11-02 to 2026-11-13)" in result.stderr
+        assert "over 2 years before today" in result.stderr
+    assert len(lines) == 2 and "2020-01-01" in result.stdout
+    # and the loader says the same of the entry in case.toml, counted as a person counts
+    checked = run("dossier", "check", str(path.parent), "--today", "2026-11-20", "--lang", lang)
+    entry = "receipts 第 2 条 date" if lang == "zh" else "receipts entry 2, date"
+    assert f"{entry}：收据日期 2020-01-01 不在就医期间" in checked.stderr if lang == "zh" else \
+        f"{entry}: the receipt date 2020-01-01 is outside the stay" in checked.stderr, checked.stderr
+
+
+def test_a_date_inside_the_stay_says_nothing(tmp_path: Path) -> None:
+    path = write_case(tmp_path / "zhang")
+    for day in ("2026-11-02", "2026-11-13"):
+        result = receipt("add", str(path.parent), "--number", day, "--date", day, "--amount", "5",
+                         "--today", "2026-11-20")
+        assert result.exit_code == 0 and result.stderr == "", result.stderr
+
+
+def test_a_number_typed_full_width_is_the_same_number(tmp_path: Path) -> None:
+    path = write_case(tmp_path / "zhang", COMMENTED)
+    before = path.read_bytes()
+    result = receipt("add", str(path.parent), "--number", "３１００２６０００１２３４５６７", "--date",
+                     "2026-11-13", "--amount", "5", "--today", "2026-11-20")
+    assert result.exit_code == 2 and "is already in" in result.stderr, result.stderr
+    assert path.read_bytes() == before

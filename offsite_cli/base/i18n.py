@@ -45,6 +45,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "注意：{field}：{what} {value} 距今天（{today}）已超过 {years} 年；请核对年份",
         "en": "note: {field}: the {what} {value} is over {years} {years|year|years} before today ({today}); check the year",
     },
+    "warn_receipt_outside_stay": {
+        "zh": "注意：{field}：收据日期 {value} 不在就医期间（{first} 至 {last}）；请核对日期，或是否为本次就医的收据",
+        "en": "note: {field}: the receipt date {value} is outside the stay ({first} to {last}); check the date, or whether the receipt is for this stay",
+    },
     "admission_after_discharge": {
         "zh": "{field}：入院日期 {value} 晚于出院日期 {discharged}",
         "en": "{field}: {value} is after the discharge date {discharged}",
@@ -162,6 +166,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{file}：{key} = {value} 无效，应为 {expected}",
         "en": "{file}: {key} = {value} is not valid; expected {expected}",
     },
+    # an entry of an array of tables in case.toml, counted from 1 as a person counts them
+    "case.entry": {"zh": "{table} 第 {number} 条 {key}", "en": "{table} entry {number}, {key}"},
     "case_missing": {
         "zh": "{file}：找不到案卷文件；可用 offsite dossier new 新建",
         "en": "{file}: no case file; start one with offsite dossier new",
@@ -202,6 +208,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "receipt_number_empty": {
         "zh": "--number：票据号为空，应为发票或收据上的号码，例如 No.00123456",
         "en": "--number: empty; expected the number on the receipt, e.g. No.00123456",
+    },
+    "receipt_amount": {
+        "zh": "{field}：金额 “{value}” 无效，应为 {expected}",
+        "en": "{field}: '{value}' is not valid; expected {expected}",
     },
     "receipt_duplicate": {
         "zh": "--number：票据号 {value} 已在 {file} 中（{date}，{amount} 元）",
@@ -1083,6 +1093,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "claim.label": {"zh": "办理状态", "en": "Status"},
     "claim.marked": {"zh": "{folder}：已记为{status}（{date}）", "en": "{folder}: marked {status} on {date}"},
     "claim.amount": {"zh": "到账 {amount} 元", "en": "{amount} yuan paid"},
+    "claim.no_amount": {
+        "zh": "注意：{folder}：未记录到账金额，台账的到账合计按 0.00 计；到账金额用 --amount 记录（现在可在 {file} 最后一条 [[history]] 加上 amount = 到账金额）",
+        "en": "note: {folder}: no amount was recorded, so the register counts 0.00 paid; --amount records it (now: add amount = the yuan paid to the last [[history]] entry of {file})",
+    },
     "claim.expected": {"zh": "{name} {date}", "en": "{name} {date}"},
     "claim.unchanged": {
         "zh": "未写入任何文件：{count} 个案卷有误",

@@ -19,10 +19,10 @@ def mark(
         list[Path], typer.Argument(metavar="DIR...", help="One or more dossier folders, each with a case.toml.")
     ],
     status: Annotated[
-        str, typer.Argument(metavar="STATUS", help="submitted, returned, paid, rejected or withdrawn.")
+        str, typer.Argument(metavar="STATUS", help="submitted (已提交), returned (已退回补正), paid (已到账), rejected (不予支付) or withdrawn (已撤回): the id or the label.")
     ],
     on: Annotated[
-        str | None, typer.Option("--on", metavar="DATE", help="The day it happened (ISO 8601); default: today.")
+        str | None, typer.Option("--on", metavar="DATE", help="The day it happened: 2026-11-30, 2026/11/30, 2026.11.30, 2026年11月30日 or 20261130; default: today.")
     ] = None,
     amount: Annotated[
         str | None, typer.Option("--amount", metavar="YUAN", help="The amount paid, in yuan (with paid only).")
@@ -42,7 +42,8 @@ def mark(
     returned, paid, rejected or withdrawn; returned → submitted or withdrawn; nothing after paid,
     rejected or withdrawn (withdrawn is allowed before submitting). A mark that does not follow,
     a date before the last entry or after today, or --amount without paid is refused (exit 2) and
-    no case.toml is changed — with several DIRs, none is changed unless all can be.
+    no case.toml is changed — with several DIRs, none is changed unless all can be. STATUS is
+    the id or the label offsite prints for it, in Chinese or English (已提交 is submitted).
 
     A submitted claim leaves `offsite deadlines` and comes back as the day its payment is
     expected; a returned one comes back with its claim deadline; a paid, rejected or withdrawn
@@ -87,11 +88,25 @@ def _mark(folders: list[Path], status: str, on: str | None, amount: str | None, 
         finish(max(ExitCode(error.exit_code) for error in refused))
     for edit in edits:
         edit.write()  # WorkFailed (exit 3): that file is left whole, as it was
+    _warn_no_amount(edits, language)
     results = [_result(edit, day, language) for edit in edits]
     if json_output:
         emit_json(results[0] if len(results) == 1 else results)
         return
     _print(edits, results, language)
+
+
+def _warn_no_amount(edits: list[Any], lang: str) -> None:
+    """Paid without --amount: the register would count nothing paid for it, silently. One line
+    each on standard error (never standard output, which may be JSON); the mark stands."""
+    from offsite_cli.base.i18n import text
+    from offsite_cli.policy.values import ClaimStatus
+
+    for edit in edits:
+        event = edit.case.history[-1]
+        if event.status is ClaimStatus.PAID and event.amount is None:
+            typer.echo(text("claim.no_amount", lang, folder=str(edit.case.folder),
+                            file=str(edit.path)), err=True)
 
 
 def _result(edit: Any, today: Any, lang: str) -> dict[str, Any]:

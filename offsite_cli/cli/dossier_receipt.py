@@ -9,7 +9,7 @@ import typer
 
 from offsite_cli.cli.common import (
     JsonOption, LangOption, NoInputOption, TodayOption, emit_json, guarded, parse_date,
-    resolve_lang, today_or,
+    resolve_lang, today_or, warn_notes,
 )
 from offsite_cli.base.errors import BadInput
 
@@ -22,7 +22,7 @@ FolderArgument = Annotated[Path, typer.Argument(metavar="DIR", help="A dossier f
 def add(
     folder: FolderArgument,
     number: Annotated[str, typer.Option("--number", metavar="NUMBER", help="The number printed on the receipt or invoice.")],
-    on: Annotated[str, typer.Option("--date", metavar="DATE", help="The receipt's date (ISO 8601).")],
+    on: Annotated[str, typer.Option("--date", metavar="DATE", help="The receipt's date: 2026-11-05, 2026/11/5, 2026.11.5, 2026年11月5日 or 20261105.")],
     amount: Annotated[str, typer.Option("--amount", metavar="YUAN", help="The receipt's amount in yuan, e.g. 11606.20.")],
     item: Annotated[str | None, typer.Option("--item", metavar="TEXT", help="What it is for, e.g. 住院医疗费.")] = None,
     today: TodayOption = None,
@@ -33,8 +33,9 @@ def add(
     """Add a receipt to case.toml; its comments and layout stay as they were.
 
     The receipt is checked as case.toml is read (a date, an amount in yuan with at most two
-    decimals), its date may not be after today, and a number already in the dossier is refused
-    (exit 2, case.toml unchanged). The same receipt in another dossier is found by offsite ledger
+    decimals, more than 0 and at most 10,000,000), its date may not be after today, and a number
+    already in the dossier is refused (exit 2, case.toml unchanged). A date outside the stay or
+    years ago is added with a warning on standard error. The same receipt in another dossier is found by offsite ledger
     and offsite dossier check DIR --across ROOT.
 
     Example: offsite dossier receipt add ~/claims/张伟-2026-11 --number 3100260001234567 --date 2026-11-13 --amount 11606.20 --item 住院医疗费
@@ -47,6 +48,7 @@ def _add(folder: Path, number: str, on: str, amount: str, item: str, today: str 
     from offsite_cli.base.amounts import figures, parse_yuan
     from offsite_cli.dossier import case as case_file
     from offsite_cli.dossier import edit
+    from offsite_cli.policy import episode_dates
 
     language = resolve_lang(lang)
     day = today_or(today)
@@ -62,6 +64,9 @@ def _add(folder: Path, number: str, on: str, amount: str, item: str, today: str 
         yuan = parse_yuan(amount)
     except ValueError:
         raise BadInput("bad_yuan", field="--amount", value=amount) from None
+    expected = case_file.receipt_amount_expected(yuan)  # the loader's own rule for [[receipts]]
+    if expected is not None:
+        raise BadInput("receipt_amount", field="--amount", value=amount.strip(), expected=expected)
     case = case_file.load(folder, day)
     for receipt in case.receipts:
         if receipt.number and edit.normal_number(receipt.number) == edit.normal_number(number):
@@ -71,6 +76,9 @@ def _add(folder: Path, number: str, on: str, amount: str, item: str, today: str 
     change = edit.add_receipt(folder, {"number": number, "date": when, "amount": yuan,
                                        "item": item.strip()}, day)
     change.write()
+    # what the loader says of a [[receipts]] date (years ago, outside the stay), said of --date
+    warn_notes(episode_dates.receipt_notes(day, "--date", when, change.case.admitted,
+                                           change.case.discharged), language)
     if json_output:
         emit_json(_listing(change.case))
         return

@@ -199,12 +199,12 @@ HELP_ZH: dict[str, str] = {normalise(english): chinese for english, chinese in {
         "显示全部设置和配置文件的位置。\n\n示例：offsite config show --json",
     "unit.name or font.path.": "unit.name 或 font.path。",
     # ---- dossier mark, dossier receipt, ledger (issue 10)
-    'Record what happened to a claim — submitted, returned, paid, rejected, withdrawn — in case.toml.\n\nEach mark adds a [[history]] entry (date, status, amount, note) at the end of case.toml; the rest of the file, comments included, stays as it was. The steps that may follow: submitted → returned, paid, rejected or withdrawn; returned → submitted or withdrawn; nothing after paid, rejected or withdrawn (withdrawn is allowed before submitting). A mark that does not follow, a date before the last entry or after today, or --amount without paid is refused (exit 2) and no case.toml is changed — with several DIRs, none is changed unless all can be.\n\nA submitted claim leaves `offsite deadlines` and comes back as the day its payment is expected; a returned one comes back with its claim deadline; a paid, rejected or withdrawn one leaves it.\n\nExample: offsite dossier mark ~/claims/张伟-2026-11 submitted --on 2026-11-25 --note 市医保中心窗口\n\nExample: offsite dossier mark ~/claims/张伟-2026-11 paid --on 2027-01-06 --amount 10234.50':
-        '记录一项申请的办理情况——已提交、被退回、已到账、不予支付、已撤回——写入 case.toml。\n\n每次记录在 case.toml 末尾添加一条 [[history]]（日期、状态、金额、备注）；文件的其余部分（包括注释）保持原样。可接续的步骤：submitted（已提交）之后可记 returned、paid、rejected 或 withdrawn；returned（退回）之后可记 submitted 或 withdrawn；paid、rejected、withdrawn 之后不能再记录（提交前也可撤回）。不能接续的状态、早于上一条记录或晚于今天的日期、不是 paid 却给了 --amount，都会被拒绝（退出码 2），不改动任何 case.toml——给出多个 DIR 时，只要有一个不能记录，就都不改动。\n\n已提交的申请不再按申请期限列在 `offsite deadlines` 中，而改列预计到账日；被退回的重新按申请期限列出；已到账、不予支付或已撤回的不再列出。\n\n示例：offsite dossier mark ~/claims/张伟-2026-11 submitted --on 2026-11-25 --note 市医保中心窗口\n\n示例：offsite dossier mark ~/claims/张伟-2026-11 paid --on 2027-01-06 --amount 10234.50',
-    'submitted, returned, paid, rejected or withdrawn.':
-        'submitted（已提交）、returned（被退回）、paid（已到账）、rejected（不予支付）或 withdrawn（已撤回）。',
-    'The day it happened (ISO 8601); default: today.':
-        '发生的日期（ISO 8601）；默认今天。',
+    'Record what happened to a claim — submitted, returned, paid, rejected, withdrawn — in case.toml.\n\nEach mark adds a [[history]] entry (date, status, amount, note) at the end of case.toml; the rest of the file, comments included, stays as it was. The steps that may follow: submitted → returned, paid, rejected or withdrawn; returned → submitted or withdrawn; nothing after paid, rejected or withdrawn (withdrawn is allowed before submitting). A mark that does not follow, a date before the last entry or after today, or --amount without paid is refused (exit 2) and no case.toml is changed — with several DIRs, none is changed unless all can be. STATUS is the id or the label offsite prints for it, in Chinese or English (已提交 is submitted).\n\nA submitted claim leaves `offsite deadlines` and comes back as the day its payment is expected; a returned one comes back with its claim deadline; a paid, rejected or withdrawn one leaves it.\n\nExample: offsite dossier mark ~/claims/张伟-2026-11 submitted --on 2026-11-25 --note 市医保中心窗口\n\nExample: offsite dossier mark ~/claims/张伟-2026-11 paid --on 2027-01-06 --amount 10234.50':
+        '记录一项申请的办理情况——已提交、被退回、已到账、不予支付、已撤回——写入 case.toml。\n\n每次记录在 case.toml 末尾添加一条 [[history]]（日期、状态、金额、备注）；文件的其余部分（包括注释）保持原样。可接续的步骤：submitted（已提交）之后可记 returned、paid、rejected 或 withdrawn；returned（退回）之后可记 submitted 或 withdrawn；paid、rejected、withdrawn 之后不能再记录（提交前也可撤回）。不能接续的状态、早于上一条记录或晚于今天的日期、不是 paid 却给了 --amount，都会被拒绝（退出码 2），不改动任何 case.toml——给出多个 DIR 时，只要有一个不能记录，就都不改动。STATUS 可写编号，也可写 offsite 显示的中文或英文名称（已提交 即 submitted）。\n\n已提交的申请不再按申请期限列在 `offsite deadlines` 中，而改列预计到账日；被退回的重新按申请期限列出；已到账、不予支付或已撤回的不再列出。\n\n示例：offsite dossier mark ~/claims/张伟-2026-11 submitted --on 2026-11-25 --note 市医保中心窗口\n\n示例：offsite dossier mark ~/claims/张伟-2026-11 paid --on 2027-01-06 --amount 10234.50',
+    'submitted (已提交), returned (已退回补正), paid (已到账), rejected (不予支付) or withdrawn (已撤回): the id or the label.':
+        'submitted（已提交）、returned（已退回补正）、paid（已到账）、rejected（不予支付）或 withdrawn（已撤回）：写编号或中文名称均可。',
+    'The day it happened: 2026-11-30, 2026/11/30, 2026.11.30, 2026年11月30日 or 20261130; default: today.':
+        '发生的日期：2026-11-30、2026/11/30、2026.11.30、2026年11月30日 或 20261130；默认今天。',
     'The amount paid, in yuan (with paid only).':
         '到账金额，单位元（仅用于 paid）。',
     'A note kept with the entry (where it was handed in, why it was returned).':
@@ -215,14 +215,14 @@ HELP_ZH: dict[str, str] = {normalise(english): chinese for english, chinese in {
         '含 case.toml 的案卷文件夹。',
     'The number printed on the receipt or invoice.':
         '收据或发票上印的号码。',
-    "The receipt's date (ISO 8601).":
-        '票据日期（ISO 8601）。',
+    "The receipt's date: 2026-11-05, 2026/11/5, 2026.11.5, 2026年11月5日 or 20261105.":
+        '票据日期：2026-11-05、2026/11/5、2026.11.5、2026年11月5日 或 20261105。',
     "The receipt's amount in yuan, e.g. 11606.20.":
         '票据金额，单位元，例如 11606.20。',
     'What it is for, e.g. 住院医疗费.':
         '费用项目，例如 住院医疗费。',
-    'Add a receipt to case.toml; its comments and layout stay as they were.\n\nThe receipt is checked as case.toml is read (a date, an amount in yuan with at most two decimals), its date may not be after today, and a number already in the dossier is refused (exit 2, case.toml unchanged). The same receipt in another dossier is found by offsite ledger and offsite dossier check DIR --across ROOT.\n\nExample: offsite dossier receipt add ~/claims/张伟-2026-11 --number 3100260001234567 --date 2026-11-13 --amount 11606.20 --item 住院医疗费':
-        '在 case.toml 中添加一张票据；文件的注释和排版保持原样。\n\n票据按读取 case.toml 时的规则检查（日期、以元为单位且最多两位小数的金额），日期不能晚于今天，案卷中已有的票据号会被拒绝（退出码 2，case.toml 不变）。同一票据出现在其他案卷中，由 offsite ledger 和 offsite dossier check DIR --across ROOT 查出。\n\n示例：offsite dossier receipt add ~/claims/张伟-2026-11 --number 3100260001234567 --date 2026-11-13 --amount 11606.20 --item 住院医疗费',
+    'Add a receipt to case.toml; its comments and layout stay as they were.\n\nThe receipt is checked as case.toml is read (a date, an amount in yuan with at most two decimals, more than 0 and at most 10,000,000), its date may not be after today, and a number already in the dossier is refused (exit 2, case.toml unchanged). A date outside the stay or years ago is added with a warning on standard error. The same receipt in another dossier is found by offsite ledger and offsite dossier check DIR --across ROOT.\n\nExample: offsite dossier receipt add ~/claims/张伟-2026-11 --number 3100260001234567 --date 2026-11-13 --amount 11606.20 --item 住院医疗费':
+        '在 case.toml 中添加一张票据；文件的注释和排版保持原样。\n\n票据按读取 case.toml 时的规则检查（日期、以元为单位且最多两位小数、大于 0 且不超过 10,000,000 的金额），日期不能晚于今天，案卷中已有的票据号会被拒绝（退出码 2，case.toml 不变）。日期不在就医期间或距今已有数年时照常添加，并在标准错误输出警告。同一票据出现在其他案卷中，由 offsite ledger 和 offsite dossier check DIR --across ROOT 查出。\n\n示例：offsite dossier receipt add ~/claims/张伟-2026-11 --number 3100260001234567 --date 2026-11-13 --amount 11606.20 --item 住院医疗费',
     'List the receipts of case.toml, with their total against episode.amount.\n\n--json: {"case", "receipts": [{"number", "date", "amount", "item"}], "total", "claimed"}.\n\nExample: offsite dossier receipt list ~/claims/张伟-2026-11':
         '列出 case.toml 中的票据，以及合计与 episode.amount 的比较。\n\n--json：{"case", "receipts": [{"number", "date", "amount", "item"}], "total", "claimed"}。\n\n示例：offsite dossier receipt list ~/claims/张伟-2026-11',
     "The receipt's number, as receipt list shows it.":

@@ -83,7 +83,8 @@ def _ledger(roots: list[Path] | None, output: Path | None, show_id: bool, today:
 
         data = (register.xlsx_bytes if output.suffix.lower() == ".xlsx" else register.csv_bytes)(
             found, language, show_id)
-        atomic.write_bytes(output, data)  # WorkFailed (exit 3) if it cannot
+        # with --show-id it carries full ID numbers: private (0600), as the forms and the PDF
+        atomic.write_bytes(output, data, private=show_id)  # WorkFailed (exit 3) if it cannot
         typer.echo(text("ledger.written", language, file=str(output), count=len(found.rows)),
                    err=json_output)
     if json_output:

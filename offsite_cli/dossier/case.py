@@ -140,11 +140,17 @@ _TYPE_NAMES = {str: ("文本", "text"), int: ("整数", "whole number"), float: 
 
 MAX_TEXT = 200  # characters in a text value (a name, a hospital): what a form's line can hold
 MAX_PATH = 1024  # characters in a path under [documents]
+# yuan on one receipt: a stay's whole bill is rarely over a million, so more than ten million is
+# a slip of the keyboard (an extra digit or two), not a bill — refused as case.toml is read and
+# by `dossier receipt add` alike (receipt_amount_expected)
+MAX_RECEIPT_YUAN = 10_000_000
 
 
-def _fail(path: Path, key: str, value: object, expected: str | dict[str, str]) -> BadInput:
-    """Bad input naming the key; a table or a list is never echoed (it may hold the ID number
-    under any key), and any ID-shaped run in what is shown is masked (base/shown.py)."""
+def _fail(path: Path, key: str | dict[str, str], value: object,
+          expected: str | dict[str, str]) -> BadInput:
+    """Bad input naming the key (a text, or both languages' words for an entry of an array:
+    status.entry_key); a table or a list is never echoed (it may hold the ID number under any
+    key), and any ID-shaped run in what is shown is masked (base/shown.py)."""
     shown = value if isinstance(value, str) else repr(value)
     if isinstance(value, date):
         shown = value.isoformat()
@@ -152,16 +158,17 @@ def _fail(path: Path, key: str, value: object, expected: str | dict[str, str]) -
         shown = "{…}"
     elif isinstance(value, list):
         shown = "[{…}]" if any(isinstance(item, dict) for item in value) else f"[… {len(value)}]"
-    if key.endswith("id_number"):  # however it was written, an ID number is shown masked
+    named = key if isinstance(key, str) else key["en"]
+    if named.endswith("id_number"):  # however it was written, an ID number is shown masked
         shown = ids.mask(str(value))
-    if key.endswith("bank_account"):
+    if named.endswith("bank_account"):
         shown = ids.mask_account(str(value))
     shown = str(shown)
     shown = shown[:60] + ("…" if len(shown) > 60 else "")
     return BadInput("case_invalid", file=str(path), key=key, value=mask_ids(shown), expected=expected)
 
 
-def _typed(path: Path, key: str, value: object, kind: type | tuple[type, ...], example: str) -> Any:
+def _typed(path: Path, key: str | dict[str, str], value: object, kind: type | tuple[type, ...], example: str) -> Any:
     kinds = kind if isinstance(kind, tuple) else (kind,)
     if kinds == (date,) and type(value) is str:  # a quoted date, written as people write them
         try:
@@ -282,7 +289,7 @@ def parse(data: dict[str, Any], folder: Path, path: Path, today: date | None = N
         case.notes = episode_dates.check(
             today, {kind: f"{path}: episode.{kind}" for kind in choices(Event)},
             case.admitted, case.discharged, case.filed_on,
-            [(f"{path}: receipts[{index}].date", receipt.date)
+            [(claim_status.entry_key("receipts", index, "date", f"{path}: "), receipt.date)
              for index, receipt in enumerate(case.receipts)])
     return case
 
@@ -406,23 +413,36 @@ def _receipts(path: Path, items: object) -> list[Receipt]:
                                                   'an array of tables, e.g. [[receipts]] number = "…"'))
     receipts = []
     for index, item in enumerate(items):
+        def where(key: str) -> dict[str, str]:
+            return claim_status.entry_key("receipts", index, key)
+
         checked: dict[str, Any] = {}  # the values as typed-checked (a quoted date made a date)
         for key, value in item.items():
             shape = _RECEIPT_SHAPE.get(key)
             if shape is None:
                 names = ", ".join(_RECEIPT_SHAPE)
-                raise _fail(path, f"receipts[{index}].{key}", value,
-                            both(f"以下之一：{names}", f"one of {names}"))
-            checked[key] = _typed(path, f"receipts[{index}].{key}", value, *shape)
+                raise _fail(path, where(key), value, both(f"以下之一：{names}", f"one of {names}"))
+            checked[key] = _typed(path, where(key), value, *shape)
         if "amount" not in checked:
-            raise _fail(path, f"receipts[{index}].amount", "—",
+            raise _fail(path, where("amount"), "—",
                         both("金额，例如 amount = 1200.00", "an amount, e.g. amount = 1200.00"))
-        if checked["amount"] < 0:
-            raise _fail(path, f"receipts[{index}].amount", checked["amount"],
-                        both("不小于 0 的金额（元）", "an amount in yuan, 0 or more"))
+        expected = receipt_amount_expected(checked["amount"])
+        if expected is not None:
+            raise _fail(path, where("amount"), checked["amount"], expected)
         receipts.append(Receipt(number=checked.get("number", "").strip(), date=checked.get("date"),
                                 amount=float(checked["amount"]), item=checked.get("item", "").strip()))
     return receipts
+
+
+def receipt_amount_expected(amount: float) -> dict[str, str] | None:
+    """What a receipt's amount in yuan should be, in both languages, when `amount` is not that
+    (None: it is): more than 0 and at most MAX_RECEIPT_YUAN. The one rule of case.toml's
+    [[receipts]] and of `dossier receipt add --amount`."""
+    if 0 < amount <= MAX_RECEIPT_YUAN:
+        return None
+    limit = f"{MAX_RECEIPT_YUAN:,}"
+    return both(f"大于 0、不超过 {limit} 元的金额，例如 12873.50",
+                f"an amount in yuan more than 0 and at most {limit}, e.g. 12873.50")
 
 
 # ---------------------------------------------------------------------------------------- writing

@@ -7,6 +7,7 @@ what `offsite ledger`, `dossier check DIR --across ROOT` and a check over many d
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -46,8 +47,9 @@ class Duplicate:
 
 
 def normal_number(number: str) -> str:
-    """A receipt number as compared: no spaces, case folded (No.00123 = no. 00123)."""
-    return "".join(number.split()).casefold()
+    """A receipt number as compared: full-width forms read as plain ones (from a Chinese input
+    method: ３１００ = 3100), no spaces, case folded (No.00123 = no. 00123)."""
+    return "".join(unicodedata.normalize("NFKC", number).split()).casefold()
 
 
 def claims_of(case: case_file.Case, digest: Digest | None) -> Claims:

@@ -16,6 +16,7 @@ from offsite_cli.base import amounts
 from offsite_cli.base.i18n import text
 from offsite_cli.dossier.case import Case, Receipt
 from offsite_cli.files.reading import FileInfo
+from offsite_cli.policy import episode_dates
 
 RECEIPT_DOCUMENT = "receipt"  # the contract's document id of receipts and invoices
 CASE_FILE = "case.toml"
@@ -132,7 +133,7 @@ def _checks(case: Case, relative: str, fields: Any, lang: str) -> list[Doubt]:
         problems.append(_doubt(text("receipt.payer", lang, receipt=label, file=relative,
                                     payer=fields.payer, name=case.name), True))
     first, last = case.admitted, case.discharged or case.admitted
-    if fields.date and first and last and not first <= fields.date <= last:
+    if episode_dates.is_outside_stay(fields.date, case.admitted, case.discharged):
         problems.append(_doubt(text("receipt.outside_stay", lang, receipt=label, file=relative,
                                     date=fields.date.isoformat(), first=first.isoformat(),
                                     last=last.isoformat()), True))

@@ -24,7 +24,9 @@ from offsite_cli.base.i18n import both, label
 from offsite_cli.dossier import case as case_file
 from offsite_cli.dossier import scaffold
 from offsite_cli.dossier.checking import situation_of
-from offsite_cli.dossier.roster_cells import amount_of, cell_date, choice_of, text_of, yes_no
+from offsite_cli.dossier.roster_cells import (
+    amount_of, cell_date, choice_of, stored_as_number, text_of, yes_no,
+)
 from offsite_cli.files.sheet import Sheet
 from offsite_cli.policy import ids, profiles, regions, rules
 from offsite_cli.policy.values import Care, Event, Insurance, choices
@@ -141,11 +143,12 @@ def plan(sheet: Sheet, root: Path, today: date, lang: str, profile_id: str | Non
          update: bool) -> ImportPlan:
     """Every row checked and its folder chosen; RosterInvalid with every problem, or the plan."""
     problems: list[OffsiteError] = []
-    if sheet.merged:  # a merged cell leaves the rows below it empty: said, never guessed
-        raise RosterInvalid([BadInput("roster_merged", file=str(sheet.path), range=ref,
-                                      row=(re.findall(r"\d+", ref) or ["?"])[0])
-                             for ref in sheet.merged])
+    first = next((number for number, cells in sheet.rows if any(text_of(cell) for cell in cells)), 0)
+    _refuse_merged(sheet, [ref for ref in sheet.merged if _span(ref)[1] <= first <= _span(ref)[3]])
     header_row, columns, ignored = _columns(sheet)
+    read = {index + 1 for index in columns.values()}  # the columns read, counted from 1 as A is
+    _refuse_merged(sheet, [ref for ref in sheet.merged if _span(ref)[3] > header_row
+                           and read & set(range(_span(ref)[0], _span(ref)[2] + 1))])
     missing = [name for name in REQUIRED if name not in columns]
     if missing:
         raise RosterInvalid([BadInput("roster_missing_column", file=str(sheet.path),
@@ -176,6 +179,31 @@ def plan(sheet: Sheet, root: Path, today: date, lang: str, profile_id: str | Non
     for item in planned:
         _existing(item, update, today, lang)
     return ImportPlan(roster=sheet.path, rows=planned, ignored=ignored)
+
+
+def _refuse_merged(sheet: Sheet, merged: list[str]) -> None:
+    """A merged cell in the header row or in a column that is read leaves the rows below it
+    empty: said, never guessed. One in a column nothing reads (备注) is no matter."""
+    if merged:
+        raise RosterInvalid([BadInput("roster_merged", file=str(sheet.path), range=ref,
+                                      row=(re.findall(r"\d+", ref) or ["?"])[0])
+                             for ref in merged])
+
+
+def _span(ref: str) -> tuple[int, int, int, int]:
+    """A range such as "B2:C4" (or one cell, "B2") as first column, first row, last column, last
+    row, counted from 1; what cannot be read spans everything (and so is said)."""
+    corners = []
+    for corner in ref.upper().replace("$", "").split(":")[:2]:
+        found = re.fullmatch(r"([A-Z]{1,3})(\d+)", corner.strip())
+        if found is None:
+            return 1, 1, 1 << 14, 1 << 20
+        column = 0
+        for letter in found.group(1):
+            column = column * 26 + ord(letter) - ord("A") + 1
+        corners.append((column, int(found.group(2))))
+    (left, top), (right, bottom) = corners[0], corners[-1]
+    return min(left, right), min(top, bottom), max(left, right), max(top, bottom)
 
 
 def _row_values(sheet: Sheet, number: int, cells: list[Any], columns: dict[str, int],
@@ -210,7 +238,7 @@ def _row_values(sheet: Sheet, number: int, cells: list[Any], columns: dict[str, 
         if text_of(cell(name)):
             values[name] = text_of(cell(name))
     raw_id = cell("id_number")
-    if isinstance(raw_id, int | float) and not isinstance(raw_id, bool):
+    if stored_as_number(raw_id):  # an Excel number, or one written out in a CSV (1.40502E+17)
         problems.append(BadInput("roster_id_as_number", where=_where(sheet, number, headers["id_number"])))
     elif text_of(raw_id):
         try:

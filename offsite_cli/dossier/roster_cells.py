@@ -27,6 +27,19 @@ def text_of(value: Any) -> str:
     return str(value).strip()
 
 
+# An ID number that went through Excel as a number, as a CSV or a text cell then holds it:
+# 1.40502E+17 (scientific notation) or 140502199001010027.0 (a float's decimals).
+_NUMBER_SHAPED = re.compile(r"[+-]?\d+(\.\d*)?[eE][+-]?\d+|\d+\.0*")
+
+
+def stored_as_number(value: Any) -> bool:
+    """Whether a cell holds a number where text was meant: an Excel number (the last digits of
+    an 18-digit ID are lost past 15) or such a number written out as text."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return True
+    return bool(_NUMBER_SHAPED.fullmatch(text_of(value).replace(" ", "")))
+
+
 # Dates as people write them: to be pointed at the shared parser (see the docstring above).
 _EXCEL_EPOCH = date(1899, 12, 30)  # Excel's day 0 (its 1900 leap-year bug included)
 

@@ -48,7 +48,15 @@ class Event:
                 "note": self.note}
 
 
-def _fail(path: Path, key: str, value: object, expected: str | dict[str, str]) -> BadInput:
+def entry_key(table: str, index: int, key: str, prefix: str = "") -> dict[str, str]:
+    """The key of the `index`-th (from 0) entry of an array of tables as a person counts them, in
+    both languages: "history 第 2 条 date" / "history entry 2, date" (`prefix`: a file, say)."""
+    return {lang: prefix + text("case.entry", lang, table=table, number=index + 1, key=key)
+            for lang in ("zh", "en")}
+
+
+def _fail(path: Path, key: str | dict[str, str], value: object,
+          expected: str | dict[str, str]) -> BadInput:
     shown = value.isoformat() if isinstance(value, date) else value
     return BadInput("case_invalid", file=str(path), key=key, value=str(shown)[:60], expected=expected)
 
@@ -56,6 +64,25 @@ def _fail(path: Path, key: str, value: object, expected: str | dict[str, str]) -
 def said(status: ClaimStatus | None, lang: str) -> str:
     """A status in words (有记录前：“尚无记录”)."""
     return label("claim", status.value, lang) if status else text("claim.none", lang)
+
+
+def parse_status(written: str) -> ClaimStatus | None:
+    """A status as a clerk types it: its id (`submitted`) or the label the tool prints for it in
+    either language (已提交, 已退回补正, …; case, spaces and full-width forms aside); None when it is
+    none of them."""
+    from offsite_cli.policy.choosing import key_of
+
+    wanted = key_of(written)
+    for status in ClaimStatus:
+        if wanted in {key_of(status.value), key_of(said(status, "zh")), key_of(said(status, "en"))}:
+            return status
+    return None
+
+
+def statuses() -> dict[str, str]:
+    """Every status, id and label, in both languages: "submitted（已提交） | returned（已退回补正） | …"."""
+    return {"zh": " | ".join(f"{status.value}（{said(status, 'zh')}）" for status in ClaimStatus),
+            "en": " | ".join(status.value for status in ClaimStatus)}
 
 
 def allowed(previous: ClaimStatus | None) -> dict[str, str]:
@@ -78,18 +105,21 @@ def read(path: Path, items: object, episode_end: date | None = None) -> list[Eve
                                                  'an array of tables, e.g. [[history]] date = 2026-11-25 status = "submitted"'))
     events: list[Event] = []
     for index, item in enumerate(items):
-        where = f"history[{index}]"
         for key in item:
             if key not in _KEYS:
-                raise _fail(path, f"{where}.{key}", item[key],
+                raise _fail(path, entry_key("history", index, key), item[key],
                             both("以下之一：" + ", ".join(_KEYS), "one of " + ", ".join(_KEYS)))
-        events.append(check_next(path, where, events, item, episode_end))
+        events.append(check_next(path, index, events, item, episode_end))
     return events
 
 
-def check_next(path: Path, where: str, events: list[Event], item: dict[str, Any],
+def check_next(path: Path, index: int, events: list[Event], item: dict[str, Any],
                episode_end: date | None) -> Event:
-    """One more entry after `events`, checked; BadInput naming the key and what may be there."""
+    """The `index`-th entry (from 0) after `events`, checked; BadInput naming the entry as a
+    person counts them, the key and what may be there."""
+    def where(key: str) -> dict[str, str]:
+        return entry_key("history", index, key)
+
     on = item.get("date")
     if type(on) is str:
         try:
@@ -97,39 +127,39 @@ def check_next(path: Path, where: str, events: list[Event], item: dict[str, Any]
         except ValueError:
             pass
     if type(on) is not date:
-        raise _fail(path, f"{where}.date", "—" if on is None else on,
+        raise _fail(path, where("date"), "—" if on is None else on,
                     both("日期，例如 date = 2026-11-25", "a date, e.g. date = 2026-11-25"))
     previous = events[-1] if events else None
     if previous is not None and on < previous.on:
-        raise _fail(path, f"{where}.date", on,
+        raise _fail(path, where("date"), on,
                     both(f"不早于上一条记录（{previous.on.isoformat()}）的日期",
                          f"a date not before the entry before it ({previous.on.isoformat()})"))
     raw_status = item.get("status")
     try:
         status = ClaimStatus(raw_status)
     except ValueError:
-        raise _fail(path, f"{where}.status", "—" if raw_status is None else raw_status,
+        raise _fail(path, where("status"), "—" if raw_status is None else raw_status,
                     " | ".join(s.value for s in ClaimStatus)) from None
     before = previous.status if previous else None
     if status not in NEXT[before]:
-        raise _fail(path, f"{where}.status", status.value, allowed(before))
+        raise _fail(path, where("status"), status.value, allowed(before))
     if status is ClaimStatus.SUBMITTED and episode_end is not None and on < episode_end:
-        raise _fail(path, f"{where}.date", on,
+        raise _fail(path, where("date"), on,
                     both(f"不早于就医结束（{episode_end.isoformat()}）的日期",
                          f"a date not before the episode ended ({episode_end.isoformat()})"))
     amount = item.get("amount")
     if amount is not None:
         if status is not ClaimStatus.PAID:
-            raise _fail(path, f"{where}.amount", amount,
+            raise _fail(path, where("amount"), amount,
                         both("仅在 status = \"paid\" 时填写到账金额", 'an amount only with status = "paid"'))
         if type(amount) not in (int, float) or amount < 0:
-            raise _fail(path, f"{where}.amount", amount,
+            raise _fail(path, where("amount"), amount,
                         both("不小于 0 的金额（元），例如 amount = 10234.50",
                              "an amount in yuan, 0 or more, e.g. amount = 10234.50"))
         amount = float(amount)
     note = item.get("note", "")
     if not isinstance(note, str):
-        raise _fail(path, f"{where}.note", note, both('文本，例如 note = "交市医保中心窗口"',
+        raise _fail(path, where("note"), note, both('文本，例如 note = "交市医保中心窗口"',
                                                       'text, e.g. note = "handed in at the window"'))
     return Event(on=on, status=status, amount=amount, note=note.strip())
 

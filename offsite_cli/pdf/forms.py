@@ -20,6 +20,7 @@ from typing import Any
 from offsite_cli.base import amounts, atomic, resources
 from offsite_cli.base.errors import BadInput, WorkFailed, os_reason
 from offsite_cli.base.i18n import both, label, text
+from offsite_cli.dossier.status import entry_key
 from offsite_cli.policy.form_needs import FormNeed, needed_forms
 from offsite_cli.policy.values import CategoryClass
 
@@ -336,7 +337,7 @@ def _capital(value: float | None) -> str | None:
     return None if value is None else amounts.capital(value)
 
 
-def _checked_amount(value: float | None, field_name: str) -> float | None:
+def _checked_amount(value: float | None, field_name: str | dict[str, str]) -> float | None:
     """An amount the forms can print (figures and 大写), else bad input naming the field."""
     if value is not None:
         try:
@@ -359,7 +360,7 @@ def context(case: Any, classification: Any, profile: Any, lang: str, unit: str, 
     warnings: list[str] = []
     _checked_amount(case.amount, "episode.amount")
     for index, receipt in enumerate(case.receipts):
-        _checked_amount(receipt.amount, f"receipts[{index}].amount")
+        _checked_amount(receipt.amount, entry_key("receipts", index, "amount"))
     _checked_amount(sum(r.amount for r in case.receipts) if case.receipts else None, "receipts")
     id_number = case.id_number
     sex = None
