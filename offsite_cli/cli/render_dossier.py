@@ -276,8 +276,8 @@ def summary_line(folder: Path, report: DossierReport | None, error: str, lang: s
     line = Text("✓ " if report.complete else "✗ ",
                 style="bold green" if report.complete else "bold red")
     line.append(text("dossier.summary", lang, folder=str(folder), ok=ok, total=total))
-    if not report.complete:
-        line.append("  " + text("dossier.incomplete", lang, what=gaps(report, lang)), style="red")
+    if not report.complete:  # (the count says "required documents" already)
+        line.append("  " + gaps(report, lang), style="red")
     deadline = report.deadline
     if deadline:
         line.append(f"  {deadline.name} {deadline.date.isoformat()} ")
