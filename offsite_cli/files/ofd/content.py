@@ -17,6 +17,7 @@ from offsite_cli.files.ofd.package import local
 _DRAWN = {"TextObject", "PathObject", "ImageObject", "CompositeObject", "PageBlock"}
 _UNDRAWN = {"VideoObject": "video"}
 _LAYER_ORDER = {"Background": 0, "Body": 1, "Foreground": 2}
+_BLACK = Colour(0, 0, 0)
 
 
 def child(element: Element, name: str) -> Element | None:
@@ -34,12 +35,19 @@ def numbers(text: str | None, limits: Limits, what: str) -> tuple[float, ...]:
     if not text:
         return ()
     try:
-        values = tuple(float(value) for value in text.replace(",", " ").split())
+        values = tuple(map(float, text.replace(",", " ").split()))
     except ValueError:
         raise OfdError(f"{what} has a value that is not a number ({text[:40]!r})") from None
-    if any(not math.isfinite(value) or abs(value) > limits.max_coordinate for value in values):
+    if values and not _within(values, limits.max_coordinate):
         raise OfdError(f"{what} has a number beyond ±{limits.max_coordinate:g} ({text[:40]!r})")
     return values
+
+
+def _within(values: tuple[float, ...], largest: float) -> bool:
+    """Every value finite and within ±largest. A NaN or an infinity makes the sum NaN or infinite,
+    which no comparison of maxima would catch (max() skips past a NaN); one pass each in C, for
+    the tens of thousands of number lists a page has."""
+    return math.isfinite(sum(values)) and max(map(abs, values)) <= largest
 
 
 def box(text: str | None, limits: Limits, what: str) -> tuple[float, float, float, float]:
@@ -79,7 +87,7 @@ def deltas(text: str | None, limits: Limits) -> tuple[float, ...]:
                 index += 1
     except (ValueError, IndexError):
         raise OfdError(f"a text offset list is not numbers ({text[:40]!r})") from None
-    if any(not math.isfinite(value) or abs(value) > limits.max_coordinate for value in values):
+    if values and not _within(values, limits.max_coordinate):
         raise OfdError("a text offset is beyond the limits")
     return tuple(values)
 
@@ -216,7 +224,7 @@ class ContentReader:
             return self.block(item, inherited, depth + 1)
         if not _flag(item.get("Visible"), True):
             return None
-        graphic = self._graphic(item, inherited)
+        graphic = self._graphic(item, inherited, name == "TextObject")
         if name == "TextObject":
             return self._text(item, graphic)
         if name == "PathObject":
@@ -250,7 +258,7 @@ class ContentReader:
                 ("fill", param.fill), ("stroke", param.stroke)) if value is not None})
         return look
 
-    def _graphic(self, item: Element, inherited: Look) -> Graphic:
+    def _graphic(self, item: Element, inherited: Look, text: bool = False) -> Graphic:
         look = self.look_of(item.get("DrawParam"), inherited) if item.get("DrawParam") else inherited
         changes: dict[str, object] = {}
         if item.get("LineWidth"):
@@ -265,16 +273,24 @@ class ContentReader:
             changes["dash"] = numbers(item.get("DashPattern"), self.limits, "DashPattern")
         if item.get("DashOffset"):
             changes["dash_offset"] = numbers(item.get("DashOffset"), self.limits, "DashOffset")[0]
-        fill = colour(child(item, "FillColor"), self.spaces, self.limits)
-        stroke = colour(child(item, "StrokeColor"), self.spaces, self.limits)
+        parts: dict[str, Element] = {}
+        for part in item:  # FillColor, StrokeColor and Clips in one pass (the first of each, as child() finds)
+            parts.setdefault(local(part.tag), part)
+        fill = colour(parts.get("FillColor"), self.spaces, self.limits)
+        stroke = colour(parts.get("StrokeColor"), self.spaces, self.limits)
         if fill is not None:
             changes["fill"] = fill
         if stroke is not None:
             changes["stroke"] = stroke
-        changes["alpha"] = _alpha(item.get("Alpha"))
-        look = replace(look, **changes)
+        if text and changes.get("fill", look.fill) is None:
+            changes["fill"] = _BLACK  # text is filled black unless it says otherwise (§11.2)
+        alpha = _alpha(item.get("Alpha"))
+        if alpha != look.alpha:
+            changes["alpha"] = alpha
+        if changes:  # most objects only inherit: the Look they inherit is theirs as it is
+            look = replace(look, **changes)
         clips = []
-        clips_element = child(item, "Clips")
+        clips_element = parts.get("Clips")
         if clips_element is not None:
             for clip in children(clips_element, "Clip"):
                 transformed = _flag(clips_element.get("TransFlag"), False)
@@ -331,9 +347,6 @@ class ContentReader:
                 except ValueError:
                     raise OfdError("a CGTransform has glyph numbers that are not integers") from None
         size = numbers(item.get("Size"), self.limits, "Size")[:1] or (0.0,)
-        look = graphic.look
-        if look.fill is None:  # text is filled black unless it says otherwise (§11.2)
-            graphic = replace(graphic, look=replace(look, fill=Colour(0, 0, 0)))
         try:
             weight = int(float(item.get("Weight", "400")))
             direction = int(float(item.get("CharDirection", "0"))) % 360
