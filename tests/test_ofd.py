@@ -338,7 +338,8 @@ def test_turned_characters_are_drawn_turned() -> None:
     assert not rendered.problems and squeeze(extracted(rendered.pdf)[0]) == "竖排"
     with pikepdf.open(io.BytesIO(rendered.pdf)) as pdf:
         content = pdf.pages[0].Contents.read_bytes().decode("latin-1")
-    assert "0 3.5 3.5 0 0 0 Tm" in content and "0 3.5 3.5 0 0 4 Tm" in content  # turned 90° clockwise
+    # turned 90° clockwise; the object's Boundary (20, 20) is folded into the text matrix
+    assert "0 3.5 3.5 0 20 20 Tm" in content and "0 3.5 3.5 0 20 24 Tm" in content
 
 
 @pytest.mark.parametrize("data,clipped", [("M 0 0 L 50 50", True), ("M 0 2.5 L 5 2.5", False)])

@@ -14,10 +14,10 @@ from offsite_cli.files.ofd import images, pathdata
 from offsite_cli.files.ofd.document import OfdDocument, open_ofd
 from offsite_cli.files.ofd.errors import OfdError, Problem, ProblemKind
 from offsite_cli.files.ofd.model import (
-    IDENTITY, Block, ClipArea, Colour, CompositeObject, Graphic, ImageObject, Look, Page, PathObject, Stamp,
+    IDENTITY, Block, ClipArea, Colour, CompositeObject, Graphic, ImageObject, Look, Matrix, Page, PathObject, Stamp,
     TextObject, Unsupported,
 )
-from offsite_cli.files.ofd.textlayout import apply, page_blocks, positions
+from offsite_cli.files.ofd.textlayout import apply, page_blocks, placement, positions
 from offsite_cli.files.ofd.type3 import Type3Fonts
 from offsite_cli.files.ofd.typefaces import Choice, Typefaces
 
@@ -83,6 +83,19 @@ def _drawable(colour: Colour) -> bool:
     return gradient.kind == "AxialShd" or (gradient.start == gradient.end and gradient.start_radius == 0)
 
 
+def _in_place(item: TextObject) -> bool:
+    """Whether a text object can be drawn without a graphics state of its own (q … Q), its own
+    matrix folded into each text matrix instead: nothing to clip, and nothing it sets that a later
+    object could inherit — filled only (a stroke's dash would stay), opaque (an alpha would stay).
+    The fill colour and a simulated bold's stroke colour and width it leaves behind are set anew by
+    whatever fills or strokes next. Most of an e-invoice is such text: q, cm and Q for each of its
+    hundreds of objects were a third of its drawing."""
+    look = item.graphic.look
+    fill = look.fill
+    return (not item.graphic.clips and item.fill and not item.stroke and look.alpha >= 1
+            and (fill is None or (fill.alpha >= 1 and not fill.shading)))
+
+
 def _clipped_by_boundary(item: object) -> bool:
     """Whether to clip an object to its Boundary: images and composites always; paths only when
     they reach beyond it (producers draw boundaries tight to the geometry, and a clip on a stroke's
@@ -109,7 +122,7 @@ class Painter:
     """Draws the pages of one document (and, nested, the OFD pictures of its seals)."""
 
     def __init__(self, canvas, document: OfdDocument, problems: list[Problem], cjk_font: str,  # noqa: ANN001
-                 type3: dict[str, Type3Fonts]) -> None:
+                 type3: dict[str, Type3Fonts], drawn: dict | None = None) -> None:
         self.canvas = canvas
         self.type3 = type3  # by font key, shared with the painters of seals: one set of Type 3 fonts a PDF
         self.document = document
@@ -119,6 +132,7 @@ class Painter:
         self.resources = document.resources
         self.limits = document.limits
         self.images: dict[str, str] = {}  # media file → XObject name
+        self.drawn = drawn if drawn is not None else {}  # textdraw's widths and codes by font, for this PDF
         self.seals: dict[str, OfdDocument] = {}  # by the picture's digest
         self.objects_left = self.limits.max_drawn_objects
         self.glyphs_left = self.limits.max_drawn_glyphs
@@ -175,6 +189,12 @@ class Painter:
 
     def graphic(self, item: TextObject | PathObject | ImageObject | CompositeObject, depth: int) -> None:
         graphic = item.graphic
+        if isinstance(item, TextObject) and _in_place(item):
+            try:
+                self.text(item, placement(graphic.ctm, graphic.boundary, IDENTITY))
+            except OfdError as error:
+                self.failed(graphic, error)
+            return
         canvas = self.canvas
         canvas.saveState()
         try:
@@ -198,11 +218,14 @@ class Painter:
             else:
                 self.composite(item, depth)
         except OfdError as error:
-            kind = ProblemKind.MISSING_RESOURCE if error.missing or "not among the resources" in error.reason \
-                else ProblemKind.UNSUPPORTED
-            self.say(kind, f"{graphic.part} object {graphic.id}", error.reason)
+            self.failed(graphic, error)
         finally:
             canvas.restoreState()
+
+    def failed(self, graphic: Graphic, error: OfdError) -> None:
+        kind = ProblemKind.MISSING_RESOURCE if error.missing or "not among the resources" in error.reason \
+            else ProblemKind.UNSUPPORTED
+        self.say(kind, f"{graphic.part} object {graphic.id}", error.reason)
 
     def clip(self, graphic: Graphic, transformed: bool) -> None:
         for clip in graphic.clips:
@@ -310,7 +333,9 @@ class Painter:
             raise OfdError(f"composite unit {item.resource} is not among the resources")
         self.block(unit.content, depth + 1)
 
-    def text(self, item: TextObject) -> None:
+    def text(self, item: TextObject, placed: Matrix | None = None) -> None:
+        """`placed`: the object's own matrix (CTM, then Boundary), for text drawn without a graphics
+        state of its own (see _in_place); None when the canvas is already in the object's space."""
         from offsite_cli.files.ofd.textdraw import draw_text
 
         font = self.resources.fonts.get(item.font)
@@ -333,7 +358,7 @@ class Painter:
             if key not in self.type3:
                 self.type3[key] = Type3Fonts(choice.outlines, self.canvas)
             type3 = self.type3[key]
-        draw_text(self.canvas, item, choice, type3, positions, self.problems, where)
+        draw_text(self.canvas, item, choice, type3, positions, self.problems, where, self.drawn, placed)
 
     def stamp(self, stamp: Stamp) -> None:
         x, y, width, height = stamp.boundary
@@ -371,7 +396,7 @@ class Painter:
         self.canvas.translate(x, y)
         self.canvas.scale(width / page_width, height / page_height)
         self.canvas.translate(-px, -py)
-        nested = Painter(self.canvas, seal, self.problems, self.cjk, self.type3)
+        nested = Painter(self.canvas, seal, self.problems, self.cjk, self.type3, self.drawn)
         nested.page(page)
         for problem in seal.problems:
             self.problems.append(Problem(problem.kind, f"{stamp.signature} (seal) {problem.where}", problem.detail))

@@ -6,7 +6,7 @@ import math
 from collections.abc import Callable
 
 from offsite_cli.files.ofd.errors import Problem, ProblemKind
-from offsite_cli.files.ofd.model import Colour, TextObject
+from offsite_cli.files.ofd.model import Colour, Matrix, TextObject, multiply
 from offsite_cli.files.ofd.type3 import Type3Fonts, _number
 from offsite_cli.files.ofd.typefaces import Choice
 
@@ -46,19 +46,32 @@ def _mode(item: TextObject) -> int:
 
 
 def draw_text(canvas, item: TextObject, choice: Choice, type3: Type3Fonts | None,  # noqa: ANN001
-              positions: Callable, problems: list[Problem], where: str) -> None:
+              positions: Callable, problems: list[Problem], where: str, drawn: dict | None = None,
+              placed: Matrix | None = None) -> None:
+    """`drawn`: what one PDF has learnt of each font (widths, codes), kept by the caller across
+    text objects; `placed`: the object → canvas matrix, folded into every text matrix (else the
+    canvas is in the object's space already)."""
     size = item.size
     if not (size > 0):
         problems.append(Problem(ProblemKind.BAD_PART, where, f"font size {size} is not drawn"))
         return
     if type3 is not None:
-        _draw_glyphs(canvas, item, type3, positions, problems, where)
+        _draw_glyphs(canvas, item, type3, positions, problems, where, placed)
     else:
-        _draw_font(canvas, item, choice, positions, problems, where)
+        _draw_font(canvas, item, choice, positions, problems, where, {} if drawn is None else drawn, placed)
+
+
+def _text_matrix(glyphs: tuple[float, float, float, float], x: float, y: float, placed: Matrix | None) -> str:
+    """Tm: glyph space at (x, y) of the object, then `placed`. Folded in, the glyph matrix gets
+    six places (a small CTM scale would lose digits at four), the point four (a tenth of a µm)."""
+    if placed is None:
+        return " ".join([*(_number(value, 4) for value in glyphs), _number(x, 4), _number(y, 4)])
+    a, b, c, d, e, f = multiply((*glyphs, x, y), placed)
+    return " ".join([_number(a, 6), _number(b, 6), _number(c, 6), _number(d, 6), _number(e, 4), _number(f, 4)])
 
 
 def _draw_font(canvas, item: TextObject, choice: Choice, positions: Callable,  # noqa: ANN001
-               problems: list[Problem], where: str) -> None:
+               problems: list[Problem], where: str, drawn: dict, placed: Matrix | None) -> None:
     """One Tm for each line of a TextCode, the characters in TJ with the offsets the OFD gives
     (written here: reportlab's text object would need a Tm for every character)."""
     from reportlab.pdfbase import pdfmetrics
@@ -66,12 +79,15 @@ def _draw_font(canvas, item: TextObject, choice: Choice, positions: Callable,  #
     size, scale = item.size, item.horizontal_scale
     font = pdfmetrics.getFont(choice.font_name)
     document = canvas._doc
-    widths: dict[str, float] = {}
+    # A character's width and its code in the PDF's subsets do not change within one PDF: asked
+    # of reportlab once per character and font, not once per character drawn.
+    widths, codes = drawn.setdefault(choice.font_name, ({}, {}))
 
     def advance(character: str) -> float:
-        if character not in widths:
-            widths[character] = pdfmetrics.stringWidth(character, choice.font_name, 1.0)
-        return widths[character]
+        width = widths.get(character)
+        if width is None:
+            width = widths[character] = pdfmetrics.stringWidth(character, choice.font_name, 1.0)
+        return width
 
     mode = _mode(item)
     if choice.simulate_bold and mode == 0:
@@ -82,15 +98,18 @@ def _draw_font(canvas, item: TextObject, choice: Choice, positions: Callable,  #
     face = getattr(font, "face", None)
     covered = getattr(face, "charToGlyph", None)  # None: a standard font, its Latin text checked before
     if covered is not None:
-        def encode(character: str) -> tuple[str, bytes]:
-            subset, chunk = font.splitString(character, document)[0]
-            return font.getSubsetInternalName(subset, document), chunk
+        def encode(character: str) -> tuple[str, str]:
+            found = codes.get(character)
+            if found is None:
+                subset, chunk = font.splitString(character, document)[0]
+                found = codes[character] = (font.getSubsetInternalName(subset, document), chunk.hex())
+            return found
     else:
         name = document.getInternalFontName(choice.font_name)
 
-        def encode(character: str) -> tuple[str, bytes]:
-            return name, character.encode("cp1252")
-    matrix = " ".join(_number(value, 4) for value in glyph_matrix(item))
+        def encode(character: str) -> tuple[str, str]:
+            return name, character.encode("cp1252").hex()
+    glyphs = glyph_matrix(item)
     turned = bool(item.char_direction)
     em = size * scale
     parts = ["BT", f"{mode} Tr"]
@@ -116,10 +135,10 @@ def _draw_font(canvas, item: TextObject, choice: Choice, positions: Callable,  #
                     parts.append(f"{font_name} 1 Tf")
                     current = font_name
                 if not on_line:
-                    parts.append(f"{matrix} {_number(x, 4)} {_number(y, 4)} Tm")
+                    parts.append(f"{_text_matrix(glyphs, x, y, placed)} Tm")
             elif abs(x - expected[0]) > 1e-4:
                 array.append(_number(-(x - expected[0]) * 1000 / em, 2))
-            array.append(f"<{chunk.hex()}>")
+            array.append(f"<{chunk}>")
             expected = (x + advance(character) * em, y)
         if array:
             parts.append(f"[{' '.join(array)}] TJ")
@@ -132,7 +151,7 @@ def _draw_font(canvas, item: TextObject, choice: Choice, positions: Callable,  #
 
 
 def _draw_glyphs(canvas, item: TextObject, type3: Type3Fonts, positions: Callable,  # noqa: ANN001
-                 problems: list[Problem], where: str) -> None:
+                 problems: list[Problem], where: str, placed: Matrix | None) -> None:
     outlines = type3.outlines
     size, scale = item.size, item.horizontal_scale
 
@@ -149,7 +168,7 @@ def _draw_glyphs(canvas, item: TextObject, type3: Type3Fonts, positions: Callabl
     current = ""
     missing = False
     index = 0
-    a, b, c, d = (_number(value, 4) for value in glyph_matrix(item))
+    glyphs_matrix = glyph_matrix(item)
     for code in item.codes:
         for character, x, y in positions(item, code, advance):
             glyphs, count = mapped.get(index, ((), 1))
@@ -164,7 +183,7 @@ def _draw_glyphs(canvas, item: TextObject, type3: Type3Fonts, positions: Callabl
                 if name != current:
                     parts.append(f"/{name} 1 Tf")
                     current = name
-                parts.append(f"{a} {b} {c} {d} {_number(x, 4)} {_number(y, 4)} Tm <{glyph_code:02X}> Tj")
+                parts.append(f"{_text_matrix(glyphs_matrix, x, y, placed)} Tm <{glyph_code:02X}> Tj")
                 x += type3.advance(glyph) * size * scale
     parts.append("ET")
     canvas._code.append(" ".join(parts))
