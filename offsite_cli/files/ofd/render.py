@@ -24,7 +24,8 @@ from offsite_cli.files.ofd.typefaces import Choice, Typefaces
 MM = 72 / 25.4
 _JOINS = {"Miter": 0, "Round": 1, "Bevel": 2}
 _CAPS = {"Butt": 0, "Round": 1, "Square": 2}
-_EVEN_ODD, _NON_ZERO = 0, 1  # reportlab's FILL_EVEN_ODD and FILL_NON_ZERO (note: even-odd is 0)
+_EVEN_ODD, _NON_ZERO = 0, 1
+_BLACK = Colour(0, 0, 0)  # reportlab's FILL_EVEN_ODD and FILL_NON_ZERO (note: even-odd is 0)
 
 
 @dataclass(frozen=True)
@@ -251,15 +252,21 @@ class Painter:
                 path.close()
 
     def colours(self, look: Look, where: str, fill: bool, stroke: bool, gradients: bool = False) -> None:
-        for wanted, colour, setter in ((fill, look.fill, self.canvas.setFillColorRGB),
-                                       (stroke, look.stroke, self.canvas.setStrokeColorRGB)):
+        canvas = self.canvas
+        for wanted, colour, setter, current in ((fill, look.fill, canvas.setFillColorRGB, "_fillColorObj"),
+                                                (stroke, look.stroke, canvas.setStrokeColorRGB, "_strokeColorObj")):
             if not wanted:
                 continue
-            colour = colour or Colour(0, 0, 0)
+            colour = colour or _BLACK
             if colour.shading and not (gradients and _drawable(colour)):
                 self.say(ProblemKind.UNSUPPORTED, where, f"{colour.shading} drawn as its first colour")
             alpha = colour.alpha * look.alpha
-            setter(colour.red, colour.green, colour.blue, alpha=alpha if alpha < 1 else None)
+            rgb = (colour.red, colour.green, colour.blue)
+            # The colour in force already (reportlab keeps it, saved and restored with the graphics
+            # state, as the PDF does): a line of text in one colour sets it once, not per object.
+            if alpha >= 1 and getattr(canvas, current, None) == rgb:
+                continue
+            setter(*rgb, alpha=alpha if alpha < 1 else None)
 
     def lines(self, look: Look) -> None:
         canvas = self.canvas

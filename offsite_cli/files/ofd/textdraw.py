@@ -98,35 +98,38 @@ def _draw_font(canvas, item: TextObject, choice: Choice, positions: Callable,  #
     face = getattr(font, "face", None)
     covered = getattr(face, "charToGlyph", None)  # None: a standard font, its Latin text checked before
     if covered is not None:
-        def encode(character: str) -> tuple[str, str]:
-            found = codes.get(character)
-            if found is None:
-                subset, chunk = font.splitString(character, document)[0]
-                found = codes[character] = (font.getSubsetInternalName(subset, document), chunk.hex())
-            return found
+        def encode(character: str) -> tuple[str, str] | None:
+            if ord(character) not in covered and not character.isspace():
+                return None  # no glyph: it would show as .notdef and read back as NUL
+            subset, chunk = font.splitString(character, document)[0]
+            return font.getSubsetInternalName(subset, document), f"<{chunk.hex()}>"
     else:
         name = document.getInternalFontName(choice.font_name)
 
-        def encode(character: str) -> tuple[str, str]:
-            return name, character.encode("cp1252").hex()
+        def encode(character: str) -> tuple[str, str] | None:
+            return name, f"<{character.encode('cp1252').hex()}>"
     glyphs = glyph_matrix(item)
     turned = bool(item.char_direction)
     em = size * scale
+    near = size * 0.02
     parts = ["BT", f"{mode} Tr"]
     lacking: list[str] = []
     current = ""
     for code in item.codes:
-        expected = None
+        expected_x = expected_y = None
         array: list[str] = []
         for character, x, y in positions(item, code, advance):
-            if covered is not None and ord(character) not in covered and not character.isspace():
-                # Without a glyph it would show as .notdef and read back as NUL: left out, and said.
+            if character in codes:
+                found = codes[character]
+            else:
+                found = codes[character] = encode(character)
+            if found is None:  # left out, and said
                 if character not in lacking:
                     lacking.append(character)
                 continue
-            font_name, chunk = encode(character)
-            on_line = (expected is not None and not turned and abs(y - expected[1]) <= size * 0.02
-                       and x >= expected[0] - em * 2)
+            font_name, chunk = found
+            on_line = (expected_x is not None and not turned and abs(y - expected_y) <= near
+                       and x >= expected_x - em * 2)
             if not on_line or font_name != current:
                 if array:
                     parts.append(f"[{' '.join(array)}] TJ")
@@ -136,10 +139,10 @@ def _draw_font(canvas, item: TextObject, choice: Choice, positions: Callable,  #
                     current = font_name
                 if not on_line:
                     parts.append(f"{_text_matrix(glyphs, x, y, placed)} Tm")
-            elif abs(x - expected[0]) > 1e-4:
-                array.append(_number(-(x - expected[0]) * 1000 / em, 2))
-            array.append(f"<{chunk}>")
-            expected = (x + advance(character) * em, y)
+            elif abs(x - expected_x) > 1e-4:
+                array.append(_number(-(x - expected_x) * 1000 / em, 2))
+            array.append(chunk)
+            expected_x, expected_y = x + advance(character) * em, y
         if array:
             parts.append(f"[{' '.join(array)}] TJ")
     parts.append("ET")
