@@ -43,6 +43,21 @@ def numbers(text: str | None, limits: Limits, what: str) -> tuple[float, ...]:
     return values
 
 
+def first(text: str | None, limits: Limits, what: str, default: float) -> float:
+    """The first number of an attribute (X, Y, Size), else `default` when it has none: what
+    numbers() gives, without a tuple for the one number such attributes nearly always hold."""
+    if not text:
+        return default
+    try:
+        value = float(text)
+    except ValueError:
+        values = numbers(text, limits, what)
+        return values[0] if values else default
+    if not -limits.max_coordinate <= value <= limits.max_coordinate:  # a NaN fails this too
+        raise OfdError(f"{what} has a number beyond ±{limits.max_coordinate:g} ({text[:40]!r})")
+    return value
+
+
 def _within(values: tuple[float, ...], largest: float) -> bool:
     """Every value finite and within ±largest. A NaN or an infinity makes the sum NaN or infinite,
     which no comparison of maxima would catch (max() skips past a NaN); one pass each in C, for
@@ -177,6 +192,8 @@ class ContentReader:
         self.problems = problems
         self.count = 0
         self._over_limit = False
+        self._colours: dict[tuple[str | None, ...], Colour | None] = {}
+        self._looks: dict[tuple, tuple[Look, Look]] = {}
 
     def layers(self, page: Element) -> list[Block]:
         """The page's layers in drawing order (Background, Body, Foreground; document order within)."""
@@ -276,8 +293,8 @@ class ContentReader:
         parts: dict[str, Element] = {}
         for part in item:  # FillColor, StrokeColor and Clips in one pass (the first of each, as child() finds)
             parts.setdefault(local(part.tag), part)
-        fill = colour(parts.get("FillColor"), self.spaces, self.limits)
-        stroke = colour(parts.get("StrokeColor"), self.spaces, self.limits)
+        fill = self._colour(parts.get("FillColor"))
+        stroke = self._colour(parts.get("StrokeColor"))
         if fill is not None:
             changes["fill"] = fill
         if stroke is not None:
@@ -288,7 +305,7 @@ class ContentReader:
         if alpha != look.alpha:
             changes["alpha"] = alpha
         if changes:  # most objects only inherit: the Look they inherit is theirs as it is
-            look = replace(look, **changes)
+            look = self._changed(look, changes)
         clips = []
         clips_element = parts.get("Clips")
         if clips_element is not None:
@@ -305,6 +322,26 @@ class ContentReader:
                     clips.append(tuple(areas))
         return Graphic(item.get("ID", ""), box(item.get("Boundary"), self.limits, "Boundary"),
                        matrix(item.get("CTM"), self.limits), look, tuple(clips), self.part)
+
+    def _colour(self, element: Element | None) -> Colour | None:
+        """colour(), once per distinct plain colour of the part: a page gives hundreds of text
+        objects the same FillColor. One with children (a shading) is read each time."""
+        if element is None or len(element):
+            return colour(element, self.spaces, self.limits)
+        key = (element.get("Value"), element.get("ColorSpace"), element.get("Alpha"))
+        if key not in self._colours:
+            self._colours[key] = colour(element, self.spaces, self.limits)
+        return self._colours[key]
+
+    def _changed(self, look: Look, changes: dict[str, object]) -> Look:
+        """The look with the changes, one Look for each look and set of changes the part has."""
+        key = (id(look), *changes.items())
+        known = self._looks.get(key)
+        if known is not None and known[0] is look:  # the same look, not another at a reused id
+            return known[1]
+        changed = replace(look, **changes)
+        self._looks[key] = (look, changed)
+        return changed
 
     def _clip_area(self, area: Element, transformed: bool) -> ClipArea:
         path = child(area, "Path")
@@ -333,10 +370,9 @@ class ContentReader:
                 glyph_total += len(text)
                 if glyph_total > self.limits.max_glyphs_per_text:
                     raise OfdError(f"the text object has more than {self.limits.max_glyphs_per_text} characters")
-                x = numbers(part.get("X"), self.limits, "X")[:1] or (last_x,)
-                y = numbers(part.get("Y"), self.limits, "Y")[:1] or (last_y,)
-                code = TextCode(text, x[0], y[0], deltas(part.get("DeltaX"), self.limits),
-                                deltas(part.get("DeltaY"), self.limits))
+                code = TextCode(text, first(part.get("X"), self.limits, "X", last_x),
+                                first(part.get("Y"), self.limits, "Y", last_y),
+                                deltas(part.get("DeltaX"), self.limits), deltas(part.get("DeltaY"), self.limits))
                 codes.append(code)
                 last_x, last_y = code.x + sum(code.delta_x), code.y + sum(code.delta_y)
             elif name == "CGTransform":
@@ -346,7 +382,7 @@ class ContentReader:
                     maps.append(GlyphMap(int(part.get("CodePosition", "0")), int(part.get("CodeCount", "1")), values))
                 except ValueError:
                     raise OfdError("a CGTransform has glyph numbers that are not integers") from None
-        size = numbers(item.get("Size"), self.limits, "Size")[:1] or (0.0,)
+        size = first(item.get("Size"), self.limits, "Size", 0.0)
         try:
             weight = int(float(item.get("Weight", "400")))
             direction = int(float(item.get("CharDirection", "0"))) % 360
@@ -356,7 +392,7 @@ class ContentReader:
             raise OfdError("Weight, CharDirection, ReadDirection or HScale is not a number") from None
         if not math.isfinite(scale) or not 0 < scale <= 100:
             raise OfdError(f"HScale {scale} is out of range")
-        return TextObject(graphic, item.get("Font", ""), size[0], tuple(codes), tuple(maps),
+        return TextObject(graphic, item.get("Font", ""), size, tuple(codes), tuple(maps),
                           horizontal_scale=scale, weight=weight,
                           italic=_flag(item.get("Italic"), False), fill=_flag(item.get("Fill"), True),
                           stroke=_flag(item.get("Stroke"), False), char_direction=direction,
