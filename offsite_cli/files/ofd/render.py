@@ -17,6 +17,7 @@ from offsite_cli.files.ofd.model import (
     IDENTITY, Block, ClipArea, Colour, CompositeObject, Graphic, ImageObject, Look, Matrix, Page, PathObject, Stamp,
     TextObject, Unsupported,
 )
+from offsite_cli.files.ofd.textdraw import draw_text
 from offsite_cli.files.ofd.textlayout import apply, page_blocks, placement, positions
 from offsite_cli.files.ofd.type3 import Type3Fonts
 from offsite_cli.files.ofd.typefaces import Choice, Typefaces
@@ -343,8 +344,6 @@ class Painter:
     def text(self, item: TextObject, placed: Matrix | None = None) -> None:
         """`placed`: the object's own matrix (CTM, then Boundary), for text drawn without a graphics
         state of its own (see _in_place); None when the canvas is already in the object's space."""
-        from offsite_cli.files.ofd.textdraw import draw_text
-
         font = self.resources.fonts.get(item.font)
         where = f"{item.graphic.part} object {item.graphic.id}"
         if font is None:

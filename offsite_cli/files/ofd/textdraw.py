@@ -139,8 +139,8 @@ def _draw_font(canvas, item: TextObject, choice: Choice, positions: Callable,  #
                     current = font_name
                 if not on_line:
                     parts.append(f"{_text_matrix(glyphs, x, y, placed)} Tm")
-            elif abs(x - expected_x) > 1e-4:
-                array.append(_number(-(x - expected_x) * 1000 / em, 2))
+            elif abs(x - expected_x) > 1e-4:  # two places, not stripped: one of these for nearly every character
+                array.append("%.2f" % (-(x - expected_x) * 1000 / em))
             array.append(chunk)
             expected_x, expected_y = x + advance(character) * em, y
         if array:
