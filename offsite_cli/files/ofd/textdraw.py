@@ -70,31 +70,24 @@ def _text_matrix(glyphs: tuple[float, float, float, float], x: float, y: float, 
     return " ".join([_number(a, 6), _number(b, 6), _number(c, 6), _number(d, 6), _number(e, 4), _number(f, 4)])
 
 
-def _draw_font(canvas, item: TextObject, choice: Choice, positions: Callable,  # noqa: ANN001
-               problems: list[Problem], where: str, drawn: dict, placed: Matrix | None) -> None:
-    """One Tm for each line of a TextCode, the characters in TJ with the offsets the OFD gives
-    (written here: reportlab's text object would need a Tm for every character)."""
+def _font_in(canvas, font_name: str) -> tuple[dict, Callable, Callable]:  # noqa: ANN001
+    """What drawing needs of a font in one PDF: the codes found so far (character → (subset font
+    name, hex code), None for a character it has no glyph for), the advance of a character (ems)
+    and how to find a code. A character's width and code do not change within one PDF: asked of
+    reportlab once per character and font, not once per character drawn."""
     from reportlab.pdfbase import pdfmetrics
 
-    size, scale = item.size, item.horizontal_scale
-    font = pdfmetrics.getFont(choice.font_name)
+    font = pdfmetrics.getFont(font_name)
     document = canvas._doc
-    # A character's width and its code in the PDF's subsets do not change within one PDF: asked
-    # of reportlab once per character and font, not once per character drawn.
-    widths, codes = drawn.setdefault(choice.font_name, ({}, {}))
+    widths: dict[str, float] = {}
+    codes: dict[str, tuple[str, str] | None] = {}
 
     def advance(character: str) -> float:
         width = widths.get(character)
         if width is None:
-            width = widths[character] = pdfmetrics.stringWidth(character, choice.font_name, 1.0)
+            width = widths[character] = pdfmetrics.stringWidth(character, font_name, 1.0)
         return width
 
-    mode = _mode(item)
-    if choice.simulate_bold and mode == 0:
-        fill = item.graphic.look.fill or Colour(0, 0, 0)
-        canvas.setStrokeColorRGB(fill.red, fill.green, fill.blue)
-        canvas.setLineWidth(size * _BOLD_STROKE)
-        mode = 2
     face = getattr(font, "face", None)
     covered = getattr(face, "charToGlyph", None)  # None: a standard font, its Latin text checked before
     if covered is not None:
@@ -104,10 +97,27 @@ def _draw_font(canvas, item: TextObject, choice: Choice, positions: Callable,  #
             subset, chunk = font.splitString(character, document)[0]
             return font.getSubsetInternalName(subset, document), f"<{chunk.hex()}>"
     else:
-        name = document.getInternalFontName(choice.font_name)
+        name = document.getInternalFontName(font_name)
 
         def encode(character: str) -> tuple[str, str] | None:
             return name, f"<{character.encode('cp1252').hex()}>"
+    return codes, advance, encode
+
+
+def _draw_font(canvas, item: TextObject, choice: Choice, positions: Callable,  # noqa: ANN001
+               problems: list[Problem], where: str, drawn: dict, placed: Matrix | None) -> None:
+    """One Tm for each line of a TextCode, the characters in TJ with the offsets the OFD gives
+    (written here: reportlab's text object would need a Tm for every character)."""
+    size, scale = item.size, item.horizontal_scale
+    if choice.font_name not in drawn:
+        drawn[choice.font_name] = _font_in(canvas, choice.font_name)
+    codes, advance, encode = drawn[choice.font_name]
+    mode = _mode(item)
+    if choice.simulate_bold and mode == 0:
+        fill = item.graphic.look.fill or Colour(0, 0, 0)
+        canvas.setStrokeColorRGB(fill.red, fill.green, fill.blue)
+        canvas.setLineWidth(size * _BOLD_STROKE)
+        mode = 2
     glyphs = glyph_matrix(item)
     turned = bool(item.char_direction)
     em = size * scale
