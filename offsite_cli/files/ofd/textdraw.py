@@ -56,18 +56,29 @@ def draw_text(canvas, item: TextObject, choice: Choice, type3: Type3Fonts | None
         problems.append(Problem(ProblemKind.BAD_PART, where, f"font size {size} is not drawn"))
         return
     if type3 is not None:
-        _draw_glyphs(canvas, item, type3, positions, problems, where, placed)
+        _draw_glyphs(canvas, item, type3, positions, problems, where, {} if drawn is None else drawn, placed)
     else:
         _draw_font(canvas, item, choice, positions, problems, where, {} if drawn is None else drawn, placed)
 
 
-def _text_matrix(glyphs: tuple[float, float, float, float], x: float, y: float, placed: Matrix | None) -> str:
+_MATRICES = ("text matrices",)  # the key of the formatted glyph matrices in `drawn` (font names are str)
+
+
+def _text_matrix(glyphs: tuple[float, float, float, float], x: float, y: float, placed: Matrix | None,
+                 known: dict) -> str:
     """Tm: glyph space at (x, y) of the object, then `placed`. Folded in, the glyph matrix gets
-    six places (a small CTM scale would lose digits at four), the point four (a tenth of a µm)."""
+    six places (a small CTM scale would lose digits at four), the point four (a tenth of a µm).
+    `known`: the glyph matrices written so far, formatted (text of one size shares one)."""
     if placed is None:
-        return " ".join([*(_number(value, 4) for value in glyphs), _number(x, 4), _number(y, 4)])
-    a, b, c, d, e, f = multiply((*glyphs, x, y), placed)
-    return " ".join([_number(a, 6), _number(b, 6), _number(c, 6), _number(d, 6), _number(e, 4), _number(f, 4)])
+        linear, e, f = (False, *glyphs), x, y
+    else:
+        a, b, c, d, e, f = multiply((*glyphs, x, y), placed)
+        linear = (True, a, b, c, d)
+    text = known.get(linear)
+    if text is None:
+        places = 6 if linear[0] else 4
+        text = known[linear] = " ".join(_number(value, places) for value in linear[1:])
+    return f"{text} {_number(e, 4)} {_number(f, 4)}"
 
 
 def _font_in(canvas, font_name: str) -> tuple[dict, Callable, Callable]:  # noqa: ANN001
@@ -112,6 +123,7 @@ def _draw_font(canvas, item: TextObject, choice: Choice, positions: Callable,  #
     if choice.font_name not in drawn:
         drawn[choice.font_name] = _font_in(canvas, choice.font_name)
     codes, advance, encode = drawn[choice.font_name]
+    matrices = drawn.setdefault(_MATRICES, {})
     mode = _mode(item)
     if choice.simulate_bold and mode == 0:
         fill = item.graphic.look.fill or Colour(0, 0, 0)
@@ -148,7 +160,7 @@ def _draw_font(canvas, item: TextObject, choice: Choice, positions: Callable,  #
                     parts.append(f"{font_name} 1 Tf")
                     current = font_name
                 if not on_line:
-                    parts.append(f"{_text_matrix(glyphs, x, y, placed)} Tm")
+                    parts.append(f"{_text_matrix(glyphs, x, y, placed, matrices)} Tm")
             elif abs(x - expected_x) > 1e-4:  # two places, not stripped: one of these for nearly every character
                 array.append("%.2f" % (-(x - expected_x) * 1000 / em))
             array.append(chunk)
@@ -164,7 +176,7 @@ def _draw_font(canvas, item: TextObject, choice: Choice, positions: Callable,  #
 
 
 def _draw_glyphs(canvas, item: TextObject, type3: Type3Fonts, positions: Callable,  # noqa: ANN001
-                 problems: list[Problem], where: str, placed: Matrix | None) -> None:
+                 problems: list[Problem], where: str, drawn: dict, placed: Matrix | None) -> None:
     outlines = type3.outlines
     size, scale = item.size, item.horizontal_scale
 
@@ -182,6 +194,7 @@ def _draw_glyphs(canvas, item: TextObject, type3: Type3Fonts, positions: Callabl
     missing = False
     index = 0
     glyphs_matrix = glyph_matrix(item)
+    matrices = drawn.setdefault(_MATRICES, {})
     for code in item.codes:
         for character, x, y in positions(item, code, advance):
             glyphs, count = mapped.get(index, ((), 1))
@@ -196,7 +209,7 @@ def _draw_glyphs(canvas, item: TextObject, type3: Type3Fonts, positions: Callabl
                 if name != current:
                     parts.append(f"/{name} 1 Tf")
                     current = name
-                parts.append(f"{_text_matrix(glyphs_matrix, x, y, placed)} Tm <{glyph_code:02X}> Tj")
+                parts.append(f"{_text_matrix(glyphs_matrix, x, y, placed, matrices)} Tm <{glyph_code:02X}> Tj")
                 x += type3.advance(glyph) * size * scale
     parts.append("ET")
     canvas._code.append(" ".join(parts))
