@@ -430,6 +430,31 @@ def test_entity_bomb_is_refused() -> None:
     assert error.value.part == "Doc_0/Document.xml"
 
 
+@pytest.mark.parametrize("xml", [
+    # a DTD after a comment, one in UTF-16 (its bytes hide "<!DOCTYPE"), one behind a UTF-8 BOM
+    b'<?xml version="1.0"?><!-- x --><!DOCTYPE d [<!ENTITY e "boom">]><d>&e;</d>',
+    '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE d [<!ENTITY e "boom">]><d>&e;</d>'.encode("utf-16"),
+    b'\xef\xbb\xbf<?xml version="1.0"?><!DOCTYPE d SYSTEM "file:///etc/passwd"><d/>',
+    b'<?xml version="1.0" encoding="ISO-8859-1"?><!DOCTYPE d [<!ENTITY e "boom">]><d>&e;</d>',
+])
+def test_xml_that_declares_a_dtd_is_refused_whichever_parser_reads_it(xml: bytes) -> None:
+    from offsite_cli.files.ofd.package import parse_xml
+
+    with pytest.raises(OfdError, match="DTD or entities"):
+        parse_xml(xml, "x.xml", Limits())
+
+
+def test_plain_xml_is_read_alike_by_both_parsers() -> None:
+    from offsite_cli.files.ofd.package import _parse_defused, _parse_plain
+
+    data = Path(__file__).parent.joinpath("data", "ofd", "999.ofd").read_bytes()
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        for name in (name for name in package.namelist() if name.endswith(".xml")):
+            xml = package.read(name)
+            fast, safe = _parse_plain(xml, name), _parse_defused(xml, name, Limits())
+            assert [(e.tag, e.attrib, e.text) for e in fast.iter()] == [(e.tag, e.attrib, e.text) for e in safe.iter()]
+
+
 def test_missing_document_is_refused_naming_it() -> None:
     found = samples.parts()
     del found["Doc_0/Document.xml"]
