@@ -18,6 +18,8 @@ _DRAWN = {"TextObject", "PathObject", "ImageObject", "CompositeObject", "PageBlo
 _UNDRAWN = {"VideoObject": "video"}
 _LAYER_ORDER = {"Background": 0, "Body": 1, "Foreground": 2}
 _BLACK = Colour(0, 0, 0)
+_LINE_ATTRIBUTES = frozenset({"LineWidth", "Join", "Cap", "MiterLimit", "DashPattern", "DashOffset"})
+_TEXT_ATTRIBUTES = frozenset({"Weight", "CharDirection", "ReadDirection", "HScale", "Italic", "Fill", "Stroke"})
 
 
 def child(element: Element, name: str) -> Element | None:
@@ -278,18 +280,8 @@ class ContentReader:
     def _graphic(self, item: Element, inherited: Look, text: bool = False) -> Graphic:
         look = self.look_of(item.get("DrawParam"), inherited) if item.get("DrawParam") else inherited
         changes: dict[str, object] = {}
-        if item.get("LineWidth"):
-            changes["line_width"] = numbers(item.get("LineWidth"), self.limits, "LineWidth")[0]
-        if item.get("Join"):
-            changes["join"] = item.get("Join")
-        if item.get("Cap"):
-            changes["cap"] = item.get("Cap")
-        if item.get("MiterLimit"):
-            changes["miter_limit"] = numbers(item.get("MiterLimit"), self.limits, "MiterLimit")[0]
-        if item.get("DashPattern"):
-            changes["dash"] = numbers(item.get("DashPattern"), self.limits, "DashPattern")
-        if item.get("DashOffset"):
-            changes["dash_offset"] = numbers(item.get("DashOffset"), self.limits, "DashOffset")[0]
+        if not _LINE_ATTRIBUTES.isdisjoint(item.keys()):  # most objects (text) give none of these
+            self._lines(item, changes)
         parts: dict[str, Element] = {}
         for part in item:  # FillColor, StrokeColor and Clips in one pass (the first of each, as child() finds)
             parts.setdefault(local(part.tag), part)
@@ -322,6 +314,20 @@ class ContentReader:
                     clips.append(tuple(areas))
         return Graphic(item.get("ID", ""), box(item.get("Boundary"), self.limits, "Boundary"),
                        matrix(item.get("CTM"), self.limits), look, tuple(clips), self.part)
+
+    def _lines(self, item: Element, changes: dict[str, object]) -> None:
+        if item.get("LineWidth"):
+            changes["line_width"] = numbers(item.get("LineWidth"), self.limits, "LineWidth")[0]
+        if item.get("Join"):
+            changes["join"] = item.get("Join")
+        if item.get("Cap"):
+            changes["cap"] = item.get("Cap")
+        if item.get("MiterLimit"):
+            changes["miter_limit"] = numbers(item.get("MiterLimit"), self.limits, "MiterLimit")[0]
+        if item.get("DashPattern"):
+            changes["dash"] = numbers(item.get("DashPattern"), self.limits, "DashPattern")
+        if item.get("DashOffset"):
+            changes["dash_offset"] = numbers(item.get("DashOffset"), self.limits, "DashOffset")[0]
 
     def _colour(self, element: Element | None) -> Colour | None:
         """colour(), once per distinct plain colour of the part: a page gives hundreds of text
@@ -383,6 +389,8 @@ class ContentReader:
                 except ValueError:
                     raise OfdError("a CGTransform has glyph numbers that are not integers") from None
         size = first(item.get("Size"), self.limits, "Size", 0.0)
+        if _TEXT_ATTRIBUTES.isdisjoint(item.keys()):  # plain text, as most is: the defaults as they are
+            return TextObject(graphic, item.get("Font", ""), size, tuple(codes), tuple(maps))
         try:
             weight = int(float(item.get("Weight", "400")))
             direction = int(float(item.get("CharDirection", "0"))) % 360
