@@ -18,7 +18,7 @@ from offsite_cli.files.ofd.model import (
     TextObject, Unsupported,
 )
 from offsite_cli.files.ofd.textdraw import draw_text
-from offsite_cli.files.ofd.textlayout import apply, page_blocks, placement, positions
+from offsite_cli.files.ofd.textlayout import apply, page_blocks, positions
 from offsite_cli.files.ofd.type3 import Type3Fonts
 from offsite_cli.files.ofd.typefaces import Choice, Typefaces
 
@@ -192,8 +192,9 @@ class Painter:
     def graphic(self, item: TextObject | PathObject | ImageObject | CompositeObject, depth: int) -> None:
         graphic = item.graphic
         if isinstance(item, TextObject) and _in_place(item):
+            a, b, c, d, e, f = graphic.ctm  # then the Boundary's origin: placement(), spelt out
             try:
-                self.text(item, placement(graphic.ctm, graphic.boundary, IDENTITY))
+                self.text(item, (a, b, c, d, e + graphic.boundary[0], f + graphic.boundary[1]))
             except OfdError as error:
                 self.failed(graphic, error)
             return
@@ -254,6 +255,13 @@ class Painter:
 
     def colours(self, look: Look, where: str, fill: bool, stroke: bool, gradients: bool = False) -> None:
         canvas = self.canvas
+        colour = look.fill
+        if fill and not stroke and colour is not None and not colour.shading and colour.alpha * look.alpha >= 1:
+            # Opaque plain fill, as nearly all text is: the loop below, without its tuples.
+            rgb = (colour.red, colour.green, colour.blue)
+            if canvas._fillColorObj != rgb:
+                canvas.setFillColorRGB(*rgb)
+            return
         for wanted, colour, setter, current in ((fill, look.fill, canvas.setFillColorRGB, "_fillColorObj"),
                                                 (stroke, look.stroke, canvas.setStrokeColorRGB, "_strokeColorObj")):
             if not wanted:

@@ -6,7 +6,7 @@ import math
 from collections.abc import Callable
 
 from offsite_cli.files.ofd.errors import Problem, ProblemKind
-from offsite_cli.files.ofd.model import Colour, Matrix, TextObject, multiply
+from offsite_cli.files.ofd.model import IDENTITY, Colour, Matrix, TextObject
 from offsite_cli.files.ofd.type3 import Type3Fonts, _number
 from offsite_cli.files.ofd.typefaces import Choice
 
@@ -64,21 +64,32 @@ def draw_text(canvas, item: TextObject, choice: Choice, type3: Type3Fonts | None
 _MATRICES = ("text matrices",)  # the key of the formatted glyph matrices in `drawn` (font names are str)
 
 
-def _text_matrix(glyphs: tuple[float, float, float, float], x: float, y: float, placed: Matrix | None,
-                 known: dict) -> str:
-    """Tm: glyph space at (x, y) of the object, then `placed`. Folded in, the glyph matrix gets
-    six places (a small CTM scale would lose digits at four), the point four (a tenth of a µm).
-    `known`: the glyph matrices written so far, formatted (text of one size shares one)."""
-    if placed is None:
-        linear, e, f = (False, *glyphs), x, y
-    else:
-        a, b, c, d, e, f = multiply((*glyphs, x, y), placed)
-        linear = (True, a, b, c, d)
-    text = known.get(linear)
-    if text is None:
-        places = 6 if linear[0] else 4
-        text = known[linear] = " ".join(_number(value, places) for value in linear[1:])
-    return f"{text} {_number(e, 4)} {_number(f, 4)}"
+class _TextMatrix:
+    """Tm for the characters of one text object: glyph space at (x, y) of the object, then
+    `placed`. The glyph part is the same for every line of the object and is formatted once per
+    PDF for each distinct value (`known`); folded in, it gets six places (a small CTM scale would
+    lose digits at four), the point four (a tenth of a µm)."""
+
+    __slots__ = ("prefix", "a", "b", "c", "d", "e", "f")
+
+    def __init__(self, glyphs: tuple[float, float, float, float], placed: Matrix | None, known: dict) -> None:
+        if placed is None:
+            linear, places = glyphs, 4
+            self.a, self.b, self.c, self.d, self.e, self.f = IDENTITY
+        else:
+            ga, gb, gc, gd = glyphs
+            a, b, c, d, e, f = placed
+            linear, places = (ga * a + gb * c, ga * b + gb * d, gc * a + gd * c, gc * b + gd * d), 6
+            self.a, self.b, self.c, self.d, self.e, self.f = placed
+        key = (places, linear)
+        prefix = known.get(key)
+        if prefix is None:
+            prefix = known[key] = " ".join(_number(value, places) for value in linear)
+        self.prefix = prefix
+
+    def at(self, x: float, y: float) -> str:
+        return (f"{self.prefix} {_number(x * self.a + y * self.c + self.e, 4)} "
+                f"{_number(x * self.b + y * self.d + self.f, 4)} Tm")
 
 
 def _font_in(canvas, font_name: str) -> tuple[dict, Callable, Callable]:  # noqa: ANN001
@@ -130,7 +141,7 @@ def _draw_font(canvas, item: TextObject, choice: Choice, positions: Callable,  #
         canvas.setStrokeColorRGB(fill.red, fill.green, fill.blue)
         canvas.setLineWidth(size * _BOLD_STROKE)
         mode = 2
-    glyphs = glyph_matrix(item)
+    matrix = _TextMatrix(glyph_matrix(item), placed, matrices)
     turned = bool(item.char_direction)
     em = size * scale
     near = size * 0.02
@@ -160,7 +171,7 @@ def _draw_font(canvas, item: TextObject, choice: Choice, positions: Callable,  #
                     parts.append(f"{font_name} 1 Tf")
                     current = font_name
                 if not on_line:
-                    parts.append(f"{_text_matrix(glyphs, x, y, placed, matrices)} Tm")
+                    parts.append(matrix.at(x, y))
             elif abs(x - expected_x) > 1e-4:  # two places, not stripped: one of these for nearly every character
                 array.append("%.2f" % (-(x - expected_x) * 1000 / em))
             array.append(chunk)
@@ -193,8 +204,7 @@ def _draw_glyphs(canvas, item: TextObject, type3: Type3Fonts, positions: Callabl
     current = ""
     missing = False
     index = 0
-    glyphs_matrix = glyph_matrix(item)
-    matrices = drawn.setdefault(_MATRICES, {})
+    matrix = _TextMatrix(glyph_matrix(item), placed, drawn.setdefault(_MATRICES, {}))
     for code in item.codes:
         for character, x, y in positions(item, code, advance):
             glyphs, count = mapped.get(index, ((), 1))
@@ -209,7 +219,7 @@ def _draw_glyphs(canvas, item: TextObject, type3: Type3Fonts, positions: Callabl
                 if name != current:
                     parts.append(f"/{name} 1 Tf")
                     current = name
-                parts.append(f"{_text_matrix(glyphs_matrix, x, y, placed, matrices)} Tm <{glyph_code:02X}> Tj")
+                parts.append(f"{matrix.at(x, y)} <{glyph_code:02X}> Tj")
                 x += type3.advance(glyph) * size * scale
     parts.append("ET")
     canvas._code.append(" ".join(parts))

@@ -79,7 +79,7 @@ class Typefaces:
         self._embedded: dict[str, tuple[bytes, Outlines | None]] = {}
         self._registered: dict[str, str | None] = {}
         self._said: set[tuple[str, str]] = set()
-        self._plain: dict[tuple[Font, bool], tuple[Choice | None, Choice]] = {}
+        self._plain: dict[tuple[int, bool], tuple[Font, Choice | None, Choice]] = {}
 
     def _say(self, font: Font, kind: ProblemKind, detail: str) -> None:
         if (font.id, detail) not in self._said:
@@ -105,12 +105,15 @@ class Typefaces:
             return Choice(self.cjk, simulate_bold=bold)
         # A font the OFD does not embed: the choice depends on the text only through whether it
         # is Latin, so it is made once per font and weight (a page has hundreds of text objects).
-        key = (font, bold)
-        if key not in self._plain:
+        # By identity (the document's resources hold each Font for as long as this lives): hashing
+        # a Font's eight fields for every text object cost more than the choice.
+        known = self._plain.get((id(font), bold))
+        if known is None or known[0] is not font:
             standard = _STANDARD.get((font.family or font.name).strip().lower()) or _STANDARD.get(font.name.strip().lower())
-            self._plain[key] = (Choice(_BOLD[standard] if bold or font.bold else standard) if standard else None,
-                                Choice(self.cjk, simulate_bold=bold or font.bold))
-        latin, other = self._plain[key]
+            known = self._plain[(id(font), bold)] = (
+                font, Choice(_BOLD[standard] if bold or font.bold else standard) if standard else None,
+                Choice(self.cjk, simulate_bold=bold or font.bold))
+        _, latin, other = known
         return latin if latin is not None and _latin(text) else other
 
     def _outlines(self, font: Font) -> Outlines | None:
