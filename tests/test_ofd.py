@@ -609,3 +609,12 @@ def test_reading_and_drawing_print_nothing(capsys: pytest.CaptureFixture[str]) -
     render_pdf(open_ofd((DATA / "ano.ofd").read_bytes()))
     captured = capsys.readouterr()
     assert captured.out == "" and captured.err == ""
+
+
+def test_a_seal_shared_by_receipts_draws_the_same_on_each() -> None:
+    """Receipts from one issuer carry the same seal OFD: read once for them all, it is drawn
+    alike on each, between receipts with another seal."""
+    data = {name: (Path(__file__).parent / "data" / "ofd" / name).read_bytes() for name in ("1.ofd", "999.ofd")}
+    drawn = [render_pdf(open_ofd(data[name])) for name in ["1.ofd", "999.ofd"] * 30]
+    assert all(not [p for p in rendered.problems if p.kind is ProblemKind.SEAL] for rendered in drawn)
+    assert len({rendered.pdf for rendered in drawn[0::2]}) == 1 and len({rendered.pdf for rendered in drawn[1::2]}) == 1

@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import hashlib
 import io
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, replace
 
 from offsite_cli.files.ofd import images, pathdata
 from offsite_cli.files.ofd.document import OfdDocument, open_ofd
-from offsite_cli.files.ofd.errors import OfdError, Problem, ProblemKind
+from offsite_cli.files.ofd.errors import Limits, OfdError, Problem, ProblemKind
 from offsite_cli.files.ofd.model import (
     IDENTITY, Block, ClipArea, Colour, CompositeObject, Graphic, ImageObject, Look, Matrix, Page, PathObject, Stamp,
     TextObject, Unsupported,
 )
+from offsite_cli.files.ofd.package import Package
 from offsite_cli.files.ofd.textdraw import draw_text
 from offsite_cli.files.ofd.textlayout import apply, page_blocks, positions
 from offsite_cli.files.ofd.type3 import Type3Fonts
@@ -75,6 +77,28 @@ def render_pdf(document: OfdDocument, *, cjk_font: str | None = None) -> Rendere
                                     f"the stamp is on page {stamp.page_id}, which is not in the document"))
     unique = list(dict.fromkeys(problems))
     return RenderedPdf(buffer.getvalue(), tuple(unique))
+
+
+# Seals read, by their bytes: an issuer stamps the same seal OFD on every receipt it issues, so a
+# dossier's receipts from one hospital share it. A few are kept for the process.
+_SEALS: dict[tuple[bytes, Limits, int], OfdDocument] = {}
+_SEALS_KEPT = 32
+_SEALS_LOCK = threading.Lock()  # the reader draws under its own lock; any other caller may not
+
+
+def _seal(picture: bytes, limits: Limits, depth: int) -> OfdDocument:
+    """The seal OFD opened, or as opened before for the same bytes and limits. Each use gets a
+    package of its own, so what drawing reads of it counts against this use alone."""
+    key = (hashlib.sha1(picture).digest(), limits, depth)
+    with _SEALS_LOCK:
+        known = _SEALS.get(key)
+    if known is None:
+        known = open_ofd(picture, limits=limits, depth=depth)  # OfdError: nothing kept
+        with _SEALS_LOCK:
+            while len(_SEALS) >= _SEALS_KEPT:
+                _SEALS.pop(next(iter(_SEALS)))
+            _SEALS[key] = known
+    return replace(known, package=Package(picture, limits))
 
 
 def _drawable(colour: Colour) -> bool:
@@ -402,7 +426,7 @@ class Painter:
                            f"({self.limits.max_embedded_depth})")
         key = hashlib.sha1(stamp.picture).hexdigest()
         if key not in self.seals:  # one seal stamped on every page is read once
-            self.seals[key] = open_ofd(stamp.picture, limits=self.limits, depth=self.document.depth + 1)
+            self.seals[key] = _seal(stamp.picture, self.limits, self.document.depth + 1)
         seal = self.seals[key]
         page = seal.pages[0]
         x, y, width, height = stamp.boundary
