@@ -338,7 +338,8 @@ def test_turned_characters_are_drawn_turned() -> None:
     assert not rendered.problems and squeeze(extracted(rendered.pdf)[0]) == "竖排"
     with pikepdf.open(io.BytesIO(rendered.pdf)) as pdf:
         content = pdf.pages[0].Contents.read_bytes().decode("latin-1")
-    assert "0 3.5 3.5 0 0 0 Tm" in content and "0 3.5 3.5 0 0 4 Tm" in content  # turned 90° clockwise
+    # turned 90° clockwise; the object's Boundary (20, 20) is folded into the text matrix
+    assert "0 3.5 3.5 0 20 20 Tm" in content and "0 3.5 3.5 0 20 24 Tm" in content
 
 
 @pytest.mark.parametrize("data,clipped", [("M 0 0 L 50 50", True), ("M 0 2.5 L 5 2.5", False)])
@@ -427,6 +428,31 @@ def test_entity_bomb_is_refused() -> None:
     with pytest.raises(OfdError, match="DTD or entities") as error:
         open_ofd(samples.entity_bomb())
     assert error.value.part == "Doc_0/Document.xml"
+
+
+@pytest.mark.parametrize("xml", [
+    # a DTD after a comment, one in UTF-16 (its bytes hide "<!DOCTYPE"), one behind a UTF-8 BOM
+    b'<?xml version="1.0"?><!-- x --><!DOCTYPE d [<!ENTITY e "boom">]><d>&e;</d>',
+    '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE d [<!ENTITY e "boom">]><d>&e;</d>'.encode("utf-16"),
+    b'\xef\xbb\xbf<?xml version="1.0"?><!DOCTYPE d SYSTEM "file:///etc/passwd"><d/>',
+    b'<?xml version="1.0" encoding="ISO-8859-1"?><!DOCTYPE d [<!ENTITY e "boom">]><d>&e;</d>',
+])
+def test_xml_that_declares_a_dtd_is_refused_whichever_parser_reads_it(xml: bytes) -> None:
+    from offsite_cli.files.ofd.package import parse_xml
+
+    with pytest.raises(OfdError, match="DTD or entities"):
+        parse_xml(xml, "x.xml", Limits())
+
+
+def test_plain_xml_is_read_alike_by_both_parsers() -> None:
+    from offsite_cli.files.ofd.package import _parse_defused, _parse_plain
+
+    data = Path(__file__).parent.joinpath("data", "ofd", "999.ofd").read_bytes()
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        for name in (name for name in package.namelist() if name.endswith(".xml")):
+            xml = package.read(name)
+            fast, safe = _parse_plain(xml, name), _parse_defused(xml, name, Limits())
+            assert [(e.tag, e.attrib, e.text) for e in fast.iter()] == [(e.tag, e.attrib, e.text) for e in safe.iter()]
 
 
 def test_missing_document_is_refused_naming_it() -> None:
@@ -583,3 +609,12 @@ def test_reading_and_drawing_print_nothing(capsys: pytest.CaptureFixture[str]) -
     render_pdf(open_ofd((DATA / "ano.ofd").read_bytes()))
     captured = capsys.readouterr()
     assert captured.out == "" and captured.err == ""
+
+
+def test_a_seal_shared_by_receipts_draws_the_same_on_each() -> None:
+    """Receipts from one issuer carry the same seal OFD: read once for them all, it is drawn
+    alike on each, between receipts with another seal."""
+    data = {name: (Path(__file__).parent / "data" / "ofd" / name).read_bytes() for name in ("1.ofd", "999.ofd")}
+    drawn = [render_pdf(open_ofd(data[name])) for name in ["1.ofd", "999.ofd"] * 30]
+    assert all(not [p for p in rendered.problems if p.kind is ProblemKind.SEAL] for rendered in drawn)
+    assert len({rendered.pdf for rendered in drawn[0::2]}) == 1 and len({rendered.pdf for rendered in drawn[1::2]}) == 1

@@ -374,8 +374,8 @@ def _read_ofd(info: FileInfo, data: bytes, lang: str, want_text: bool) -> None:
     from offsite_cli.files.ofd import OfdError, open_ofd, render_pdf
 
     try:
+        document = open_ofd(data)  # no reportlab in reading: another file's drawing goes on meanwhile
         with _OFD_LOCK:
-            document = open_ofd(data)
             rendered = render_pdf(document, cjk_font=fonts.register(None))
     except OfdError as error:
         info.reason = text("file.ofd_unreadable", lang, reason=_printable(error.reason))

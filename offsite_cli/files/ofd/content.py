@@ -17,6 +17,9 @@ from offsite_cli.files.ofd.package import local
 _DRAWN = {"TextObject", "PathObject", "ImageObject", "CompositeObject", "PageBlock"}
 _UNDRAWN = {"VideoObject": "video"}
 _LAYER_ORDER = {"Background": 0, "Body": 1, "Foreground": 2}
+_BLACK = Colour(0, 0, 0)
+_LINE_ATTRIBUTES = frozenset({"LineWidth", "Join", "Cap", "MiterLimit", "DashPattern", "DashOffset"})
+_TEXT_ATTRIBUTES = frozenset({"Weight", "CharDirection", "ReadDirection", "HScale", "Italic", "Fill", "Stroke"})
 
 
 def child(element: Element, name: str) -> Element | None:
@@ -34,12 +37,34 @@ def numbers(text: str | None, limits: Limits, what: str) -> tuple[float, ...]:
     if not text:
         return ()
     try:
-        values = tuple(float(value) for value in text.replace(",", " ").split())
+        values = tuple(map(float, text.replace(",", " ").split()))
     except ValueError:
         raise OfdError(f"{what} has a value that is not a number ({text[:40]!r})") from None
-    if any(not math.isfinite(value) or abs(value) > limits.max_coordinate for value in values):
+    if values and not _within(values, limits.max_coordinate):
         raise OfdError(f"{what} has a number beyond ±{limits.max_coordinate:g} ({text[:40]!r})")
     return values
+
+
+def first(text: str | None, limits: Limits, what: str, default: float) -> float:
+    """The first number of an attribute (X, Y, Size), else `default` when it has none: what
+    numbers() gives, without a tuple for the one number such attributes nearly always hold."""
+    if not text:
+        return default
+    try:
+        value = float(text)
+    except ValueError:
+        values = numbers(text, limits, what)
+        return values[0] if values else default
+    if not -limits.max_coordinate <= value <= limits.max_coordinate:  # a NaN fails this too
+        raise OfdError(f"{what} has a number beyond ±{limits.max_coordinate:g} ({text[:40]!r})")
+    return value
+
+
+def _within(values: tuple[float, ...], largest: float) -> bool:
+    """Every value finite and within ±largest. A NaN or an infinity makes the sum NaN or infinite,
+    which no comparison of maxima would catch (max() skips past a NaN); one pass each in C, for
+    the tens of thousands of number lists a page has."""
+    return math.isfinite(sum(values)) and max(map(abs, values)) <= largest
 
 
 def box(text: str | None, limits: Limits, what: str) -> tuple[float, float, float, float]:
@@ -79,7 +104,7 @@ def deltas(text: str | None, limits: Limits) -> tuple[float, ...]:
                 index += 1
     except (ValueError, IndexError):
         raise OfdError(f"a text offset list is not numbers ({text[:40]!r})") from None
-    if any(not math.isfinite(value) or abs(value) > limits.max_coordinate for value in values):
+    if values and not _within(values, limits.max_coordinate):
         raise OfdError("a text offset is beyond the limits")
     return tuple(values)
 
@@ -169,6 +194,8 @@ class ContentReader:
         self.problems = problems
         self.count = 0
         self._over_limit = False
+        self._colours: dict[tuple[str | None, ...], Colour | None] = {}
+        self._looks: dict[tuple, tuple[Look, Look]] = {}
 
     def layers(self, page: Element) -> list[Block]:
         """The page's layers in drawing order (Background, Body, Foreground; document order within)."""
@@ -216,7 +243,7 @@ class ContentReader:
             return self.block(item, inherited, depth + 1)
         if not _flag(item.get("Visible"), True):
             return None
-        graphic = self._graphic(item, inherited)
+        graphic = self._graphic(item, inherited, name == "TextObject")
         if name == "TextObject":
             return self._text(item, graphic)
         if name == "PathObject":
@@ -250,31 +277,29 @@ class ContentReader:
                 ("fill", param.fill), ("stroke", param.stroke)) if value is not None})
         return look
 
-    def _graphic(self, item: Element, inherited: Look) -> Graphic:
+    def _graphic(self, item: Element, inherited: Look, text: bool = False) -> Graphic:
         look = self.look_of(item.get("DrawParam"), inherited) if item.get("DrawParam") else inherited
         changes: dict[str, object] = {}
-        if item.get("LineWidth"):
-            changes["line_width"] = numbers(item.get("LineWidth"), self.limits, "LineWidth")[0]
-        if item.get("Join"):
-            changes["join"] = item.get("Join")
-        if item.get("Cap"):
-            changes["cap"] = item.get("Cap")
-        if item.get("MiterLimit"):
-            changes["miter_limit"] = numbers(item.get("MiterLimit"), self.limits, "MiterLimit")[0]
-        if item.get("DashPattern"):
-            changes["dash"] = numbers(item.get("DashPattern"), self.limits, "DashPattern")
-        if item.get("DashOffset"):
-            changes["dash_offset"] = numbers(item.get("DashOffset"), self.limits, "DashOffset")[0]
-        fill = colour(child(item, "FillColor"), self.spaces, self.limits)
-        stroke = colour(child(item, "StrokeColor"), self.spaces, self.limits)
+        if not _LINE_ATTRIBUTES.isdisjoint(item.keys()):  # most objects (text) give none of these
+            self._lines(item, changes)
+        parts: dict[str, Element] = {}
+        for part in item:  # FillColor, StrokeColor and Clips in one pass (the first of each, as child() finds)
+            parts.setdefault(local(part.tag), part)
+        fill = self._colour(parts.get("FillColor"))
+        stroke = self._colour(parts.get("StrokeColor"))
         if fill is not None:
             changes["fill"] = fill
         if stroke is not None:
             changes["stroke"] = stroke
-        changes["alpha"] = _alpha(item.get("Alpha"))
-        look = replace(look, **changes)
+        if text and changes.get("fill", look.fill) is None:
+            changes["fill"] = _BLACK  # text is filled black unless it says otherwise (§11.2)
+        alpha = _alpha(item.get("Alpha"))
+        if alpha != look.alpha:
+            changes["alpha"] = alpha
+        if changes:  # most objects only inherit: the Look they inherit is theirs as it is
+            look = self._changed(look, changes)
         clips = []
-        clips_element = child(item, "Clips")
+        clips_element = parts.get("Clips")
         if clips_element is not None:
             for clip in children(clips_element, "Clip"):
                 transformed = _flag(clips_element.get("TransFlag"), False)
@@ -289,6 +314,40 @@ class ContentReader:
                     clips.append(tuple(areas))
         return Graphic(item.get("ID", ""), box(item.get("Boundary"), self.limits, "Boundary"),
                        matrix(item.get("CTM"), self.limits), look, tuple(clips), self.part)
+
+    def _lines(self, item: Element, changes: dict[str, object]) -> None:
+        if item.get("LineWidth"):
+            changes["line_width"] = numbers(item.get("LineWidth"), self.limits, "LineWidth")[0]
+        if item.get("Join"):
+            changes["join"] = item.get("Join")
+        if item.get("Cap"):
+            changes["cap"] = item.get("Cap")
+        if item.get("MiterLimit"):
+            changes["miter_limit"] = numbers(item.get("MiterLimit"), self.limits, "MiterLimit")[0]
+        if item.get("DashPattern"):
+            changes["dash"] = numbers(item.get("DashPattern"), self.limits, "DashPattern")
+        if item.get("DashOffset"):
+            changes["dash_offset"] = numbers(item.get("DashOffset"), self.limits, "DashOffset")[0]
+
+    def _colour(self, element: Element | None) -> Colour | None:
+        """colour(), once per distinct plain colour of the part: a page gives hundreds of text
+        objects the same FillColor. One with children (a shading) is read each time."""
+        if element is None or len(element):
+            return colour(element, self.spaces, self.limits)
+        key = (element.get("Value"), element.get("ColorSpace"), element.get("Alpha"))
+        if key not in self._colours:
+            self._colours[key] = colour(element, self.spaces, self.limits)
+        return self._colours[key]
+
+    def _changed(self, look: Look, changes: dict[str, object]) -> Look:
+        """The look with the changes, one Look for each look and set of changes the part has."""
+        key = (id(look), *changes.items())
+        known = self._looks.get(key)
+        if known is not None and known[0] is look:  # the same look, not another at a reused id
+            return known[1]
+        changed = replace(look, **changes)
+        self._looks[key] = (look, changed)
+        return changed
 
     def _clip_area(self, area: Element, transformed: bool) -> ClipArea:
         path = child(area, "Path")
@@ -317,10 +376,9 @@ class ContentReader:
                 glyph_total += len(text)
                 if glyph_total > self.limits.max_glyphs_per_text:
                     raise OfdError(f"the text object has more than {self.limits.max_glyphs_per_text} characters")
-                x = numbers(part.get("X"), self.limits, "X")[:1] or (last_x,)
-                y = numbers(part.get("Y"), self.limits, "Y")[:1] or (last_y,)
-                code = TextCode(text, x[0], y[0], deltas(part.get("DeltaX"), self.limits),
-                                deltas(part.get("DeltaY"), self.limits))
+                code = TextCode(text, first(part.get("X"), self.limits, "X", last_x),
+                                first(part.get("Y"), self.limits, "Y", last_y),
+                                deltas(part.get("DeltaX"), self.limits), deltas(part.get("DeltaY"), self.limits))
                 codes.append(code)
                 last_x, last_y = code.x + sum(code.delta_x), code.y + sum(code.delta_y)
             elif name == "CGTransform":
@@ -330,10 +388,9 @@ class ContentReader:
                     maps.append(GlyphMap(int(part.get("CodePosition", "0")), int(part.get("CodeCount", "1")), values))
                 except ValueError:
                     raise OfdError("a CGTransform has glyph numbers that are not integers") from None
-        size = numbers(item.get("Size"), self.limits, "Size")[:1] or (0.0,)
-        look = graphic.look
-        if look.fill is None:  # text is filled black unless it says otherwise (§11.2)
-            graphic = replace(graphic, look=replace(look, fill=Colour(0, 0, 0)))
+        size = first(item.get("Size"), self.limits, "Size", 0.0)
+        if _TEXT_ATTRIBUTES.isdisjoint(item.keys()):  # plain text, as most is: the defaults as they are
+            return TextObject(graphic, item.get("Font", ""), size, tuple(codes), tuple(maps))
         try:
             weight = int(float(item.get("Weight", "400")))
             direction = int(float(item.get("CharDirection", "0"))) % 360
@@ -343,7 +400,7 @@ class ContentReader:
             raise OfdError("Weight, CharDirection, ReadDirection or HScale is not a number") from None
         if not math.isfinite(scale) or not 0 < scale <= 100:
             raise OfdError(f"HScale {scale} is out of range")
-        return TextObject(graphic, item.get("Font", ""), size[0], tuple(codes), tuple(maps),
+        return TextObject(graphic, item.get("Font", ""), size, tuple(codes), tuple(maps),
                           horizontal_scale=scale, weight=weight,
                           italic=_flag(item.get("Italic"), False), fill=_flag(item.get("Fill"), True),
                           stroke=_flag(item.get("Stroke"), False), char_direction=direction,

@@ -36,6 +36,7 @@ class OfdDocument:
     tags: list[tuple[str, list[tuple[str, str]]]]  # (element path, [(page ID, object ID)])
     problems: list[Problem] = field(default_factory=list)
     depth: int = 0
+    _texts: dict[int, str] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def limits(self) -> Limits:
@@ -55,7 +56,10 @@ class OfdDocument:
         """The text of a page (0-based) in reading order: lines top to bottom, runs left to right."""
         from offsite_cli.files.ofd.textlayout import reading_text
 
-        return reading_text(self, self.pages[page])
+        # Asked for the fields and again for the text a check matches on: laid out once.
+        if page not in self._texts:
+            self._texts[page] = reading_text(self, self.pages[page])
+        return self._texts[page]
 
     @cached_property
     def fields(self) -> InvoiceFields:

@@ -9,6 +9,11 @@ Matrix = tuple[float, float, float, float, float, float]  # a b c d e f: x' = a 
 
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
+# Graphic, TextCode and TextObject are not frozen, only slotted. An
+# e-invoice has thousands of them and a frozen dataclass sets each field through
+# object.__setattr__ (three times the time: an eighth of reading a page). Nothing changes one
+# after the content reader has made it; nothing hashes them.
+
 
 def multiply(first: Matrix, then: Matrix) -> Matrix:
     """The matrix that applies `first`, then `then` (row vectors, as OFD and PDF write them)."""
@@ -116,7 +121,7 @@ class Look:
     alpha: float = 1.0  # the object's Alpha (0..1), on top of the colours' own
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: see the note under IDENTITY
 class Graphic:
     """What every graphic object has (§9.1): ID, Boundary, CTM, look, clips, the part it is in."""
 
@@ -128,7 +133,7 @@ class Graphic:
     part: str
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: see the note under IDENTITY
 class TextCode:
     """A run of text (§11.3): the first glyph's baseline at (x, y), then glyph-to-glyph offsets."""
 
@@ -148,7 +153,7 @@ class GlyphMap:
     glyphs: tuple[int, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: see the note under IDENTITY
 class TextObject:
     graphic: Graphic
     font: str  # resource ID

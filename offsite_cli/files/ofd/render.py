@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import hashlib
 import io
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, replace
 
 from offsite_cli.files.ofd import images, pathdata
 from offsite_cli.files.ofd.document import OfdDocument, open_ofd
-from offsite_cli.files.ofd.errors import OfdError, Problem, ProblemKind
+from offsite_cli.files.ofd.errors import Limits, OfdError, Problem, ProblemKind
 from offsite_cli.files.ofd.model import (
-    IDENTITY, Block, ClipArea, Colour, CompositeObject, Graphic, ImageObject, Look, Page, PathObject, Stamp,
+    IDENTITY, Block, ClipArea, Colour, CompositeObject, Graphic, ImageObject, Look, Matrix, Page, PathObject, Stamp,
     TextObject, Unsupported,
 )
+from offsite_cli.files.ofd.package import Package
+from offsite_cli.files.ofd.textdraw import draw_text
 from offsite_cli.files.ofd.textlayout import apply, page_blocks, positions
 from offsite_cli.files.ofd.type3 import Type3Fonts
 from offsite_cli.files.ofd.typefaces import Choice, Typefaces
@@ -24,7 +27,8 @@ from offsite_cli.files.ofd.typefaces import Choice, Typefaces
 MM = 72 / 25.4
 _JOINS = {"Miter": 0, "Round": 1, "Bevel": 2}
 _CAPS = {"Butt": 0, "Round": 1, "Square": 2}
-_EVEN_ODD, _NON_ZERO = 0, 1  # reportlab's FILL_EVEN_ODD and FILL_NON_ZERO (note: even-odd is 0)
+_EVEN_ODD, _NON_ZERO = 0, 1
+_BLACK = Colour(0, 0, 0)  # reportlab's FILL_EVEN_ODD and FILL_NON_ZERO (note: even-odd is 0)
 
 
 @dataclass(frozen=True)
@@ -75,12 +79,47 @@ def render_pdf(document: OfdDocument, *, cjk_font: str | None = None) -> Rendere
     return RenderedPdf(buffer.getvalue(), tuple(unique))
 
 
+# Seals read, by their bytes: an issuer stamps the same seal OFD on every receipt it issues, so a
+# dossier's receipts from one hospital share it. A few are kept for the process.
+_SEALS: dict[tuple[bytes, Limits, int], OfdDocument] = {}
+_SEALS_KEPT = 32
+_SEALS_LOCK = threading.Lock()  # the reader draws under its own lock; any other caller may not
+
+
+def _seal(picture: bytes, limits: Limits, depth: int) -> OfdDocument:
+    """The seal OFD opened, or as opened before for the same bytes and limits. Each use gets a
+    package of its own, so what drawing reads of it counts against this use alone."""
+    key = (hashlib.sha1(picture).digest(), limits, depth)
+    with _SEALS_LOCK:
+        known = _SEALS.get(key)
+    if known is None:
+        known = open_ofd(picture, limits=limits, depth=depth)  # OfdError: nothing kept
+        with _SEALS_LOCK:
+            while len(_SEALS) >= _SEALS_KEPT:
+                _SEALS.pop(next(iter(_SEALS)))
+            _SEALS[key] = known
+    return replace(known, package=Package(picture, limits))
+
+
 def _drawable(colour: Colour) -> bool:
     """A gradient reportlab draws: axial, or radial about one centre from radius 0."""
     gradient = colour.gradient
     if gradient is None or len(gradient.stops) < 2:
         return False
     return gradient.kind == "AxialShd" or (gradient.start == gradient.end and gradient.start_radius == 0)
+
+
+def _in_place(item: TextObject) -> bool:
+    """Whether a text object can be drawn without a graphics state of its own (q … Q), its own
+    matrix folded into each text matrix instead: nothing to clip, and nothing it sets that a later
+    object could inherit — filled only (a stroke's dash would stay), opaque (an alpha would stay).
+    The fill colour and a simulated bold's stroke colour and width it leaves behind are set anew by
+    whatever fills or strokes next. Most of an e-invoice is such text: q, cm and Q for each of its
+    hundreds of objects were a third of its drawing."""
+    look = item.graphic.look
+    fill = look.fill
+    return (not item.graphic.clips and item.fill and not item.stroke and look.alpha >= 1
+            and (fill is None or (fill.alpha >= 1 and not fill.shading)))
 
 
 def _clipped_by_boundary(item: object) -> bool:
@@ -109,7 +148,7 @@ class Painter:
     """Draws the pages of one document (and, nested, the OFD pictures of its seals)."""
 
     def __init__(self, canvas, document: OfdDocument, problems: list[Problem], cjk_font: str,  # noqa: ANN001
-                 type3: dict[str, Type3Fonts]) -> None:
+                 type3: dict[str, Type3Fonts], drawn: dict | None = None) -> None:
         self.canvas = canvas
         self.type3 = type3  # by font key, shared with the painters of seals: one set of Type 3 fonts a PDF
         self.document = document
@@ -119,6 +158,7 @@ class Painter:
         self.resources = document.resources
         self.limits = document.limits
         self.images: dict[str, str] = {}  # media file → XObject name
+        self.drawn = drawn if drawn is not None else {}  # textdraw's widths and codes by font, for this PDF
         self.seals: dict[str, OfdDocument] = {}  # by the picture's digest
         self.objects_left = self.limits.max_drawn_objects
         self.glyphs_left = self.limits.max_drawn_glyphs
@@ -175,6 +215,13 @@ class Painter:
 
     def graphic(self, item: TextObject | PathObject | ImageObject | CompositeObject, depth: int) -> None:
         graphic = item.graphic
+        if isinstance(item, TextObject) and _in_place(item):
+            a, b, c, d, e, f = graphic.ctm  # then the Boundary's origin: placement(), spelt out
+            try:
+                self.text(item, (a, b, c, d, e + graphic.boundary[0], f + graphic.boundary[1]))
+            except OfdError as error:
+                self.failed(graphic, error)
+            return
         canvas = self.canvas
         canvas.saveState()
         try:
@@ -198,11 +245,14 @@ class Painter:
             else:
                 self.composite(item, depth)
         except OfdError as error:
-            kind = ProblemKind.MISSING_RESOURCE if error.missing or "not among the resources" in error.reason \
-                else ProblemKind.UNSUPPORTED
-            self.say(kind, f"{graphic.part} object {graphic.id}", error.reason)
+            self.failed(graphic, error)
         finally:
             canvas.restoreState()
+
+    def failed(self, graphic: Graphic, error: OfdError) -> None:
+        kind = ProblemKind.MISSING_RESOURCE if error.missing or "not among the resources" in error.reason \
+            else ProblemKind.UNSUPPORTED
+        self.say(kind, f"{graphic.part} object {graphic.id}", error.reason)
 
     def clip(self, graphic: Graphic, transformed: bool) -> None:
         for clip in graphic.clips:
@@ -228,15 +278,28 @@ class Painter:
                 path.close()
 
     def colours(self, look: Look, where: str, fill: bool, stroke: bool, gradients: bool = False) -> None:
-        for wanted, colour, setter in ((fill, look.fill, self.canvas.setFillColorRGB),
-                                       (stroke, look.stroke, self.canvas.setStrokeColorRGB)):
+        canvas = self.canvas
+        colour = look.fill
+        if fill and not stroke and colour is not None and not colour.shading and colour.alpha * look.alpha >= 1:
+            # Opaque plain fill, as nearly all text is: the loop below, without its tuples.
+            rgb = (colour.red, colour.green, colour.blue)
+            if canvas._fillColorObj != rgb:
+                canvas.setFillColorRGB(*rgb)
+            return
+        for wanted, colour, setter, current in ((fill, look.fill, canvas.setFillColorRGB, "_fillColorObj"),
+                                                (stroke, look.stroke, canvas.setStrokeColorRGB, "_strokeColorObj")):
             if not wanted:
                 continue
-            colour = colour or Colour(0, 0, 0)
+            colour = colour or _BLACK
             if colour.shading and not (gradients and _drawable(colour)):
                 self.say(ProblemKind.UNSUPPORTED, where, f"{colour.shading} drawn as its first colour")
             alpha = colour.alpha * look.alpha
-            setter(colour.red, colour.green, colour.blue, alpha=alpha if alpha < 1 else None)
+            rgb = (colour.red, colour.green, colour.blue)
+            # The colour in force already (reportlab keeps it, saved and restored with the graphics
+            # state, as the PDF does): a line of text in one colour sets it once, not per object.
+            if alpha >= 1 and getattr(canvas, current, None) == rgb:
+                continue
+            setter(*rgb, alpha=alpha if alpha < 1 else None)
 
     def lines(self, look: Look) -> None:
         canvas = self.canvas
@@ -310,9 +373,9 @@ class Painter:
             raise OfdError(f"composite unit {item.resource} is not among the resources")
         self.block(unit.content, depth + 1)
 
-    def text(self, item: TextObject) -> None:
-        from offsite_cli.files.ofd.textdraw import draw_text
-
+    def text(self, item: TextObject, placed: Matrix | None = None) -> None:
+        """`placed`: the object's own matrix (CTM, then Boundary), for text drawn without a graphics
+        state of its own (see _in_place); None when the canvas is already in the object's space."""
         font = self.resources.fonts.get(item.font)
         where = f"{item.graphic.part} object {item.graphic.id}"
         if font is None:
@@ -333,7 +396,7 @@ class Painter:
             if key not in self.type3:
                 self.type3[key] = Type3Fonts(choice.outlines, self.canvas)
             type3 = self.type3[key]
-        draw_text(self.canvas, item, choice, type3, positions, self.problems, where)
+        draw_text(self.canvas, item, choice, type3, positions, self.problems, where, self.drawn, placed)
 
     def stamp(self, stamp: Stamp) -> None:
         x, y, width, height = stamp.boundary
@@ -363,7 +426,7 @@ class Painter:
                            f"({self.limits.max_embedded_depth})")
         key = hashlib.sha1(stamp.picture).hexdigest()
         if key not in self.seals:  # one seal stamped on every page is read once
-            self.seals[key] = open_ofd(stamp.picture, limits=self.limits, depth=self.document.depth + 1)
+            self.seals[key] = _seal(stamp.picture, self.limits, self.document.depth + 1)
         seal = self.seals[key]
         page = seal.pages[0]
         x, y, width, height = stamp.boundary
@@ -371,7 +434,7 @@ class Painter:
         self.canvas.translate(x, y)
         self.canvas.scale(width / page_width, height / page_height)
         self.canvas.translate(-px, -py)
-        nested = Painter(self.canvas, seal, self.problems, self.cjk, self.type3)
+        nested = Painter(self.canvas, seal, self.problems, self.cjk, self.type3, self.drawn)
         nested.page(page)
         for problem in seal.problems:
             self.problems.append(Problem(problem.kind, f"{stamp.signature} (seal) {problem.where}", problem.detail))

@@ -6,7 +6,7 @@ import math
 from collections.abc import Callable
 
 from offsite_cli.files.ofd.errors import Problem, ProblemKind
-from offsite_cli.files.ofd.model import Colour, TextObject
+from offsite_cli.files.ofd.model import IDENTITY, Colour, Matrix, TextObject
 from offsite_cli.files.ofd.type3 import Type3Fonts, _number
 from offsite_cli.files.ofd.typefaces import Choice
 
@@ -46,68 +46,123 @@ def _mode(item: TextObject) -> int:
 
 
 def draw_text(canvas, item: TextObject, choice: Choice, type3: Type3Fonts | None,  # noqa: ANN001
-              positions: Callable, problems: list[Problem], where: str) -> None:
+              positions: Callable, problems: list[Problem], where: str, drawn: dict | None = None,
+              placed: Matrix | None = None) -> None:
+    """`drawn`: what one PDF has learnt of each font (widths, codes), kept by the caller across
+    text objects; `placed`: the object → canvas matrix, folded into every text matrix (else the
+    canvas is in the object's space already)."""
     size = item.size
     if not (size > 0):
         problems.append(Problem(ProblemKind.BAD_PART, where, f"font size {size} is not drawn"))
         return
     if type3 is not None:
-        _draw_glyphs(canvas, item, type3, positions, problems, where)
+        _draw_glyphs(canvas, item, type3, positions, problems, where, {} if drawn is None else drawn, placed)
     else:
-        _draw_font(canvas, item, choice, positions, problems, where)
+        _draw_font(canvas, item, choice, positions, problems, where, {} if drawn is None else drawn, placed)
+
+
+_MATRICES = ("text matrices",)  # the key of the formatted glyph matrices in `drawn` (font names are str)
+
+
+class _TextMatrix:
+    """Tm for the characters of one text object: glyph space at (x, y) of the object, then
+    `placed`. The glyph part is the same for every line of the object and is formatted once per
+    PDF for each distinct value (`known`); folded in, it gets six places (a small CTM scale would
+    lose digits at four), the point four (a tenth of a µm)."""
+
+    __slots__ = ("prefix", "a", "b", "c", "d", "e", "f")
+
+    def __init__(self, glyphs: tuple[float, float, float, float], placed: Matrix | None, known: dict) -> None:
+        if placed is None:
+            linear, places = glyphs, 4
+            self.a, self.b, self.c, self.d, self.e, self.f = IDENTITY
+        else:
+            ga, gb, gc, gd = glyphs
+            a, b, c, d, e, f = placed
+            linear, places = (ga * a + gb * c, ga * b + gb * d, gc * a + gd * c, gc * b + gd * d), 6
+            self.a, self.b, self.c, self.d, self.e, self.f = placed
+        key = (places, linear)
+        prefix = known.get(key)
+        if prefix is None:
+            prefix = known[key] = " ".join(_number(value, places) for value in linear)
+        self.prefix = prefix
+
+    def at(self, x: float, y: float) -> str:
+        return (f"{self.prefix} {_number(x * self.a + y * self.c + self.e, 4)} "
+                f"{_number(x * self.b + y * self.d + self.f, 4)} Tm")
+
+
+def _font_in(canvas, font_name: str) -> tuple[dict, Callable, Callable]:  # noqa: ANN001
+    """What drawing needs of a font in one PDF: the codes found so far (character → (subset font
+    name, hex code), None for a character it has no glyph for), the advance of a character (ems)
+    and how to find a code. A character's width and code do not change within one PDF: asked of
+    reportlab once per character and font, not once per character drawn."""
+    from reportlab.pdfbase import pdfmetrics
+
+    font = pdfmetrics.getFont(font_name)
+    document = canvas._doc
+    widths: dict[str, float] = {}
+    codes: dict[str, tuple[str, str] | None] = {}
+
+    def advance(character: str) -> float:
+        width = widths.get(character)
+        if width is None:
+            width = widths[character] = pdfmetrics.stringWidth(character, font_name, 1.0)
+        return width
+
+    face = getattr(font, "face", None)
+    covered = getattr(face, "charToGlyph", None)  # None: a standard font, its Latin text checked before
+    if covered is not None:
+        def encode(character: str) -> tuple[str, str] | None:
+            if ord(character) not in covered and not character.isspace():
+                return None  # no glyph: it would show as .notdef and read back as NUL
+            subset, chunk = font.splitString(character, document)[0]
+            return font.getSubsetInternalName(subset, document), f"<{chunk.hex()}>"
+    else:
+        name = document.getInternalFontName(font_name)
+
+        def encode(character: str) -> tuple[str, str] | None:
+            return name, f"<{character.encode('cp1252').hex()}>"
+    return codes, advance, encode
 
 
 def _draw_font(canvas, item: TextObject, choice: Choice, positions: Callable,  # noqa: ANN001
-               problems: list[Problem], where: str) -> None:
+               problems: list[Problem], where: str, drawn: dict, placed: Matrix | None) -> None:
     """One Tm for each line of a TextCode, the characters in TJ with the offsets the OFD gives
     (written here: reportlab's text object would need a Tm for every character)."""
-    from reportlab.pdfbase import pdfmetrics
-
     size, scale = item.size, item.horizontal_scale
-    font = pdfmetrics.getFont(choice.font_name)
-    document = canvas._doc
-    widths: dict[str, float] = {}
-
-    def advance(character: str) -> float:
-        if character not in widths:
-            widths[character] = pdfmetrics.stringWidth(character, choice.font_name, 1.0)
-        return widths[character]
-
+    if choice.font_name not in drawn:
+        drawn[choice.font_name] = _font_in(canvas, choice.font_name)
+    codes, advance, encode = drawn[choice.font_name]
+    matrices = drawn.setdefault(_MATRICES, {})
     mode = _mode(item)
     if choice.simulate_bold and mode == 0:
         fill = item.graphic.look.fill or Colour(0, 0, 0)
         canvas.setStrokeColorRGB(fill.red, fill.green, fill.blue)
         canvas.setLineWidth(size * _BOLD_STROKE)
         mode = 2
-    face = getattr(font, "face", None)
-    covered = getattr(face, "charToGlyph", None)  # None: a standard font, its Latin text checked before
-    if covered is not None:
-        def encode(character: str) -> tuple[str, bytes]:
-            subset, chunk = font.splitString(character, document)[0]
-            return font.getSubsetInternalName(subset, document), chunk
-    else:
-        name = document.getInternalFontName(choice.font_name)
-
-        def encode(character: str) -> tuple[str, bytes]:
-            return name, character.encode("cp1252")
-    matrix = " ".join(_number(value, 4) for value in glyph_matrix(item))
+    matrix = _TextMatrix(glyph_matrix(item), placed, matrices)
     turned = bool(item.char_direction)
     em = size * scale
+    near = size * 0.02
     parts = ["BT", f"{mode} Tr"]
     lacking: list[str] = []
     current = ""
     for code in item.codes:
-        expected = None
+        expected_x = expected_y = None
         array: list[str] = []
         for character, x, y in positions(item, code, advance):
-            if covered is not None and ord(character) not in covered and not character.isspace():
-                # Without a glyph it would show as .notdef and read back as NUL: left out, and said.
+            if character in codes:
+                found = codes[character]
+            else:
+                found = codes[character] = encode(character)
+            if found is None:  # left out, and said
                 if character not in lacking:
                     lacking.append(character)
                 continue
-            font_name, chunk = encode(character)
-            on_line = (expected is not None and not turned and abs(y - expected[1]) <= size * 0.02
-                       and x >= expected[0] - em * 2)
+            font_name, chunk = found
+            on_line = (expected_x is not None and not turned and abs(y - expected_y) <= near
+                       and x >= expected_x - em * 2)
             if not on_line or font_name != current:
                 if array:
                     parts.append(f"[{' '.join(array)}] TJ")
@@ -116,11 +171,11 @@ def _draw_font(canvas, item: TextObject, choice: Choice, positions: Callable,  #
                     parts.append(f"{font_name} 1 Tf")
                     current = font_name
                 if not on_line:
-                    parts.append(f"{matrix} {_number(x, 4)} {_number(y, 4)} Tm")
-            elif abs(x - expected[0]) > 1e-4:
-                array.append(_number(-(x - expected[0]) * 1000 / em, 2))
-            array.append(f"<{chunk.hex()}>")
-            expected = (x + advance(character) * em, y)
+                    parts.append(matrix.at(x, y))
+            elif abs(x - expected_x) > 1e-4:  # two places, not stripped: one of these for nearly every character
+                array.append("%.2f" % (-(x - expected_x) * 1000 / em))
+            array.append(chunk)
+            expected_x, expected_y = x + advance(character) * em, y
         if array:
             parts.append(f"[{' '.join(array)}] TJ")
     parts.append("ET")
@@ -132,7 +187,7 @@ def _draw_font(canvas, item: TextObject, choice: Choice, positions: Callable,  #
 
 
 def _draw_glyphs(canvas, item: TextObject, type3: Type3Fonts, positions: Callable,  # noqa: ANN001
-                 problems: list[Problem], where: str) -> None:
+                 problems: list[Problem], where: str, drawn: dict, placed: Matrix | None) -> None:
     outlines = type3.outlines
     size, scale = item.size, item.horizontal_scale
 
@@ -149,7 +204,7 @@ def _draw_glyphs(canvas, item: TextObject, type3: Type3Fonts, positions: Callabl
     current = ""
     missing = False
     index = 0
-    a, b, c, d = (_number(value, 4) for value in glyph_matrix(item))
+    matrix = _TextMatrix(glyph_matrix(item), placed, drawn.setdefault(_MATRICES, {}))
     for code in item.codes:
         for character, x, y in positions(item, code, advance):
             glyphs, count = mapped.get(index, ((), 1))
@@ -164,7 +219,7 @@ def _draw_glyphs(canvas, item: TextObject, type3: Type3Fonts, positions: Callabl
                 if name != current:
                     parts.append(f"/{name} 1 Tf")
                     current = name
-                parts.append(f"{a} {b} {c} {d} {_number(x, 4)} {_number(y, 4)} Tm <{glyph_code:02X}> Tj")
+                parts.append(f"{matrix.at(x, y)} <{glyph_code:02X}> Tj")
                 x += type3.advance(glyph) * size * scale
     parts.append("ET")
     canvas._code.append(" ".join(parts))

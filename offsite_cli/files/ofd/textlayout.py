@@ -82,11 +82,12 @@ def runs(document: OfdDocument, page: Page) -> list[tuple[str, float, float, flo
     composites = document.resources_for(page).composites
     for text, matrix in text_objects(page_blocks(document, page), composites=composites):
         size = text.size * max(abs(matrix[0]), abs(matrix[1]), 1e-9)
+        a, b, c, d, e, f = matrix
         for code in text.codes:
             current: list[str] = []
             start = last = None
             for character, x, y in positions(text, code):
-                point = apply(matrix, x, y)
+                point = (a * x + c * y + e, b * x + d * y + f)  # apply(), inline: once for every character
                 if last is not None and (abs(point[1] - last[1]) > size * 0.3 or point[0] < last[0] - size * 0.1):
                     found.append(("".join(current), start[0], start[1], size))
                     current, start = [], None

@@ -11,9 +11,12 @@ from offsite_cli.files.ofd.typefaces import Outlines
 _NOTHING = -1  # a character the font has no glyph for: drawn as nothing, still in the text
 
 
+_FORMATS = {places: f"%.{places}f" for places in range(10)}  # a content stream writes ~100,000 numbers a receipt
+
+
 def _number(value: float, places: int = 2) -> str:
-    text = f"{value:.{places}f}".rstrip("0").rstrip(".")
-    return text if text not in ("", "-0") else "0"
+    text = (_FORMATS[places] % value).rstrip("0").rstrip(".")
+    return text if text and text != "-0" else "0"
 
 
 def _procedure(outlines: Outlines, glyph: int) -> tuple[bytes, float]:

@@ -79,6 +79,7 @@ class Typefaces:
         self._embedded: dict[str, tuple[bytes, Outlines | None]] = {}
         self._registered: dict[str, str | None] = {}
         self._said: set[tuple[str, str]] = set()
+        self._plain: dict[tuple[int, bool], tuple[Font, Choice | None, Choice]] = {}
 
     def _say(self, font: Font, kind: ProblemKind, detail: str) -> None:
         if (font.id, detail) not in self._said:
@@ -102,10 +103,18 @@ class Typefaces:
             self._say(font, ProblemKind.FONT, f"font {font.name or font.id}: the embedded font has no glyph for "
                       "some characters and the text names none; the CJK font stands in")
             return Choice(self.cjk, simulate_bold=bold)
-        standard = _STANDARD.get((font.family or font.name).strip().lower()) or _STANDARD.get(font.name.strip().lower())
-        if standard and _latin(text):
-            return Choice(_BOLD[standard] if bold or font.bold else standard)
-        return Choice(self.cjk, simulate_bold=bold or font.bold)
+        # A font the OFD does not embed: the choice depends on the text only through whether it
+        # is Latin, so it is made once per font and weight (a page has hundreds of text objects).
+        # By identity (the document's resources hold each Font for as long as this lives): hashing
+        # a Font's eight fields for every text object cost more than the choice.
+        known = self._plain.get((id(font), bold))
+        if known is None or known[0] is not font:
+            standard = _STANDARD.get((font.family or font.name).strip().lower()) or _STANDARD.get(font.name.strip().lower())
+            known = self._plain[(id(font), bold)] = (
+                font, Choice(_BOLD[standard] if bold or font.bold else standard) if standard else None,
+                Choice(self.cjk, simulate_bold=bold or font.bold))
+        _, latin, other = known
+        return latin if latin is not None and _latin(text) else other
 
     def _outlines(self, font: Font) -> Outlines | None:
         if font.file in self._embedded:
