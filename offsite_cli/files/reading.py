@@ -112,7 +112,6 @@ class FileInfo:
     object_mm: tuple[float, float] | None = None  # a card's real size, for "card"
     data: bytes | None = None  # the file's bytes (kept for the build)
     pdf: Any = None  # the opened pypdf PdfReader (kept for the build); for an OFD, of its drawing
-    ofd: Any = None  # an OFD's document (files.ofd.OfdDocument): its attachments, … (kept for the build)
     fields: Any = None  # an e-receipt's fields (files.ofd.InvoiceFields), when its text was read
 
     @property
@@ -128,7 +127,7 @@ class FileInfo:
 
     def release(self) -> None:
         """Drop the bytes and the opened PDF (a check that builds nothing keeps only the facts)."""
-        self.data, self.pdf, self.ofd = None, None, None
+        self.data, self.pdf = None, None
 
 
 def unreadable(path: Path, relative: str, reason: str) -> FileInfo:
@@ -181,7 +180,7 @@ def judge(info: FileInfo, data: bytes, lang: str = "zh", password: str | None = 
     if keep:
         info.data = data
     if not keep or not info.readable:
-        info.pdf, info.ofd = None, None
+        info.pdf = None
     return info
 
 
@@ -400,7 +399,8 @@ def _read_ofd(info: FileInfo, data: bytes, lang: str, want_text: bool) -> None:
     if info.reason:
         info.pdf_pages = []
         return
-    info.pdf, info.ofd, info.readable = reader, document, True
+    # (the OFD itself is not kept: its drawn pages and its fields are what the build takes)
+    info.pdf, info.readable = reader, True
     info.fields = receipts.fields_of("ofd", "", document)
     if want_text:
         info.text = "\n".join(document.text(index) for index in range(min(TEXT_PAGES, document.page_count)))[:TEXT_LIMIT]
