@@ -276,3 +276,13 @@ def test_a_register_with_full_id_numbers_is_private(claims: Path, tmp_path: Path
     assert ledger(str(claims), "--show-id", "-o", str(full)).exit_code == 0
     assert stat.S_IMODE(full.stat().st_mode) == 0o600
     assert ID_NUMBER.encode() in full.read_bytes() or suffix == ".xlsx"
+
+
+def test_a_wide_terminal_shows_the_hospital_and_the_route(claims: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "160")
+    wide = run("ledger", str(claims), "--today", TODAY, "--lang", "en").stdout
+    assert "Hospital" in wide.splitlines()[0] and "Route" in wide.splitlines()[0]
+    assert "上海市示例医院" in wide and "Manual reimbursement" in wide
+    monkeypatch.setenv("COLUMNS", "80")
+    narrow = run("ledger", str(claims), "--today", TODAY, "--lang", "en").stdout
+    assert "Hospital" not in narrow.splitlines()[0]

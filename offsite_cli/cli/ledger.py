@@ -118,6 +118,9 @@ def _print(found: Any, lang: str, show_id: bool) -> None:
                ("amount_short", money(totals["amount"])),
                ("complete", f"{totals['complete']}/{totals['to_claim']}"),  # of those with a claim
                ("deadline", ""), ("status", ""), ("paid_short", money(totals["paid"]))]
+    wide = screen.width >= WIDE  # room for the hospital and the route too
+    if wide:
+        columns[1:1] = [("hospital", ""), ("route", "")]
     for key, footer in columns:
         table.add_column(text(f"ledger.{key}", lang), footer=footer, overflow="fold",
                          justify="right" if key in ("amount_short", "paid_short") else "left",
@@ -151,7 +154,8 @@ def _print(found: Any, lang: str, show_id: bool) -> None:
         if values["status_on"]:
             status.append(f"\n{values['status_on'].isoformat()}")
         paid = Text(money(values["paid"]), style="green") if values["paid"] is not None else ""
-        table.add_row(who, money(values["amount"]), documents, deadline, status, paid)
+        more = [values["hospital"], values["route"]] if wide else []
+        table.add_row(who, *more, money(values["amount"]), documents, deadline, status, paid)
     screen.print(table)
     if missing:
         screen.print(Text("\n" + text("ledger.missing_title", lang), style="bold red"))
@@ -166,6 +170,9 @@ def _print(found: Any, lang: str, show_id: bool) -> None:
             first = duplicate.folders[0]
             block.append(f" • {first}: {describe(duplicate, first, lang)}\n", style="red")
         screen.print(block, end="", soft_wrap=True)  # paths are not cut
+
+
+WIDE = 130  # columns from which the register's table shows the hospital and the route
 
 
 def _short_names(folders: list[Path]) -> list[str]:
