@@ -54,7 +54,7 @@ def test_several_folders_give_one_summary_table_and_summary_gives_one_line(tmp_p
     assert only.exit_code == 1 and only.stdout.splitlines() == lines
     one = run("dossier", "check", str(folders[1]), "--today", TODAY, "--summary")
     assert one.stdout.splitlines() == [
-        f"✗ {folders[1]}：必需材料 5/6  必需材料不全：缺少 1 项  报销申请截止 2026-12-14 还有 24 天"]
+        f"✗ {folders[1]}：必需材料 5/6  缺少 1 项  报销申请截止 2026-12-14 还有 24 天"]
 
 
 def test_profiles_show_never_splits_a_value(monkeypatch: pytest.MonkeyPatch) -> None:

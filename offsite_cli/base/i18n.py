@@ -484,7 +484,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "build.title": {"zh": "异地就医费用报销材料", "en": "Off-site medical claim dossier"},
     "build.title_filing": {"zh": "异地就医备案材料", "en": "Off-site treatment filing dossier"},
     "build_nothing": {
-        "zh": "{folder}：{route}，没有要报销或备案的材料，不生成 PDF",
+        "zh": "{folder}：{route}，无需报销或备案，不生成 PDF",
         "en": "{folder}: {route}: nothing to claim and nothing to file, no PDF written",
     },
     "build.generated": {"zh": "生成日期 {date}", "en": "made on {date}"},
