@@ -778,3 +778,17 @@ def test_profile_checks_the_document_of_a_form(config_dir: Path, body: str, key:
     with pytest.raises(BadInput) as caught:
         profiles.load("city")
     assert caught.value.params["key"].endswith(key)
+
+
+def test_a_template_edited_between_two_dossiers_of_one_run_is_read_again(tmp_path: Path) -> None:
+    """The environment (and its compiled templates) is kept for the process; a template file
+    that changes is compiled again, not taken from before."""
+    import os
+
+    path = user_template("authorization", "zh", '{% include "default:forms/authorization.zh.j2" %}\n@note 第一版\n')
+    first = pdf_text(render_one(tmp_path / "a")[0].path)
+    path.write_text('{% include "default:forms/authorization.zh.j2" %}\n@note 第二版\n', encoding="utf-8")
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))  # (a later edit)
+    second = pdf_text(render_one(tmp_path / "b")[0].path)
+    assert "第一版" in first and "第二版" in second and "第一版" not in second

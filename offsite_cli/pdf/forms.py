@@ -137,6 +137,13 @@ def find(name: str, lang: str) -> FormTemplate:
 
 
 def _environment():  # noqa: ANN202 - a jinja2 SandboxedEnvironment
+    """The forms' environment, one per process and template folders: its templates are compiled
+    once (jinja keeps them, and compiles one again when its file changes), not once a dossier."""
+    return _environment_for(str(resources.shipped_templates_dir()), str(resources.user_templates_dir()))
+
+
+@functools.lru_cache(maxsize=4)
+def _environment_for(shipped_root: str, user_root: str):  # noqa: ANN202
     from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader, StrictUndefined
 
     from offsite_cli.pdf.markup import escape
@@ -150,10 +157,9 @@ def _environment():  # noqa: ANN202 - a jinja2 SandboxedEnvironment
             value = f"{value:g}"
         return escape(str(value))
 
-    shipped_root = str(resources.shipped_templates_dir())
     loader = ChoiceLoader([
         PrefixLoader({"default": FileSystemLoader(shipped_root)}, delimiter=":"),
-        FileSystemLoader([str(resources.user_templates_dir()), shipped_root]),
+        FileSystemLoader([user_root, shipped_root]),
     ])
     environment = _bounded_environment_class()(
         loader=loader, undefined=StrictUndefined, finalize=finalize, autoescape=False,
