@@ -234,7 +234,7 @@ def nothing_to_build(dossier: Dossier, lang: str) -> str:
     file, and a "报销材料" over an empty checklist would say otherwise."""
     from offsite_cli.base.i18n import label, text
 
-    if dossier.classification.documents:
+    if dossier.classification.to_claim:
         return ""
     route = dossier.classification.route.value
     return text("build_nothing", lang, folder=str(dossier.folder), route=label("route", route, lang))
@@ -375,7 +375,7 @@ def _has_a_claim(folder: Path, case: Any, today: date) -> None:
         classified = classify(folder, today, "en", case=case)
     except OffsiteError:
         return
-    if not classified.classification.documents:
+    if not classified.classification.to_claim:
         route = classified.classification.route.value
         direct = route == "direct_settlement"  # (settled by card: a manual claim is the other way)
         raise BadInput("mark_nothing_direct" if direct else "mark_nothing_to_claim", file=str(case.path),
@@ -424,7 +424,7 @@ def ledger(roots: list[Path], today: date, lang: str, profile_id: str | None = N
         rows.append(register.Row(case=classified.case, route=classified.classification.route.value,
                                  digest=found, deadline=register.lead_deadline(deadlines),
                                  missing_names=names,
-                                 to_claim=bool(classified.classification.documents)))
+                                 to_claim=classified.classification.to_claim))
     found_duplicates = duplicates.find([duplicates.claims_of(row.case, row.digest) for row in rows])
     for row in rows:
         row.duplicates = duplicates.involving(row.case.folder, found_duplicates)

@@ -1157,7 +1157,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "mark_nothing_direct": {
         "zh": "{file}：结算方式为“{route}”，没有要提交的报销申请，不能记为 submitted；如个人已垫付、需手工报销，请在 case.toml 中设 direct_settlement = false",
         "en": "{file}: the route is “{route}”: there is no claim to hand in, so it cannot be marked submitted; if the person paid and claims manually, set direct_settlement = false in case.toml",
-    },    "ledger.missing_count": {"zh": "缺 {count} 项", "en": "{count} missing"},
+    },
+    "ledger.missing_count": {"zh": "缺 {count} 项", "en": "{count} missing"},
     "ledger.missing_title": {"zh": "缺少材料", "en": "Missing documents"},
     "ledger.duplicates": {"zh": "重复票据", "en": "Duplicate receipts"},
     "ledger.total": {"zh": "合计（{count} 个案卷）", "en": "Total ({count} {count|dossier|dossiers})"},
@@ -1233,6 +1234,12 @@ def text(message_key: str, lang: str = "zh", /, **params: object) -> str:
 def both(zh: str, en: str) -> dict[str, str]:
     """A message parameter in both languages; `text` picks the one asked for."""
     return {"zh": zh, "en": en}
+
+
+def names_list(names: list[str], lang: str) -> str:
+    """Document names in one line: 、 between them in Chinese; "; " in English, whose names have
+    commas of their own ("Medical-insurance card copy, front and back")."""
+    return ("、" if lang == "zh" else "; ").join(names)
 
 
 def label(prefix: str, value: str, lang: str) -> str:

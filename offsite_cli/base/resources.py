@@ -60,6 +60,28 @@ def share_cores(processes: int) -> None:
     _SHARED_BY = max(1, processes)
 
 
+def folder_cache_file(kind: str, folder: Path, suffix: str = ".json") -> Path:
+    """The cache file of `kind` (digests, sheets) kept for one dossier folder: named by a hash of
+    its real path, so that no name of a person or a file is in the cache folder's listing."""
+    import hashlib
+
+    name = hashlib.sha256(os.path.realpath(folder).encode("utf-8", "surrogateescape")).hexdigest()[:32]
+    return cache_dir() / kind / f"{name}{suffix}"
+
+
+def code_stamp(*files: str | None) -> list[object]:
+    """Each source file's mtime and size: what a cache keyed on it (with the package's version)
+    is made again for when that code changes (a file that cannot be read counts as None)."""
+    stamp: list[object] = []
+    for file in files:
+        try:
+            stat = os.stat(file or "")
+            stamp += [stat.st_mtime_ns, stat.st_size]
+        except OSError:
+            stamp.append(None)
+    return stamp
+
+
 def config_dir() -> Path:
     """The user's config folder: $OFFSITE_CONFIG_DIR, else the platform's (platformdirs)."""
     override = os.environ.get(CONFIG_ENV)

@@ -102,12 +102,6 @@ def missing_names(report: Any) -> list[str]:
             if document.required and document.status not in (Status.OK, Status.NOT_REQUIRED)]
 
 
-def listed(names: list[str], lang: str) -> str:
-    """Document names in a cell: 、 between them in Chinese; "; " in English, whose names have
-    commas of their own ("Medical-insurance card copy, front and back")."""
-    return ("、" if lang == "zh" else "; ").join(names)
-
-
 def deadline_words(deadline: Any, lang: str) -> str:
     """`报销申请截止 2026-11-20 已逾期 2 天`: the claim deadline in a summary cell."""
     days = deadline.days_left

@@ -18,7 +18,7 @@ from offsite_cli.cli.common import (
     emit_json, finish, guarded, parse_passwords, resolve_lang, today_or, warn_notes, warn_unknown_passwords,
 )
 from offsite_cli.base.errors import BadInput
-from offsite_cli.base.i18n import text
+from offsite_cli.base.i18n import names_list, text
 from offsite_cli.cli.dossier_forms import FormsLangOption, resolve_forms_lang
 
 _SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(b|k|kb|m|mb|g|gb)?\s*", re.IGNORECASE)
@@ -152,7 +152,7 @@ def build_one(folder: Path, settings: batch.Settings) -> batch.Outcome:
         missing = batch.missing_names(dossier.report) if dossier is not None else []
         return batch.Outcome(
             folder=str(folder), name=dossier.case.name if dossier else "", code=int(refusal.exit_code),
-            result="refused", detail=text("batch.missing", lang, what=_listed(missing, lang)),
+            result="refused", detail=text("batch.missing", lang, what=names_list(missing, lang)),
             document={"case": str(folder), **refusal.as_json()})
     except OffsiteError as error:
         outcome = batch.failed(folder, error, lang)
@@ -163,7 +163,7 @@ def build_one(folder: Path, settings: batch.Settings) -> batch.Outcome:
         return outcome
     shown = text("batch.pages", lang, pages=result.pages, size=bundle.human_size(result.bytes))
     if not result.complete:
-        shown += "\n" + text("batch.missing", lang, what=_listed(batch.missing_names(dossier.report), lang))
+        shown += "\n" + text("batch.missing", lang, what=names_list(batch.missing_names(dossier.report), lang))
     advice = list(result.notes)
     notes = [f"{folder}: " + text("build_skipped", lang, file=name, reason=reason)
              for name, reason in result.skipped]
@@ -175,10 +175,6 @@ def build_one(folder: Path, settings: batch.Settings) -> batch.Outcome:
                          result="built" if result.complete else "built_incomplete", detail=shown,
                          document={"case": str(folder), **result.as_json()}, notes=notes,
                          advice=advice)
-
-
-def _listed(names: list[str], lang: str) -> str:
-    return batch.listed(names, lang)
 
 
 def _build(folder: Path, output: Path | None, allow_incomplete: bool, include_unmatched: bool,

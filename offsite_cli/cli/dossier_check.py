@@ -198,7 +198,7 @@ def _expected(outcome: Any, today: Any, lang: str) -> Any:
 def check_one(folder: Path, settings: batch.Settings) -> batch.Outcome:
     """One dossier of a batch check (run in a worker process)."""
     from offsite_cli import pipeline
-    from offsite_cli.base.i18n import text
+    from offsite_cli.base.i18n import names_list, text
 
     try:
         secrets = parse_passwords(settings.passwords, folder)
@@ -210,17 +210,17 @@ def check_one(folder: Path, settings: batch.Settings) -> batch.Outcome:
         return outcome
     report = dossier.report
     missing = batch.missing_names(report)
-    detail = text("batch.missing", settings.lang, what=batch.listed(missing, settings.lang)) if missing else ""
+    detail = text("batch.missing", settings.lang, what=names_list(missing, settings.lang)) if missing else ""
     deadline = report.deadline
     if deadline:  # on a line of its own: not run into the list of what is missing
         detail = (detail + "\n" if detail else "") + batch.deadline_words(deadline, settings.lang)
-    if not dossier.classification.documents:  # as `dossier build` and the ledger say of it
+    if not dossier.classification.to_claim:  # as `dossier build` and the ledger say of it
         from offsite_cli.base.i18n import label
 
         detail = label("route", dossier.classification.route.value, settings.lang)
     return batch.Outcome(folder=str(folder), name=dossier.case.name,
                          code=int(pipeline.exit_code(dossier)),
-                         result="nothing" if not dossier.classification.documents else
+                         result="nothing" if not dossier.classification.to_claim else
                          "ok" if dossier.complete else "incomplete", detail=detail,
                          document=report.as_json())
 

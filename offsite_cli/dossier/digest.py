@@ -67,14 +67,8 @@ def _code_stamp() -> tuple[object, ...]:
     from offsite_cli.dossier import matching
     from offsite_cli.files import kinds, pdfpage, reading
 
-    stamp: list[object] = [__version__, _VERSION]
-    for module in (reading, kinds, pdfpage, matching, checking):
-        try:
-            stat = os.stat(module.__file__ or "")
-            stamp += [stat.st_mtime_ns, stat.st_size]
-        except OSError:
-            stamp.append(None)
-    return tuple(stamp)
+    return (__version__, _VERSION, *resources.code_stamp(*(module.__file__ for module in
+                                              (reading, kinds, pdfpage, matching, checking))))
 
 
 def fingerprint(folder: Path, case: case_file.Case, classification: Classification,
@@ -122,8 +116,7 @@ def _stat(path: Path) -> list[int] | None:
 
 
 def _cache_file(folder: Path) -> Path:
-    name = hashlib.sha256(os.path.realpath(folder).encode("utf-8", "surrogateescape")).hexdigest()[:32]
-    return resources.cache_dir() / "digests" / f"{name}.json"
+    return resources.folder_cache_file("digests", folder)
 
 
 def cached(folder: Path, key: str) -> Digest | None:

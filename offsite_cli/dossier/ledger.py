@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from offsite_cli.base.errors import OffsiteError
-from offsite_cli.base.i18n import label, text
+from offsite_cli.base.i18n import label, names_list, text
 from offsite_cli.dossier import case as case_file
 from offsite_cli.dossier import status as claim_status
 from offsite_cli.dossier.digest import Digest
@@ -77,8 +77,7 @@ class Row:
             "receipt_count": len(receipts),
             "receipt_total": round(sum(r.amount for r in receipts), 2) if receipts else None,
             "complete": complete,
-            # "; " in English: the names have commas of their own ("card copy, front and back")
-            "missing": ("、" if lang == "zh" else "; ").join(self.missing_names),
+            "missing": names_list(list(self.missing_names), lang),
             "deadline": self.deadline.name if self.deadline else "",
             "deadline_date": self.deadline.date if self.deadline else None,
             "days_left": self.deadline.days_left if self.deadline else None,

@@ -113,17 +113,15 @@ class Memo:
 
     @classmethod
     def load(cls, folder: Path) -> Memo:
-        import hashlib
         import json
-        import os
 
+        from offsite_cli import __version__
         from offsite_cli.base.atomic import read_cache
-        from offsite_cli.base.resources import cache_dir
+        from offsite_cli.base.resources import code_stamp, folder_cache_file
 
-        stamp = _code_stamp()
+        stamp = [__version__, *code_stamp(__file__)]  # a change to how sheets are found finds them again
         try:
-            name = hashlib.sha256(os.path.realpath(folder).encode("utf-8", "surrogateescape")).hexdigest()[:32]
-            path: Path | None = cache_dir() / "sheets" / f"{name}.json"
+            path: Path | None = folder_cache_file("sheets", folder)
         except (OSError, ValueError):
             return cls(None, stamp, {})
         known: dict[str, Sheet] = {}
@@ -162,19 +160,6 @@ class Memo:
                        "size": list(sheet.size)} for key, sheet in sorted(self.used.items())}
         # (the corners at full precision, not as shown: a build straightens exactly as before)
         write_cache(self.path, json.dumps({"code": self.stamp, "sheets": items}))
-
-
-def _code_stamp() -> list[Any]:
-    """This module's version: a change to how sheets are found finds them again."""
-    import os
-
-    from offsite_cli import __version__
-
-    try:
-        stat = os.stat(__file__)
-        return [__version__, stat.st_mtime_ns, stat.st_size]
-    except OSError:
-        return [__version__, None, None]
 
 
 # ------------------------------------------------------------------------------------ decoding

@@ -165,6 +165,12 @@ class Classification(NamedTuple):
     def required_documents(self) -> list[Document]:
         return [d for d in self.documents if d.required]
 
+    @property
+    def to_claim(self) -> bool:
+        """Something to collect and hand in: not a case settled directly by card, local or not
+        reimbursable (no document, no PDF, nothing to mark submitted)."""
+        return bool(self.documents)
+
     def as_json(self) -> dict[str, Any]:
         """The `offsite check --json` document of CONTRACT.md."""
         documents = []
