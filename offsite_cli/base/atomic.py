@@ -189,26 +189,49 @@ def write_cache(path: Path, content: str | bytes) -> bool:
         return False
 
 
-def read_cache_bytes(path: Path, limit: int = 256 * 1024 * 1024) -> bytes | None:
-    """A cache file's bytes, or None when there is none to trust: not a regular file (a FIFO put
-    there would hang a plain open), larger than `limit`, or unreadable."""
-    try:
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except OSError:
-        return None
+class NotRegular(Exception):
+    """What read_regular met is not a regular file (a FIFO, a device, a folder)."""
+
+
+class TooLarge(Exception):
+    """A file larger than read_regular's limit; `size`: its size in bytes as the file system
+    stated it (`stated`), or as far as it was read."""
+
+    def __init__(self, size: int, stated: bool) -> None:
+        super().__init__(size)
+        self.size, self.stated = size, stated
+
+
+def read_regular(path: Path, limit: int, follow: bool = True) -> bytes:
+    """A regular file's bytes, at most `limit` of them: opened without blocking (a FIFO put in
+    its place would hang a plain open) and, unless `follow`, not through a symbolic link.
+    NotRegular, TooLarge or OSError otherwise; the file is always closed again."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | (0 if follow else getattr(os, "O_NOFOLLOW", 0))
+    descriptor = os.open(path, flags)
     try:
         opened = os.fstat(descriptor)
-        if not stat.S_ISREG(opened.st_mode) or opened.st_size > limit:
-            return None
+        if not stat.S_ISREG(opened.st_mode):
+            raise NotRegular(path)
+        if opened.st_size > limit:
+            raise TooLarge(opened.st_size, True)
         with os.fdopen(descriptor, "rb", closefd=True) as handle:
             descriptor = -1
             data = handle.read(limit + 1)
-        return data if len(data) <= limit else None
-    except OSError:
-        return None
+        if len(data) > limit:  # grown since, or a size the file system did not tell
+            raise TooLarge(len(data), False)
+        return data
     finally:
         if descriptor >= 0:
             os.close(descriptor)
+
+
+def read_cache_bytes(path: Path, limit: int = 256 * 1024 * 1024) -> bytes | None:
+    """A cache file's bytes, or None when there is none to trust: not a regular file, larger
+    than `limit`, or unreadable (read_regular)."""
+    try:
+        return read_regular(path, limit)
+    except (OSError, NotRegular, TooLarge):
+        return None
 
 
 def read_cache(path: Path, limit: int = 64 * 1024 * 1024) -> str | None:

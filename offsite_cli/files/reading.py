@@ -186,40 +186,24 @@ def judge(info: FileInfo, data: bytes, lang: str = "zh", password: str | None = 
 
 def _bytes(path: Path, info: FileInfo, lang: str) -> bytes | None:
     """The file's bytes, or None with the reason set: only regular files, at most MAX_FILE_BYTES."""
+    from offsite_cli.base.atomic import NotRegular, TooLarge, read_regular
+
     try:
-        before = os.lstat(path)
-        if not stat.S_ISREG(before.st_mode):
+        if not stat.S_ISREG(os.lstat(path).st_mode):  # a FIFO or a device is never opened
             info.reason = text("file.not_regular", lang)
             return None
-        # O_NONBLOCK: should the file have been swapped for a FIFO since, opening does not hang
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0))
+        # should the file have been swapped for a FIFO or a link since, it is not read
+        return read_regular(path, MAX_FILE_BYTES, follow=False)
+    except NotRegular:
+        info.reason = text("file.not_regular", lang)
+    except TooLarge as large:
+        if large.stated:
+            info.size = large.size
+        info.reason = text("file.too_big", lang, size=f"{large.size / 1e6:,.0f}",
+                           limit=f"{MAX_FILE_BYTES / 1e6:,.0f}")
     except OSError as error:
         info.reason = _os_reason(error, lang)
-        return None
-    try:
-        opened = os.fstat(descriptor)
-        if not stat.S_ISREG(opened.st_mode):
-            info.reason = text("file.not_regular", lang)
-            return None
-        if opened.st_size > MAX_FILE_BYTES:
-            info.size = opened.st_size
-            info.reason = text("file.too_big", lang, size=f"{opened.st_size / 1e6:,.0f}",
-                               limit=f"{MAX_FILE_BYTES / 1e6:,.0f}")
-            return None
-        with os.fdopen(descriptor, "rb", closefd=True) as handle:
-            descriptor = -1
-            data = handle.read(MAX_FILE_BYTES + 1)
-        if len(data) > MAX_FILE_BYTES:
-            info.reason = text("file.too_big", lang, size=f"{len(data) / 1e6:,.0f}",
-                               limit=f"{MAX_FILE_BYTES / 1e6:,.0f}")
-            return None
-        return data
-    except OSError as error:
-        info.reason = _os_reason(error, lang)
-        return None
-    finally:
-        if descriptor >= 0:
-            os.close(descriptor)
+    return None
 
 
 def _os_reason(error: OSError, lang: str) -> str:
