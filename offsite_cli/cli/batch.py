@@ -212,16 +212,20 @@ def report(outcomes: list[Outcome], json_output: bool, lang: str, root: Path | N
     """The error lines on standard error; the JSON list, or the summary table; the worst code."""
     from offsite_cli.cli.common import emit_json
 
-    from offsite_cli.cli import render
+    said = [note for outcome in outcomes for note in outcome.notes] + advice_lines(outcomes, lang)
+    if said:  # (Rich only when there is something to say: a quiet --json run does not load it)
+        from offsite_cli.cli import render
 
-    errors = render.console(stderr=True)  # one line each into a pipe; folded at words on a terminal
-    for line in [note for outcome in outcomes for note in outcome.notes] + advice_lines(outcomes, lang):
-        errors.print(line, markup=False, highlight=False, soft_wrap=not errors.is_terminal)
+        errors = render.console(stderr=True)  # one line each into a pipe; folded at words on a terminal
+        for line in said:
+            errors.print(line, markup=False, highlight=False, soft_wrap=not errors.is_terminal)
     if not outcomes and root is not None:
         typer.echo(text("batch.none", lang, root=str(root)), err=True)
     if json_output:
         emit_json([outcome.document for outcome in outcomes])
     elif outcomes:
+        from offsite_cli.cli import render
+
         render.console().print(summary_table(outcomes, lang))
     return worst(outcomes)
 
