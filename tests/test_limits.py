@@ -156,3 +156,23 @@ def test_the_pdf_forms_and_calendar_are_owner_only_whatever_the_umask(tmp_path: 
     assert len(written) >= 3
     for path in written:
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
+
+
+def test_a_regular_read_takes_the_whole_file_and_no_more_than_the_limit(tmp_path: Path) -> None:
+    """read_regular asks for the size the file system states (and one byte more): a file whose
+    stated size is wrong (files under /proc say 0) is still read whole, and the limit still holds
+    for what is read, whatever was stated."""
+    from offsite_cli.base.atomic import TooLarge, read_regular
+
+    path = tmp_path / "scan.jpg"
+    path.write_bytes(b"x" * 100_000)
+    assert read_regular(path, 100_000) == b"x" * 100_000
+    with pytest.raises(TooLarge) as large:
+        read_regular(path, 99_999)
+    assert large.value.stated and large.value.size == 100_000
+    status = Path("/proc/self/status")
+    if status.is_file() and status.stat().st_size == 0:  # (Linux) a size that says nothing
+        assert b"Pid:" in read_regular(status, 1 << 20)
+        with pytest.raises(TooLarge) as grown:
+            read_regular(status, 10)
+        assert not grown.value.stated and grown.value.size > 10

@@ -344,7 +344,7 @@ def test_a_fifo_or_a_folder_where_the_caches_go_is_no_cache_and_no_hang(tmp_path
 
 
 def test_fifos_at_every_cache_file_hang_no_command(tmp_path: Path) -> None:
-    """The profile, font, holiday, digest and sheet caches: each replaced by a FIFO, the build
+    """The profile, font, holiday, digest, sheet and compiled-template caches: each replaced by a FIFO, the build
     still finishes, the same PDF, and the caches are made anew."""
     import os
     import subprocess
@@ -359,6 +359,7 @@ def test_fifos_at_every_cache_file_hang_no_command(tmp_path: Path) -> None:
     assert first.returncode == 0, first.stderr
     made = [path for path in cache.rglob("*") if path.is_file() and not path.name.startswith(".")]
     assert {path.parent.name for path in made} >= {"profiles", "fonts", "digests", "sheets"}
+    assert any(path.parent.parent.name == "templates" for path in made)  # the compiled forms
     before = (tmp_path / "out.pdf").read_bytes()
     for path in made:
         path.unlink()

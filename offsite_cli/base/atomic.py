@@ -216,7 +216,11 @@ def read_regular(path: Path, limit: int, follow: bool = True) -> bytes:
             raise TooLarge(opened.st_size, True)
         with os.fdopen(descriptor, "rb", closefd=True) as handle:
             descriptor = -1
-            data = handle.read(limit + 1)
+            # as many bytes as the file says it has, and one more to see that it has not grown:
+            # asking for `limit` at once would have a buffer of that size made for every file
+            data = handle.read(opened.st_size + 1)
+            if len(data) > opened.st_size:  # grown since: the rest, up to the limit
+                data += handle.read(limit + 1 - len(data))
         if len(data) > limit:  # grown since, or a size the file system did not tell
             raise TooLarge(len(data), False)
         return data
