@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field, replace
+from functools import partial
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -91,7 +92,7 @@ def open_dossier(folder: Path, today: date, lang: str, *, profile_id: str | None
 
 def fill_forms(dossier: Dossier, lang: str, today: date, out_dir: Path, *, font: str | None = None,
                names: list[str] | None = None, include_optional: bool = False,
-               write: bool = True, forms_lang: str = "zh") -> list[Any]:
+               write: bool = True, forms_lang: str = "zh", offload: Any = None) -> list[Any]:
     """The forms the case needs, filled in `forms_lang` (the insurance office's language, Chinese
     unless asked), their warnings in `lang` (written to `out_dir` unless `write` is False: then
     for the dossier PDF, whose page numbers stand in for the forms' own); the documents the check
@@ -102,12 +103,16 @@ def fill_forms(dossier: Dossier, lang: str, today: date, out_dir: Path, *, font:
     if forms_lang != lang:  # names of documents and deadlines in the forms' language
         classification = rules.classify(checking.situation_of(dossier.case, dossier.profile),
                                         dossier.profile, classification.today, forms_lang)
-    return forms.render_case_forms(dossier.claim, classification, dossier.profile, forms_lang,
-                                   out_dir, font=font, today=today, names=names,
-                                   include_optional=include_optional,
-                                   unit=case_file.unit_of(dossier.case, classification),
-                                   present=forms.present_documents(dossier.report), write=write,
-                                   say=lang, numbered=write)
+    call = offload.call if offload is not None and not write else _here  # (a helper writes no file)
+    return call(forms.render_case_forms, dossier.claim, classification, dossier.profile, forms_lang,
+                out_dir, font=font, today=today, names=names, include_optional=include_optional,
+                unit=case_file.unit_of(dossier.case, classification),
+                present=forms.present_documents(dossier.report), write=write, say=lang,
+                numbered=write)
+
+
+def _here(function: Any, *args: Any, **kwargs: Any) -> Any:
+    return function(*args, **kwargs)
 
 
 def optional_forms(dossier: Dossier, written: list[Any]) -> list[Any]:
@@ -184,6 +189,30 @@ def prepare_build(font: str | None) -> None:
     fonts.register(font)
 
 
+def prepare_drawing(font: str | None) -> None:
+    """What drawing the forms and the cover needs: the templates' engine, reportlab and the CJK
+    font (not pypdf: the helper returns PDF bytes)."""
+    import jinja2.sandbox  # noqa: F401
+    import reportlab.platypus  # noqa: F401
+
+    from offsite_cli.base import fonts
+    from offsite_cli.pdf import cover, forms, markup  # noqa: F401
+
+    fonts.register(font)
+
+
+def drawing_helper(font: str | None) -> Any:
+    """One build's helper process (base/offload.py): forked now, before any thread, it imports
+    the PDF engine and parses the font on the other core while this process reads the files,
+    then draws the forms and the cover. Where it cannot be used, `call` draws them here (the
+    WarmUp then readies the engine on a thread). A context manager."""
+    from offsite_cli.base.offload import Offload
+
+    helper = Offload(partial(prepare_drawing, font))
+    helper.warm = None if helper.forked else WarmUp(font)
+    return helper
+
+
 def prepare_reading() -> None:
     """What reading a dossier's files needs imported: the PDF and image libraries."""
     import PIL.Image  # noqa: F401
@@ -255,15 +284,16 @@ def terminal_notes(dossier: Dossier, rendered: list[Any], lang: str, today: date
 
 
 def build(dossier: Dossier, request: BuildRequest, lang: str, today: date,
-          progress: Any = None) -> Any:
+          progress: Any = None, helper: Any = None) -> Any:
     """The dossier PDF (a `bundle.Result`), from the files as `open_dossier(keep=True)` read them
-    and the forms filled in memory; `bundle.Incomplete` when a required document is missing."""
+    and the forms filled in memory; `bundle.Incomplete` when a required document is missing.
+    `helper`: a `drawing_helper`, which draws the forms and the cover."""
     from offsite_cli.files import reading
     from offsite_cli.pdf import bundle
 
     target = output_of(dossier, request)
     rendered = fill_forms(dossier, lang, today, dossier.folder / "forms", font=request.font, write=False,
-                          forms_lang=request.forms_lang)
+                          forms_lang=request.forms_lang, offload=helper)
     forms = [bundle.FormInput(title=item.title,
                               info=reading.judge(reading.unreadable(item.path, item.path.name, ""),
                                                  item.data, lang, keep=True),
@@ -277,6 +307,7 @@ def build(dossier: Dossier, request: BuildRequest, lang: str, today: date,
         unit=case_file.unit_of(case, dossier.classification),
         notes=terminal_notes(dossier, rendered, lang, today),
         skip={dossier.folder / "forms"}, scan_look=request.scan_look, as_taken=request.as_taken,
+        offload=helper.call if helper is not None else None,
     )
     return bundle.build(dossier.report, forms, target, options, progress)
 

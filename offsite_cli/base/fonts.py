@@ -127,6 +127,14 @@ def resolve(option: str | None) -> str | None:
     return None
 
 
+def name_for(path: str | None = None) -> str:
+    """The reportlab name `register` gives the font at `path` (None: the packaged one), without
+    loading it (a build whose cover is drawn by a helper process needs only the name)."""
+    if path is None:
+        return FONT_NAME
+    return f"{FONT_NAME}-{zlib.crc32(str(Path(path)).encode('utf-8')):08x}"
+
+
 @lru_cache(maxsize=8)
 def register(path: str | None = None) -> str:
     """Register the font with reportlab (once per path) and return its reportlab name.
@@ -137,12 +145,12 @@ def register(path: str | None = None) -> str:
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
 
+    name = name_for(path)
     if path is None:
-        font_path, name = packaged_font(), FONT_NAME
+        font_path = packaged_font()
     else:
         font_path = Path(path)
         check_font(font_path)
-        name = f"{FONT_NAME}-{zlib.crc32(str(font_path).encode('utf-8')):08x}"
     pdfmetrics.registerFont(_load_cached(name, font_path))
     for bold in (0, 1):
         for italic in (0, 1):

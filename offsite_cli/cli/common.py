@@ -199,6 +199,23 @@ def warn_notes(notes: list[Any], lang: str) -> None:
         typer.echo(text(note.key, lang, **note.params), err=True)
 
 
+def say_on_stderr(lines: list[tuple[str, str]]) -> None:
+    """Lines (text, Rich style) on standard error, as base.shown lets them be seen: folded
+    between words and coloured on a terminal (Rich); one line each, plain, into a file or a pipe
+    (what a script reads; Rich is not loaded for it)."""
+    if not lines:
+        return
+    if not sys.stderr.isatty():
+        for line, _ in lines:
+            typer.echo("\n".join(shown.line(part) for part in line.split("\n")), err=True)
+        return
+    from offsite_cli.cli.render import console
+
+    errors = console(stderr=True)
+    for line, style in lines:
+        errors.print(line, style=style, markup=False, soft_wrap=False)
+
+
 def today_or(value: str | None) -> date:
     return parse_date(value, "--today") or date.today()
 

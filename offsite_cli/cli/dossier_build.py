@@ -15,7 +15,8 @@ import typer
 from offsite_cli.cli import batch
 from offsite_cli.cli.common import (
     FontOption, JsonOption, LangOption, NoInputOption, PasswordOption, ProfileOption, TodayOption, check_output_file,
-    emit_json, finish, guarded, parse_passwords, resolve_lang, today_or, warn_notes, warn_unknown_passwords,
+    emit_json, finish, guarded, parse_passwords, resolve_lang, say_on_stderr, today_or, warn_notes,
+    warn_unknown_passwords,
 )
 from offsite_cli.base.errors import BadInput
 from offsite_cli.base.i18n import names_list, text
@@ -199,11 +200,21 @@ def _build(folder: Path, output: Path | None, allow_incomplete: bool, include_un
                                     include_unmatched=include_unmatched, compress=compress,
                                     max_size=limit, font=fonts.resolve(font), created=_created(),
                                     forms_lang=paper, scan_look=scan_look, as_taken=as_taken)
-    warm = pipeline.WarmUp(request.font)
+    with pipeline.drawing_helper(request.font) as helper:
+        _build_with(folder, request, helper, day, language, profile, passwords, json_output, as_taken)
+
+
+def _build_with(folder: Path, request: Any, helper: Any, day: Any, language: str,
+                profile: str | None, passwords: dict[str, str], json_output: bool,
+                as_taken: bool) -> None:
+    from offsite_cli import pipeline
+    from offsite_cli.pdf import bundle
+
     dossier = pipeline.open_dossier(folder, day, language, profile_id=profile, passwords=passwords,
                                     keep=True, sheets=not as_taken)
     warn_notes(dossier.case.notes, language)
-    warm.wait()
+    if helper.warm is not None:
+        helper.warm.wait()
     nothing = pipeline.nothing_to_build(dossier, language)
     if nothing:  # settled directly, local, not reimbursable: said, and no PDF
         if json_output:
@@ -215,7 +226,7 @@ def _build(folder: Path, output: Path | None, allow_incomplete: bool, include_un
     check_output_file(pipeline.output_of(dossier, request), "-o/--output", "dossier.pdf")
     with _progress(json_output, language) as progress:
         try:
-            result = pipeline.build(dossier, request, language, day, progress)
+            result = pipeline.build(dossier, request, language, day, progress, helper)
         except bundle.Incomplete as refusal:  # stdout is still one JSON document
             if json_output:
                 emit_json(refusal.as_json())
@@ -310,33 +321,23 @@ def _print(result: Any, lang: str) -> None:
 def _misfiled(items: list[tuple[str, str, str]], profile: Any, lang: str) -> None:
     """The files that look like another document than their folder's: said on standard error,
     one line each, as `dossier check` says them (not counted, so not in the PDF)."""
-    from offsite_cli.cli.render import console
-
-    errors = console(stderr=True)
-    for path, other, document in items:
-        errors.print(text("build_misfiled", lang, file=path, other=other,
-                          name=profile.document_name(other, lang),
-                          document=profile.document_name(document, lang)),
-                     style="yellow", markup=False, soft_wrap=not errors.is_terminal)
+    say_on_stderr([(text("build_misfiled", lang, file=path, other=other,
+                         name=profile.document_name(other, lang),
+                         document=profile.document_name(document, lang)), "yellow")
+                   for path, other, document in items])
 
 
 def _warn(result: Any, lang: str) -> None:
     """On standard error: one line each into a file or a pipe (what a script reads), folded
     between words on a terminal (not cut mid-word by it)."""
     from offsite_cli.pdf import bundle
-    from offsite_cli.cli.render import console
 
-    errors = console(stderr=True)
-
-    def say(line: str, style: str) -> None:
-        errors.print(line, style=style, markup=False, soft_wrap=not errors.is_terminal)
-
-    for note in result.notes:
-        say(note, "yellow")
-    for name, reason in result.skipped:
-        say(text("build_skipped", lang, file=name, reason=reason), "yellow")
+    lines = [(note, "yellow") for note in result.notes]
+    lines += [(text("build_skipped", lang, file=name, reason=reason), "yellow")
+              for name, reason in result.skipped]
     if not result.complete:
-        say(text("build_warn_incomplete", lang, what=result.gaps), "bold red")
+        lines.append((text("build_warn_incomplete", lang, what=result.gaps), "bold red"))
     if result.over_size:
-        say(text("build_over_size", lang, size=bundle.human_size(result.bytes),
-                 limit=bundle.human_size(result.over_limit)), "bold red")
+        lines.append((text("build_over_size", lang, size=bundle.human_size(result.bytes),
+                           limit=bundle.human_size(result.over_limit)), "bold red"))
+    say_on_stderr(lines)

@@ -23,7 +23,7 @@ Progress = Callable[[int, int], None]  # (done, total)
 
 
 def assemble(sections: list[Section], overlay: bytes, cover_pages: int, total: int, cover: CoverData,
-             font: str, created: datetime | None, temporary: Path,
+             font_path: str | None, created: datetime | None, temporary: Path,
              compressed: dict[int, list[pages.Jpeg]], progress: Progress | None) -> None:
     """Every page into one pypdf writer, then written to `temporary` (beside the output)."""
     from pypdf import PdfReader, PdfWriter
@@ -42,7 +42,7 @@ def assemble(sections: list[Section], overlay: bytes, cover_pages: int, total: i
                 first = output.placed[0]
                 if len(output.placed) == 1 and first.box is None:  # a file's page, fitted
                     if id(first.source) not in drawn:
-                        drawn[id(first.source)] = _drawings(writer, first.source, font,
+                        drawn[id(first.source)] = _drawings(writer, first.source, font_path,
                                                             compressed.get(id(first.source)))
                     original, drawings = drawn[id(first.source)][first.frame]
                     _draw_under(writer, page, drawings, nested=original)
@@ -75,7 +75,7 @@ def _identify(writer: Any, identifier: bytes) -> None:
     writer._ID = ArrayObject([value, value])
 
 
-def _drawings(writer: Any, source: FileInfo, font: str, compressed: list[pages.Jpeg] | None
+def _drawings(writer: Any, source: FileInfo, font_path: str | None, compressed: list[pages.Jpeg] | None
               ) -> list[tuple[bool, list[tuple[str, Any, tuple[float, ...]]]]]:
     """For each page a file gives: whether it is a PDF page (its fields nest in its matrix), and
     the XObjects to draw under the stamp with their matrices."""
@@ -90,7 +90,9 @@ def _drawings(writer: Any, source: FileInfo, font: str, compressed: list[pages.J
                     for frame, jpeg in zip(source.frames, jpegs, strict=True)]
         from pypdf import PdfReader
 
-        laid_out = PdfReader(io.BytesIO(pages.image_pdf(source, font)))
+        from offsite_cli.base import fonts
+
+        laid_out = PdfReader(io.BytesIO(pages.image_pdf(source, fonts.register(font_path))))
         return [(True, _form_drawings(writer, page, (0.0, 0.0, float(page.mediabox.right),
                                                      float(page.mediabox.top)), (1, 0, 0, 1, 0, 0)))
                 for page in laid_out.pages]

@@ -57,6 +57,7 @@ class Options:
     skip: set[Path] = field(default_factory=set)  # folders whose files are not documents (forms/)
     scan_look: str = "auto"  # the copier's look of straightened photos: auto|color|gray|bw|off
     as_taken: bool = False  # photos as they are: none straightened, none laid out together
+    offload: Any = None  # call(function, *args): the cover drawn in a helper (base/offload.py)
 
 
 @dataclass
@@ -152,27 +153,16 @@ def build(report: DossierReport, forms: list[FormInput], output: Path, options: 
                                 for path, other, document in plan.misfiled]}
         raise Incomplete("build_incomplete", details, folder=str(report.case.folder), what=gaps)
 
-    from offsite_cli.base import fonts
-
-    font = fonts.register(options.font_path)
     from offsite_cli.dossier import case as case_file
 
     unit = options.unit if options.unit is not None else case_file.unit_of(report.case, report.classification)
     sheet = cover.CoverData.from_report(report, options.lang, plan, unit, options.category_name)
     layout.lay_out(sections, options.lang, options.as_taken)
-    cover_pages = 0
-    for _ in range(4):  # the cover names pages (straightened ones): count it with its numbers
-        measured = cover.draw_cover(None, sheet, sections, font, 0)
-        if measured == cover_pages:
-            break
-        cover_pages = measured
-        page = cover_pages + 1
-        for section in sections:
-            section.first = page
-            page += section.pages
-            section.last = page - 1
-    total = page - 1
-    overlay = cover.overlay(sheet, sections, font, cover_pages, total)
+    with _light(sections):  # what is sent to a helper: no file's bytes, no opened PDF
+        drawn = (options.offload or _here)(cover.render, sheet, sections, options.font_path)
+    for section, (first, last) in zip(sections, drawn.numbers, strict=True):
+        section.first, section.last = first, last
+    cover_pages, total, overlay = drawn.cover_pages, drawn.total, drawn.overlay
 
     notes = list(options.notes) + [text("build_repaired", options.lang, file=s.relative, reason=s.repairs[0])
                                    for section in sections for s in section.sources if s.repairs]
@@ -201,7 +191,7 @@ def build(report: DossierReport, forms: list[FormInput], output: Path, options: 
     try:
         for attempt, step in enumerate(steps):
             compressed, looks = _images(photos, step, boxes, options.scan_look)
-            assembly.assemble(sections, overlay, cover_pages, total, sheet, font, options.created,
+            assembly.assemble(sections, overlay, cover_pages, total, sheet, options.font_path, options.created,
                               temporary, compressed, progress)
             size = temporary.stat().st_size
             if options.max_size is None or size <= options.max_size or attempt == len(steps) - 1:
@@ -227,6 +217,29 @@ def build(report: DossierReport, forms: list[FormInput], output: Path, options: 
     if options.max_size is not None and size > options.max_size:
         result.over_size, result.over_limit = True, options.max_size
     return result
+
+
+def _here(function: Any, *args: Any) -> Any:
+    return function(*args)
+
+
+class _light:
+    """The sections' files without their bytes and opened PDFs while they are drawn on the
+    cover (which needs neither): a helper is sent a few kilobytes, not the dossier."""
+
+    def __init__(self, sections: list[Section]) -> None:
+        self.sources = {id(s): s for section in sections for s in section.sources}.values()
+        self.held: list[tuple[FileInfo, Any, Any]] = []
+
+    def __enter__(self) -> None:
+        for source in self.sources:
+            self.held.append((source, source.data, source.pdf))
+            source.data, source.pdf = None, None
+
+    def __exit__(self, *exc: object) -> None:
+        for source, data, pdf in self.held:
+            source.data, source.pdf = data, pdf
+        self.held.clear()
 
 
 def _images(photos: list[FileInfo], step: tuple[int, int] | None,

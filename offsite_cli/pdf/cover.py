@@ -390,6 +390,40 @@ def _stamp(canvas: Any, font: str, lang: str, page: int, total: int, name: str, 
     canvas.drawRightString(width - margin, y, text("build.stamp", lang, page=page, pages=total))
 
 
+@dataclass
+class Drawn:
+    """The cover and stamps (`overlay`, one PDF), with the page numbers they were drawn with."""
+
+    cover_pages: int
+    total: int
+    numbers: list[tuple[int, int]]  # each section's first and last page
+    overlay: bytes
+
+
+def render(cover: CoverData, sections: list[Section], font_path: str | None) -> Drawn:
+    """The cover measured until the page numbers it names are its own (it lists straightened
+    pages), every section numbered after it, then the overlay drawn. The sections' numbers are
+    set and also returned (a helper process draws it on copies, base/offload.py)."""
+    from offsite_cli.base import fonts
+
+    font = fonts.register(font_path)
+    cover_pages = 0
+    page = 1
+    for _ in range(4):  # the cover names pages (straightened ones): count it with its numbers
+        measured = draw_cover(None, cover, sections, font, 0)
+        if measured == cover_pages:
+            break
+        cover_pages = measured
+        page = cover_pages + 1
+        for section in sections:
+            section.first = page
+            page += section.pages
+            section.last = page - 1
+    total = page - 1
+    return Drawn(cover_pages, total, [(section.first, section.last) for section in sections],
+                 overlay(cover, sections, font, cover_pages, total))
+
+
 def overlay(cover: CoverData, sections: list[Section], font: str, cover_pages: int,
              total: int) -> bytes:
     """One reportlab PDF: the cover pages, then a page with only the stamp for every other page."""

@@ -1,0 +1,199 @@
+"""Work done in a forked helper process, on the other core, while this one goes on.
+
+A single build spends a third of its time in code that holds the GIL: importing the PDF engine
+and the forms' templates, parsing the CJK font, drawing the forms and the cover. Threads cannot
+run that beside the reading of the files; a process forked at the start can. `Offload` forks
+once (before any thread is started), lets the child get ready (`prepare`), and then runs the
+functions it is given there: `call(function, *args)` pickles the call, the child runs it and
+pickles back its result.
+
+Whatever goes wrong on the way is no error: the call is then made here, in this process, as it
+would have been without a helper — where there is no fork (Windows, and macOS, where a forked
+process may not use every system library), where another thread is running (a fork would copy
+its locks), when the child has died, cannot pickle something, raises, or has not answered in
+`PATIENCE` seconds. An exception is always raised here, by the call made again, so its
+traceback is ours. The child writes nothing (its standard streams go to /dev/null), keeps no
+file, and ends when this process closes its end of the pipe or ends itself.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from typing import Any
+
+PATIENCE = 300.0  # seconds the helper may take for one call before it is stopped
+_SIZE = 8  # bytes of each message's length
+
+
+def available() -> bool:
+    """A forked helper can be used: Linux, and no other thread in this process."""
+    import threading
+
+    return sys.platform.startswith("linux") and hasattr(os, "fork") and threading.active_count() == 1
+
+
+class Offload:
+    """A forked helper process (or, where there is none, this process): `call` runs a function
+    there. Use it as a context manager; `close` ends the helper."""
+
+    def __init__(self, prepare: Callable[[], None] | None = None, use: bool | None = None) -> None:
+        self.pid = 0
+        self.requests = self.replies = -1
+        if not (available() if use is None else use and available()):
+            return
+        import gc
+
+        requests, child_requests = os.pipe()  # (read end, write end)
+        child_replies, replies = os.pipe()
+        # the objects there are now are kept out of the garbage collector's rounds, in both
+        # processes: a round writes to every object it visits, and each page written to is
+        # then copied (the two processes share their memory until one of them writes to it)
+        gc.freeze()
+        pid = os.fork()
+        if pid == 0:  # the helper
+            os.close(child_requests)
+            os.close(child_replies)
+            _serve(requests, replies, prepare)  # never returns
+        os.close(requests)
+        os.close(replies)
+        self.pid, self.requests, self.replies = pid, child_requests, child_replies
+
+    @property
+    def forked(self) -> bool:
+        return self.pid > 0
+
+    def call(self, function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        """function(*args, **kwargs), run in the helper; here when it cannot be run there."""
+        if self.forked:
+            done, value = self._ask(function, args, kwargs)
+            if done:
+                return value
+        return function(*args, **kwargs)
+
+    def _ask(self, function: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]
+             ) -> tuple[bool, Any]:
+        import pickle
+
+        try:
+            message = pickle.dumps((function, args, kwargs), protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:  # noqa: BLE001 - something that does not pickle: made here
+            return False, None
+        try:
+            _send(self.requests, message)
+            reply = _receive(self.replies, PATIENCE)
+            if reply is None:  # died, or too slow: no helper from now on
+                self.close()
+                return False, None
+            ok, value = pickle.loads(reply)
+        except Exception:  # noqa: BLE001 - a broken pipe, a reply that does not unpickle
+            self.close()
+            return False, None
+        return (True, value) if ok else (False, None)
+
+    def close(self) -> None:
+        """End the helper (it ends when its pipe closes; it is stopped if it does not at once)."""
+        if not self.forked:
+            return
+        pid, self.pid = self.pid, 0
+        for descriptor in (self.requests, self.replies):
+            try:
+                os.close(descriptor)
+            except OSError:
+                pass
+        self.requests = self.replies = -1
+        import signal
+        import time
+
+        deadline = time.monotonic() + 1.0
+        while True:
+            try:
+                done, _ = os.waitpid(pid, os.WNOHANG)
+            except ChildProcessError:
+                return
+            if done:
+                return
+            if time.monotonic() > deadline:
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                    os.waitpid(pid, 0)
+                except (ProcessLookupError, ChildProcessError):
+                    pass
+                return
+            time.sleep(0.001)
+
+    def __enter__(self) -> Offload:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _serve(requests: int, replies: int, prepare: Callable[[], None] | None) -> None:
+    """The helper's life: quiet, ready, then one call after the other until the pipe closes."""
+    code = 0
+    try:
+        import signal
+
+        for name in ("SIGINT", "SIGTERM", "SIGHUP"):  # stopped with this process's group: silently
+            if hasattr(signal, name):
+                signal.signal(getattr(signal, name), signal.SIG_DFL)
+        quiet = os.open(os.devnull, os.O_RDWR)
+        for stream in (0, 1, 2):
+            os.dup2(quiet, stream)
+        import pickle
+
+        if prepare is not None:
+            try:
+                prepare()
+            except Exception:  # noqa: BLE001 - each call will then fail here and be made there
+                pass
+        while True:
+            message = _receive(requests, None)
+            if message is None:
+                break
+            try:
+                function, args, kwargs = pickle.loads(message)
+                reply = pickle.dumps((True, function(*args, **kwargs)), protocol=pickle.HIGHEST_PROTOCOL)
+            except Exception:  # noqa: BLE001 - said as "not done": the caller makes the call itself
+                reply = pickle.dumps((False, None))
+            _send(replies, reply)
+    except BaseException:  # noqa: BLE001 - nothing of the helper's is ever said
+        code = 1
+    finally:
+        os._exit(code)
+
+
+def _send(descriptor: int, message: bytes) -> None:
+    data = memoryview(len(message).to_bytes(_SIZE, "big") + message)
+    while data:
+        data = data[os.write(descriptor, data):]
+
+
+def _receive(descriptor: int, timeout: float | None) -> bytes | None:
+    """One message, or None when the other end has closed (or, with a timeout, been silent)."""
+    head = _read(descriptor, _SIZE, timeout)
+    if head is None:
+        return None
+    return _read(descriptor, int.from_bytes(head, "big"), timeout)
+
+
+def _read(descriptor: int, size: int, timeout: float | None) -> bytes | None:
+    import select
+    import time
+
+    deadline = None if timeout is None else time.monotonic() + timeout
+    parts: list[bytes] = []
+    left = size
+    while left:
+        if deadline is not None:
+            ready, _, _ = select.select([descriptor], [], [], max(0.0, deadline - time.monotonic()))
+            if not ready:
+                return None
+        chunk = os.read(descriptor, min(left, 1 << 20))
+        if not chunk:
+            return None
+        parts.append(chunk)
+        left -= len(chunk)
+    return b"".join(parts)

@@ -1,0 +1,138 @@
+"""The build's helper process (base/offload.py): calls run there, or here when they cannot."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from offsite_cli.base import offload
+
+needs_fork = pytest.mark.skipif(not offload.available(), reason="no fork here (or other threads)")
+
+
+def _pid() -> int:
+    return os.getpid()
+
+
+def _boom() -> int:
+    raise ValueError(f"raised in {os.getpid()}")
+
+
+def _die() -> int:
+    if os.environ.get("OFFLOAD_TEST_HERE") != str(os.getpid()):
+        os._exit(3)
+    return os.getpid()
+
+
+def _slow() -> int:
+    if os.environ.get("OFFLOAD_TEST_HERE") != str(os.getpid()):
+        time.sleep(30)
+    return os.getpid()
+
+
+@needs_fork
+def test_a_call_runs_in_the_helper_and_its_result_comes_back() -> None:
+    with offload.Offload() as helper:
+        assert helper.forked
+        there = helper.call(_pid)
+        assert there != os.getpid()
+        assert helper.call(divmod, 17, 5) == (3, 2)
+        assert helper.call(sorted, [3, 1, 2], reverse=True) == [3, 2, 1]
+    assert not helper.forked
+    with pytest.raises(ChildProcessError):
+        os.waitpid(there, os.WNOHANG)  # reaped: no zombie left
+
+
+@needs_fork
+def test_what_fails_there_is_done_here_so_an_error_is_raised_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OFFLOAD_TEST_HERE", str(os.getpid()))
+    with offload.Offload() as helper:
+        with pytest.raises(ValueError, match=f"raised in {os.getpid()}$"):  # made again here
+            helper.call(_boom)
+        assert helper.call(lambda: os.getpid()) == os.getpid()  # a lambda does not pickle
+        assert helper.forked  # neither ends the helper
+        assert helper.call(_die) == os.getpid()  # the helper died: made here
+        assert not helper.forked and helper.call(_pid) == os.getpid()  # and here from now on
+
+
+@needs_fork
+def test_a_helper_that_does_not_answer_is_stopped(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OFFLOAD_TEST_HERE", str(os.getpid()))
+    monkeypatch.setattr(offload, "PATIENCE", 0.3)
+    with offload.Offload() as helper:
+        started = time.monotonic()
+        assert helper.call(_slow) == os.getpid()
+        assert time.monotonic() - started < 10 and not helper.forked
+
+
+def test_without_a_fork_every_call_is_made_here() -> None:
+    with offload.Offload(use=False) as helper:
+        assert not helper.forked and helper.call(_pid) == os.getpid()
+
+
+@needs_fork
+def test_the_helper_ends_when_its_process_is_killed(tmp_path: Path) -> None:
+    """A build killed (SIGKILL: no cleanup at all) leaves no helper behind: its pipe closes."""
+    script = ("import os, sys\nfrom offsite_cli.base import offload\n"
+              "helper = offload.Offload()\nprint(helper.pid, flush=True)\nos._exit(0)\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    pid = int(done.stdout.strip())
+    for _ in range(200):
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return
+        status = Path(f"/proc/{pid}/status")
+        if status.is_file() and "zombie" in status.read_text():
+            return  # ended, waiting for init to reap it
+        time.sleep(0.05)
+    raise AssertionError(f"helper {pid} still running")
+
+
+@needs_fork
+def test_a_build_draws_forms_and_cover_in_the_helper_the_same_pdf(tmp_path: Path) -> None:
+    """One `dossier build` process does not load the forms' engine or reportlab's page layout
+    (its helper does), and the PDF is byte for byte the one drawn without a helper."""
+    from dossier_fixtures import REQUIRED, TODAY, make_pdf, write_case
+
+    folder = tmp_path / "case"
+    write_case(folder)
+    for document in REQUIRED:
+        make_pdf(folder / document / "scan.pdf", document)
+    script = (
+        "import sys\nfrom offsite_cli import __main__ as entry\n"
+        "from offsite_cli.base import offload\n"
+        "use = sys.argv.pop(1) == '1'\n"
+        "if not use:\n    offload.available = lambda: False\n"
+        "try:\n    entry.main()\nexcept SystemExit:\n    pass\n"
+        "print('LOADED', 'jinja2' in sys.modules, 'reportlab.platypus' in sys.modules, file=sys.stderr)\n")
+    environment = dict(os.environ, SOURCE_DATE_EPOCH="1793000000")
+    outputs = {}
+    for use in ("1", "0"):
+        output = tmp_path / f"out-{use}.pdf"
+        done = subprocess.run([sys.executable, "-c", script, use, "dossier", "build", str(folder),
+                               "-o", str(output), "--json", "--today", TODAY],
+                              capture_output=True, text=True, env=environment, timeout=120)
+        assert json.loads(done.stdout)["pages"] > 4, done.stderr
+        loaded = [line for line in done.stderr.splitlines() if line.startswith("LOADED")][-1]
+        outputs[use] = (loaded, output.read_bytes())
+    assert outputs["1"][0] == "LOADED False False"  # drawn in the helper
+    assert outputs["0"][0] == "LOADED True True"  # drawn here
+    assert outputs["1"][1] == outputs["0"][1]
+
+
+def test_build_notes_into_a_pipe_are_plain_lines_with_no_id_number(capsys: pytest.CaptureFixture[str]) -> None:
+    """What the build says on standard error (cli/common.say_on_stderr): into a pipe one plain
+    line each, without loading Rich, and an ID number in a file name or reason masked."""
+    from offsite_cli.cli.common import say_on_stderr
+
+    say_on_stderr([("140522198001011231.pdf: 无法读取\n第二行", "yellow"), ("注意", "bold red")])
+    said = capsys.readouterr().err.splitlines()
+    assert said == ["140522********1231.pdf: 无法读取", "第二行", "注意"]
+    assert not any("\x1b" in line for line in said)
