@@ -17,8 +17,12 @@ def test_full_app_lists_every_command() -> None:
 
 def test_a_known_first_word_builds_just_that_group() -> None:
     assert list(get_command(app_for(["check", "--json"])).commands) == ["check"]
-    assert sorted(get_command(app_for(["dossier", "check"])).commands["dossier"].commands) == \
-        ["build", "check", "checklist", "forms", "import", "mark", "new", "receipt"]
+    every = ["build", "check", "checklist", "forms", "import", "mark", "new", "receipt"]
+    assert list(get_command(app_for(["dossier", "check"])).commands["dossier"].commands) == ["check"]
+    assert list(get_command(app_for(["dossier", "receipt", "add"])).commands["dossier"].commands) == \
+        ["receipt"]
+    for words in (["dossier"], ["dossier", "--help"], ["dossier", "bulid"]):  # help, a typo's hint
+        assert sorted(get_command(app_for(words)).commands["dossier"].commands) == every
     assert sorted(get_command(app_for(["--help"])).commands) == sorted(COMMANDS)
     assert sorted(get_command(app_for([])).commands) == sorted(COMMANDS)
 

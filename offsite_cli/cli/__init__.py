@@ -44,8 +44,10 @@ def _root(
     """Off-site medical-insurance claims (异地就医) for work-unit HR clerks."""
 
 
-def make_app(names: list[str] | None = None) -> typer.Typer:
-    """An application holding the named commands (all of them by default)."""
+def make_app(names: list[str] | None = None, arguments: list[str] | None = None) -> typer.Typer:
+    """An application holding the named commands (all of them by default); a group named first
+    in `arguments` (the command line) that can build itself for the words after its name
+    (`group_for`: cli/dossier.py) holds only the subcommand named there."""
     application = typer.Typer(
         name="offsite",
         no_args_is_help=True,
@@ -60,7 +62,11 @@ def make_app(names: list[str] | None = None) -> typer.Typer:
     application.callback(help=HELP)(_root)
     for name in names or list(COMMANDS):
         module_name, attribute, kind = COMMANDS[name]
-        target = getattr(importlib.import_module(module_name), attribute)
+        module = importlib.import_module(module_name)
+        if kind == "group" and arguments and arguments[0] == name and hasattr(module, "group_for"):
+            target = module.group_for(arguments[1:])
+        else:
+            target = getattr(module, attribute)
         if kind == "command":
             application.command(name)(target)
         else:
@@ -71,7 +77,7 @@ def make_app(names: list[str] | None = None) -> typer.Typer:
 def app_for(arguments: list[str]) -> typer.Typer:
     """The application to run for a command line: only the group named first, when it is known."""
     if arguments and arguments[0] in COMMANDS:
-        return make_app([arguments[0]])
+        return make_app([arguments[0]], arguments)
     return full_app()
 
 

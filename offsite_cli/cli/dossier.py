@@ -1,21 +1,58 @@
-"""`offsite dossier …`: the sub-app the dossier commands (new, check, forms, build) are joined to."""
+"""`offsite dossier …`: the sub-app the dossier commands (new, check, forms, build) are joined to.
+
+Like the top level (cli/__init__.py), the group is built with only the subcommand a command line
+names (`group_for`): Typer reads the signature of every command it holds, and the eight of them
+took a tenth of `offsite dossier build`'s start. `app` holds them all (help, tests).
+"""
 
 from __future__ import annotations
 
+import importlib
+from functools import lru_cache
+
 import typer
 
-from offsite_cli.cli import (
-    dossier_build, dossier_check, dossier_checklist, dossier_forms, dossier_import, dossier_mark,
-    dossier_new, dossier_receipt,
-)
+# name → (module, attribute, "command" | "group"), in the order `offsite dossier --help` has
+# always listed them
+SUBCOMMANDS: dict[str, tuple[str, str, str]] = {
+    "build": ("offsite_cli.cli.dossier_build", "build", "command"),
+    "forms": ("offsite_cli.cli.dossier_forms", "forms_command", "command"),
+    "check": ("offsite_cli.cli.dossier_check", "check", "command"),
+    "new": ("offsite_cli.cli.dossier_new", "new", "command"),
+    "mark": ("offsite_cli.cli.dossier_mark", "mark", "command"),  # issue 10
+    "receipt": ("offsite_cli.cli.dossier_receipt", "app", "group"),  # issue 10
+    "import": ("offsite_cli.cli.dossier_import", "import_command", "command"),
+    "checklist": ("offsite_cli.cli.dossier_checklist", "checklist", "command"),
+}
+HELP = "Dossier folders: a case.toml and the person's scans."
 
-app = typer.Typer(no_args_is_help=True, help="Dossier folders: a case.toml and the person's scans.")
-# in the order `offsite dossier --help` has always listed them
-app.command("build")(dossier_build.build)
-app.command("forms")(dossier_forms.forms_command)
-app.command("check")(dossier_check.check)
-app.command("new")(dossier_new.new)
-app.command("mark")(dossier_mark.mark)  # issue 10
-app.add_typer(dossier_receipt.app, name="receipt")  # issue 10
-app.command("import")(dossier_import.import_command)
-app.command("checklist")(dossier_checklist.checklist)
+
+def group(names: list[str] | None = None) -> typer.Typer:
+    """The dossier group holding the named subcommands (all of them by default)."""
+    application = typer.Typer(no_args_is_help=True, help=HELP)
+    for name in names or list(SUBCOMMANDS):
+        module_name, attribute, kind = SUBCOMMANDS[name]
+        target = getattr(importlib.import_module(module_name), attribute)
+        if kind == "command":
+            application.command(name)(target)
+        else:
+            application.add_typer(target, name=name)
+    return application
+
+
+def group_for(arguments: list[str]) -> typer.Typer:
+    """The group for the words after `dossier`: only the subcommand named first, when it is one."""
+    if arguments and arguments[0] in SUBCOMMANDS:
+        return group([arguments[0]])
+    return full_group()
+
+
+@lru_cache(maxsize=1)
+def full_group() -> typer.Typer:
+    return group()
+
+
+def __getattr__(name: str) -> typer.Typer:
+    if name == "app":
+        return full_group()
+    raise AttributeError(name)
