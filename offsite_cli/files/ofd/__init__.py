@@ -35,12 +35,28 @@ pathdata, textlayout (positions, reading order), tags, fields, seal (signature p
 textdraw, typefaces, type3 (embedded glyphs as Type 3 fonts), images, jbig2, errors.
 """
 
-from offsite_cli.files.ofd.document import OfdDocument, open_ofd
-from offsite_cli.files.ofd.errors import DEFAULT_LIMITS, Limits, OfdError, Problem, ProblemKind
-from offsite_cli.files.ofd.fields import InvoiceFields
-from offsite_cli.files.ofd.render import RenderedPdf, render_pdf
+from typing import Any
 
-__all__ = [
-    "DEFAULT_LIMITS", "InvoiceFields", "Limits", "OfdDocument", "OfdError", "Problem", "ProblemKind",
-    "RenderedPdf", "open_ofd", "render_pdf",
-]
+# The package's API, each name imported from its module when it is first asked for (PEP 562):
+# a PDF e-receipt's fields (files/receipts.py) need only `fields`, and importing this package
+# must not load the reader and the renderer (reportlab) for it.
+_EXPORTS = {
+    "OfdDocument": "document", "open_ofd": "document",
+    "DEFAULT_LIMITS": "errors", "Limits": "errors", "OfdError": "errors", "Problem": "errors",
+    "ProblemKind": "errors",
+    "InvoiceFields": "fields",
+    "RenderedPdf": "render", "render_pdf": "render",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value

@@ -13,8 +13,6 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
 from offsite_cli.files.ofd.errors import OfdError
-from offsite_cli.files.ofd.package import local
-from offsite_cli.files.ofd.textlayout import object_texts
 
 if TYPE_CHECKING:
     from offsite_cli.files.ofd.document import OfdDocument
@@ -114,6 +112,8 @@ def normalise(name: str, raw: str) -> object | None:
 
 
 def _data_xml(document: OfdDocument) -> list[tuple[str, dict[str, str]]]:
+    from offsite_cli.files.ofd.package import local  # (an OFD's: a PDF's text needs no reader)
+
     found = []
     for attachment in document.attachments:
         if not attachment.file.lower().endswith(".xml"):
@@ -132,6 +132,8 @@ def _data_xml(document: OfdDocument) -> list[tuple[str, dict[str, str]]]:
 
 
 def _tagged(document: OfdDocument) -> dict[str, str]:
+    from offsite_cli.files.ofd.textlayout import object_texts
+
     pages = {page.id: page for page in document.pages}
     texts_by_page: dict[str, dict[str, str]] = {}
     values: dict[str, str] = {}
