@@ -92,7 +92,8 @@ def open_dossier(folder: Path, today: date, lang: str, *, profile_id: str | None
 
 def fill_forms(dossier: Dossier, lang: str, today: date, out_dir: Path, *, font: str | None = None,
                names: list[str] | None = None, include_optional: bool = False,
-               write: bool = True, forms_lang: str = "zh", offload: Any = None) -> list[Any]:
+               write: bool = True, forms_lang: str = "zh", helper: Any = None,
+               later: bool = False) -> Any:
     """The forms the case needs, filled in `forms_lang` (the insurance office's language, Chinese
     unless asked), their warnings in `lang` (written to `out_dir` unless `write` is False: then
     for the dossier PDF, whose page numbers stand in for the forms' own); the documents the check
@@ -103,16 +104,15 @@ def fill_forms(dossier: Dossier, lang: str, today: date, out_dir: Path, *, font:
     if forms_lang != lang:  # names of documents and deadlines in the forms' language
         classification = rules.classify(checking.situation_of(dossier.case, dossier.profile),
                                         dossier.profile, classification.today, forms_lang)
-    call = offload.call if offload is not None and not write else _here  # (a helper writes no file)
-    return call(forms.render_case_forms, dossier.claim, classification, dossier.profile, forms_lang,
-                out_dir, font=font, today=today, names=names, include_optional=include_optional,
-                unit=case_file.unit_of(dossier.case, classification),
-                present=forms.present_documents(dossier.report), write=write, say=lang,
-                numbered=write)
+    from offsite_cli.pdf.bundle import submit
 
-
-def _here(function: Any, *args: Any, **kwargs: Any) -> Any:
-    return function(*args, **kwargs)
+    job = submit(helper if not write else None,  # (the helper writes no file)
+                 forms.render_case_forms, dossier.claim, classification, dossier.profile, forms_lang,
+                 out_dir, font=font, today=today, names=names, include_optional=include_optional,
+                 unit=case_file.unit_of(dossier.case, classification),
+                 present=forms.present_documents(dossier.report), write=write, say=lang,
+                 numbered=write)
+    return job if later else job.result()
 
 
 def optional_forms(dossier: Dossier, written: list[Any]) -> list[Any]:
@@ -292,8 +292,11 @@ def build(dossier: Dossier, request: BuildRequest, lang: str, today: date,
     from offsite_cli.pdf import bundle
 
     target = output_of(dossier, request)
-    rendered = fill_forms(dossier, lang, today, dossier.folder / "forms", font=request.font, write=False,
-                          forms_lang=request.forms_lang, offload=helper)
+    job = fill_forms(dossier, lang, today, dossier.folder / "forms", font=request.font, write=False,
+                     forms_lang=request.forms_lang, helper=helper, later=True)
+    drawings = bundle.prepare(dossier.report, request.font, request.as_taken,
+                              request.compress or request.max_size is not None)
+    rendered = job.result()  # (the files' pages were made while the forms were drawn)
     forms = [bundle.FormInput(title=item.title,
                               info=reading.judge(reading.unreadable(item.path, item.path.name, ""),
                                                  item.data, lang, keep=True),
@@ -307,9 +310,9 @@ def build(dossier: Dossier, request: BuildRequest, lang: str, today: date,
         unit=case_file.unit_of(case, dossier.classification),
         notes=terminal_notes(dossier, rendered, lang, today),
         skip={dossier.folder / "forms"}, scan_look=request.scan_look, as_taken=request.as_taken,
-        offload=helper.call if helper is not None else None,
+        helper=helper,
     )
-    return bundle.build(dossier.report, forms, target, options, progress)
+    return bundle.build(dossier.report, forms, target, options, progress, drawings)
 
 
 # ------------------------------------------------------------------------------------- deadlines

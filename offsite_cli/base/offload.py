@@ -41,6 +41,7 @@ class Offload:
     def __init__(self, prepare: Callable[[], None] | None = None, use: bool | None = None) -> None:
         self.pid = 0
         self.requests = self.replies = -1
+        self._pending: Pending | None = None  # the call sent and not answered yet
         if not (available() if use is None else use and available()):
             return
         import gc
@@ -66,22 +67,42 @@ class Offload:
 
     def call(self, function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         """function(*args, **kwargs), run in the helper; here when it cannot be run there."""
-        if self.forked:
-            done, value = self._ask(function, args, kwargs)
-            if done:
-                return value
-        return function(*args, **kwargs)
+        return self.submit(function, *args, **kwargs).result()
 
-    def _ask(self, function: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]
-             ) -> tuple[bool, Any]:
+    def submit(self, function: Callable[..., Any], *args: Any, **kwargs: Any) -> Pending:
+        """The call sent to the helper, which makes it while this process goes on; its
+        `result()` waits for it (or, where it cannot be made there, makes it here then). One call
+        at a time: a second one first waits for the first."""
+        if self._pending is not None:
+            self._pending.result()
+        pending = Pending(self, function, args, kwargs)
+        if self.forked:
+            pending.sent = self._send(function, args, kwargs)
+            if pending.sent:
+                self._pending = pending
+        return pending
+
+    def _send(self, function: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]) -> bool:
         import pickle
 
         try:
             message = pickle.dumps((function, args, kwargs), protocol=pickle.HIGHEST_PROTOCOL)
         except Exception:  # noqa: BLE001 - something that does not pickle: made here
-            return False, None
+            return False
         try:
             _send(self.requests, message)
+        except OSError:  # the helper has gone
+            self.close()
+            return False
+        return True
+
+    def _answer(self) -> tuple[bool, Any]:
+        import pickle
+
+        self._pending = None
+        if not self.forked:
+            return False, None
+        try:
             reply = _receive(self.replies, PATIENCE)
             if reply is None:  # died, or too slow: no helper from now on
                 self.close()
@@ -128,6 +149,26 @@ class Offload:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class Pending:
+    """A call made by `Offload.submit`: `result()` is its value, made here when the helper
+    could not make it (the exception it raises here, if any, is the call's own)."""
+
+    def __init__(self, helper: Offload, function: Callable[..., Any], args: tuple[Any, ...],
+                 kwargs: dict[str, Any]) -> None:
+        self.helper, self.call = helper, (function, args, kwargs)
+        self.sent = False
+        self.done, self.value = False, None
+
+    def result(self) -> Any:
+        if not self.done:
+            if self.sent and self.helper._pending is self:
+                self.done, self.value = self.helper._answer()
+            if not self.done:
+                function, args, kwargs = self.call
+                self.value, self.done = function(*args, **kwargs), True
+        return self.value
 
 
 def _serve(requests: int, replies: int, prepare: Callable[[], None] | None) -> None:

@@ -57,7 +57,7 @@ class Options:
     skip: set[Path] = field(default_factory=set)  # folders whose files are not documents (forms/)
     scan_look: str = "auto"  # the copier's look of straightened photos: auto|color|gray|bw|off
     as_taken: bool = False  # photos as they are: none straightened, none laid out together
-    offload: Any = None  # call(function, *args): the cover drawn in a helper (base/offload.py)
+    helper: Any = None  # a base.offload.Offload that draws the cover (None: drawn here)
 
 
 @dataclass
@@ -125,13 +125,14 @@ def human_size(size: int) -> str:
 
 
 def build(report: DossierReport, forms: list[FormInput], output: Path, options: Options,
-          progress: Progress | None = None) -> Result:
+          progress: Progress | None = None, drawings: assembly.Drawings | None = None) -> Result:
     """Write the dossier PDF to `output` (atomically) and say what is in it.
 
     Raises Incomplete (nothing written) when a required document is missing or none of its files
     can be read, unless options.allow_incomplete; WorkFailed when the output cannot be written. A
     file that cannot go in beside one that can is left out and listed (Result.skipped). The
     files are drawn from what the reader kept (`FileInfo.data`): none is opened again.
+    `drawings`: the files' pages made into PDF objects before (`prepare`).
     """
     output = output.absolute()
     target = output.resolve()
@@ -158,8 +159,15 @@ def build(report: DossierReport, forms: list[FormInput], output: Path, options: 
     unit = options.unit if options.unit is not None else case_file.unit_of(report.case, report.classification)
     sheet = cover.CoverData.from_report(report, options.lang, plan, unit, options.category_name)
     layout.lay_out(sections, options.lang, options.as_taken)
+    photos = [s for section in sections for s in section.sources if s.photo]
+    boxes = {id(item.source): item.box for section in sections for output in section.layout
+             for item in output.placed if item.straightened}  # where each straightened sheet goes
     with _light(sections):  # what is sent to a helper: no file's bytes, no opened PDF
-        drawn = (options.offload or _here)(cover.render, sheet, sections, options.font_path)
+        job = submit(options.helper, cover.render, sheet, sections, options.font_path)
+    early = None  # the photos made while a helper draws the cover (their size is not checked)
+    if options.max_size is None:
+        early = _images(photos, COMPRESS_STEPS[0] if options.compress else None, boxes, options.scan_look)
+    drawn = job.result()
     for section, (first, last) in zip(sections, drawn.numbers, strict=True):
         section.first, section.last = first, last
     cover_pages, total, overlay = drawn.cover_pages, drawn.total, drawn.overlay
@@ -171,9 +179,6 @@ def build(report: DossierReport, forms: list[FormInput], output: Path, options: 
                     filled=dict(plan.filled),
                     unreadable=plan.unreadable_files(), skipped=list(plan.skipped),
                     misfiled=list(plan.misfiled))
-    photos = [s for section in sections for s in section.sources if s.photo]
-    boxes = {id(item.source): item.box for section in sections for output in section.layout
-             for item in output.placed if item.straightened}  # where each straightened sheet goes
     steps: list[tuple[int, int] | None] = [None]
     if options.compress:
         steps = [COMPRESS_STEPS[0]]
@@ -190,9 +195,10 @@ def build(report: DossierReport, forms: list[FormInput], output: Path, options: 
         raise WorkFailed("build_output_unwritable", file=str(output), reason=os_reason(error)) from None
     try:
         for attempt, step in enumerate(steps):
-            compressed, looks = _images(photos, step, boxes, options.scan_look)
+            compressed, looks = early if attempt == 0 and early is not None else \
+                _images(photos, step, boxes, options.scan_look)
             assembly.assemble(sections, overlay, cover_pages, total, sheet, options.font_path, options.created,
-                              temporary, compressed, progress)
+                              temporary, compressed, progress, drawings if attempt == 0 else None)
             size = temporary.stat().st_size
             if options.max_size is None or size <= options.max_size or attempt == len(steps) - 1:
                 break
@@ -219,8 +225,29 @@ def build(report: DossierReport, forms: list[FormInput], output: Path, options: 
     return result
 
 
-def _here(function: Any, *args: Any) -> Any:
-    return function(*args)
+def submit(helper: Any, function: Any, *args: Any, **kwargs: Any) -> Any:
+    """function(*args) sent to the build's helper (base/offload.py), or to be made here."""
+    from offsite_cli.base.offload import Pending
+
+    if helper is not None:
+        return helper.submit(function, *args, **kwargs)
+    return Pending(None, function, args, kwargs)
+
+
+def prepare(report: DossierReport, font_path: str | None, as_taken: bool, recompressed: bool
+            ) -> assembly.Drawings:
+    """The pages of the files that go in as they are — PDF and OFD pages, JPEGs neither
+    straightened nor recompressed — made into the PDF's objects now, while the build's helper
+    draws the forms (`recompressed`: --compress or --max-size, which may redo every photo). One
+    the plan leaves out is dropped when the PDF is written; one that fails
+    here is made again, and said, where the plan puts it."""
+    drawings = assembly.Drawings(font_path)
+    for info in report.files:
+        if not info.readable or (info.kind not in ("pdf", "ofd") and (
+                not info.passthrough or recompressed or layout.straightens(info, as_taken))):
+            continue
+        drawings.add(info)
+    return drawings
 
 
 class _light:
