@@ -136,3 +136,15 @@ def test_build_notes_into_a_pipe_are_plain_lines_with_no_id_number(capsys: pytes
     said = capsys.readouterr().err.splitlines()
     assert said == ["140522********1231.pdf: 无法读取", "第二行", "注意"]
     assert not any("\x1b" in line for line in said)
+
+
+@needs_fork
+def test_a_submitted_call_runs_while_this_process_goes_on() -> None:
+    with offload.Offload() as helper:
+        first = helper.submit(divmod, 17, 5)
+        assert first.sent  # sent: the helper is working on it
+        second = helper.submit(_pid)  # one at a time: the first is answered before
+        assert first.done and first.result() == (3, 2)
+        assert second.result() not in (None, os.getpid())
+    here = offload.Pending(None, divmod, (9, 4), {})  # no helper: made when asked for
+    assert not here.done and here.result() == (2, 1)
