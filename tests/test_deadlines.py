@@ -662,3 +662,21 @@ def test_a_year_without_a_schedule_still_rests_on_the_fixed_statutory_holidays()
     assert due.date == date(2027, 5, 3)  # 05-01 and 05-02 are holidays since 2025, then Monday
     due = period_end(date(2027, 8, 30), months=1, days=2, calendar_=calendar)  # 2027-10-02 Saturday
     assert due.date == date(2027, 10, 4)
+
+
+def test_add_months_ends_on_the_corresponding_day_or_the_months_last() -> None:
+    """Civil Code art. 202 for every start day of four years (leap years, year ends) and spans
+    up to two years, against the standard library's own month lengths."""
+    import calendar
+    from datetime import date, timedelta
+
+    from offsite_cli.policy.deadlines import add_months
+
+    start = date(2023, 1, 1)
+    for offset in range(0, 4 * 366, 3):
+        day = start + timedelta(days=offset)
+        for months in (1, 2, 3, 6, 11, 12, 13, 24):
+            index = day.month - 1 + months
+            year, month = day.year + index // 12, index % 12 + 1
+            expected = date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+            assert add_months(day, months) == expected, (day, months)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import calendar
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from offsite_cli.base import resources
 from offsite_cli.base.errors import BadInput, WorkFailed, toml_reason
@@ -85,6 +84,19 @@ def load_year_file(path: Path, year: int) -> YearSchedule:
 
 @lru_cache(maxsize=None)
 def _package_schedule(year: int) -> YearSchedule | None:
+    """The State Council's schedule of `year` as the `chinese-calendar` package has it, kept in
+    the cache folder (importing the package and sorting its days out took a few milliseconds of
+    every command); None for a year the package does not know yet."""
+    fingerprint = _fingerprint("chinese_calendar")
+    stored = _cached_years(fingerprint, "schedules")
+    if year not in stored:
+        stored[year] = _read_package_schedule(year)
+        _cache_years(fingerprint, stored, "schedules")
+    days = stored[year]
+    return YearSchedule(year, *days, "chinese-calendar") if days is not None else None
+
+
+def _read_package_schedule(year: int) -> tuple[frozenset[date], frozenset[date]] | None:
     import chinese_calendar  # the State Council's schedules, 2004 to the package's last year
 
     try:
@@ -93,9 +105,8 @@ def _package_schedule(year: int) -> YearSchedule | None:
         return None
     from chinese_calendar import constants
 
-    holidays = frozenset(d for d in constants.holidays if d.year == year)
-    workdays = frozenset(d for d in constants.workdays if d.year == year)
-    return YearSchedule(year, holidays, workdays, "chinese-calendar")
+    return (frozenset(d for d in constants.holidays if d.year == year),
+            frozenset(d for d in constants.workdays if d.year == year))
 
 
 @lru_cache(maxsize=None)
@@ -111,17 +122,18 @@ def statutory_days(year: int) -> frozenset[date]:
     return stored[year]
 
 
-def _cache_file() -> Path:
-    return resources.cache_dir() / "statutory-days.pickle"
+def _cache_file(kind: str) -> Path:
+    return resources.cache_dir() / ("statutory-days.pickle" if kind == "statutory" else f"{kind}.pickle")
 
 
-def _fingerprint() -> tuple[object, ...]:
-    """What the days depend on: this module, the data file, and the installed `holidays` package
-    (found without importing it; an upgrade rewrites its files)."""
+def _fingerprint(package: str = "holidays") -> tuple[object, ...]:
+    """What the days depend on: this module, the data file, and the installed package that dates
+    them (`holidays`, `chinese_calendar`: found without importing it; an upgrade rewrites its
+    files)."""
     from importlib.util import find_spec
 
     paths = [Path(__file__), resources.statutory_holidays_toml()]
-    spec = find_spec("holidays")
+    spec = find_spec(package)
     if spec is not None and spec.origin:
         paths += [Path(spec.origin), Path(spec.origin).parent]
     parts: list[object] = []
@@ -131,13 +143,13 @@ def _fingerprint() -> tuple[object, ...]:
     return tuple(parts)
 
 
-def _cached_years(fingerprint: tuple[object, ...]) -> dict[int, frozenset[date]]:
+def _cached_years(fingerprint: tuple[object, ...], kind: str = "statutory") -> dict[int, Any]:
     import pickle
 
     from offsite_cli.base.atomic import read_cache_bytes
 
     try:
-        held = read_cache_bytes(_cache_file())  # (a FIFO put there is no cache, not a hang)
+        held = read_cache_bytes(_cache_file(kind))  # (a FIFO put there is no cache, not a hang)
         if held is None:
             return {}
         stored, years = pickle.loads(held)
@@ -148,13 +160,13 @@ def _cached_years(fingerprint: tuple[object, ...]) -> dict[int, frozenset[date]]
     return {}
 
 
-def _cache_years(fingerprint: tuple[object, ...], years: dict[int, frozenset[date]]) -> None:
+def _cache_years(fingerprint: tuple[object, ...], years: dict[int, Any], kind: str = "statutory") -> None:
     import pickle
 
     from offsite_cli.base import atomic
 
     try:
-        atomic.write_cache(_cache_file(), pickle.dumps((fingerprint, years)))
+        atomic.write_cache(_cache_file(kind), pickle.dumps((fingerprint, years)))
     except (OSError, WorkFailed):
         pass  # no cache: the next run computes the year again
 
@@ -203,7 +215,8 @@ def add_months(start: date, months: int) -> date:
     """Art. 202: the corresponding day of the last month, or that month's last day."""
     month_index = start.month - 1 + months
     year, month = start.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+    following = date(year + month // 12, month % 12 + 1, 1)  # the first of the next month
+    return date(year, month, min(start.day, (following - timedelta(days=1)).day))
 
 
 class Due(NamedTuple):

@@ -10,11 +10,9 @@ from typing import Any
 
 from offsite_cli.base import resources
 from offsite_cli.base.errors import BadInput, WorkFailed, toml_reason
-from offsite_cli.policy import profile_schema as schema
 from offsite_cli.policy.profile_model import Entry, Profile, Source
-from offsite_cli.policy.profile_schema import RULE_KINDS, SCHEMA
 
-__all__ = ["DEFAULT_PROFILE", "Entry", "Profile", "RULE_KINDS", "SCHEMA", "Source", "available",
+__all__ = ["DEFAULT_PROFILE", "Entry", "Profile", "Source", "available",
            "find_profile_file", "load", "load_file"]
 
 DEFAULT_PROFILE = "cn-national"
@@ -72,7 +70,8 @@ def load_file(path: Path) -> Profile:
 
 def _fingerprint(paths: list[Path]) -> tuple[object, ...]:
     here = Path(__file__).parent  # the loader's own code: a change to it rebuilds the cache
-    parts: list[object] = [SCHEMA, *((here / name).stat().st_mtime_ns for name in
+    # (profile_schema.py's own mtime stands for its SCHEMA: the checker is imported only to parse)
+    parts: list[object] = [2, *((here / name).stat().st_mtime_ns for name in
                                      ("profiles.py", "profile_schema.py", "profile_model.py",
                                       "values.py"))]
     # [[forms]] entries are checked against the templates there are: adding or removing one
@@ -123,6 +122,9 @@ def _cache_put(profile: Profile) -> None:
 
 
 def _load(profile_id: str, seen: list[str], file: Path | None = None) -> Profile:
+    from offsite_cli.policy import profile_schema as schema  # (parsing only: a cached profile needs none)
+    from offsite_cli.policy.profile_schema import RULE_KINDS
+
     if profile_id in seen:
         raise BadInput("profile_cycle", field="extends", value=" → ".join([*seen, profile_id]))
     path, origin = (file, "file") if file is not None else find_profile_file(profile_id)

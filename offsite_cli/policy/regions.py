@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -118,6 +117,21 @@ def _region(row: list[str]) -> Region:
     )
 
 
+def _read_shipped(path: Path) -> bytes:
+    """The shipped table's bytes (our own UTF-8 file), its header checked: it is searched as
+    bytes for one code, and decoded whole only when every row is needed (decoding its 470 KB of
+    Chinese took a few milliseconds of every command's start)."""
+    try:
+        content = path.read_bytes()
+    except OSError as error:
+        raise BadInput("regions_unreadable", file=str(path), reason=str(error)) from None
+    content = content.removeprefix(b"\xef\xbb\xbf")
+    header = content.split(b"\n", 1)[0].decode("utf-8", "replace").strip().split(",")
+    if [h.strip() for h in header[: len(_HEADER)]] != _HEADER:
+        raise BadInput("bad_file_header", file=str(path), expected=",".join(_HEADER))
+    return b"\n" + content  # (each row, the first too, is found after a line break)
+
+
 def _read_text(path: Path) -> str:
     try:
         content = path.read_text(encoding="utf-8-sig")
@@ -132,7 +146,12 @@ def _read_text(path: Path) -> str:
 def _parse_rows(path: Path, content: str) -> dict[str, list[list[str]]]:
     """code → its rows, the main one first (see _rank)."""
     lines = content.splitlines()
-    split_rows = list(csv.reader(lines)) if '"' in content else [line.split(",") for line in lines]
+    if '"' in content:
+        import csv  # (quoted cells: a user's file; the shipped table has none)
+
+        split_rows = list(csv.reader(lines))
+    else:
+        split_rows = [line.split(",") for line in lines]
     rows: dict[str, list[list[str]]] = {}
     for line_number, row in enumerate(split_rows[1:], start=2):
         if not row or not row[0].strip():
@@ -151,9 +170,9 @@ def _parse_rows(path: Path, content: str) -> dict[str, list[list[str]]]:
 class RegionTable:
     """All codes, shipped and the user's own (which win), with name lookup built on first use."""
 
-    def __init__(self, shipped: str, user: dict[str, list[list[str]]] | None = None) -> None:
-        # The shipped table stays text until a name lookup needs every row: one code is found by
-        # searching the text, which keeps `offsite check` with codes quick to start.
+    def __init__(self, shipped: bytes, user: dict[str, list[list[str]]] | None = None) -> None:
+        # The shipped table stays bytes until a name lookup needs every row: one code is found by
+        # searching them, which keeps `offsite check` with codes quick to start.
         self._shipped = shipped
         self._user = user or {}
         self._all_rows: dict[str, list[list[str]]] | None = None
@@ -163,7 +182,7 @@ class RegionTable:
 
     def _rows(self) -> dict[str, list[list[str]]]:
         if self._all_rows is None:
-            self._all_rows = _parse_rows(resources.areacodes_csv(), self._shipped)
+            self._all_rows = _parse_rows(resources.areacodes_csv(), self._shipped[1:].decode("utf-8"))
             self._all_rows.update(self._user)
         return self._all_rows
 
@@ -175,13 +194,19 @@ class RegionTable:
             return self._user[code]
         if not (len(code) == 6 and code.isdigit()):
             return []
-        found, at = [], self._shipped.find(f"\n{code},")
+        needle = f"\n{code},".encode("ascii")
+        found, at = [], self._shipped.find(needle)
         while at >= 0:
-            end = self._shipped.find("\n", at + 1)
-            line = self._shipped[at + 1: end if end >= 0 else None]
-            row = line.split(",") if '"' not in line else next(csv.reader([line]))
+            end = self._shipped.find(b"\n", at + 1)
+            line = self._shipped[at + 1: end if end >= 0 else None].decode("utf-8")
+            if '"' in line:
+                import csv
+
+                row = next(csv.reader([line]))
+            else:
+                row = line.split(",")
             found.append((row + [""] * len(_HEADER))[: len(_HEADER)])
-            at = self._shipped.find(f"\n{code},", at + 1)
+            at = self._shipped.find(needle, at + 1)
         return sorted(found, key=_rank)
 
     @property
@@ -361,7 +386,7 @@ def edit_distance(first: str, second: str, limit: int) -> int:
 
 @lru_cache(maxsize=1)
 def table() -> RegionTable:
-    shipped = _read_text(resources.areacodes_csv())
+    shipped = _read_shipped(resources.areacodes_csv())
     user_file = resources.user_regions_csv()
     user = _parse_rows(user_file, _read_text(user_file)) if user_file.is_file() else None
     return RegionTable(shipped, user)
