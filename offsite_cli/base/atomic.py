@@ -19,6 +19,7 @@ import re
 import stat
 import time
 from pathlib import Path
+from typing import Any
 
 from offsite_cli.base.errors import BadInput, WorkFailed, os_reason
 
@@ -27,8 +28,8 @@ STALE_OTHER_HOST = 24 * 3600  # seconds: a part file of another host this old is
 NAME_MAX = 255  # bytes in one file name (most file systems)
 # .NAME.HOST.PID.part, .NAME.HOST.PID-N.part (N: a second file of the same run), and the
 # .NAME.PID.part of earlier versions (taken as this host's)
-_PART = re.compile(r"^\..+?(?:\.(?P<host>[A-Za-z0-9-]*[A-Za-z-][A-Za-z0-9-]*))?"
-                   r"\.(?P<pid>\d{1,10})(?:-\d+)?\.part$")
+_PART = (r"^\..+?(?:\.(?P<host>[A-Za-z0-9-]*[A-Za-z-][A-Za-z0-9-]*))?"
+         r"\.(?P<pid>\d{1,10})(?:-\d+)?\.part$")  # (compiled where it is used: re caches it)
 
 
 def umask() -> int:
@@ -82,7 +83,7 @@ def remove_stale(folder: Path, now: float | None = None) -> list[Path]:
     except OSError:
         return removed
     for entry in entries:
-        found = _PART.match(entry.name)
+        found = re.match(_PART, entry.name)
         if not found:
             continue
         try:
@@ -236,6 +237,16 @@ def read_cache_bytes(path: Path, limit: int = 256 * 1024 * 1024) -> bytes | None
         return read_regular(path, limit)
     except (OSError, NotRegular, TooLarge):
         return None
+
+
+def unpickled(data: bytes) -> Any:
+    """A cache's pickle loaded by CPython's unpickler itself: the pickle module around it took a
+    millisecond of every command's start (profiles, holiday schedules)."""
+    try:
+        from _pickle import loads
+    except ImportError:  # pragma: no cover - another Python
+        from pickle import loads
+    return loads(data)
 
 
 def read_cache(path: Path, limit: int = 64 * 1024 * 1024) -> str | None:

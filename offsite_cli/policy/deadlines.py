@@ -144,15 +144,13 @@ def _fingerprint(package: str = "holidays") -> tuple[object, ...]:
 
 
 def _cached_years(fingerprint: tuple[object, ...], kind: str = "statutory") -> dict[int, Any]:
-    import pickle
-
-    from offsite_cli.base.atomic import read_cache_bytes
+    from offsite_cli.base.atomic import read_cache_bytes, unpickled
 
     try:
         held = read_cache_bytes(_cache_file(kind))  # (a FIFO put there is no cache, not a hang)
         if held is None:
             return {}
-        stored, years = pickle.loads(held)
+        stored, years = unpickled(held)
         if stored == fingerprint and isinstance(years, dict):
             return years
     except Exception:  # noqa: BLE001 - a cache that cannot be read is rebuilt

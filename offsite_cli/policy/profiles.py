@@ -91,15 +91,13 @@ def _cache_file(profile_id: str) -> Path:
 
 def _cache_get(profile_id: str) -> Profile | None:
     """The cached profile if every file of its chain is unchanged (and still the one chosen)."""
-    import pickle
-
-    from offsite_cli.base.atomic import read_cache_bytes
+    from offsite_cli.base.atomic import read_cache_bytes, unpickled
 
     try:
         held = read_cache_bytes(_cache_file(profile_id))  # (a FIFO put there is no cache, not a hang)
         if held is None:
             return None
-        fingerprint, profile = pickle.loads(held)
+        fingerprint, profile = unpickled(held)
         paths = [find_profile_file(link)[0] for link in profile.chain]
         if fingerprint == _fingerprint(paths) and isinstance(profile, Profile):
             return profile
