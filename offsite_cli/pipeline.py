@@ -177,8 +177,9 @@ class BuildRequest:
 
 def prepare_build(font: str | None) -> None:
     """The PDF libraries and the forms' engine imported, the CJK font parsed (or taken from the
-    cache). A batch does it once before its workers fork; one build does it on a thread (WarmUp).
-    (Not OpenCV: photos whose sheets were found before need none, files.scan.Memo.)"""
+    cache). A batch does it once before its workers fork; one build has its helper process ready
+    the drawing (`drawing_helper`), or, without one, does it on a thread (WarmUp). (Not OpenCV:
+    photos whose sheets were found before need none, files.scan.Memo.)"""
     import jinja2.sandbox  # noqa: F401 - imported now, used by the forms
     import pypdf  # noqa: F401
     import reportlab.platypus  # noqa: F401
