@@ -45,9 +45,8 @@ def _root(
 
 
 def make_app(names: list[str] | None = None, arguments: list[str] | None = None) -> typer.Typer:
-    """An application holding the named commands (all of them by default); a group named first
-    in `arguments` (the command line) that can build itself for the words after its name
-    (`group_for`: cli/dossier.py) holds only the subcommand named there."""
+    """An application holding the named commands (all of them by default); the group the command
+    line (`arguments`) names first holds only the subcommand it names (`join`, cli/dossier.py)."""
     application = typer.Typer(
         name="offsite",
         no_args_is_help=True,
@@ -60,8 +59,16 @@ def make_app(names: list[str] | None = None, arguments: list[str] | None = None)
     )
     # The callback keeps a group of one command a group (else Typer runs it without its name).
     application.callback(help=HELP)(_root)
-    for name in names or list(COMMANDS):
-        module_name, attribute, kind = COMMANDS[name]
+    return join(application, COMMANDS, names or list(COMMANDS), arguments)
+
+
+def join(application: typer.Typer, table: dict[str, tuple[str, str, str]], names: list[str],
+         arguments: list[str] | None = None) -> typer.Typer:
+    """The named commands of `table` (name → module, attribute, "command" | "group") joined to
+    `application`, each module imported now; a group named first in `arguments` that can build
+    itself for the words after its name (`group_for`) holds only the subcommand named there."""
+    for name in names:
+        module_name, attribute, kind = table[name]
         module = importlib.import_module(module_name)
         if kind == "group" and arguments and arguments[0] == name and hasattr(module, "group_for"):
             target = module.group_for(arguments[1:])

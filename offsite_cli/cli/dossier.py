@@ -7,7 +7,6 @@ took a tenth of `offsite dossier build`'s start. `app` holds them all (help, tes
 
 from __future__ import annotations
 
-import importlib
 from functools import lru_cache
 
 import typer
@@ -29,15 +28,9 @@ HELP = "Dossier folders: a case.toml and the person's scans."
 
 def group(names: list[str] | None = None) -> typer.Typer:
     """The dossier group holding the named subcommands (all of them by default)."""
-    application = typer.Typer(no_args_is_help=True, help=HELP)
-    for name in names or list(SUBCOMMANDS):
-        module_name, attribute, kind = SUBCOMMANDS[name]
-        target = getattr(importlib.import_module(module_name), attribute)
-        if kind == "command":
-            application.command(name)(target)
-        else:
-            application.add_typer(target, name=name)
-    return application
+    from offsite_cli.cli import join
+
+    return join(typer.Typer(no_args_is_help=True, help=HELP), SUBCOMMANDS, names or list(SUBCOMMANDS))
 
 
 def group_for(arguments: list[str]) -> typer.Typer:
