@@ -92,27 +92,26 @@ def open_dossier(folder: Path, today: date, lang: str, *, profile_id: str | None
 
 def fill_forms(dossier: Dossier, lang: str, today: date, out_dir: Path, *, font: str | None = None,
                names: list[str] | None = None, include_optional: bool = False,
-               write: bool = True, forms_lang: str = "zh", helper: Any = None,
-               later: bool = False) -> Any:
+               write: bool = True, forms_lang: str = "zh", helper: Any = None) -> list[Any]:
     """The forms the case needs, filled in `forms_lang` (the insurance office's language, Chinese
     unless asked), their warnings in `lang` (written to `out_dir` unless `write` is False: then
     for the dossier PDF, whose page numbers stand in for the forms' own); the documents the check
-    found are ticked under 所附材料."""
+    found are ticked under 所附材料. `helper`: a `drawing_helper`, which fills them (for the PDF).
+    """
     from offsite_cli.pdf import forms
+    from offsite_cli.pdf.bundle import submit
 
     classification = dossier.classification
     if forms_lang != lang:  # names of documents and deadlines in the forms' language
         classification = rules.classify(checking.situation_of(dossier.case, dossier.profile),
                                         dossier.profile, classification.today, forms_lang)
-    from offsite_cli.pdf.bundle import submit
-
     job = submit(helper if not write else None,  # (the helper writes no file)
                  forms.render_case_forms, dossier.claim, classification, dossier.profile, forms_lang,
                  out_dir, font=font, today=today, names=names, include_optional=include_optional,
                  unit=case_file.unit_of(dossier.case, classification),
                  present=forms.present_documents(dossier.report), write=write, say=lang,
                  numbered=write)
-    return job if later else job.result()
+    return job.result()
 
 
 def optional_forms(dossier: Dossier, written: list[Any]) -> list[Any]:
@@ -293,11 +292,8 @@ def build(dossier: Dossier, request: BuildRequest, lang: str, today: date,
     from offsite_cli.pdf import bundle
 
     target = output_of(dossier, request)
-    job = fill_forms(dossier, lang, today, dossier.folder / "forms", font=request.font, write=False,
-                     forms_lang=request.forms_lang, helper=helper, later=True)
-    drawings = bundle.prepare(dossier.report, request.font, request.as_taken,
-                              request.compress or request.max_size is not None)
-    rendered = job.result()  # (the files' pages were made while the forms were drawn)
+    rendered = fill_forms(dossier, lang, today, dossier.folder / "forms", font=request.font,
+                          write=False, forms_lang=request.forms_lang, helper=helper)
     forms = [bundle.FormInput(title=item.title,
                               info=reading.judge(reading.unreadable(item.path, item.path.name, ""),
                                                  item.data, lang, keep=True),
@@ -313,7 +309,7 @@ def build(dossier: Dossier, request: BuildRequest, lang: str, today: date,
         skip={dossier.folder / "forms"}, scan_look=request.scan_look, as_taken=request.as_taken,
         helper=helper,
     )
-    return bundle.build(dossier.report, forms, target, options, progress, drawings)
+    return bundle.build(dossier.report, forms, target, options, progress)
 
 
 # ------------------------------------------------------------------------------------- deadlines

@@ -148,3 +148,32 @@ def test_a_submitted_call_runs_while_this_process_goes_on() -> None:
         assert second.result() not in (None, os.getpid())
     here = offload.Pending(None, divmod, (9, 4), {})  # no helper: made when asked for
     assert not here.done and here.result() == (2, 1)
+
+
+def test_a_build_draws_every_photo_and_nothing_of_a_file_left_out(tmp_path: Path) -> None:
+    """The files' drawings made before the plan (bundle.prepare) that the PDF does not draw from
+    — the card photos laid out on one page, a stray PDF left out — are not in the file: their
+    identical copies on the pages stay (pypdf's dedup had pointed the page at the unreferenced
+    copy and then removed it: the card page was blank), and a file left out leaves no image."""
+    import pikepdf
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    from dossier_fixtures import TODAY, complete_dossier, make_image, run
+    from pdf_checks import dangling
+
+    folder = complete_dossier(tmp_path / "case")
+    stray = make_image(tmp_path / "stray.jpg", (400, 300), seed=42)
+    sheet = canvas.Canvas(str(folder / "other-person.pdf"), pagesize=A4, invariant=1)
+    sheet.drawImage(str(stray), 72, 300, 400, 300)
+    sheet.showPage()
+    sheet.save()
+    output = tmp_path / "out.pdf"
+    result = run("dossier", "build", str(folder), "-o", str(output), "--today", TODAY, "--json")
+    assert result.exit_code == 0, result.output
+    with pikepdf.open(output) as document:
+        assert dangling(document) == []
+        sizes = sorted((int(o.Width), int(o.Height)) for o in document.objects
+                       if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == "/Image")
+    # two card photos, the receipt photo, the PNG page; not the stray PDF's 400×300 image
+    assert sizes == [(1240, 1754), (1240, 1754), (1500, 950), (1500, 950)]

@@ -22,39 +22,15 @@ from offsite_cli.pdf.plan import Section
 Progress = Callable[[int, int], None]  # (done, total)
 
 
-class Drawings:
-    """One pypdf writer with the XObjects files' pages are drawn from, made before the pages
-    (bundle.prepare: while the forms and the cover are drawn elsewhere), each file's once."""
-
-    def __init__(self, font_path: str | None) -> None:
-        from pypdf import PdfWriter
-
-        self.writer = PdfWriter()
-        self.font_path = font_path
-        self.made: dict[int, list[tuple[bool, list[tuple[str, Any, tuple[float, ...]]]]]] = {}
-
-    def add(self, source: FileInfo) -> None:
-        """The file's drawings (as it is: no recompressed image); one that fails is left to be
-        made, and its failure said, where a page of the PDF needs it."""
-        with quiet_pypdf():
-            try:
-                self.made[id(source)] = _drawings(self.writer, source, self.font_path, None)
-            except WorkFailed:
-                pass
-
-
 def assemble(sections: list[Section], overlay: bytes, cover_pages: int, total: int, cover: CoverData,
              font_path: str | None, created: datetime | None, temporary: Path,
-             compressed: dict[int, list[pages.Jpeg]], progress: Progress | None,
-             drawings: Drawings | None = None) -> None:
-    """Every page into one pypdf writer (that of `drawings`, made before), then written to
-    `temporary` (beside the output)."""
+             compressed: dict[int, list[pages.Jpeg]], progress: Progress | None) -> None:
+    """Every page into one pypdf writer, then written to `temporary` (beside the output)."""
     from pypdf import PdfReader, PdfWriter
 
     with quiet_pypdf():
         overlay_reader = PdfReader(io.BytesIO(overlay))
-        writer = drawings.writer if drawings is not None else PdfWriter()
-        made = drawings.made if drawings is not None else {}
+        writer = PdfWriter()
         for index in range(cover_pages):
             writer.add_page(overlay_reader.pages[index])
         index = cover_pages
@@ -67,8 +43,7 @@ def assemble(sections: list[Section], overlay: bytes, cover_pages: int, total: i
                 if len(output.placed) == 1 and first.box is None:  # a file's page, fitted
                     key = id(first.source)
                     if key not in drawn:
-                        drawn[key] = made[key] if key in made and not compressed.get(key) else \
-                            _drawings(writer, first.source, font_path, compressed.get(key))
+                        drawn[key] = _drawings(writer, first.source, font_path, compressed.get(key))
                     original, drawings = drawn[id(first.source)][first.frame]
                     _draw_under(writer, page, drawings, nested=original)
                 else:

@@ -125,14 +125,13 @@ def human_size(size: int) -> str:
 
 
 def build(report: DossierReport, forms: list[FormInput], output: Path, options: Options,
-          progress: Progress | None = None, drawings: assembly.Drawings | None = None) -> Result:
+          progress: Progress | None = None) -> Result:
     """Write the dossier PDF to `output` (atomically) and say what is in it.
 
     Raises Incomplete (nothing written) when a required document is missing or none of its files
     can be read, unless options.allow_incomplete; WorkFailed when the output cannot be written. A
     file that cannot go in beside one that can is left out and listed (Result.skipped). The
     files are drawn from what the reader kept (`FileInfo.data`): none is opened again.
-    `drawings`: the files' pages made into PDF objects before (`prepare`).
     """
     output = output.absolute()
     target = output.resolve()
@@ -198,7 +197,7 @@ def build(report: DossierReport, forms: list[FormInput], output: Path, options: 
             compressed, looks = early if attempt == 0 and early is not None else \
                 _images(photos, step, boxes, options.scan_look)
             assembly.assemble(sections, overlay, cover_pages, total, sheet, options.font_path, options.created,
-                              temporary, compressed, progress, drawings if attempt == 0 else None)
+                              temporary, compressed, progress)
             size = temporary.stat().st_size
             if options.max_size is None or size <= options.max_size or attempt == len(steps) - 1:
                 break
@@ -232,22 +231,6 @@ def submit(helper: Any, function: Any, *args: Any, **kwargs: Any) -> Any:
     if helper is not None:
         return helper.submit(function, *args, **kwargs)
     return Pending(None, function, args, kwargs)
-
-
-def prepare(report: DossierReport, font_path: str | None, as_taken: bool, recompressed: bool
-            ) -> assembly.Drawings:
-    """The pages of the files that go in as they are — PDF and OFD pages, JPEGs neither
-    straightened nor recompressed — made into the PDF's objects now, while the build's helper
-    draws the forms (`recompressed`: --compress or --max-size, which may redo every photo). One
-    the plan leaves out is dropped when the PDF is written; one that fails
-    here is made again, and said, where the plan puts it."""
-    drawings = assembly.Drawings(font_path)
-    for info in report.files:
-        if not info.readable or (info.kind not in ("pdf", "ofd") and (
-                not info.passthrough or recompressed or layout.straightens(info, as_taken))):
-            continue
-        drawings.add(info)
-    return drawings
 
 
 class _light:
