@@ -69,3 +69,19 @@ def test_a_pdf_drawn_from_the_cached_font_is_the_one_drawn_from_a_fresh_parse(tm
     fresh = draw()
     assert list((tmp_path / "cache" / "fonts").glob("*.pickle"))
     assert draw() == fresh
+
+
+def test_a_font_file_with_the_face_of_one_registered_before_is_the_one_used(tmp_path) -> None:  # noqa: ANN001
+    """--font with another file of the packaged face (a TrueType copy of WenQuanYi Micro Hei):
+    reportlab gives a second font of a face already registered the first one's object, so a
+    process that had drawn an OFD page with the packaged font drew the forms in it too, and a
+    build's helper (which had not) in the --font one: two different PDFs."""
+    from fontTools.ttLib import TTCollection
+    from reportlab.pdfbase import pdfmetrics
+
+    copy = tmp_path / "microhei.ttf"
+    TTCollection(str(fonts.packaged_font())).fonts[0].save(str(copy))
+    packaged = pdfmetrics.getFont(fonts.register(None))
+    chosen = pdfmetrics.getFont(fonts.register(str(copy)))
+    assert chosen.face.name == packaged.face.name
+    assert chosen is not packaged and chosen.face.subfontNameX == b""  # the .ttf, not the .ttc

@@ -192,7 +192,16 @@ def register(path: str | None = None) -> str:
     else:
         font_path = Path(path)
         check_font(font_path)
-    pdfmetrics.registerFont(_load_cached(name, font_path))
+    font = _load_cached(name, font_path)
+    same_face = pdfmetrics._dynFaceNames.get(font.face.name)
+    if same_face is not None and same_face is not font and name not in pdfmetrics._fonts:
+        # Another file of the same face (the packaged WenQuanYi, registered for an OFD page, and
+        # a --font copy of it): reportlab would give this name that font, so what a process
+        # draws would depend on what it registered first (a build's helper and its parent did
+        # not agree). The name is this file's font.
+        pdfmetrics._fonts[name] = font
+    else:
+        pdfmetrics.registerFont(font)
     for bold in (0, 1):
         for italic in (0, 1):
             addMapping(name, bold, italic, name)
