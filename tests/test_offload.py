@@ -177,3 +177,21 @@ def test_a_build_draws_every_photo_and_nothing_of_a_file_left_out(tmp_path: Path
                        if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == "/Image")
     # two card photos, the receipt photo, the PNG page; not the stray PDF's 400×300 image
     assert sizes == [(1240, 1754), (1240, 1754), (1500, 950), (1500, 950)]
+
+
+@pytest.mark.parametrize("failing", ["fork", "pipe"])
+def test_a_fork_or_pipe_that_fails_is_no_helper(monkeypatch: pytest.MonkeyPatch, failing: str) -> None:
+    """A system that refuses the process (EAGAIN at the process limit, ENOMEM) or the pipe
+    (EMFILE): the calls are made here, as where there is no fork (the build failed with an
+    internal error, exit 3), and no descriptor is left open."""
+    def refused(*args: object) -> None:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(offload, "available", lambda: True)
+    before = len(os.listdir("/proc/self/fd")) if os.path.isdir("/proc/self/fd") else None
+    monkeypatch.setattr(os, failing, refused)
+    with offload.Offload() as helper:
+        assert not helper.forked and helper.call(_pid) == os.getpid()
+    monkeypatch.undo()
+    if before is not None:
+        assert len(os.listdir("/proc/self/fd")) == before

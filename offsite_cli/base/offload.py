@@ -46,13 +46,21 @@ class Offload:
             return
         import gc
 
-        requests, child_requests = os.pipe()  # (read end, write end)
-        child_replies, replies = os.pipe()
-        # the objects there are now are kept out of the garbage collector's rounds, in both
-        # processes: a round writes to every object it visits, and each page written to is
-        # then copied (the two processes share their memory until one of them writes to it)
-        gc.freeze()
-        pid = os.fork()
+        ends: list[int] = []
+        try:
+            requests, child_requests = os.pipe()  # (read end, write end)
+            ends += [requests, child_requests]
+            child_replies, replies = os.pipe()
+            ends += [child_replies, replies]
+            # the objects there are now are kept out of the garbage collector's rounds, in both
+            # processes: a round writes to every object it visits, and each page written to is
+            # then copied (the two processes share their memory until one of them writes to it)
+            gc.freeze()
+            pid = os.fork()
+        except OSError:  # no descriptors left, no process allowed (EAGAIN, ENOMEM): no helper
+            for descriptor in ends:
+                os.close(descriptor)
+            return
         if pid == 0:  # the helper
             os.close(child_requests)
             os.close(child_replies)
