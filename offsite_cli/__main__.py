@@ -346,6 +346,11 @@ def _main() -> None:
         from offsite_cli.base.errors import ExitCode
         from offsite_cli.base.shown import line
 
+        if _is_click(error, "NoArgsIsHelpError"):  # `offsite dossier`: its help, as bare `offsite`
+            shown = str(error.format_message())  # (Typer's own help has printed itself already)
+            if shown.strip():
+                print(shown, file=sys.stderr)
+            sys.exit(int(ExitCode.BAD_INPUT))
         if _is_click(error, "ClickException"):
             print(line(usage_line(error, lang)), file=sys.stderr)
             sys.exit(int(getattr(error, "exit_code", ExitCode.BAD_INPUT)))

@@ -107,3 +107,16 @@ def test_no_input_on_commands_that_never_ask(tmp_path) -> None:  # noqa: ANN001
         result = run(*arguments, "--no-input", "--json")
         assert result.exit_code in (0, 1), (arguments, result.stderr)
         json.loads(result.stdout)
+
+
+def test_a_group_named_alone_shows_its_help_as_bare_offsite_does(tmp_path) -> None:  # noqa: ANN001
+    """`offsite dossier` (and a group under it): its help and exit 2, as bare `offsite` — not
+    the help followed by an empty error line (found by a review)."""
+    environment = {"OFFSITE_CONFIG_DIR": str(tmp_path), "OFFSITE_CACHE_DIR": str(tmp_path / "cache"),
+                   "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": str(tmp_path)}
+    for words in ([], ["dossier"], ["dossier", "receipt"], ["regions"]):
+        done = subprocess.run([sys.executable, "-m", "offsite_cli", *words], capture_output=True,
+                              text=True, check=False, env=environment)
+        assert done.returncode == 2, words
+        assert "错误" not in done.stderr and "error:" not in done.stderr, (words, done.stderr)
+        assert "--help" in done.stdout + done.stderr, words

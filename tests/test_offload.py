@@ -195,3 +195,30 @@ def test_a_fork_or_pipe_that_fails_is_no_helper(monkeypatch: pytest.MonkeyPatch,
     monkeypatch.undo()
     if before is not None:
         assert len(os.listdir("/proc/self/fd")) == before
+
+
+@needs_fork
+def test_a_signal_the_caller_ignores_is_ignored_by_the_helper_too() -> None:
+    """Under nohup (SIGHUP ignored) the helper does not die of a hang-up its parent survives."""
+    import signal
+
+    before = signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    try:
+        with offload.Offload() as helper:
+            assert helper.call(signal.getsignal, signal.SIGHUP) == signal.SIG_IGN
+            assert helper.call(signal.getsignal, signal.SIGTERM) == signal.SIG_DFL
+    finally:
+        signal.signal(signal.SIGHUP, before)
+
+
+def test_a_message_nobody_reads_is_not_waited_for_forever() -> None:
+    """A request larger than the pipe holds, to a helper that reads nothing, gives up."""
+    read, write = os.pipe()
+    try:
+        started = time.monotonic()
+        with pytest.raises(OSError):
+            offload._send(write, b"x" * (1 << 20), timeout=0.3)
+        assert time.monotonic() - started < 5
+    finally:
+        os.close(read)
+        os.close(write)

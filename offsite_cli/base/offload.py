@@ -98,8 +98,8 @@ class Offload:
         except Exception:  # noqa: BLE001 - something that does not pickle: made here
             return False
         try:
-            _send(self.requests, message)
-        except OSError:  # the helper has gone
+            _send(self.requests, message, PATIENCE)
+        except OSError:  # the helper has gone, or takes nothing
             self.close()
             return False
         return True
@@ -186,11 +186,14 @@ def _serve(requests: int, replies: int, prepare: Callable[[], None] | None) -> N
         import signal
 
         for name in ("SIGINT", "SIGTERM", "SIGHUP"):  # stopped with this process's group: silently
-            if hasattr(signal, name):
-                signal.signal(getattr(signal, name), signal.SIG_DFL)
+            number = getattr(signal, name, None)  # (one ignored, as under nohup, stays ignored)
+            if number is not None and signal.getsignal(number) is not signal.SIG_IGN:
+                signal.signal(number, signal.SIG_DFL)
         quiet = os.open(os.devnull, os.O_RDWR)
         for stream in (0, 1, 2):
             os.dup2(quiet, stream)
+        if quiet > 2:
+            os.close(quiet)
         import pickle
 
         if prepare is not None:
@@ -214,10 +217,32 @@ def _serve(requests: int, replies: int, prepare: Callable[[], None] | None) -> N
         os._exit(code)
 
 
-def _send(descriptor: int, message: bytes) -> None:
+def _send(descriptor: int, message: bytes, timeout: float | None = None) -> None:
+    """One message; with a timeout, OSError (ETIMEDOUT) when the other end has taken none of it
+    for that long (a message larger than the pipe holds waits for it to be read)."""
+    import errno
+    import select
+    import time
+
     data = memoryview(len(message).to_bytes(_SIZE, "big") + message)
-    while data:
-        data = data[os.write(descriptor, data):]
+    if timeout is None:
+        while data:
+            data = data[os.write(descriptor, data):]
+        return
+    deadline = time.monotonic() + timeout
+    blocking = os.get_blocking(descriptor)
+    os.set_blocking(descriptor, False)  # a blocking write would wait for the whole message
+    try:
+        while data:
+            _, ready, _ = select.select([], [descriptor], [], max(0.0, deadline - time.monotonic()))
+            if not ready:
+                raise OSError(errno.ETIMEDOUT, "the helper takes no request")
+            try:
+                data = data[os.write(descriptor, data):]
+            except BlockingIOError:
+                continue
+    finally:
+        os.set_blocking(descriptor, blocking)
 
 
 def _receive(descriptor: int, timeout: float | None) -> bytes | None:
