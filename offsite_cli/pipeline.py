@@ -71,16 +71,18 @@ def classify(folder: Path, today: date, lang: str, profile_id: str | None = None
 
 def open_dossier(folder: Path, today: date, lang: str, *, profile_id: str | None = None,
                  passwords: dict[str, str] | None = None, keep: bool = False,
-                 case: case_file.Case | None = None, sheets: bool = True) -> Dossier:
+                 case: case_file.Case | None = None, sheets: bool = True,
+                 helper: Any = None) -> Dossier:
     """Classify the case and read every file of the folder against its checklist.
 
     `keep`: hold each file's bytes and opened PDF for `build` (a check alone drops them);
-    `sheets`: look for the document's outline in photos (a build --as-taken does not).
+    `sheets`: look for the document's outline in photos (a build --as-taken does not);
+    `helper`: a `drawing_helper`, which draws the OFD files.
     """
     classified = classify(folder, today, lang, profile_id, case)
     report = checking.check_files(folder, classified.case, classified.classification,
                                   classified.profile, lang, passwords or {}, keep=keep,
-                                  sheets=sheets)
+                                  sheets=sheets, helper=helper)
     if not passwords:  # what `ledger` and `--across` need from it, kept (dossier/digest.py)
         digest.remember(report, classified.profile)
     return Dossier(folder=folder, case=classified.case, profile=classified.profile,

@@ -95,16 +95,9 @@ def test_the_helper_ends_when_its_process_is_killed(tmp_path: Path) -> None:
     raise AssertionError(f"helper {pid} still running")
 
 
-@needs_fork
-def test_a_build_draws_forms_and_cover_in_the_helper_the_same_pdf(tmp_path: Path) -> None:
-    """One `dossier build` process does not load the forms' engine or reportlab's page layout
-    (its helper does), and the PDF is byte for byte the one drawn without a helper."""
-    from dossier_fixtures import REQUIRED, TODAY, make_pdf, write_case
+def _built_with_and_without_helper(folder: Path, tmp_path: Path) -> dict[str, tuple[str, bytes]]:
+    from dossier_fixtures import TODAY
 
-    folder = tmp_path / "case"
-    write_case(folder)
-    for document in REQUIRED:
-        make_pdf(folder / document / "scan.pdf", document)
     script = (
         "import sys\nfrom offsite_cli import __main__ as entry\n"
         "from offsite_cli.base import offload\n"
@@ -122,6 +115,20 @@ def test_a_build_draws_forms_and_cover_in_the_helper_the_same_pdf(tmp_path: Path
         assert json.loads(done.stdout)["pages"] > 4, done.stderr
         loaded = [line for line in done.stderr.splitlines() if line.startswith("LOADED")][-1]
         outputs[use] = (loaded, output.read_bytes())
+    return outputs
+
+
+@needs_fork
+def test_a_build_draws_forms_and_cover_in_the_helper_the_same_pdf(tmp_path: Path) -> None:
+    """One `dossier build` process does not load the forms' engine or reportlab's page layout
+    (its helper does), and the PDF is byte for byte the one drawn without a helper."""
+    from dossier_fixtures import REQUIRED, make_pdf, write_case
+
+    folder = tmp_path / "case"
+    write_case(folder)
+    for document in REQUIRED:
+        make_pdf(folder / document / "scan.pdf", document)
+    outputs = _built_with_and_without_helper(folder, tmp_path)
     assert outputs["1"][0] == "LOADED False False"  # drawn in the helper
     assert outputs["0"][0] == "LOADED True True"  # drawn here
     assert outputs["1"][1] == outputs["0"][1]
@@ -222,3 +229,45 @@ def test_a_message_nobody_reads_is_not_waited_for_forever() -> None:
     finally:
         os.close(read)
         os.close(write)
+
+
+@needs_fork
+def test_ofd_receipts_drawn_there_and_here_make_the_same_pdf(tmp_path: Path) -> None:
+    """The OFD e-receipts are drawn by the helper when it is free and by the build itself when
+    it is not (files.reading.draw_ofd, Offload.call_if_free): the PDF is the one drawn with no
+    helper at all, byte for byte."""
+    import shutil
+
+    from dossier_fixtures import REQUIRED, make_pdf, write_case
+
+    folder = tmp_path / "case"
+    write_case(folder)
+    for document in REQUIRED:
+        if document != "receipt":
+            make_pdf(folder / document / "scan.pdf", document)
+    samples = Path(__file__).parent / "data" / "ofd"
+    (folder / "receipt").mkdir(exist_ok=True)
+    for index, name in enumerate(["1.ofd", "999.ofd", "draw_param_ref.ofd"] * 2):
+        shutil.copy(samples / name, folder / "receipt" / f"r{index}.ofd")
+    outputs = _built_with_and_without_helper(folder, tmp_path)
+    assert outputs["1"][1] == outputs["0"][1]
+
+
+@needs_fork
+def test_a_call_if_free_is_made_here_while_the_helper_is_busy() -> None:
+    import threading
+
+    with offload.Offload() as helper:
+        started, answered = threading.Event(), []
+
+        def busy() -> None:
+            started.set()
+            answered.append(helper.call(time.sleep, 0.5))
+
+        worker = threading.Thread(target=busy)
+        worker.start()
+        started.wait()
+        time.sleep(0.1)  # the worker's call is under way in the helper
+        assert helper.call_if_free(_pid) == os.getpid()  # busy: made here
+        worker.join()
+        assert helper.call_if_free(_pid) != os.getpid()  # free again: made there

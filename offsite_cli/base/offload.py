@@ -42,6 +42,9 @@ class Offload:
         self.pid = 0
         self.requests = self.replies = -1
         self._pending: Pending | None = None  # the call sent and not answered yet
+        import threading
+
+        self._lock = threading.RLock()  # one call at a time on the pipe
         if not (available() if use is None else use and available()):
             return
         import gc
@@ -74,21 +77,37 @@ class Offload:
         return self.pid > 0
 
     def call(self, function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        """function(*args, **kwargs), run in the helper; here when it cannot be run there."""
-        return self.submit(function, *args, **kwargs).result()
+        """function(*args, **kwargs), run in the helper; here when it cannot be run there. Safe
+        from several threads: their calls take turns (the reader's threads draw OFDs there)."""
+        with self._lock:
+            pending = self.submit(function, *args, **kwargs)
+            if pending.sent:
+                return pending.result()
+        return pending.result()  # (made here: no need to hold the others up)
+
+    def call_if_free(self, function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        """`call` when the helper is free now, else function(*args, **kwargs) here: two threads
+        with such work each do some, one there and one here, instead of waiting in turn."""
+        if self.forked and self._lock.acquire(blocking=False):
+            try:
+                return self.call(function, *args, **kwargs)
+            finally:
+                self._lock.release()
+        return function(*args, **kwargs)
 
     def submit(self, function: Callable[..., Any], *args: Any, **kwargs: Any) -> Pending:
         """The call sent to the helper, which makes it while this process goes on; its
         `result()` waits for it (or, where it cannot be made there, makes it here then). One call
         at a time: a second one first waits for the first."""
-        if self._pending is not None:
-            self._pending.result()
-        pending = Pending(self, function, args, kwargs)
-        if self.forked:
-            pending.sent = self._send(function, args, kwargs)
-            if pending.sent:
-                self._pending = pending
-        return pending
+        with self._lock:
+            if self._pending is not None:
+                self._pending.result()
+            pending = Pending(self, function, args, kwargs)
+            if self.forked:
+                pending.sent = self._send(function, args, kwargs)
+                if pending.sent:
+                    self._pending = pending
+            return pending
 
     def _send(self, function: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]) -> bool:
         import pickle
@@ -170,12 +189,13 @@ class Pending:
         self.done, self.value = False, None
 
     def result(self) -> Any:
-        if not self.done:
-            if self.sent and self.helper._pending is self:
-                self.done, self.value = self.helper._answer()
-            if not self.done:
-                function, args, kwargs = self.call
-                self.value, self.done = function(*args, **kwargs), True
+        if not self.done and self.sent and self.helper is not None:
+            with self.helper._lock:
+                if not self.done and self.helper._pending is self:
+                    self.done, self.value = self.helper._answer()
+        if not self.done:  # not sent, or not answered: made here
+            function, args, kwargs = self.call
+            self.value, self.done = function(*args, **kwargs), True
         return self.value
 
 

@@ -211,7 +211,7 @@ def _build_with(folder: Path, request: Any, helper: Any, day: Any, language: str
     from offsite_cli.pdf import bundle
 
     dossier = pipeline.open_dossier(folder, day, language, profile_id=profile, passwords=passwords,
-                                    keep=True, sheets=not as_taken)
+                                    keep=True, sheets=not as_taken, helper=helper)
     warn_notes(dossier.case.notes, language)
     if helper.warm is not None:
         helper.warm.wait()

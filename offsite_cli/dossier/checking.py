@@ -57,11 +57,12 @@ def visits_of(case: case_file.Case) -> tuple[date, ...]:
 
 def check_files(folder: Path, case: case_file.Case, classification: rules.Classification,
                 profile: Profile, lang: str, passwords: dict[str, str], *, keep: bool = False,
-                sheets: bool = True) -> DossierReport:
+                sheets: bool = True, helper: Any = None) -> DossierReport:
     """Read every file of the folder once and match it to the checklist of `classification`.
 
     `keep`: the files hold their bytes and opened PDFs for the build; `sheets`: photos are
-    looked at for the document's outline (not for a build of photos as taken). A document the tool can fill
+    looked at for the document's outline (not for a build of photos as taken); `helper`: the
+    build's helper process, which draws the OFD files (files.reading.draw_ofd). A document the tool can fill
     says which form (`form`). Writes nothing but the cache of the sheets found in photos (files.scan.Memo).
     """
     for document_id in case.documents:
@@ -106,7 +107,7 @@ def check_files(folder: Path, case: case_file.Case, classification: rules.Classi
         from offsite_cli.files import scan as sheet_scan
 
         memo = sheet_scan.Memo.load(root)
-    files = _read_all(folder, root, entries, lang, passwords, keep, sheets, want_text, memo)
+    files = _read_all(folder, root, entries, lang, passwords, keep, sheets, want_text, memo, helper)
     if memo is not None:
         memo.save()
     _mark_duplicates(files, lang)
@@ -318,7 +319,7 @@ def scan(folder: Path, root: Path, lang: str) -> list[tuple[str, FileInfo | None
 
 def _read_all(folder: Path, root: Path, entries: list[tuple[str, FileInfo | None]], lang: str,
               passwords: dict[str, str], keep: bool, sheets: bool, want_text: Any,
-              memo: Any = None) -> list[FileInfo]:
+              memo: Any = None, helper: Any = None) -> list[FileInfo]:
     """Every entry read, in path order, on all cores (hashing, inflating and decoding release
     the GIL): each file once."""
     from concurrent.futures import ThreadPoolExecutor
@@ -330,7 +331,7 @@ def _read_all(folder: Path, root: Path, entries: list[tuple[str, FileInfo | None
         if known is not None:
             return known
         return _read_one(folder, relative, root, lang, passwords, want_text(relative), keep, sheets,
-                         memo)
+                         memo, helper)
 
     pending = [entry for entry in entries if entry[1] is None]
     if len(pending) < 2:
@@ -349,7 +350,8 @@ def _workers() -> int:
 
 
 def _read_one(folder: Path, relative: str, root: Path, lang: str, passwords: dict[str, str],
-              want_text: bool, keep: bool, sheets: bool = True, memo: Any = None) -> FileInfo:
+              want_text: bool, keep: bool, sheets: bool = True, memo: Any = None,
+              helper: Any = None) -> FileInfo:
     path = folder / relative
     if path.is_symlink():
         inside, target = reading.resolve_inside(path, root)
@@ -361,7 +363,7 @@ def _read_one(folder: Path, relative: str, root: Path, lang: str, passwords: dic
     if path.is_dir():
         return reading.unreadable(folder / relative, relative, text("file.is_folder", lang))
     info = reading.read(path, relative, lang, password_for(passwords, relative), want_text=want_text,
-                        keep=keep, sheets=sheets, memo=memo)
+                        keep=keep, sheets=sheets, memo=memo, helper=helper)
     info.path = folder / relative
     return info
 

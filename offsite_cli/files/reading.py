@@ -136,26 +136,27 @@ def unreadable(path: Path, relative: str, reason: str) -> FileInfo:
 
 def read(path: Path, relative: str, lang: str = "zh", password: str | None = None, *,
          want_text: bool = False, keep: bool = False, sheets: bool = True,
-         memo: Any = None) -> FileInfo:
+         memo: Any = None, helper: Any = None) -> FileInfo:
     """Read one file (already known to be inside the folder) and judge whether it can go into the PDF.
 
     Only a regular file is read (a FIFO or a device is refused without opening it for reading);
     `want_text`: also read a PDF's text layer for matching; `keep`: hold the bytes and the opened
     PDF for the build; `sheets`: look for the document's outline in a photo (files.scan), taking
-    what a `memo` (files.scan.Memo) found in the same photo before. Never raises for the file's
-    content: what is wrong is the `reason`.
+    what a `memo` (files.scan.Memo) found in the same photo before; `helper`: the build's helper
+    process, which draws an OFD (`draw_ofd`). Never raises for the file's content: what is wrong
+    is the `reason`.
     """
     info = unreadable(path, relative, "")
     data = _bytes(path, info, lang)
     if data is None:
         return info
     return judge(info, data, lang, password, want_text=want_text, keep=keep, sheets=sheets,
-                 memo=memo)
+                 memo=memo, helper=helper)
 
 
 def judge(info: FileInfo, data: bytes, lang: str = "zh", password: str | None = None, *,
           want_text: bool = False, keep: bool = False, sheets: bool = True,
-          memo: Any = None) -> FileInfo:
+          memo: Any = None, helper: Any = None) -> FileInfo:
     """What `read` decides about a file's bytes (also for PDFs made in memory, like the forms)."""
     info.size = len(data)
     info.sha256 = hashlib.sha256(data).hexdigest()
@@ -174,7 +175,7 @@ def judge(info: FileInfo, data: bytes, lang: str = "zh", password: str | None = 
         if kind == "pdf":
             _read_pdf(info, data, lang, password, want_text)
         elif kind == "ofd":
-            _read_ofd(info, data, lang, want_text)
+            _read_ofd(info, data, lang, want_text, helper)
         else:
             _read_image(info, data, lang, sheets, memo)
     if keep:
@@ -349,10 +350,22 @@ _OFD_LOCK = threading.Lock()  # reportlab's canvas and font registry are not mad
 OFD_NOTES = 3  # notes said per file; the rest are counted
 
 
-def _read_ofd(info: FileInfo, data: bytes, lang: str, want_text: bool) -> None:
-    """An OFD read (files.ofd, within its limits) and drawn as PDF now — what the build will put
-    in — so a file the drawing would get wrong is refused by the check: its pages are judged as
-    the drawn PDF's, and what the file itself lacks (a part, a resource, a font) becomes a note."""
+@dataclass
+class OfdDrawing:
+    """What `draw_ofd` makes of an OFD: its pages drawn as PDF, what the drawing met, its
+    e-receipt fields and the text of its first pages (or why it cannot be read)."""
+
+    reason: str = ""  # the OfdError's: the file cannot be read
+    pdf: bytes = b""
+    problems: list[Any] = field(default_factory=list)  # files.ofd.Problem
+    fields: Any = None
+    text: str = ""
+
+
+def draw_ofd(data: bytes, want_text: bool) -> OfdDrawing:
+    """An OFD read (files.ofd, within its limits) and drawn as PDF with the packaged CJK font;
+    run by the build's helper process where there is one (base/offload.py: it has reportlab
+    and the font ready), else here."""
     from offsite_cli.base import fonts
     from offsite_cli.files.ofd import OfdError, open_ofd, render_pdf
 
@@ -361,7 +374,23 @@ def _read_ofd(info: FileInfo, data: bytes, lang: str, want_text: bool) -> None:
         with _OFD_LOCK:
             rendered = render_pdf(document, cjk_font=fonts.register(None))
     except OfdError as error:
-        info.reason = text("file.ofd_unreadable", lang, reason=_printable(error.reason))
+        return OfdDrawing(reason=error.reason)
+    words = "\n".join(document.text(index) for index in range(min(TEXT_PAGES, document.page_count)))
+    return OfdDrawing(pdf=rendered.pdf, problems=list(rendered.problems),
+                      fields=receipts.fields_of("ofd", "", document),
+                      text=words[:TEXT_LIMIT] if want_text else "")
+
+
+def _read_ofd(info: FileInfo, data: bytes, lang: str, want_text: bool, helper: Any = None) -> None:
+    """An OFD read and drawn as PDF now (`draw_ofd`, in the build's `helper` when it is free)
+    — what the build will put in — so a file the drawing would get wrong is refused by the
+    check: its pages are judged as the drawn PDF's, and what the file itself lacks (a part, a
+    resource, a font) becomes a note."""
+    # (in the helper when it is free: the reader's other thread draws the next one here meanwhile)
+    rendered = helper.call_if_free(draw_ofd, data, want_text) if helper is not None else \
+        draw_ofd(data, want_text)
+    if rendered.reason:
+        info.reason = text("file.ofd_unreadable", lang, reason=_printable(rendered.reason))
         return
     wrong = [problem for problem in rendered.problems if problem.changes_the_page]
     if wrong:
@@ -385,9 +414,9 @@ def _read_ofd(info: FileInfo, data: bytes, lang: str, want_text: bool) -> None:
         return
     # (the OFD itself is not kept: its drawn pages and its fields are what the build takes)
     info.pdf, info.readable = reader, True
-    info.fields = receipts.fields_of("ofd", "", document)
+    info.fields = rendered.fields
     if want_text:
-        info.text = "\n".join(document.text(index) for index in range(min(TEXT_PAGES, document.page_count)))[:TEXT_LIMIT]
+        info.text = rendered.text
 
 
 def _printable(value: str) -> str:
