@@ -12,12 +12,14 @@ import re
 
 # An ID-number-shaped run: 17 digits and a digit or X, not inside a longer run of digits. A longer
 # run (a bank card, an ID with a digit stuck to it) is masked as a whole but for its ends.
-_ID_RUN = re.compile(r"(?<![0-9])[0-9]{17}[0-9Xx](?![0-9])")
-_LONG_RUN = re.compile(r"[0-9]{15,}[0-9Xx]?")
+# (Patterns, compiled by `re` where first used and kept there: a command that shows no text
+# pays nothing for them at its start.)
+_ID_RUN = r"(?<![0-9])[0-9]{17}[0-9Xx](?![0-9])"
+_LONG_RUN = r"[0-9]{15,}[0-9Xx]?"
 # C0 and C1 controls, DEL, and the Unicode marks that reorder or hide text (bidi overrides and
 # isolates, zero-width joiners, line and paragraph separators, the BOM).
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff"
-                      "\udc80-\udcff]")
+_CONTROL = ("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff"
+            "\udc80-\udcff]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
@@ -52,7 +54,7 @@ def mask_ids(text: str) -> str:
         value = found.group()
         return value if value in _AS_IS else value[:4] + "*" * (len(value) - 8) + value[-4:]
 
-    return _LONG_RUN.sub(long_run, _ID_RUN.sub(id_run, text))
+    return re.sub(_LONG_RUN, long_run, re.sub(_ID_RUN, id_run, text))
 
 
 def _escaped(found: re.Match[str]) -> str:
@@ -68,7 +70,7 @@ def _escaped(found: re.Match[str]) -> str:
 def escape_controls(text: str) -> str:
     """Control characters written out (`\\n`, `\\x1b`, `\\u202e`): the text stays on one line
     and no sequence reaches the terminal."""
-    return _CONTROL.sub(_escaped, text)
+    return re.sub(_CONTROL, _escaped, text)
 
 
 def line(text: object) -> str:
@@ -77,4 +79,4 @@ def line(text: object) -> str:
 
 
 def has_controls(text: str) -> bool:
-    return _CONTROL.search(text) is not None
+    return re.search(_CONTROL, text) is not None

@@ -94,8 +94,6 @@ def ask_missing(answers: Answers, policy: Any, ask: bool, lang: str) -> None:
     """Fill what is missing by asking (in a terminal), else fail naming the first missing option.
     What is given is checked first; a region answer is echoed as the region it resolved to; a
     choice is picked from a numbered list of labels (by number, id or label)."""
-    from offsite_cli.cli import prompts
-
     check_given(answers, policy)
     needed = [
         ("insured_region", "--insured-region"),
@@ -109,6 +107,8 @@ def ask_missing(answers: Answers, policy: Any, ask: bool, lang: str) -> None:
             continue
         if not ask:
             raise BadInput("missing_option", option=option)
+        from offsite_cli.cli import prompts  # (only to ask: options and case.toml need none)
+
         question = text(f"prompt.{attribute}", lang)
         if attribute.endswith("_region"):
             setattr(answers, attribute, prompts.ask_region(question, option, lang))
