@@ -137,6 +137,18 @@ def usage_line(error: BaseException, lang: str) -> str:
     return text("usage_error", lang, what=" ".join(what.split()), command=command)
 
 
+def _names_a_group(command: object, arguments: list[str]) -> bool:
+    """The command line names a group and no command of it, or only a command that shows its
+    help when given nothing (its help is what Click shows)."""
+    current = command
+    for word in arguments:
+        commands = getattr(current, "commands", None)
+        if commands is None or word not in commands:
+            return False
+        current = commands[word]
+    return hasattr(current, "commands") or bool(getattr(current, "no_args_is_help", False))
+
+
 def _command(arguments: list[str], lang: str) -> object:
     """The Click command to run, its help in the chosen language (Typer builds it in English)."""
     from typer.main import get_command
@@ -144,8 +156,9 @@ def _command(arguments: list[str], lang: str) -> object:
     from offsite_cli.cli import app_for
 
     command = get_command(app_for(arguments))
-    # Help shows only for --help, or a bare group (`offsite dossier`); translating costs start-up.
-    if "--help" in arguments or len(arguments) <= 1:
+    # Help shows only for --help, or a bare group (`offsite dossier`, `offsite dossier receipt`);
+    # translating costs start-up.
+    if "--help" in arguments or _names_a_group(command, arguments):
         from typer import rich_utils
 
         _plain_usage(command)

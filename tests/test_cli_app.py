@@ -120,3 +120,15 @@ def test_a_group_named_alone_shows_its_help_as_bare_offsite_does(tmp_path) -> No
         assert done.returncode == 2, words
         assert "错误" not in done.stderr and "error:" not in done.stderr, (words, done.stderr)
         assert "--help" in done.stdout + done.stderr, words
+
+
+def test_a_nested_group_named_alone_shows_its_help_in_chinese(tmp_path) -> None:  # noqa: ANN001
+    """`offsite dossier receipt` showed Typer's English help (the translation looked for
+    --help or one word only; found by a review)."""
+    environment = {"OFFSITE_CONFIG_DIR": str(tmp_path), "OFFSITE_CACHE_DIR": str(tmp_path / "cache"),
+                   "PATH": "/usr/bin:/bin", "LANG": "zh_CN.UTF-8", "HOME": str(tmp_path), "COLUMNS": "100"}
+    for words in (["dossier", "receipt"], ["dossier"], []):
+        done = subprocess.run([sys.executable, "-m", "offsite_cli", *words], capture_output=True,
+                              text=True, check=False, env=environment)
+        shown = done.stdout + done.stderr
+        assert "用法" in shown and "Usage" not in shown, words
