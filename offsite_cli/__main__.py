@@ -310,6 +310,9 @@ def _without_help_lang(command: object, arguments: list[str]) -> list[str]:
 
 
 def main() -> None:
+    for name in ("stdout", "stderr"):  # started with it closed (`2>&-`): what it would say goes nowhere
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 - for the process
     before = _BEFORE if _AS_PROGRAM else _on_signals(_stop)
     if not _AS_PROGRAM:  # called in-process (tests): a fresh start
         _caught.clear()

@@ -132,3 +132,24 @@ def test_a_nested_group_named_alone_shows_its_help_in_chinese(tmp_path) -> None:
                               text=True, check=False, env=environment)
         shown = done.stdout + done.stderr
         assert "用法" in shown and "Usage" not in shown, words
+
+
+def test_a_build_with_its_standard_streams_closed_does_its_work(tmp_path) -> None:  # noqa: ANN001
+    """`2>&-` or `>&-` (a script that closed them): the PDF is made and the exit code is the
+    build's, not an internal error (sys.stderr was None; found by a review)."""
+    import shutil
+    from pathlib import Path
+
+    example = Path(__file__).resolve().parent.parent / "examples" / "zhang-wei-2026-11"
+    folder = tmp_path / "case"
+    shutil.copytree(example, folder, ignore=shutil.ignore_patterns("dossier.pdf", "forms"))
+    environment = {"OFFSITE_CONFIG_DIR": str(tmp_path), "OFFSITE_CACHE_DIR": str(tmp_path / "cache"),
+                   "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": str(tmp_path)}
+    for closed in ("2>&-", ">&-"):
+        output = tmp_path / f"out{len(closed)}.pdf"
+        script = (f'"{sys.executable}" -m offsite_cli dossier build "{folder}" -o "{output}" '
+                  f"--json {closed}")
+        done = subprocess.run(["bash", "-c", script], capture_output=True, text=True, check=False,
+                              env=environment, timeout=120)
+        assert done.returncode == 0, (closed, done.stderr)
+        assert output.stat().st_size > 10_000
