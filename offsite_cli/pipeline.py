@@ -100,8 +100,8 @@ def fill_forms(dossier: Dossier, lang: str, today: date, out_dir: Path, *, font:
     for the dossier PDF, whose page numbers stand in for the forms' own); the documents the check
     found are ticked under 所附材料. `helper`: a `drawing_helper`, which fills them (for the PDF).
     """
+    from offsite_cli.base.offload import submit
     from offsite_cli.pdf import forms
-    from offsite_cli.pdf.bundle import submit
 
     classification = dossier.classification
     if forms_lang != lang:  # names of documents and deadlines in the forms' language
@@ -179,7 +179,7 @@ class BuildRequest:
 def prepare_build(font: str | None) -> None:
     """The PDF libraries and the forms' engine imported, the CJK font parsed (or taken from the
     cache). A batch does it once before its workers fork; one build has its helper process ready
-    the drawing (`drawing_helper`), or, without one, does it on a thread (WarmUp). (Not OpenCV:
+    the drawing (`drawing_helper`, which without a helper does it on a thread). (Not OpenCV:
     photos whose sheets were found before need none, files.scan.Memo.)"""
     import jinja2.sandbox  # noqa: F401 - imported now, used by the forms
     import pypdf  # noqa: F401
@@ -206,13 +206,11 @@ def prepare_drawing(font: str | None) -> None:
 def drawing_helper(font: str | None) -> Any:
     """One build's helper process (base/offload.py): forked now, before any thread, it imports
     the PDF engine and parses the font on the other core while this process reads the files,
-    then draws the forms and the cover. Where it cannot be used, `call` draws them here (the
-    WarmUp then readies the engine on a thread). A context manager."""
+    then draws the forms and the cover. Where it cannot be used, the engine is readied on a
+    thread here and `call` draws them here. A context manager."""
     from offsite_cli.base.offload import Offload
 
-    helper = Offload(partial(prepare_drawing, font))
-    helper.warm = None if helper.forked else WarmUp(font)
-    return helper
+    return Offload(partial(prepare_drawing, font))
 
 
 def prepare_reading() -> None:

@@ -271,3 +271,16 @@ def test_a_call_if_free_is_made_here_while_the_helper_is_busy() -> None:
         assert helper.call_if_free(_pid) == os.getpid()  # busy: made here
         worker.join()
         assert helper.call_if_free(_pid) != os.getpid()  # free again: made there
+
+
+def test_without_a_helper_prepare_runs_on_a_thread_and_a_call_waits_for_it() -> None:
+    done: list[str] = []
+
+    def prepare() -> None:
+        time.sleep(0.2)
+        done.append("ready")
+
+    with offload.Offload(prepare, use=False) as helper:
+        assert not helper.forked
+        assert helper.call(lambda: list(done)) == ["ready"]  # made after prepare, here
+    assert offload.submit(None, divmod, 7, 2).result() == (3, 1)

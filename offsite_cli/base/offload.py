@@ -35,8 +35,8 @@ def available() -> bool:
 
 
 class Offload:
-    """A forked helper process (or, where there is none, this process): `call` runs a function
-    there. Use it as a context manager; `close` ends the helper."""
+    """A forked helper process (or, where there is none, this process, with `prepare` run on a
+    thread): `call` runs a function there. Use it as a context manager; `close` ends the helper."""
 
     def __init__(self, prepare: Callable[[], None] | None = None, use: bool | None = None) -> None:
         self.pid = 0
@@ -45,7 +45,9 @@ class Offload:
         import threading
 
         self._lock = threading.RLock()  # one call at a time on the pipe
+        self._warming: threading.Thread | None = None  # `prepare`, here, where there is no helper
         if not (available() if use is None else use and available()):
+            self._prepare_here(prepare)
             return
         import gc
 
@@ -63,6 +65,7 @@ class Offload:
         except OSError:  # no descriptors left, no process allowed (EAGAIN, ENOMEM): no helper
             for descriptor in ends:
                 os.close(descriptor)
+            self._prepare_here(prepare)
             return
         if pid == 0:  # the helper
             os.close(child_requests)
@@ -75,6 +78,23 @@ class Offload:
     @property
     def forked(self) -> bool:
         return self.pid > 0
+
+    def _prepare_here(self, prepare: Callable[[], None] | None) -> None:
+        """No helper: `prepare` runs on a thread of this process meanwhile (the reading of files
+        releases the GIL now and then); a call made here waits for it (`_here`)."""
+        import threading
+
+        if prepare is not None:
+            self._warming = threading.Thread(target=_quietly, args=(prepare,), daemon=True,
+                                             name="offsite-prepare")
+            self._warming.start()
+
+    def _here(self, function: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+        """The call made in this process, once `prepare` is done here (not two threads at once
+        in what it readies: reportlab's font registry is not made for them)."""
+        if self._warming is not None:
+            self._warming.join()
+        return function(*args, **kwargs)
 
     def call(self, function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         """function(*args, **kwargs), run in the helper; here when it cannot be run there. Safe
@@ -93,7 +113,7 @@ class Offload:
                 return self.call(function, *args, **kwargs)
             finally:
                 self._lock.release()
-        return function(*args, **kwargs)
+        return self._here(function, args, kwargs)
 
     def submit(self, function: Callable[..., Any], *args: Any, **kwargs: Any) -> Pending:
         """The call sent to the helper, which makes it while this process goes on; its
@@ -182,7 +202,7 @@ class Pending:
     """A call made by `Offload.submit`: `result()` is its value, made here when the helper
     could not make it (the exception it raises here, if any, is the call's own)."""
 
-    def __init__(self, helper: Offload, function: Callable[..., Any], args: tuple[Any, ...],
+    def __init__(self, helper: Offload | None, function: Callable[..., Any], args: tuple[Any, ...],
                  kwargs: dict[str, Any]) -> None:
         self.helper, self.call = helper, (function, args, kwargs)
         self.sent = False
@@ -195,8 +215,25 @@ class Pending:
                     self.done, self.value = self.helper._answer()
         if not self.done:  # not sent, or not answered: made here
             function, args, kwargs = self.call
-            self.value, self.done = function(*args, **kwargs), True
+            self.value = self.helper._here(function, args, kwargs) if self.helper is not None else \
+                function(*args, **kwargs)
+            self.done = True
         return self.value
+
+
+def submit(helper: Offload | None, function: Callable[..., Any], *args: Any, **kwargs: Any) -> Pending:
+    """function(*args, **kwargs) sent to `helper` (`Offload.submit`), or, with none, made here
+    when its `result()` is asked for."""
+    if helper is not None:
+        return helper.submit(function, *args, **kwargs)
+    return Pending(None, function, args, kwargs)
+
+
+def _quietly(prepare: Callable[[], None]) -> None:
+    try:
+        prepare()
+    except Exception:  # noqa: BLE001 - met again, and said, where the call made here needs it
+        pass
 
 
 def _serve(requests: int, replies: int, prepare: Callable[[], None] | None) -> None:
@@ -217,10 +254,7 @@ def _serve(requests: int, replies: int, prepare: Callable[[], None] | None) -> N
         import pickle
 
         if prepare is not None:
-            try:
-                prepare()
-            except Exception:  # noqa: BLE001 - each call will then fail here and be made there
-                pass
+            _quietly(prepare)  # (a failure: each call then fails there and is made here)
         while True:
             message = _receive(requests, None)
             if message is None:

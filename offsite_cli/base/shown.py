@@ -78,5 +78,11 @@ def line(text: object) -> str:
     return escape_controls(mask_ids(str(text)))
 
 
+def lines(text: object) -> str:
+    """`line` for each of the text's own lines, its line breaks kept (a block of lines: a note
+    on standard error, what Rich draws of a table)."""
+    return "\n".join(line(part) for part in str(text).split("\n"))
+
+
 def has_controls(text: str) -> bool:
     return re.search(_CONTROL, text) is not None

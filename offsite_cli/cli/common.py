@@ -207,7 +207,7 @@ def say_on_stderr(lines: list[tuple[str, str]]) -> None:
         return
     if not sys.stderr.isatty():
         for line, _ in lines:
-            typer.echo("\n".join(shown.line(part) for part in line.split("\n")), err=True)
+            typer.echo(shown.lines(line), err=True)
         return
     from offsite_cli.cli.render import console
 

@@ -213,8 +213,6 @@ def _build_with(folder: Path, request: Any, helper: Any, day: Any, language: str
     dossier = pipeline.open_dossier(folder, day, language, profile_id=profile, passwords=passwords,
                                     keep=True, sheets=not as_taken, helper=helper)
     warn_notes(dossier.case.notes, language)
-    if helper.warm is not None:
-        helper.warm.wait()
     nothing = pipeline.nothing_to_build(dossier, language)
     if nothing:  # settled directly, local, not reimbursable: said, and no PDF
         if json_output:

@@ -27,8 +27,7 @@ class _ShownConsole(Console):
             if segment.control or segment.text == "\n" or not segment.text:
                 yield segment
             else:
-                yield Segment("\n".join(shown.line(part) for part in segment.text.split("\n")),
-                              segment.style, segment.control)
+                yield Segment(shown.lines(segment.text), segment.style, segment.control)
 
 
 def console(stderr: bool = False) -> Console:

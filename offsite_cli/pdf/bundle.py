@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from offsite_cli.base import atomic
+from offsite_cli.base import atomic, offload
 from offsite_cli.base.errors import ExitCode, OffsiteError, WorkFailed, os_reason
 from offsite_cli.base.i18n import text
 from offsite_cli.dossier.checklist import DossierReport
@@ -162,7 +162,7 @@ def build(report: DossierReport, forms: list[FormInput], output: Path, options: 
     boxes = {id(item.source): item.box for section in sections for output in section.layout
              for item in output.placed if item.straightened}  # where each straightened sheet goes
     with _light(sections):  # what is sent to a helper: no file's bytes, no opened PDF
-        job = submit(options.helper, cover.render, sheet, sections, options.font_path)
+        job = offload.submit(options.helper, cover.render, sheet, sections, options.font_path)
     early = None  # the photos made while a helper draws the cover (their size is not checked)
     if options.max_size is None:
         early = _images(photos, COMPRESS_STEPS[0] if options.compress else None, boxes, options.scan_look)
@@ -222,15 +222,6 @@ def build(report: DossierReport, forms: list[FormInput], output: Path, options: 
     if options.max_size is not None and size > options.max_size:
         result.over_size, result.over_limit = True, options.max_size
     return result
-
-
-def submit(helper: Any, function: Any, *args: Any, **kwargs: Any) -> Any:
-    """function(*args) sent to the build's helper (base/offload.py), or to be made here."""
-    from offsite_cli.base.offload import Pending
-
-    if helper is not None:
-        return helper.submit(function, *args, **kwargs)
-    return Pending(None, function, args, kwargs)
 
 
 class _light:

@@ -126,9 +126,7 @@ def _read_shipped(path: Path) -> bytes:
     except OSError as error:
         raise BadInput("regions_unreadable", file=str(path), reason=str(error)) from None
     content = content.removeprefix(b"\xef\xbb\xbf")
-    header = content.split(b"\n", 1)[0].decode("utf-8", "replace").strip().split(",")
-    if [h.strip() for h in header[: len(_HEADER)]] != _HEADER:
-        raise BadInput("bad_file_header", file=str(path), expected=",".join(_HEADER))
+    _check_header(path, content.split(b"\n", 1)[0].decode("utf-8", "replace"))
     return b"\n" + content  # (each row, the first too, is found after a line break)
 
 
@@ -137,10 +135,14 @@ def _read_text(path: Path) -> str:
         content = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         raise BadInput("regions_unreadable", file=str(path), reason=str(error)) from None
-    header = content.split("\n", 1)[0].strip().split(",")
+    _check_header(path, content.split("\n", 1)[0])
+    return content
+
+
+def _check_header(path: Path, first_line: str) -> None:
+    header = first_line.strip().split(",")
     if [h.strip() for h in header[: len(_HEADER)]] != _HEADER:
         raise BadInput("bad_file_header", file=str(path), expected=",".join(_HEADER))
-    return content
 
 
 def _parse_rows(path: Path, content: str) -> dict[str, list[list[str]]]:
