@@ -5,8 +5,6 @@ of them), so the entry point builds an application with just the command group i
 (`app_for`); `app` holds them all (for `offsite --help` and the tests).
 """
 
-from __future__ import annotations
-
 import importlib
 from functools import lru_cache
 from typing import Annotated

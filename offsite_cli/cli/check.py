@@ -1,7 +1,5 @@
 """`offsite check`: classify one situation from options, a case folder, or questions."""
 
-from __future__ import annotations
-
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path

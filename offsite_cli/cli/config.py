@@ -1,7 +1,5 @@
 """`offsite config set/get/unset/show`: the user's settings (the unit's name, address, contact and phone; font.path)."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

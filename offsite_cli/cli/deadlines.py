@@ -1,7 +1,5 @@
 """`offsite deadlines [ROOT ...]`: every dossier's deadlines, soonest first; `--ics` for a calendar."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """`offsite dossier build DIR`: cover sheet, forms and every document in one A4 PDF."""
 
-from __future__ import annotations
-
 import os
 import re
 import sys

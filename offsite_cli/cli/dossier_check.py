@@ -1,7 +1,5 @@
 """`offsite dossier check DIR...`: the files of each folder against the checklist of its case."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated, Any
 

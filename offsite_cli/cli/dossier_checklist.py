@@ -1,8 +1,6 @@
 """`offsite dossier checklist DIR`: one page for the patient's family — what to get done and
 stamped at the hospital before discharge, and by when."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """`offsite dossier forms DIR`: fill the forms the case needs, as PDFs in DIR/forms/."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

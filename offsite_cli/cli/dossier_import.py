@@ -1,7 +1,5 @@
 """`offsite dossier import ROSTER ROOT`: one dossier folder per row of the clerk's roster."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

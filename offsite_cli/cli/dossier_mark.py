@@ -1,7 +1,5 @@
 """`offsite dossier mark DIR... STATUS`: what happened to the claim, recorded in case.toml's [[history]]."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated, Any
 

@@ -1,7 +1,5 @@
 """`offsite dossier new DIR`: start a dossier folder — case.toml, README.txt, one sub-folder per document."""
 
-from __future__ import annotations
-
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path

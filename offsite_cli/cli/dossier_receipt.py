@@ -1,7 +1,5 @@
 """`offsite dossier receipt add|list|remove DIR`: the receipts of case.toml's [[receipts]], without editing TOML."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated, Any
 

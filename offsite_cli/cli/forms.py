@@ -1,7 +1,5 @@
 """`offsite forms list` and `offsite forms export NAME`: the form templates, shipped and the user's."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

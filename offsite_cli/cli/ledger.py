@@ -1,7 +1,5 @@
 """`offsite ledger ROOT...`: the claims register (台账), one row per dossier, as a table, .xlsx, .csv or JSON."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated, Any
 

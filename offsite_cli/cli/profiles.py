@@ -1,7 +1,5 @@
 """`offsite profiles list`, `show ID`, `new ID` (a starter for a region) and `check FILE`."""
 
-from __future__ import annotations
-
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any

@@ -1,7 +1,5 @@
 """`offsite regions find TEXT`: look up a region by code or Chinese name."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer
