@@ -177,7 +177,9 @@ def test_what_every_worker_needs_is_prepared_once_before_they_fork(monkeypatch: 
             future.set_result(function(*args))
             return future
 
-    monkeypatch.setattr(batch, "ProcessPoolExecutor", Pool)
+    import concurrent.futures
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Pool)  # (batch imports it where used)
     settings = batch.Settings(today=TODAY, lang="en")
     folders = [tmp_path / "a", tmp_path / "b", tmp_path / "c"]
     outcomes = batch.run(_named, folders, settings, 2, False, prepare=lambda: calls.append("prepare"))

@@ -6,14 +6,10 @@ summary table and the worst exit code. The workers return plain data (`Outcome`)
 screen and the JSON list need, nothing that holds a file open.
 """
 
-from __future__ import annotations
-
-import multiprocessing
 import os
 import sys
 import traceback
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -158,6 +154,9 @@ def run(work: Callable[[Path, Settings], Outcome], folders: list[Path], settings
         else:
             # fork where there is one: the workers start with everything imported (no thread runs
             # in this process yet, and the pool forks all its workers before its own thread).
+            import multiprocessing  # (here: a single dossier's command does without them)
+            from concurrent.futures import Future, ProcessPoolExecutor
+
             context = multiprocessing.get_context("fork" if _forks() else None)
             with ProcessPoolExecutor(max_workers=count, mp_context=context,
                                      initializer=_start_worker, initargs=(count,)) as pool:
@@ -187,6 +186,8 @@ def run(work: Callable[[Path, Settings], Outcome], folders: list[Path], settings
 
 
 def _forks() -> bool:
+    import multiprocessing
+
     return "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin"
 
 
