@@ -140,6 +140,51 @@ def finish_part(descriptor: int, temporary: Path, path: Path, private: bool) -> 
     os.replace(temporary, path)
 
 
+class WriteBehind:
+    """A file being written that is sent to the disk while it is written: each time another
+    `every` bytes have been written, a thread flushes them (fdatasync) while the writer goes on,
+    so the fsync that ends the file waits for its last part only, not for all of it. (A dossier
+    PDF is over 100 MB; sent to the disk only at the end, that took about 65 ms of waiting.)
+    `write`, `tell` and `flush` as a file's; `finish` waits for the thread, then the file is fsynced as
+    ever (`finish_part`)."""
+
+    def __init__(self, handle: Any, every: int = 16 << 20) -> None:
+        self.handle, self.every = handle, every
+        self.written = self.sent = 0
+        self._thread: Any = None
+
+    def write(self, data: bytes) -> int:
+        written = self.handle.write(data)
+        self.written += len(data)
+        if self.written - self.sent >= self.every and (self._thread is None or not self._thread.is_alive()):
+            import threading
+
+            self.handle.flush()  # (into the system's cache: the thread sends it on)
+            self.sent = self.written
+            self._thread = threading.Thread(target=_datasync, args=(self.handle.fileno(),), daemon=True,
+                                            name="offsite-write-behind")
+            self._thread.start()
+        return written
+
+    def tell(self) -> int:
+        return self.handle.tell()
+
+    def flush(self) -> None:
+        self.handle.flush()
+
+    def finish(self) -> None:
+        if self._thread is not None:
+            self._thread.join()
+        self.handle.flush()
+
+
+def _datasync(descriptor: int) -> None:
+    try:
+        os.fdatasync(descriptor) if hasattr(os, "fdatasync") else os.fsync(descriptor)
+    except OSError:  # (the fsync that ends the file says it, where it matters)
+        pass
+
+
 def write_bytes(path: Path, data: bytes, private: bool = False) -> None:
     """Write `data` to `path` atomically (`private`: 0600); any failure is WorkFailed naming the
     file, and no temporary file is left behind."""

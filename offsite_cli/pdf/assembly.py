@@ -11,6 +11,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from offsite_cli.base import atomic
 from offsite_cli.base.errors import WorkFailed
 from offsite_cli.base.i18n import text
 from offsite_cli.files.pdfpage import add_object, page_form, quiet_pypdf
@@ -61,8 +62,11 @@ def assemble(sections: list[Section], overlay: bytes, cover_pages: int, total: i
                 digest.update(f"{source.relative}\0{source.sha256}\0".encode("utf-8", "surrogateescape"))  # a name that is not UTF-8
         _identify(writer, digest.digest())
         with open(temporary, "wb") as handle:
-            writer.write(handle)
-            handle.flush()
+            behind = atomic.WriteBehind(handle)
+            try:
+                writer.write(behind)
+            finally:
+                behind.finish()
             os.fsync(handle.fileno())
 
 
