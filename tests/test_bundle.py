@@ -238,6 +238,39 @@ def test_cli_missing_document_exits_1_with_one_line(tmp_path: Path) -> None:
     assert not (folder / "dossier.pdf").exists()
 
 
+def test_cli_disk_full_while_the_pdf_is_written_says_so_and_leaves_the_old_one(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The write fails half-way, after the write-behind has sent some of it to the disk: one
+    line naming the file and the reason, exit 3, the previous dossier.pdf as it was, no part file."""
+    from offsite_cli.base import atomic
+
+    folder = _cli_folder(tmp_path / "case")
+    (folder / "dossier.pdf").write_bytes(b"the previous build")
+    real = atomic.WriteBehind.write
+    synced: list[int] = []
+    monkeypatch.setattr(atomic, "_datasync", lambda descriptor: synced.append(descriptor))
+
+    def filling(self, data: bytes) -> int:  # noqa: ANN001
+        if self.written > 20_000:
+            raise OSError(28, "No space left on device")
+        return real(self, data)
+
+    start = atomic.WriteBehind.__init__
+
+    def small_steps(self, handle, every: int = 0) -> None:  # noqa: ANN001
+        start(self, handle, 4096)  # (the sample dossier is small: sent to the disk every 4 KB)
+
+    monkeypatch.setattr(atomic.WriteBehind, "write", filling)
+    monkeypatch.setattr(atomic.WriteBehind, "__init__", small_steps)
+    result = _run("dossier", "build", str(folder), "--today", "2026-11-02", "--lang", "en")
+    assert result.exit_code == 3, result.output
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "dossier.pdf" in result.stderr and "no space left" in result.stderr
+    assert synced  # the failure came after some of the file had been sent to the disk
+    assert (folder / "dossier.pdf").read_bytes() == b"the previous build"
+    assert not [p for p in folder.iterdir() if p.name.startswith(".")]
+
+
 @pytest.mark.parametrize("args", [["--password", "nonsense"], ["--max-size", "lots"]])
 def test_cli_bad_options_exit_2(tmp_path: Path, args: list[str]) -> None:
     folder = _cli_folder(tmp_path / "case")
