@@ -213,7 +213,7 @@ def test_a_signal_the_caller_ignores_is_ignored_by_the_helper_too() -> None:
     try:
         with offload.Offload() as helper:
             assert helper.call(signal.getsignal, signal.SIGHUP) == signal.SIG_IGN
-            assert helper.call(signal.getsignal, signal.SIGTERM) == signal.SIG_DFL
+            assert helper.call(signal.getsignal, signal.SIGTERM) is offload._stopped  # (it unwinds)
     finally:
         signal.signal(signal.SIGHUP, before)
 
@@ -284,3 +284,36 @@ def test_without_a_helper_prepare_runs_on_a_thread_and_a_call_waits_for_it() -> 
         assert not helper.forked
         assert helper.call(lambda: list(done)) == ["ready"]  # made after prepare, here
     assert offload.submit(None, divmod, 7, 2).result() == (3, 1)
+
+
+def _writes_a_cache_slowly(path: Path) -> None:
+    """The helper getting ready: stopped in the middle of writing a cache file."""
+    from offsite_cli.base import atomic
+
+    real = os.fdopen
+
+    def slow(*args: object, **kwargs: object):  # noqa: ANN202
+        stream = real(*args, **kwargs)
+        time.sleep(30)  # the temporary file exists now
+        return stream
+
+    os.fdopen = slow  # (in the helper only: it is a process of its own)
+    atomic.write_cache(path, b"cache")
+
+
+@needs_fork
+def test_a_helper_still_writing_a_cache_when_closed_leaves_no_part_of_it(tmp_path: Path) -> None:
+    from functools import partial
+
+    folder = tmp_path / "cache"
+    started = time.monotonic()
+    with offload.Offload(partial(_writes_a_cache_slowly, folder / "font.pickle")) as helper:
+        pid = helper.pid
+        while not (folder.is_dir() and list(folder.iterdir())) and time.monotonic() - started < 10:
+            time.sleep(0.01)
+        assert [p.name.startswith(".font.pickle.") for p in folder.iterdir()] == [True]
+        closing = time.monotonic()
+    assert time.monotonic() - closing < 1.9  # asked to stop after 1 s (SIGTERM), not killed at 2
+    assert list(folder.iterdir()) == []
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)

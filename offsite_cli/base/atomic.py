@@ -229,10 +229,12 @@ def write_cache(path: Path, content: str | bytes) -> bool:
             stream.write(data)
         os.replace(temporary, path)
         return True
-    except OSError:
+    except BaseException as error:  # Ctrl-C, a stopped helper (base/offload.py): nothing left either
         if temporary is not None:
             Path(temporary).unlink(missing_ok=True)
-        return False
+        if isinstance(error, OSError):
+            return False
+        raise
 
 
 class NotRegular(Exception):

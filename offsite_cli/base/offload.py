@@ -174,22 +174,27 @@ class Offload:
         import signal
         import time
 
-        deadline = time.monotonic() + 1.0
-        while True:
-            try:
-                done, _ = os.waitpid(pid, os.WNOHANG)
-            except ChildProcessError:
-                return
-            if done:
-                return
-            if time.monotonic() > deadline:
+        # a helper still busy (getting ready, or a call this process no longer waits for) is
+        # asked to stop after a second (SIGTERM: it unwinds, leaving no cache file half-written),
+        # and stopped outright a second later
+        for stop in (signal.SIGTERM, signal.SIGKILL):
+            deadline = time.monotonic() + 1.0
+            while time.monotonic() <= deadline:
                 try:
-                    os.kill(pid, signal.SIGKILL)
-                    os.waitpid(pid, 0)
-                except (ProcessLookupError, ChildProcessError):
-                    pass
-                return
-            time.sleep(0.001)
+                    done, _ = os.waitpid(pid, os.WNOHANG)
+                except ChildProcessError:
+                    return
+                if done:
+                    return
+                time.sleep(0.001)
+            try:
+                os.kill(pid, stop)
+            except ProcessLookupError:
+                pass
+        try:
+            os.waitpid(pid, 0)
+        except ChildProcessError:
+            pass
 
     def __enter__(self) -> Offload:
         return self
@@ -242,10 +247,10 @@ def _serve(requests: int, replies: int, prepare: Callable[[], None] | None) -> N
     try:
         import signal
 
-        for name in ("SIGINT", "SIGTERM", "SIGHUP"):  # stopped with this process's group: silently
-            number = getattr(signal, name, None)  # (one ignored, as under nohup, stays ignored)
+        for name in ("SIGINT", "SIGTERM", "SIGHUP"):  # stopped with this process's group, or by
+            number = getattr(signal, name, None)  # `close`: silently, what it was writing removed
             if number is not None and signal.getsignal(number) is not signal.SIG_IGN:
-                signal.signal(number, signal.SIG_DFL)
+                signal.signal(number, _stopped)  # (one ignored, as under nohup, stays ignored)
         quiet = os.open(os.devnull, os.O_RDWR)
         for stream in (0, 1, 2):
             os.dup2(quiet, stream)
@@ -269,6 +274,12 @@ def _serve(requests: int, replies: int, prepare: Callable[[], None] | None) -> N
         code = 1
     finally:
         os._exit(code)
+
+
+def _stopped(signum: int, frame: object) -> None:
+    """In the helper: a stop signal unwinds it (a cache file it was writing is removed, see
+    atomic.write_cache) to its silent exit."""
+    raise SystemExit(1)
 
 
 def _send(descriptor: int, message: bytes, timeout: float | None = None) -> None:
