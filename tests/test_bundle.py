@@ -166,6 +166,71 @@ def test_a_crash_half_way_leaves_no_file(tmp_path: Path, monkeypatch: pytest.Mon
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
 
 
+def test_a_crash_while_the_disk_is_busy_does_not_wait_for_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C half-way through the write, with a write-back in flight on a slow disk: the part
+    file goes at once (a second Ctrl-C while it waited would have left it)."""
+    import os
+    import threading
+    import time
+
+    from offsite_cli.base import atomic
+
+    files = _dossier(tmp_path, odd=False)
+    report = samples.report(tmp_path, files)
+    released = threading.Event()
+    syncing = threading.Event()
+
+    def slow_disk(descriptor: int) -> None:
+        syncing.set()
+        released.wait(30)
+
+    real_write, real_init = atomic.WriteBehind.write, atomic.WriteBehind.__init__
+
+    def interrupted(self, data: bytes) -> int:  # noqa: ANN001
+        if syncing.is_set():
+            raise KeyboardInterrupt
+        return real_write(self, data)
+
+    monkeypatch.setattr(atomic, "_datasync", slow_disk)
+    monkeypatch.setattr(atomic.WriteBehind, "__init__", lambda self, handle, every=0: real_init(self, handle, 1024))
+    monkeypatch.setattr(atomic.WriteBehind, "write", interrupted)
+    (tmp_path / "dossier.pdf").write_bytes(b"the previous build")
+    started = time.monotonic()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            bundle.build(report, [], tmp_path / "dossier.pdf", bundle.Options(created=FIXED))
+        assert time.monotonic() - started < 10  # (the disk would have held it 30 s)
+    finally:
+        released.set()
+    assert (tmp_path / "dossier.pdf").read_bytes() == b"the previous build"
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+    assert os.path.exists(tmp_path / "dossier.pdf")
+
+
+def test_cli_a_write_back_that_failed_on_the_way_is_not_a_finished_pdf(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The disk fails once, while the thread sends an early part (the final fsync would then
+    succeed): exit 3 and the previous dossier.pdf kept, not a damaged one renamed over it."""
+    from offsite_cli.base import atomic
+
+    folder = _cli_folder(tmp_path / "case")
+    (folder / "dossier.pdf").write_bytes(b"the previous build")
+    failures = [OSError(5, "Input/output error")]
+
+    def failing_once(descriptor: int) -> None:
+        if failures:
+            raise failures.pop()
+
+    real_init = atomic.WriteBehind.__init__
+    monkeypatch.setattr(atomic, "_datasync", failing_once)
+    monkeypatch.setattr(atomic.WriteBehind, "__init__", lambda self, handle, every=0: real_init(self, handle, 4096))
+    result = _run("dossier", "build", str(folder), "--today", "2026-11-02", "--lang", "en")
+    assert result.exit_code == 3, result.output
+    assert not failures and "dossier.pdf" in result.stderr
+    assert (folder / "dossier.pdf").read_bytes() == b"the previous build"
+    assert not [p for p in folder.iterdir() if p.name.startswith(".")]
+
+
 def test_forms_come_right_after_the_cover(tmp_path: Path) -> None:
     files = _dossier(tmp_path, odd=False)
     form = samples.pdf(tmp_path / "application.pdf", 2, text="FORM")

@@ -65,3 +65,36 @@ def test_a_pdf_written_through_it_is_the_same_pdf(tmp_path: Path) -> None:
         writer.write(behind)
         behind.finish()
     assert (tmp_path / "out.pdf").read_bytes() == straight.getvalue()
+
+
+def test_a_failed_write_back_the_thread_met_is_raised_by_finish(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Linux reports a write-back error once, to the sync that asks first: the thread's own."""
+    failures = [OSError(28, "No space left on device")]
+
+    def datasync(descriptor: int) -> None:
+        if failures:
+            raise failures.pop()
+
+    monkeypatch.setattr(os, "fdatasync", datasync, raising=False)
+    with open(tmp_path / "out.bin", "wb") as handle:
+        behind = atomic.WriteBehind(handle, every=1000)
+        behind.write(b"x" * 1500)
+        behind._thread.join()
+        with pytest.raises(OSError, match="No space left"):
+            behind.write(b"y")  # the next write says it at once
+        with pytest.raises(OSError, match="No space left"):
+            behind.finish()
+
+
+def test_a_ctrl_c_while_a_thread_starts_leaves_none_to_wait_for(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    def interrupted(self: threading.Thread) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(threading.Thread, "start", interrupted)
+    with open(tmp_path / "out.bin", "wb") as handle:
+        behind = atomic.WriteBehind(handle, every=10)
+        with pytest.raises(KeyboardInterrupt):
+            behind.write(b"x" * 20)
+        behind.finish()  # (not "cannot join thread before it is started")

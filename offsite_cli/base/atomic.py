@@ -145,15 +145,20 @@ class WriteBehind:
     `every` bytes have been written, a thread flushes them (fdatasync) while the writer goes on,
     so the fsync that ends the file waits for its last part only, not for all of it. (A dossier
     PDF is over 100 MB; sent to the disk only at the end, that took about 65 ms of waiting.)
-    `write`, `tell` and `flush` as a file's; `finish` waits for the thread, then the file is fsynced as
-    ever (`finish_part`)."""
+    `write`, `tell` and `flush` as a file's. `finish` waits for the thread and raises the error
+    it met: Linux reports a failed write-back once, to the first sync that asks, so the fsync
+    that ends the file would not see it. A writer that fails or is stopped does not call
+    `finish` (nor wait for the disk): its file is removed anyway."""
 
     def __init__(self, handle: Any, every: int = 16 << 20) -> None:
         self.handle, self.every = handle, every
         self.written = self.sent = 0
+        self.error: OSError | None = None  # what the thread's sync met
         self._thread: Any = None
 
     def write(self, data: bytes) -> int:
+        if self.error is not None:
+            raise self.error
         written = self.handle.write(data)
         self.written += len(data)
         if self.written - self.sent >= self.every and (self._thread is None or not self._thread.is_alive()):
@@ -161,10 +166,17 @@ class WriteBehind:
 
             self.handle.flush()  # (into the system's cache: the thread sends it on)
             self.sent = self.written
-            self._thread = threading.Thread(target=_datasync, args=(self.handle.fileno(),), daemon=True,
-                                            name="offsite-write-behind")
-            self._thread.start()
+            thread = threading.Thread(target=self._send, args=(self.handle.fileno(),), daemon=True,
+                                      name="offsite-write-behind")
+            thread.start()
+            self._thread = thread  # (only once started: a Ctrl-C in start() leaves none to wait for)
         return written
+
+    def _send(self, descriptor: int) -> None:
+        try:
+            _datasync(descriptor)
+        except OSError as error:
+            self.error = self.error or error
 
     def tell(self) -> int:
         return self.handle.tell()
@@ -175,14 +187,13 @@ class WriteBehind:
     def finish(self) -> None:
         if self._thread is not None:
             self._thread.join()
+        if self.error is not None:
+            raise self.error
         self.handle.flush()
 
 
 def _datasync(descriptor: int) -> None:
-    try:
-        os.fdatasync(descriptor) if hasattr(os, "fdatasync") else os.fsync(descriptor)
-    except OSError:  # (the fsync that ends the file says it, where it matters)
-        pass
+    os.fdatasync(descriptor) if hasattr(os, "fdatasync") else os.fsync(descriptor)
 
 
 def write_bytes(path: Path, data: bytes, private: bool = False) -> None:

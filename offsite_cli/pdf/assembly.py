@@ -63,10 +63,8 @@ def assemble(sections: list[Section], overlay: bytes, cover_pages: int, total: i
         _identify(writer, digest.digest())
         with open(temporary, "wb") as handle:
             behind = atomic.WriteBehind(handle)
-            try:
-                writer.write(behind)
-            finally:
-                behind.finish()
+            writer.write(behind)  # (failed or stopped: the file is removed, no disk waited for)
+            behind.finish()
             os.fsync(handle.fileno())
 
 
