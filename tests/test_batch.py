@@ -162,7 +162,7 @@ def test_what_every_worker_needs_is_prepared_once_before_they_fork(monkeypatch: 
 
     class Pool:  # stands in for the process pool: runs the work here, in order
         def __init__(self, *args: object, initializer=None, initargs=(), **kwargs: object) -> None:
-            calls.append(f"start {initargs}")
+            calls.append(f"start {initargs[:1]}")
 
         def __enter__(self) -> Pool:
             return self

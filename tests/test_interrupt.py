@@ -99,3 +99,36 @@ def test_debug_keeps_the_exit_code_of_an_internal_error(tmp_path: Path) -> None:
         result = subprocess.run([sys.executable, "-c", code], capture_output=True, env=env)
         assert result.returncode == 3, result.stderr
         assert (b"Traceback" in result.stderr) == bool(debug)
+
+
+@pytest.mark.parametrize("signal_name", ["SIGINT", "SIGTERM"])
+def test_a_stopped_batch_begins_no_dossier_it_had_queued(tmp_path: Path, signal_name: str) -> None:
+    """`--jobs 2` over three dossiers, stopped while the first two are built: the pool had
+    already handed the third to a worker, which must not begin it (SIGINT: Ctrl-C, to the
+    batch's process; SIGTERM: to its whole group, as a terminal's kill does)."""
+    import signal
+
+    from interrupting import snapshot
+
+    from dossier_fixtures import TODAY
+
+    folders = [make_dossier(tmp_path / name, photos=6) for name in ("a", "b", "c")]
+    env = environment(tmp_path / "home")
+    process = subprocess.Popen([sys.executable, "-m", "offsite_cli", "dossier", "build", *map(str, folders),
+                                "--jobs", "2", "--today", TODAY, "--lang", "en"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+                               start_new_session=True)
+    started = time.monotonic()
+    while time.monotonic() - started < 60 and process.poll() is None and not any(
+            name.endswith(".part") for folder in folders[:2] for name in snapshot(folder)):
+        time.sleep(0.002)
+    assert process.poll() is None, "the batch ended before a dossier was being written"
+    if signal_name == "SIGINT":
+        process.send_signal(signal.SIGINT)
+    else:
+        os.killpg(process.pid, signal.SIGTERM)
+    out, err = process.communicate(timeout=120)
+    assert process.returncode in (130, 143), err.decode()
+    assert not (folders[2] / "dossier.pdf").exists()
+    assert not [name for folder in folders for name in snapshot(folder) if name.endswith(".part")]
+    assert b"Traceback" not in out + err

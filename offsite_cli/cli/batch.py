@@ -124,11 +124,20 @@ def failed(folder: Path, error: BaseException, lang: str) -> Outcome:
                    notes=[f"{prefix}{where}{message}"])
 
 
+_STOP: Any = None  # in a worker: the batch's stop flag (a multiprocessing Event), set when it is stopped
+_STOPPED: list[bool] = []  # in a worker: a stop signal has reached this process
+
+
 def _guarded(work: Callable[[Path, Settings], Outcome], folder: Path, settings: Settings) -> Outcome:
+    if _STOPPED or (_STOP is not None and _STOP.is_set()):  # stopped: a dossier already queued
+        return Outcome(folder=str(folder), code=int(ExitCode.FAILED), result="error")  # is not begun
     try:
         return work(folder, settings)
     except Exception as error:  # noqa: BLE001 - one dossier failing never stops the batch
         return failed(folder, error, settings.lang)
+    except KeyboardInterrupt:  # (SIGTERM to the group: the worker's own dossier unwinds)
+        _STOPPED.append(True)
+        raise
 
 
 def run(work: Callable[[Path, Settings], Outcome], folders: list[Path], settings: Settings,
@@ -158,8 +167,11 @@ def run(work: Callable[[Path, Settings], Outcome], folders: list[Path], settings
             from concurrent.futures import Future, ProcessPoolExecutor
 
             context = multiprocessing.get_context("fork" if _forks() else None)
+            # the pool hands a worker its next dossier before it has finished the one in hand,
+            # and cannot take it back: a stopped batch says so through this flag
+            stop = context.Event()
             with ProcessPoolExecutor(max_workers=count, mp_context=context,
-                                     initializer=_start_worker, initargs=(count,)) as pool:
+                                     initializer=_start_worker, initargs=(count, stop)) as pool:
                 futures: dict[Future[Outcome], int] = {
                     pool.submit(_guarded, work, folder, settings): index
                     for index, folder in enumerate(folders)}
@@ -177,6 +189,7 @@ def run(work: Callable[[Path, Settings], Outcome], folders: list[Path], settings
                         if progress:
                             progress.advance()
                 except KeyboardInterrupt:  # the dossiers in hand finish (their PDFs whole), no more start
+                    stop.set()
                     pool.shutdown(wait=True, cancel_futures=True)
                     raise
     finally:
@@ -191,14 +204,16 @@ def _forks() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin"
 
 
-def _start_worker(workers: int) -> None:
+def _start_worker(workers: int, stop: Any = None) -> None:
     """Ctrl-C is the parent's to handle (it stops the batch after the dossiers in hand, exit
     130): a worker that met it too would print a traceback of its own. Its thread pools take
-    its share of the cores."""
+    its share of the cores. `stop`: set when the batch is stopped (no dossier begun after it)."""
     import signal
 
     from offsite_cli.base.resources import share_cores
 
+    global _STOP
+    _STOP = stop
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     share_cores(workers)
 
