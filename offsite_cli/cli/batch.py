@@ -125,18 +125,18 @@ def failed(folder: Path, error: BaseException, lang: str) -> Outcome:
 
 
 _STOP: Any = None  # in a worker: the batch's stop flag (a multiprocessing Event), set when it is stopped
-_STOPPED: list[bool] = []  # in a worker: a stop signal has reached this process
 
 
 def _guarded(work: Callable[[Path, Settings], Outcome], folder: Path, settings: Settings) -> Outcome:
-    if _STOPPED or (_STOP is not None and _STOP.is_set()):  # stopped: a dossier already queued
-        return Outcome(folder=str(folder), code=int(ExitCode.FAILED), result="error")  # is not begun
+    if _STOP is not None and _STOP.is_set():  # stopped: a dossier already queued is not begun
+        return Outcome(folder=str(folder), code=int(ExitCode.FAILED), result="error")
     try:
         return work(folder, settings)
     except Exception as error:  # noqa: BLE001 - one dossier failing never stops the batch
         return failed(folder, error, settings.lang)
-    except KeyboardInterrupt:  # (SIGTERM to the group: the worker's own dossier unwinds)
-        _STOPPED.append(True)
+    except KeyboardInterrupt:  # SIGTERM to the group: the worker's own dossier unwinds, and the
+        if _STOP is not None:  # worker says the batch is stopped before the parent has
+            _STOP.set()
         raise
 
 
