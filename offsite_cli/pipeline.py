@@ -177,18 +177,14 @@ class BuildRequest:
 
 
 def prepare_build(font: str | None) -> None:
-    """The PDF libraries and the forms' engine imported, the CJK font parsed (or taken from the
-    cache). A batch does it once before its workers fork; one build has its helper process ready
-    the drawing (`drawing_helper`, which without a helper does it on a thread). (Not OpenCV:
-    photos whose sheets were found before need none, files.scan.Memo.)"""
-    import jinja2.sandbox  # noqa: F401 - imported now, used by the forms
+    """What a build needs besides the files: `prepare_drawing`'s, and the PDF writer. A batch
+    does it once before its workers fork. (Not OpenCV: photos whose sheets were found before
+    need none, files.scan.Memo.)"""
     import pypdf  # noqa: F401
-    import reportlab.platypus  # noqa: F401
 
-    from offsite_cli.base import fonts
-    from offsite_cli.pdf import bundle, markup  # noqa: F401
+    from offsite_cli.pdf import bundle  # noqa: F401
 
-    fonts.register(font)
+    prepare_drawing(font)
 
 
 def prepare_drawing(font: str | None) -> None:
@@ -203,14 +199,15 @@ def prepare_drawing(font: str | None) -> None:
     fonts.register(font)
 
 
-def drawing_helper(font: str | None) -> Any:
+def drawing_helper(font: str | None, fork: bool = True) -> Any:
     """One build's helper process (base/offload.py): forked now, before any thread, it imports
     the PDF engine and parses the font on the other core while this process reads the files,
-    then draws the forms and the cover. Where it cannot be used, the engine is readied on a
-    thread here and `call` draws them here. A context manager."""
+    then draws the forms and the cover. Where it cannot be used, or not `fork` (a batch's
+    worker: the batch has the cores busy already), the engine is readied on a thread here and
+    they are drawn here once it is. A context manager."""
     from offsite_cli.base.offload import Offload
 
-    return Offload(partial(prepare_drawing, font))
+    return Offload(partial(prepare_drawing, font), use=None if fork else False)
 
 
 def prepare_reading() -> None:
@@ -219,29 +216,6 @@ def prepare_reading() -> None:
     import pypdf  # noqa: F401
 
     from offsite_cli.files import reading  # noqa: F401
-
-
-class WarmUp:
-    """What the build needs besides the files — the PDF libraries imported, the form templates'
-    engine, the CJK font parsed (or taken from the cache) — made ready on a thread while the
-    dossier's files are read (hashing and inflating release the GIL: both cores are busy)."""
-
-    def __init__(self, font: str | None) -> None:
-        import threading
-
-        self.thread = threading.Thread(target=self._run, args=(font,), name="offsite-warm-up",
-                                       daemon=True)
-        self.thread.start()
-
-    def _run(self, font: str | None) -> None:
-        try:
-            prepare_build(font)
-        except BaseException:  # noqa: BLE001 - met again, and said, where the main thread uses it
-            pass
-
-    def wait(self) -> None:
-        """Joined before the forms are filled; a failure here is met again on the main thread."""
-        self.thread.join()
 
 
 def output_of(dossier: Dossier, request: BuildRequest) -> Path:

@@ -134,19 +134,20 @@ def build_one(folder: Path, settings: batch.Settings) -> batch.Outcome:
     dossier = None
     try:
         passwords = parse_passwords(settings.passwords, folder)
-        warm = pipeline.WarmUp(request.font)
-        dossier = pipeline.open_dossier(folder, settings.today, lang, profile_id=settings.profile,
-                                        passwords=passwords, keep=True, sheets=not request.as_taken)
-        warm.wait()
-        nothing = pipeline.nothing_to_build(dossier, lang)
-        if nothing:  # settled directly, local, not reimbursable: no PDF, as for one folder
-            return batch.Outcome(folder=str(folder), name=dossier.case.name,
-                                 code=int(pipeline.exit_code(dossier)), result="nothing", detail=nothing,
-                                 document={"case": str(folder), "path": None, "complete": True,
-                                           "pages": 0, "bytes": 0, "documents": [],
-                                           "route": dossier.classification.route.value,
-                                           "nothing_to_build": True})
-        result = pipeline.build(dossier, request, lang, settings.today)
+        with pipeline.drawing_helper(request.font, fork=False) as helper:
+            dossier = pipeline.open_dossier(folder, settings.today, lang, profile_id=settings.profile,
+                                            passwords=passwords, keep=True, sheets=not request.as_taken,
+                                            helper=helper)
+            nothing = pipeline.nothing_to_build(dossier, lang)
+            if nothing:  # settled directly, local, not reimbursable: no PDF, as for one folder
+                return batch.Outcome(folder=str(folder), name=dossier.case.name,
+                                     code=int(pipeline.exit_code(dossier)), result="nothing",
+                                     detail=nothing,
+                                     document={"case": str(folder), "path": None, "complete": True,
+                                               "pages": 0, "bytes": 0, "documents": [],
+                                               "route": dossier.classification.route.value,
+                                               "nothing_to_build": True})
+            result = pipeline.build(dossier, request, lang, settings.today, helper=helper)
     except bundle.Incomplete as refusal:
         missing = batch.missing_names(dossier.report) if dossier is not None else []
         return batch.Outcome(
