@@ -145,15 +145,19 @@ def _check_header(path: Path, first_line: str) -> None:
         raise BadInput("bad_file_header", file=str(path), expected=",".join(_HEADER))
 
 
+def _split(lines: list[str]) -> list[list[str]]:
+    """CSV lines into cells: with the csv module where a cell is quoted (a user's file; the
+    shipped table has none, and is split faster without it)."""
+    if any('"' in line for line in lines):
+        import csv
+
+        return list(csv.reader(lines))
+    return [line.split(",") for line in lines]
+
+
 def _parse_rows(path: Path, content: str) -> dict[str, list[list[str]]]:
     """code → its rows, the main one first (see _rank)."""
-    lines = content.splitlines()
-    if '"' in content:
-        import csv  # (quoted cells: a user's file; the shipped table has none)
-
-        split_rows = list(csv.reader(lines))
-    else:
-        split_rows = [line.split(",") for line in lines]
+    split_rows = _split(content.splitlines())
     rows: dict[str, list[list[str]]] = {}
     for line_number, row in enumerate(split_rows[1:], start=2):
         if not row or not row[0].strip():
@@ -200,13 +204,7 @@ class RegionTable:
         found, at = [], self._shipped.find(needle)
         while at >= 0:
             end = self._shipped.find(b"\n", at + 1)
-            line = self._shipped[at + 1: end if end >= 0 else None].decode("utf-8")
-            if '"' in line:
-                import csv
-
-                row = next(csv.reader([line]))
-            else:
-                row = line.split(",")
+            row = _split([self._shipped[at + 1: end if end >= 0 else None].decode("utf-8")])[0]
             found.append((row + [""] * len(_HEADER))[: len(_HEADER)])
             at = self._shipped.find(needle, at + 1)
         return sorted(found, key=_rank)
