@@ -123,3 +123,41 @@ def _whole(folder: Path) -> list[str]:
             except Exception as error:  # noqa: BLE001 - any failure to open is the finding
                 problems.append(f"{path.name}: partial ({type(error).__name__})")
     return problems
+
+
+# A batch held at a known moment (tests/test_interrupt.py): `held_batch` runs `dossier build` as
+# the program does, with each dossier's build (cli/dossier_build.build_one) replaced in the forked
+# workers by `held_build`, which marks that the dossier was begun and then holds the dossiers
+# named in HOLD until the batch is stopped. A signal sent once they are all begun lands while the
+# pool has the next dossier queued, however slow the machine.
+HOLD: tuple[str, ...] = ()
+MARKS: Path | None = None
+_BUILD = None
+
+
+def held_build(folder: Path, settings: object) -> object:
+    from offsite_cli.cli import batch
+
+    assert MARKS is not None and _BUILD is not None
+    (MARKS / f"{folder.name}.begun").touch()
+    if folder.name in HOLD:
+        waited = time.monotonic()
+        while not batch._STOP.is_set() and time.monotonic() - waited < 60:
+            time.sleep(0.005)
+    return _BUILD(folder, settings)
+
+
+def held_batch(folders: list[Path], hold: list[str], marks: Path, env: dict[str, str]) -> subprocess.Popen[bytes]:
+    """`offsite dossier build FOLDERS --jobs 2`, in its own session, its build held as above."""
+    code = (f"import sys; sys.path.insert(0, {str(Path(__file__).parent)!r});"
+            f"sys.argv = ['offsite', 'dossier', 'build', *{[str(folder) for folder in folders]!r},"
+            f" '--jobs', '2', '--today', {TODAY!r}, '--lang', 'en'];"
+            "from offsite_cli.__main__ import main;"
+            "import interrupting; from pathlib import Path;"
+            "import offsite_cli.cli.dossier_build as build;"
+            f"interrupting.HOLD = {tuple(hold)!r}; interrupting.MARKS = Path({str(marks)!r});"
+            "interrupting._BUILD = build.build_one; build.build_one = interrupting.held_build;"
+            "main()")
+    marks.mkdir(parents=True, exist_ok=True)
+    return subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env=env, start_new_session=True)

@@ -190,6 +190,46 @@ def test_what_every_worker_needs_is_prepared_once_before_they_fork(monkeypatch: 
     assert calls == []  # one dossier runs here, lazily, as a single build does
 
 
+def test_a_ctrl_c_while_the_batch_is_handed_out_stops_it_as_one_later(monkeypatch, tmp_path: Path) -> None:
+    """Ctrl-C that lands between two submissions: the stop flag is set and what was queued is
+    cancelled, instead of the pool's exit waiting for every dossier to be built."""
+    from offsite_cli.cli import batch
+
+    monkeypatch.setattr(batch, "_forks", lambda: True)
+    seen: dict[str, object] = {}
+
+    class Pool:
+        def __init__(self, *args: object, initializer=None, initargs=(), **kwargs: object) -> None:
+            seen["stop"] = initargs[1]
+            self.submitted = 0
+
+        def __enter__(self) -> Pool:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            pass
+
+        def submit(self, function, *args):  # noqa: ANN001, ANN202
+            from concurrent.futures import Future
+
+            self.submitted += 1
+            if self.submitted == 2:
+                raise KeyboardInterrupt
+            return Future()
+
+        def shutdown(self, wait: bool = True, cancel_futures: bool = False) -> None:
+            seen["shutdown"] = (wait, cancel_futures)
+
+    import concurrent.futures
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Pool)
+    folders = [tmp_path / "a", tmp_path / "b", tmp_path / "c"]
+    with pytest.raises(KeyboardInterrupt):
+        batch.run(_named, folders, batch.Settings(today=TODAY, lang="en"), 2, False)
+    assert seen["shutdown"] == (True, True)
+    assert seen["stop"].is_set()
+
+
 def _named(folder: Path, settings: object) -> object:
     from offsite_cli.cli import batch
 

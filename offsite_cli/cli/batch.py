@@ -164,7 +164,7 @@ def run(work: Callable[[Path, Settings], Outcome], folders: list[Path], settings
             # fork where there is one: the workers start with everything imported (no thread runs
             # in this process yet, and the pool forks all its workers before its own thread).
             import multiprocessing  # (here: a single dossier's command does without them)
-            from concurrent.futures import Future, ProcessPoolExecutor
+            from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 
             context = multiprocessing.get_context("fork" if _forks() else None)
             # the pool hands a worker its next dossier before it has finished the one in hand,
@@ -172,14 +172,12 @@ def run(work: Callable[[Path, Settings], Outcome], folders: list[Path], settings
             stop = context.Event()
             with ProcessPoolExecutor(max_workers=count, mp_context=context,
                                      initializer=_start_worker, initargs=(count, stop)) as pool:
-                futures: dict[Future[Outcome], int] = {
-                    pool.submit(_guarded, work, folder, settings): index
-                    for index, folder in enumerate(folders)}
-                if progress:
-                    progress.start()
-                from concurrent.futures import as_completed
-
-                try:
+                try:  # (from the first submission: a Ctrl-C then, too, must not leave the rest queued)
+                    futures: dict[Future[Outcome], int] = {
+                        pool.submit(_guarded, work, folder, settings): index
+                        for index, folder in enumerate(folders)}
+                    if progress:
+                        progress.start()
                     for future in as_completed(futures):
                         index = futures[future]
                         try:
