@@ -261,13 +261,13 @@ def test_a_call_if_free_is_made_here_while_the_helper_is_busy() -> None:
         started, answered = threading.Event(), []
 
         def busy() -> None:
-            started.set()
-            answered.append(helper.call(time.sleep, 0.5))
+            with helper._lock:  # (the lock call() takes: held from here, however slow the machine)
+                started.set()
+                answered.append(helper.call(time.sleep, 0.2))
 
         worker = threading.Thread(target=busy)
         worker.start()
-        started.wait()
-        time.sleep(0.1)  # the worker's call is under way in the helper
+        started.wait()  # the worker's call is under way in the helper
         assert helper.call_if_free(_pid) == os.getpid()  # busy: made here
         worker.join()
         assert helper.call_if_free(_pid) != os.getpid()  # free again: made there
