@@ -316,6 +316,7 @@ def main() -> None:
     before = _BEFORE if _AS_PROGRAM else _on_signals(_stop)
     if not _AS_PROGRAM:  # called in-process (tests): a fresh start
         _caught.clear()
+    environment_lang = os.environ.get("OFFSITE_LANG")
     try:
         _main()
     except KeyboardInterrupt:
@@ -325,6 +326,11 @@ def main() -> None:
         sys.exit(128 + (_caught[0] if _caught else int(signal.SIGINT)))
     finally:
         _armed.clear()
+        if not _AS_PROGRAM:  # (a leading --lang sets it for the run only)
+            if environment_lang is None:
+                os.environ.pop("OFFSITE_LANG", None)
+            else:
+                os.environ["OFFSITE_LANG"] = environment_lang
         if not _caught:
             for number, handler in before.items():
                 signal.signal(number, handler)  # type: ignore[arg-type]
@@ -337,8 +343,39 @@ def main() -> None:
             gc.freeze()
 
 
+def _leading_lang(arguments: list[str]) -> tuple[list[str], str | None]:
+    """`offsite --lang en dossier build ...`: a --lang before the command is the language of the
+    whole run, as $OFFSITE_LANG is (a --lang of the command's own still wins); the arguments
+    without it, and its value (None when there is none)."""
+    index = 0
+    while index < len(arguments) and arguments[index].startswith("-"):
+        argument = arguments[index]
+        if argument.startswith("--lang="):
+            return arguments[:index] + arguments[index + 1:], argument.split("=", 1)[1]
+        if argument == "--lang":  # ("": given no value)
+            return arguments[:index] + arguments[index + 2:], "".join(arguments[index + 1:index + 2])
+        index += 1
+    return arguments, None
+
+
 def _main() -> None:
-    arguments = sys.argv[1:]
+    arguments, leading = _leading_lang(sys.argv[1:])
+    if leading is not None:
+        from offsite_cli.base.errors import ExitCode
+        from offsite_cli.base.i18n import LANGS, text
+
+        if leading not in LANGS:
+            from offsite_cli.base.shown import line
+
+            said = _language(arguments)
+            if leading:  # as a command's own --lang says it
+                message = ("错误：" if said == "zh" else "error: ") + text("bad_lang", said, value=leading)
+            else:
+                message = text("usage_error", said, what=text("usage_needs_value", said, name="--lang"),
+                               command="offsite")
+            print(line(message), file=sys.stderr)
+            sys.exit(int(ExitCode.BAD_INPUT))
+        os.environ["OFFSITE_LANG"] = leading  # (for the command, and for a batch's workers)
     lang = _language(arguments)
     if not arguments:  # Click prints the help for a bare `offsite`
         _command(arguments, lang)(args=[], prog_name="offsite")  # type: ignore[operator]

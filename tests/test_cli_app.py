@@ -71,6 +71,35 @@ def test_usage_errors_are_one_line_in_the_chosen_language_exit_2(tmp_path) -> No
         assert "Traceback" not in result.stderr and result.stdout == ""
 
 
+def test_a_lang_before_the_command_is_the_language_of_the_whole_run(tmp_path) -> None:  # noqa: ANN001
+    import shutil
+    from pathlib import Path
+
+    found = _offsite("--lang", "en", "regions", "find", "110000", "--json", home=tmp_path)
+    assert found.returncode == 0, found.stderr
+    assert json.loads(found.stdout) == json.loads(
+        _offsite("regions", "find", "110000", "--json", "--lang", "en", home=tmp_path).stdout)
+    table = _offsite("--lang=en", "regions", "find", "110000", home=tmp_path)
+    assert "Name" in table.stdout and "名称" not in table.stdout
+    assert "名称" in _offsite("--lang", "en", "regions", "find", "110000", "--lang", "zh", home=tmp_path).stdout
+    assert "Usage: offsite deadlines" in _offsite("--lang", "en", "deadlines", "--help", home=tmp_path).stdout
+    # a batch's workers speak it too
+    example = Path(__file__).resolve().parent.parent / "examples" / "zhang-wei-2026-11"
+    folders = [tmp_path / name for name in ("a", "b")]
+    for folder in folders:
+        shutil.copytree(example, folder, ignore=shutil.ignore_patterns("dossier.pdf", "forms"))
+    checked = _offsite("--lang", "en", "dossier", "check", *map(str, folders), "--jobs", "2", home=tmp_path)
+    assert checked.returncode == 1, checked.stderr  # (the two copies share receipts: said, in English)
+    assert "✓ complete" in checked.stdout and "receipt number" in checked.stderr
+    assert "齐全" not in checked.stdout + checked.stderr
+    for arguments, wanted in ((["--lang", "fr", "check"], "error: --lang: 'fr' is not valid; expected zh or en"),
+                              (["--lang"], "错误：选项 --lang 需要一个值"), (["--lang="], "选项 --lang 需要一个值")):
+        result = _offsite(*arguments, "--lang", "en", home=tmp_path) if "fr" in arguments else _offsite(
+            *arguments, home=tmp_path)
+        assert result.returncode == 2 and result.stdout == "", (arguments, result)
+        assert result.stderr.strip().splitlines() == [result.stderr.strip()] and wanted in result.stderr, result.stderr
+
+
 def test_version_and_bare_help(tmp_path) -> None:  # noqa: ANN001
     result = _offsite("--version", home=tmp_path)
     assert result.returncode == 0 and result.stdout.startswith("offsite ")
