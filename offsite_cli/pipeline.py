@@ -103,10 +103,7 @@ def fill_forms(dossier: Dossier, lang: str, today: date, out_dir: Path, *, font:
     from offsite_cli.base.offload import submit
     from offsite_cli.pdf import forms
 
-    classification = dossier.classification
-    if forms_lang != lang:  # names of documents and deadlines in the forms' language
-        classification = rules.classify(checking.situation_of(dossier.case, dossier.profile),
-                                        dossier.profile, classification.today, forms_lang)
+    classification = classification_in(dossier, lang, forms_lang)
     job = submit(helper if not write else None,  # (the helper writes no file)
                  forms.render_case_forms, dossier.claim, classification, dossier.profile, forms_lang,
                  out_dir, font=font, today=today, names=names, include_optional=include_optional,
@@ -114,6 +111,15 @@ def fill_forms(dossier: Dossier, lang: str, today: date, out_dir: Path, *, font:
                  present=forms.present_documents(dossier.report), write=write, say=lang,
                  numbered=write)
     return job.result()
+
+
+def classification_in(dossier: Dossier, opened: str, lang: str) -> Any:
+    """The dossier's classification with its words (the deadlines' names) in `lang`: the one it
+    was `opened` with when that is the same language."""
+    if lang == opened:
+        return dossier.classification
+    return rules.classify(checking.situation_of(dossier.case, dossier.profile), dossier.profile,
+                          dossier.classification.today, lang)
 
 
 def optional_forms(dossier: Dossier, written: list[Any]) -> list[Any]:
@@ -273,11 +279,16 @@ def build(dossier: Dossier, request: BuildRequest, lang: str, today: date,
                                                  item.data, lang, keep=True),
                               document=item.document, pending=item.pending) for item in rendered]
     case, profile = dossier.case, dossier.profile
+    office = request.forms_lang  # the PDF is the office's, as the forms are: the terminal's is `lang`
     options = bundle.Options(
-        lang=lang, allow_incomplete=request.allow_incomplete,
+        lang=office, say=lang, allow_incomplete=request.allow_incomplete,
+        office=None if office == lang else bundle.Office(
+            names={document.id: profile.document_name(document.id, office)
+                   for document in dossier.report.documents},
+            classification=classification_in(dossier, lang, office)),
         include_unmatched=request.include_unmatched, compress=request.compress,
         max_size=request.max_size, font_path=request.font, created=request.created,
-        category_name=profile.category_name(case.category, lang) if case.category else "",
+        category_name=profile.category_name(case.category, office) if case.category else "",
         unit=case_file.unit_of(case, dossier.classification),
         notes=terminal_notes(dossier, rendered, lang, today),
         skip={dossier.folder / "forms"}, scan_look=request.scan_look, as_taken=request.as_taken,

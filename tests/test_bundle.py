@@ -652,7 +652,8 @@ def test_a_form_the_tool_fills_stands_for_its_document(tmp_path: Path, lang: str
         if document_id != "unit-certificate":
             (folder / document_id).mkdir()
             samples.photo(folder / document_id / "1.jpg", (600, 850))
-    result = _run("dossier", "build", str(folder), "--json", "--today", "2026-11-02", "--lang", lang)
+    result = _run("dossier", "build", str(folder), "--json", "--today", "2026-11-02", "--lang", lang,
+                  "--forms-lang", lang)  # (the cover is the office's: in the forms' language)
     assert result.exit_code == 0, result.output
     document = json.loads(result.stdout)
     assert document["complete"] and document["missing"] == []

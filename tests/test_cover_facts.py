@@ -63,7 +63,7 @@ def test_a_case_with_only_filing_to_do_is_a_filing_dossier(tmp_path: Path) -> No
         "discharged = 2026-11-13\n", "").replace("direct_settlement = false\n", "")
     folder = write_case(tmp_path / "filing", text).parent
     result = run("dossier", "build", str(folder), "--allow-incomplete", "--today", "2026-11-05",
-                 "--lang", "en")
+                 "--forms-lang", "en")
     assert result.exit_code == 0, result.stderr
     first = PdfReader(folder / "dossier.pdf").pages[0].extract_text()
     assert "Off-site treatment filing dossier" in first and "claim dossier" not in first

@@ -1,5 +1,6 @@
-"""Forms in the office's language: Chinese unless --forms-lang or the setting forms.lang says
-otherwise, whatever --lang makes the terminal (and the cover) speak."""
+"""What goes to the office in the office's language: the forms, and the dossier PDF's cover and
+bookmarks, Chinese unless --forms-lang or the setting forms.lang says otherwise, whatever --lang
+makes the terminal speak."""
 
 from __future__ import annotations
 
@@ -48,21 +49,67 @@ def test_the_setting_forms_lang_and_a_bad_value(tmp_path: Path) -> None:
     assert "de" in bad.stderr
 
 
-def test_build_in_english_keeps_the_forms_chinese(tmp_path: Path) -> None:
-    folder = complete_dossier(tmp_path / "case")
-    result = run("dossier", "build", str(folder), "--lang", "en", "--today", TODAY)
-    assert result.exit_code == 0, result.stderr
-    output = folder / "dossier.pdf"
+def _outline(reader: object) -> list[str]:
+    return [item.title for item in reader.outline if not isinstance(item, list)]  # type: ignore[attr-defined]
+
+
+def test_build_in_english_keeps_the_pdf_chinese_and_the_terminal_english(tmp_path: Path) -> None:
+    """--lang en: the terminal and --json in English; the cover, the bookmarks, the page stamps
+    and the forms in Chinese, for the office."""
+    import json
+
     from pypdf import PdfReader
 
-    reader = PdfReader(output)
+    folder = complete_dossier(tmp_path / "case")
+    result = run("dossier", "build", str(folder), "--lang", "en", "--today", TODAY, "--json")
+    assert result.exit_code == 0, result.stderr
+    names = [document["name"] for document in json.loads(result.stdout)["documents"]]
+    assert names and all(not any("\u4e00" <= c <= "\u9fff" for c in name) for name in names), names
+    reader = PdfReader(folder / "dossier.pdf")
     cover = reader.pages[0].extract_text()
-    assert "Checklist" in cover
-    forms_page = next(item for item in reader.outline if not isinstance(item, list)
-                      and item.title in ("Forms", "填写的表格"))
-    first = reader.get_destination_page_number(forms_page)
-    assert "报销申请" in _text(output, range(first, first + 1)) or \
-        "备案" in _text(output, range(first, first + 1))
+    assert "材料清单" in cover and "期限提醒" in cover and "Checklist" not in cover
+    assert "Deadline" not in cover and "Person" not in cover
+    assert "报销申请截止" in cover  # the deadline's own name, in Chinese too
+    outline = _outline(reader)
+    assert outline[:2] == ["封面与材料清单", "填写的表格"] and "Forms" not in outline
+    assert "第 1 页 / 共" in cover
+    first = reader.get_destination_page_number(reader.outline[1])
+    assert "报销申请" in _text(folder / "dossier.pdf", range(first, first + 1))
+    assert reader.metadata.title.startswith("异地就医")
+    run("dossier", "build", str(folder), "--lang", "en", "--today", TODAY)
+    assert _text(folder / "dossier.pdf", range(0, 1)) == cover  # (the same PDF without --json)
+
+
+def test_forms_lang_en_makes_the_cover_english_too(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    folder = complete_dossier(tmp_path / "case")
+    result = run("dossier", "build", str(folder), "--forms-lang", "en", "--today", TODAY)
+    assert result.exit_code == 0, result.stderr
+    assert "已生成" in result.stdout  # the terminal still follows the locale (zh here)
+    reader = PdfReader(folder / "dossier.pdf")
+    cover = reader.pages[0].extract_text()
+    assert "Checklist" in cover and "材料清单" not in cover
+    assert _outline(reader)[:2] == ["Cover sheet and checklist", "Forms"]
+
+
+def test_what_is_missing_is_said_in_the_terminals_language_and_on_the_cover_in_the_offices(
+        tmp_path: Path) -> None:
+    import json
+
+    from pypdf import PdfReader
+
+    folder = complete_dossier(tmp_path / "case")
+    (folder / "scan-0002.pdf").unlink()  # the discharge certificate
+    refused = run("dossier", "build", str(folder), "--lang", "en", "--today", TODAY)
+    assert refused.exit_code == 1
+    assert "missing: Discharge" in refused.stderr and "出院" not in refused.stderr, refused.stderr
+    built = run("dossier", "build", str(folder), "--lang", "en", "--today", TODAY, "--allow-incomplete",
+                "--json")
+    assert built.exit_code == 0, built.stderr
+    assert "missing: Discharge" in json.loads(built.stdout)["gaps"]
+    cover = PdfReader(folder / "dossier.pdf").pages[0].extract_text()
+    assert "材料不全：缺少 1 项：出院" in cover.replace("\n", ""), cover
 
 
 def test_a_form_page_in_the_dossier_pdf_has_one_page_number(tmp_path: Path) -> None:

@@ -68,9 +68,9 @@ def build(
     (with --include-unmatched) the other files. Every page is A4 and upright, stamped
     "第 n 页 / 共 N 页" with the person's name. Refuses (exit 1, nothing written) when a required
     document is missing or a file cannot be read, unless --allow-incomplete. With
-    SOURCE_DATE_EPOCH set, two builds of the same folder give identical bytes. The forms are in
-    Chinese unless --forms-lang (or the setting forms.lang) says otherwise; the cover follows
-    --lang. A case with nothing to claim and nothing to file (settled directly by card, local, not
+    SOURCE_DATE_EPOCH set, two builds of the same folder give identical bytes. The forms, the cover
+    and the bookmarks go to the insurance office: Chinese unless --forms-lang (or the setting
+    forms.lang) says otherwise, whatever --lang makes the terminal speak. A case with nothing to claim and nothing to file (settled directly by card, local, not
     reimbursable) gets no PDF: the build says so and exits 0.
 
     Several DIRs or --all ROOT: each PDF goes to its DIR/dossier.pdf, --jobs at a time, a

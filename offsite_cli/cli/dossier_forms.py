@@ -17,8 +17,9 @@ from offsite_cli.base.i18n import label, text
 FormsLangOption = Annotated[
     str | None,
     typer.Option("--forms-lang", metavar="zh|en",
-                 help="The language of the forms (the insurance office's): Chinese unless asked, "
-                      "whatever --lang says; default: the setting forms.lang, else zh."),
+                 help="The language of what goes to the insurance office (the forms; in dossier "
+                      "build the cover and the bookmarks too): Chinese unless asked, whatever "
+                      "--lang says; default: the setting forms.lang, else zh."),
 ]
 
 

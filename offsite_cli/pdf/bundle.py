@@ -44,7 +44,9 @@ class Incomplete(OffsiteError):
 
 @dataclass
 class Options:
-    lang: str = "zh"
+    lang: str = "zh"  # the PDF's: the cover, the bookmarks, the page stamps (the office's language)
+    say: str | None = None  # the terminal's (what is missing, the notes, the JSON's names); None: lang
+    office: Office | None = None  # the report's words in `lang`, where the report is in `say`
     allow_incomplete: bool = False
     include_unmatched: bool = False
     compress: bool = False
@@ -58,6 +60,26 @@ class Options:
     scan_look: str = "auto"  # the copier's look of straightened photos: auto|color|gray|bw|off
     as_taken: bool = False  # photos as they are: none straightened, none laid out together
     helper: Any = None  # a base.offload.Offload that draws the cover (None: drawn here)
+
+
+@dataclass
+class Office:
+    """What the PDF says in the office's language when the dossier was read in the terminal's:
+    the documents' names (id → name) and the classification (its deadlines' names)."""
+
+    names: dict[str, str]
+    classification: Any
+
+
+def office_report(report: DossierReport, office: Office | None) -> DossierReport:
+    """The report as the PDF says it: the documents named, and the deadlines, in its language."""
+    if office is None:
+        return report
+    from dataclasses import replace
+
+    return replace(report, classification=office.classification,
+                   documents=[replace(document, name=office.names.get(document.id, document.name))
+                              for document in report.documents])
 
 
 @dataclass
@@ -88,7 +110,7 @@ class Result:
     looks: dict[str, int] = field(default_factory=dict)  # copier's look applied → photos
 
     def as_json(self) -> dict[str, Any]:
-        documents = [{"id": s.key, "name": s.title, "pages": [s.first, s.last]}
+        documents = [{"id": s.key, "name": s.name or s.title, "pages": [s.first, s.last]}
                      for s in self.sections if s.key not in ("forms", "unmatched")]
         result: dict[str, Any] = {
             "path": str(self.path), "pages": self.pages, "bytes": self.bytes, "complete": self.complete,
@@ -141,9 +163,16 @@ def build(report: DossierReport, forms: list[FormInput], output: Path, options: 
         resolved = Path(os.path.realpath(info.path))  # a link loop: its own path, no error
         return resolved == target or any(folder in resolved.parents for folder in skipped_folders)
 
-    plan = make_plan(report, forms, options.lang, options.include_unmatched, skip)
+    say = options.say or options.lang
+    said = {document.id: document.name for document in report.documents}  # in the terminal's language
+    said.update(forms=text("build.forms", say), unmatched=text("build.unmatched", say))
+    shown = office_report(report, options.office)  # (one copy: the cover finds the plan's documents in it)
+    plan = make_plan(shown, forms, options.lang, options.include_unmatched, skip)
     sections, complete = plan.sections, plan.complete
-    gaps = plan.gaps(options.lang)
+    if say != options.lang:
+        for section in sections:
+            section.name = said.get(section.key, section.title)
+    gaps = plan.gaps(say, names=said)
     missing_ids = [d.id for d in plan.missing]
     if not complete and not options.allow_incomplete:
         details = {"gaps": gaps, "missing": missing_ids,
@@ -156,7 +185,7 @@ def build(report: DossierReport, forms: list[FormInput], output: Path, options: 
     from offsite_cli.dossier import case as case_file
 
     unit = options.unit if options.unit is not None else case_file.unit_of(report.case, report.classification)
-    sheet = cover.CoverData.from_report(report, options.lang, plan, unit, options.category_name)
+    sheet = cover.CoverData.from_report(shown, options.lang, plan, unit, options.category_name)
     layout.lay_out(sections, options.lang, options.as_taken)
     photos = [s for section in sections for s in section.sources if s.photo]
     boxes = {id(item.source): item.box for section in sections for output in section.layout
@@ -171,7 +200,7 @@ def build(report: DossierReport, forms: list[FormInput], output: Path, options: 
         section.first, section.last = first, last
     cover_pages, total, overlay = drawn.cover_pages, drawn.total, drawn.overlay
 
-    notes = list(options.notes) + [text("build_repaired", options.lang, file=s.relative, reason=s.repairs[0])
+    notes = list(options.notes) + [text("build_repaired", say, file=s.relative, reason=s.repairs[0])
                                    for section in sections for s in section.sources if s.repairs]
     result = Result(path=output, pages=total, bytes=0, cover_pages=cover_pages, sections=sections,
                     complete=complete, gaps=gaps, notes=notes, missing=missing_ids,

@@ -38,6 +38,7 @@ class Section:
     first: int = 0  # 1-based page numbers in the output
     last: int = 0
     layout: list[Any] = field(default_factory=list)  # layout.OutputPage: set by layout.lay_out
+    name: str = ""  # the title in the terminal's language, where the PDF's is another ("": title)
 
     @property
     def pages(self) -> int:
@@ -71,19 +72,21 @@ class Plan:
     def unreadable_files(self) -> list[tuple[str, str]]:
         return [item for _, _, files in self.unreadable for item in files]
 
-    def gaps(self, lang: str, reasons: bool = True) -> str:
+    def gaps(self, lang: str, reasons: bool = True, names: dict[str, str] | None = None) -> str:
         """What is missing or unreadable, in one line ("" when complete). `reasons`: say why a
-        file cannot be read (for the terminal); without, only which (the cover states facts)."""
+        file cannot be read (for the terminal); without, only which (the cover states facts).
+        `names`: document id → its name in `lang`, where the plan's are in another language."""
+        names = names or {}
         parts = []
         separator = "、" if lang == "zh" else ", "
         if self.missing:
             parts.append(text("build_missing_list", lang, count=len(self.missing),
-                              documents=_some([d.name for d in self.missing], separator, lang)))
+                              documents=_some([names.get(d.id, d.name) for d in self.missing], separator, lang)))
         if self.unreadable:
             said = [file_problem(*files[0], lang) if reasons else files[0][0]
                     for _, _, files in self.unreadable]
-            items = [f"{name}（{why}）" if lang == "zh" else f"{name} ({why})"
-                     for (_, name, _), why in zip(self.unreadable, said, strict=True)]
+            items = [f"{names.get(key, name)}（{why}）" if lang == "zh" else f"{names.get(key, name)} ({why})"
+                     for (key, name, _), why in zip(self.unreadable, said, strict=True)]
             parts.append(text("build_unreadable_list", lang, count=len(self.unreadable),
                               documents=_some(items, separator, lang)))
         return ("；" if lang == "zh" else "; ").join(parts)
