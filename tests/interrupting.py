@@ -139,7 +139,7 @@ def held_build(folder: Path, settings: object) -> object:
     from offsite_cli.cli import batch
 
     assert MARKS is not None and _BUILD is not None
-    (MARKS / f"{folder.name}.begun").touch()
+    (MARKS / f"{folder.name}.begun").write_text(repr(time.time()))
     if folder.name in HOLD:
         waited = time.monotonic()
         while not batch._STOP.is_set() and time.monotonic() - waited < 60:
@@ -147,9 +147,11 @@ def held_build(folder: Path, settings: object) -> object:
     return _BUILD(folder, settings)
 
 
-def held_batch(folders: list[Path], hold: list[str], marks: Path, env: dict[str, str]) -> subprocess.Popen[bytes]:
-    """`offsite dossier build FOLDERS --jobs 2`, in its own session, its build held as above."""
-    code = (f"import sys; sys.path.insert(0, {str(Path(__file__).parent)!r});"
+def held_batch(folders: list[Path], hold: list[str], marks: Path, env: dict[str, str],
+               before: str = "") -> subprocess.Popen[bytes]:
+    """`offsite dossier build FOLDERS --jobs 2`, in its own session, its build held as above;
+    `before`: Python run in it first."""
+    code = (f"import sys; sys.path.insert(0, {str(Path(__file__).parent)!r});" + (before and before + ";") +
             f"sys.argv = ['offsite', 'dossier', 'build', *{[str(folder) for folder in folders]!r},"
             f" '--jobs', '2', '--today', {TODAY!r}, '--lang', 'en'];"
             "from offsite_cli.__main__ import main;"

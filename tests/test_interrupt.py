@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+import interrupting
 from interrupting import environment, interrupt, make_dossier
 
 from offsite_cli.base import atomic
@@ -103,39 +104,135 @@ def test_debug_keeps_the_exit_code_of_an_internal_error(tmp_path: Path) -> None:
         assert (b"Traceback" in result.stderr) == bool(debug)
 
 
-@pytest.mark.skipif(not batch._forks(), reason="the held build reaches the workers by fork")
-@pytest.mark.parametrize("signal_name", ["SIGINT", "SIGTERM"])
-def test_a_stopped_batch_begins_no_dossier_it_had_queued(tmp_path: Path, signal_name: str) -> None:
-    """`--jobs 2` over three dossiers, stopped while the first two are built: the pool had
-    already handed the third to a worker, which must not begin it (SIGINT: Ctrl-C, to the
-    batch's process; SIGTERM: to its whole group, as a terminal's kill does). The first two are
-    held until the batch is stopped (interrupting.held_batch), so the signal always lands while
-    the third is queued: a free-running build let a slow machine finish the first dossier, and
-    begin the third, before the test had seen the first one begun."""
-    import signal
+needs_fork = pytest.mark.skipif(not batch._forks(), reason="the held build reaches the workers by fork")
 
-    from interrupting import held_batch, snapshot
 
-    folders = [make_dossier(tmp_path / name, photos=2) for name in ("a", "b", "c")]
+def _alive(group: int) -> list[str]:
+    """The processes still in a process group (a batch's, started in its own session)."""
+    alive = []
+    for entry in os.listdir("/proc"):
+        try:
+            if entry.isdigit() and os.getpgid(int(entry)) == group:
+                alive.append(entry)
+        except OSError:
+            pass
+    return alive
+
+
+def _ended(process: subprocess.Popen[bytes], seconds: float = 20) -> bool:
+    """The batch's process and every worker of it gone within `seconds`."""
+    started = time.monotonic()
+    while _alive(process.pid) and time.monotonic() - started < seconds:
+        time.sleep(0.05)
+    return not _alive(process.pid)
+
+
+def _held_until_begun(tmp_path: Path, names: list[str], hold: list[str], before: str = "",
+                      photos: int = 2) -> tuple[subprocess.Popen[bytes], list[Path], Path]:
+    folders = [make_dossier(tmp_path / name, photos=photos) for name in names]
     marks = tmp_path / "marks"
-    process = held_batch(folders, ["a", "b"], marks, environment(tmp_path / "home"))
+    process = interrupting.held_batch(folders, hold, marks, environment(tmp_path / "home"), before)
     started = time.monotonic()
     while time.monotonic() - started < 60 and process.poll() is None and not all(
-            (marks / f"{name}.begun").exists() for name in ("a", "b")):
+            (marks / f"{name}.begun").exists() for name in hold):
         time.sleep(0.005)
     assert process.poll() is None, process.communicate()[1].decode()
-    if signal_name == "SIGINT":
-        process.send_signal(signal.SIGINT)
+    return process, folders, marks
+
+
+def _whole_or_none(folders: list[Path]) -> None:
+    for folder in folders:
+        assert not [name for name in interrupting.snapshot(folder) if name.endswith(".part")], folder
+        if (folder / "dossier.pdf").exists():
+            assert len(PdfReader(folder / "dossier.pdf").pages) > 1
+
+
+@needs_fork
+@pytest.mark.parametrize("signal_name,to", [("SIGINT", "process"), ("SIGINT", "group"), ("SIGTERM", "group")])
+def test_a_stopped_batch_begins_no_dossier_it_had_queued(tmp_path: Path, signal_name: str, to: str) -> None:
+    """`--jobs 2` over three dossiers, stopped while the first two are built: the pool had
+    already handed the third to a worker, which must not begin it (SIGINT: Ctrl-C, to the
+    batch's process alone or to its group as a terminal sends it; SIGTERM: to its whole group,
+    as a terminal's kill does). The first two are held until the batch is stopped
+    (interrupting.held_batch), so the signal always lands while the third is queued: a
+    free-running build let a slow machine finish the first dossier, and begin the third, before
+    the test had seen the first one begun."""
+    import signal
+
+    process, folders, marks = _held_until_begun(tmp_path, ["a", "b", "c"], ["a", "b"])
+    number = getattr(signal, signal_name)
+    if to == "process":
+        process.send_signal(number)
     else:
-        os.killpg(process.pid, signal.SIGTERM)
+        os.killpg(process.pid, number)
     out, err = process.communicate(timeout=120)
-    assert process.returncode in (130, 143), err.decode()
+    assert process.returncode == 128 + number, err.decode()
     assert not (marks / "c.begun").exists()
     assert not (folders[2] / "dossier.pdf").exists()
     # Ctrl-C: the dossiers in hand are finished, whole; SIGTERM to the group: they unwind
     for folder in folders[:2]:
         assert (folder / "dossier.pdf").exists() == (signal_name == "SIGINT")
-        if signal_name == "SIGINT":
-            assert len(PdfReader(folder / "dossier.pdf").pages) > 1
-    assert not [name for folder in folders for name in snapshot(folder) if name.endswith(".part")]
+    _whole_or_none(folders)
+    assert b"Traceback" not in out + err and b"Exception ignored" not in out + err
+    assert _ended(process)
+
+
+@needs_fork
+def test_a_ctrl_c_while_the_workers_are_forked_stops_the_batch(tmp_path: Path) -> None:
+    """Ctrl-C at the moment the pool forks its first worker (sent from an at-fork hook): it was
+    raised inside the hook, where Python prints and ignores it, and the whole batch was built."""
+    before = ("import os, signal; fired = [];"
+              "os.register_at_fork(before=lambda: fired or fired.append(os.kill(os.getpid(), signal.SIGINT)))")
+    folders = [make_dossier(tmp_path / f"d{index}", photos=1) for index in range(6)]
+    marks = tmp_path / "marks"
+    process = interrupting.held_batch(folders, [], marks, environment(tmp_path / "home"), before)
+    out, err = process.communicate(timeout=120)
+    assert process.returncode == 130, err.decode()
+    assert b"Traceback" not in out + err and b"Exception ignored" not in out + err, err.decode()
+    begun = sorted(path.name for path in marks.glob("*.begun"))
+    assert len(begun) <= 2, begun  # at most what each worker took before the flag was set
+    _whole_or_none(folders)
+    assert _ended(process)
+
+
+@needs_fork
+@pytest.mark.parametrize("signal_name", ["SIGTERM", "SIGHUP"])
+def test_a_signal_to_the_group_with_a_worker_idle_ends_the_batch_without_a_traceback(
+        tmp_path: Path, signal_name: str) -> None:
+    """One worker holds a dossier, the other has finished its own and waits for work: the
+    signal reaches both (the group); the idle one printed multiprocessing's traceback."""
+    import signal
+
+    process, folders, marks = _held_until_begun(tmp_path, ["a", "b"], ["a"], photos=0)
+    started = time.monotonic()
+    while not (folders[1] / "dossier.pdf").exists() and time.monotonic() - started < 60:
+        time.sleep(0.01)
+    time.sleep(0.3)  # (the worker of b back waiting for work)
+    number = getattr(signal, signal_name)
+    os.killpg(process.pid, number)
+    out, err = process.communicate(timeout=120)
+    assert process.returncode == 128 + number, err.decode()
+    assert b"Traceback" not in out + err, err.decode()
+    assert not (folders[0] / "dossier.pdf").exists()  # unwound
+    _whole_or_none(folders)
+    assert _ended(process)
+
+
+@needs_fork
+@pytest.mark.parametrize("second", ["SIGINT", "SIGTERM"])
+def test_a_second_signal_ends_the_batch_and_its_workers_at_once(tmp_path: Path, second: str) -> None:
+    """Ctrl-C, then Ctrl-C (or a kill) again: the batch's process ends at once, and its workers
+    with it (the kernel tells them: PR_SET_PDEATHSIG), instead of waiting for work for ever and
+    holding the pipes of a `| tee` open; what they had in hand unwinds."""
+    import signal
+
+    process, folders, _ = _held_until_begun(tmp_path, ["a", "b", "c"], ["a", "b"], photos=6)
+    process.send_signal(signal.SIGINT)
+    time.sleep(0.05)
+    os.kill(process.pid, getattr(signal, second))
+    out, err = process.communicate(timeout=30)
+    assert process.returncode in (-getattr(signal, second), 128 + getattr(signal, second)), err.decode()
+    assert _ended(process, 20), _alive(process.pid)
+    assert not (folders[2] / "dossier.pdf").exists()
+    _whole_or_none(folders)
     assert b"Traceback" not in out + err

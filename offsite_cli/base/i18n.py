@@ -536,6 +536,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "-o/--output：只能用于一个案卷；处理多个案卷时每个 PDF 写入各自的 DIR/dossier.pdf",
         "en": "-o/--output: only with one dossier; with several, each PDF goes to its DIR/dossier.pdf",
     },
+    "batch_not_begun": {"zh": "批处理已被停止，此案卷没有开始处理", "en": "the batch was stopped before this dossier was begun"},
     "batch.none": {"zh": "注意：{root} 下没有案卷（含 case.toml 的文件夹）", "en": "note: no dossier (folder with a case.toml) under {root}"},
     "batch.progress": {"zh": "处理案卷", "en": "Dossiers"},
     "batch.col.folder": {"zh": "案卷", "en": "Folder"},

@@ -125,11 +125,17 @@ def failed(folder: Path, error: BaseException, lang: str) -> Outcome:
 
 
 _STOP: Any = None  # in a worker: the batch's stop flag (a multiprocessing Event), set when it is stopped
+_PARENT = 0  # in a worker: the batch's process
+_BUSY: list[bool] = []  # in a worker: a dossier is in hand
+_STOPPING: list[int] = []  # in a worker: the stop signals met
 
 
 def _guarded(work: Callable[[Path, Settings], Outcome], folder: Path, settings: Settings) -> Outcome:
     if _STOP is not None and _STOP.is_set():  # stopped: a dossier already queued is not begun
-        return Outcome(folder=str(folder), code=int(ExitCode.FAILED), result="error")
+        return Outcome(folder=str(folder), code=int(ExitCode.FAILED), result="error",
+                       detail=text("batch_not_begun", settings.lang),
+                       notes=[f"{folder}: {text('batch_not_begun', settings.lang)}"])
+    _BUSY.append(True)
     try:
         return work(folder, settings)
     except Exception as error:  # noqa: BLE001 - one dossier failing never stops the batch
@@ -137,7 +143,60 @@ def _guarded(work: Callable[[Path, Settings], Outcome], folder: Path, settings: 
     except KeyboardInterrupt:  # SIGTERM to the group: the worker's own dossier unwinds, and the
         if _STOP is not None:  # worker says the batch is stopped before the parent has
             _STOP.set()
+        if _PARENT and os.getppid() != _PARENT:  # the batch's process is gone: so is its worker,
+            os._exit(128 + (_STOPPING[0] if _STOPPING else 15))  # its dossier unwound first
         raise
+    finally:
+        _BUSY.clear()
+
+
+def _worker_stopped(signum: int, frame: object) -> None:
+    """A worker's SIGTERM or SIGHUP (to the batch's group, or from the kernel when the batch's
+    process ends): the dossier in hand unwinds (KeyboardInterrupt: no part of its PDF is left);
+    an idle worker only says the batch is stopped (the batch's process ends the pool), or, its
+    process gone, ends at once. A second signal ends it by the signal's own action."""
+    import signal
+
+    if _STOPPING:
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
+        return
+    _STOPPING.append(signum)
+    if _STOP is not None:
+        _STOP.set()
+    if _BUSY:
+        raise KeyboardInterrupt
+    if _PARENT and os.getppid() != _PARENT:
+        os._exit(128 + signum)
+    _STOPPING.clear()  # (idle, the batch alive: a later signal is a first one again)
+
+
+_HELD = ("SIGINT", "SIGTERM", "SIGHUP")
+
+
+class _SignalsHeld:
+    """Ctrl-C, SIGTERM and SIGHUP held back (pending, not lost) while the pool forks its workers
+    and starts its threads: one that landed there was raised inside an at-fork hook, where
+    Python prints and ignores it (and the batch ran on), or between a thread's making and its
+    start (and stopping the pool failed). The workers are forked with them held and let them
+    through once their own handlers are set (_start_worker); here they arrive on leaving."""
+
+    def __enter__(self) -> "_SignalsHeld":
+        import signal
+
+        self.previous = None
+        numbers = {getattr(signal, name) for name in _HELD if hasattr(signal, name)}
+        try:
+            self.previous = signal.pthread_sigmask(signal.SIG_BLOCK, numbers)
+        except (AttributeError, OSError, ValueError):  # not on this system
+            pass
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        import signal
+
+        if self.previous is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, self.previous)  # what came meanwhile: now
 
 
 def run(work: Callable[[Path, Settings], Outcome], folders: list[Path], settings: Settings,
@@ -170,12 +229,13 @@ def run(work: Callable[[Path, Settings], Outcome], folders: list[Path], settings
             # the pool hands a worker its next dossier before it has finished the one in hand,
             # and cannot take it back: a stopped batch says so through this flag
             stop = context.Event()
-            with ProcessPoolExecutor(max_workers=count, mp_context=context,
-                                     initializer=_start_worker, initargs=(count, stop)) as pool:
+            with ProcessPoolExecutor(max_workers=count, mp_context=context, initializer=_start_worker,
+                                     initargs=(count, stop, os.getpid())) as pool:
                 try:  # (from the first submission: a Ctrl-C then, too, must not leave the rest queued)
-                    futures: dict[Future[Outcome], int] = {
-                        pool.submit(_guarded, work, folder, settings): index
-                        for index, folder in enumerate(folders)}
+                    with _SignalsHeld():  # the workers forked, the pool's threads started
+                        futures: dict[Future[Outcome], int] = {
+                            pool.submit(_guarded, work, folder, settings): index
+                            for index, folder in enumerate(folders)}
                     if progress:
                         progress.start()
                     for future in as_completed(futures):
@@ -202,18 +262,47 @@ def _forks() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin"
 
 
-def _start_worker(workers: int, stop: Any = None) -> None:
+def _start_worker(workers: int, stop: Any = None, parent: int = 0) -> None:
     """Ctrl-C is the parent's to handle (it stops the batch after the dossiers in hand, exit
-    130): a worker that met it too would print a traceback of its own. Its thread pools take
-    its share of the cores. `stop`: set when the batch is stopped (no dossier begun after it)."""
+    130): a worker that met it too would print a traceback of its own. SIGTERM and SIGHUP (to
+    the whole group) unwind the dossier in hand (_worker_stopped); the kernel sends SIGTERM
+    when `parent`, the batch's process, ends (a second Ctrl-C), so no worker is left waiting
+    for work that will not come. Its thread pools take its share of the cores. `stop`: set when
+    the batch is stopped (no dossier begun after it)."""
     import signal
 
     from offsite_cli.base.resources import share_cores
 
-    global _STOP
-    _STOP = stop
+    global _STOP, _PARENT
+    _STOP, _PARENT = stop, parent
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is not None and signal.getsignal(number) is not signal.SIG_IGN:  # (nohup: ignored)
+            signal.signal(number, _worker_stopped)
+    if parent:
+        _end_with(parent)
+    try:  # held since the fork (_SignalsHeld): what came meanwhile arrives now
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {getattr(signal, name) for name in _HELD
+                                                     if hasattr(signal, name)})
+    except (AttributeError, OSError, ValueError):
+        pass
     share_cores(workers)
+
+
+def _end_with(parent: int) -> None:
+    """SIGTERM to this worker when the batch's process ends (Linux's PR_SET_PDEATHSIG)."""
+    import signal
+
+    try:
+        import ctypes
+
+        if ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGTERM)) != 0:  # 1: PR_SET_PDEATHSIG
+            return
+    except (OSError, AttributeError):  # not Linux
+        return
+    if os.getppid() != parent:  # it had ended already
+        os.kill(os.getpid(), signal.SIGTERM)
 
 
 def worst(outcomes: list[Outcome]) -> ExitCode:
