@@ -346,16 +346,22 @@ def main() -> None:
 def _leading_lang(arguments: list[str]) -> tuple[list[str], str | None]:
     """`offsite --lang en dossier build ...`: a --lang before the command is the language of the
     whole run, as $OFFSITE_LANG is (a --lang of the command's own still wins); the arguments
-    without it, and its value (None when there is none)."""
+    without it, and its value (None when there is none, "" when it was given none; given twice,
+    the last one, as for any option)."""
+    kept: list[str] = []
+    value: str | None = None
     index = 0
-    while index < len(arguments) and arguments[index].startswith("-"):
+    while index < len(arguments) and arguments[index].startswith("-") and arguments[index] != "--":
         argument = arguments[index]
         if argument.startswith("--lang="):
-            return arguments[:index] + arguments[index + 1:], argument.split("=", 1)[1]
-        if argument == "--lang":  # ("": given no value)
-            return arguments[:index] + arguments[index + 2:], "".join(arguments[index + 1:index + 2])
+            value = argument.split("=", 1)[1]
+        elif argument == "--lang":
+            value = "".join(arguments[index + 1:index + 2])
+            index += 1
+        else:
+            kept.append(argument)
         index += 1
-    return arguments, None
+    return kept + arguments[index:], value
 
 
 def _main() -> None:

@@ -83,6 +83,10 @@ def test_a_lang_before_the_command_is_the_language_of_the_whole_run(tmp_path) ->
     assert "Name" in table.stdout and "名称" not in table.stdout
     assert "名称" in _offsite("--lang", "en", "regions", "find", "110000", "--lang", "zh", home=tmp_path).stdout
     assert "Usage: offsite deadlines" in _offsite("--lang", "en", "deadlines", "--help", home=tmp_path).stdout
+    assert "Name" in _offsite("--lang", "zh", "--lang", "en", "regions", "find", "110000", home=tmp_path).stdout
+    assert "名称" in _offsite("--lang=en", "--lang", "zh", "regions", "find", "110000", home=tmp_path).stdout
+    listed = _offsite("--help", "--lang", "en", home=tmp_path).stdout
+    assert "--lang" in listed and "OFFSITE_LANG" in listed  # (the root's help says it)
     # a batch's workers speak it too
     example = Path(__file__).resolve().parent.parent / "examples" / "zhang-wei-2026-11"
     folders = [tmp_path / name for name in ("a", "b")]

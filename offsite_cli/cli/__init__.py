@@ -38,6 +38,10 @@ def _root(
     version: Annotated[
         bool, typer.Option("--version", is_eager=True, callback=_show_version, help="Print the version and exit.")
     ] = False,
+    lang: Annotated[  # (read before the command line is parsed: __main__._leading_lang)
+        str | None, typer.Option("--lang", metavar="zh|en",
+                                 help="The language of the whole run, as OFFSITE_LANG; a command's own --lang wins.")
+    ] = None,
 ) -> None:
     """Off-site medical-insurance claims (异地就医) for work-unit HR clerks."""
 

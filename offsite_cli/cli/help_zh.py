@@ -23,6 +23,8 @@ HELP_ZH: dict[str, str] = {normalise(english): chinese for english, chinese in {
     "Off-site medical-insurance claims (异地就医) for work-unit HR clerks: filing, route, documents, deadlines, forms and one PDF.":
         "单位经办人办理异地就医医保报销：是否备案、结算方式、所需材料、期限、表格和一份 PDF。",
     "Print the version and exit.": "显示版本号后退出。",
+    "The language of the whole run, as OFFSITE_LANG; a command's own --lang wins.":
+        "整个运行所用的语言，与 OFFSITE_LANG 相同；命令自己的 --lang 优先。",
     "Install completion for the current shell.": "为当前的 shell 安装命令补全（Tab 键）。",
     "Show completion for the current shell, to copy it or customize the installation.":
         "显示当前 shell 的补全脚本，可复制或自行安装。",
