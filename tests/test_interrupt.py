@@ -236,3 +236,25 @@ def test_a_second_signal_ends_the_batch_and_its_workers_at_once(tmp_path: Path, 
     assert not (folders[2] / "dossier.pdf").exists()
     _whole_or_none(folders)
     assert b"Traceback" not in out + err
+
+
+@needs_fork
+def test_a_ctrl_c_while_a_build_forks_its_helper_stops_the_build(tmp_path: Path) -> None:
+    """Ctrl-C at the moment one build forks its drawing helper (base/offload.py; sent from an
+    at-fork hook): it was raised inside the hook, ignored there, and the build went on to write
+    the PDF it had been told to stop."""
+    from dossier_fixtures import TODAY
+
+    folder = make_dossier(tmp_path / "d", photos=1)
+    code = ("import os, signal, sys; fired = [];"
+            "os.register_at_fork(before=lambda: fired or fired.append(os.kill(os.getpid(), signal.SIGINT)));"
+            f"sys.argv = ['offsite', 'dossier', 'build', {str(folder)!r}, '--today', {TODAY!r}, '--lang', 'en'];"
+            "from offsite_cli.__main__ import main; main()")
+    process = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               env=environment(tmp_path / "home"), start_new_session=True)
+    out, err = process.communicate(timeout=120)
+    assert process.returncode == 130, err.decode()
+    assert b"Traceback" not in out + err and b"Exception ignored" not in out + err, err.decode()
+    assert not (folder / "dossier.pdf").exists()
+    _whole_or_none([folder])
+    assert _ended(process)

@@ -23,6 +23,8 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from offsite_cli.base import held_signals
+
 PATIENCE = 300.0  # seconds the helper may take for one call before it is stopped
 _SIZE = 8  # bytes of each message's length
 
@@ -61,19 +63,20 @@ class Offload:
             # processes: a round writes to every object it visits, and each page written to is
             # then copied (the two processes share their memory until one of them writes to it)
             gc.freeze()
-            pid = os.fork()
+            with held_signals.Held():  # a Ctrl-C now: raised on leaving, in this process alone
+                pid = os.fork()
+                if pid == 0:  # the helper: its handlers set first (_serve)
+                    os.close(child_requests)
+                    os.close(child_replies)
+                    _serve(requests, replies, prepare)  # never returns
+                os.close(requests)
+                os.close(replies)
+                self.pid, self.requests, self.replies = pid, child_requests, child_replies
         except OSError:  # no descriptors left, no process allowed (EAGAIN, ENOMEM): no helper
             for descriptor in ends:
                 os.close(descriptor)
             self._prepare_here(prepare)
             return
-        if pid == 0:  # the helper
-            os.close(child_requests)
-            os.close(child_replies)
-            _serve(requests, replies, prepare)  # never returns
-        os.close(requests)
-        os.close(replies)
-        self.pid, self.requests, self.replies = pid, child_requests, child_replies
 
     @property
     def forked(self) -> bool:
@@ -251,6 +254,7 @@ def _serve(requests: int, replies: int, prepare: Callable[[], None] | None) -> N
             number = getattr(signal, name, None)  # `close`: silently, what it was writing removed
             if number is not None and signal.getsignal(number) is not signal.SIG_IGN:
                 signal.signal(number, _stopped)  # (one ignored, as under nohup, stays ignored)
+        held_signals.release()  # (held since the fork)
         quiet = os.open(os.devnull, os.O_RDWR)
         for stream in (0, 1, 2):
             os.dup2(quiet, stream)

@@ -171,34 +171,6 @@ def _worker_stopped(signum: int, frame: object) -> None:
     _STOPPING.clear()  # (idle, the batch alive: a later signal is a first one again)
 
 
-_HELD = ("SIGINT", "SIGTERM", "SIGHUP")
-
-
-class _SignalsHeld:
-    """Ctrl-C, SIGTERM and SIGHUP held back (pending, not lost) while the pool forks its workers
-    and starts its threads: one that landed there was raised inside an at-fork hook, where
-    Python prints and ignores it (and the batch ran on), or between a thread's making and its
-    start (and stopping the pool failed). The workers are forked with them held and let them
-    through once their own handlers are set (_start_worker); here they arrive on leaving."""
-
-    def __enter__(self) -> "_SignalsHeld":
-        import signal
-
-        self.previous = None
-        numbers = {getattr(signal, name) for name in _HELD if hasattr(signal, name)}
-        try:
-            self.previous = signal.pthread_sigmask(signal.SIG_BLOCK, numbers)
-        except (AttributeError, OSError, ValueError):  # not on this system
-            pass
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        import signal
-
-        if self.previous is not None:
-            signal.pthread_sigmask(signal.SIG_SETMASK, self.previous)  # what came meanwhile: now
-
-
 def run(work: Callable[[Path, Settings], Outcome], folders: list[Path], settings: Settings,
         jobs: int | None, show_progress: bool,
         prepare: Callable[[], None] | None = None) -> list[Outcome]:
@@ -223,6 +195,8 @@ def run(work: Callable[[Path, Settings], Outcome], folders: list[Path], settings
             # fork where there is one: the workers start with everything imported (no thread runs
             # in this process yet, and the pool forks all its workers before its own thread).
             import multiprocessing  # (here: a single dossier's command does without them)
+
+            from offsite_cli.base import held_signals
             from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 
             context = multiprocessing.get_context("fork" if _forks() else None)
@@ -232,7 +206,7 @@ def run(work: Callable[[Path, Settings], Outcome], folders: list[Path], settings
             with ProcessPoolExecutor(max_workers=count, mp_context=context, initializer=_start_worker,
                                      initargs=(count, stop, os.getpid())) as pool:
                 try:  # (from the first submission: a Ctrl-C then, too, must not leave the rest queued)
-                    with _SignalsHeld():  # the workers forked, the pool's threads started
+                    with held_signals.Held():  # the workers forked, the pool's threads started
                         futures: dict[Future[Outcome], int] = {
                             pool.submit(_guarded, work, folder, settings): index
                             for index, folder in enumerate(folders)}
@@ -271,6 +245,7 @@ def _start_worker(workers: int, stop: Any = None, parent: int = 0) -> None:
     the batch is stopped (no dossier begun after it)."""
     import signal
 
+    from offsite_cli.base import held_signals
     from offsite_cli.base.resources import share_cores
 
     global _STOP, _PARENT
@@ -282,11 +257,7 @@ def _start_worker(workers: int, stop: Any = None, parent: int = 0) -> None:
             signal.signal(number, _worker_stopped)
     if parent:
         _end_with(parent)
-    try:  # held since the fork (_SignalsHeld): what came meanwhile arrives now
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {getattr(signal, name) for name in _HELD
-                                                     if hasattr(signal, name)})
-    except (AttributeError, OSError, ValueError):
-        pass
+    held_signals.release()  # held since the fork: what came meanwhile arrives now
     share_cores(workers)
 
 
