@@ -2,9 +2,26 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
+
+_SESSION_HOME = tempfile.mkdtemp(prefix="offsite-tests-home-")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Before the test modules are imported: what a module does at import (a profile loaded
+    into a constant) caches there, not in the real home folder (each test then gets its own)."""
+    for name, value in (("HOME", ""), ("XDG_CONFIG_HOME", ".config"), ("XDG_CACHE_HOME", ".cache"),
+                        ("OFFSITE_CONFIG_DIR", "config"), ("OFFSITE_CACHE_DIR", "cache")):
+        os.environ[name] = os.path.join(_SESSION_HOME, value) if value else _SESSION_HOME
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(_SESSION_HOME, ignore_errors=True)
 
 import region_cache
 from offsite_cli.policy import regions
