@@ -152,23 +152,21 @@ def _guarded(work: Callable[[Path, Settings], Outcome], folder: Path, settings: 
 
 def _worker_stopped(signum: int, frame: object) -> None:
     """A worker's SIGTERM or SIGHUP (to the batch's group, or from the kernel when the batch's
-    process ends): the dossier in hand unwinds (KeyboardInterrupt: no part of its PDF is left);
-    an idle worker only says the batch is stopped (the batch's process ends the pool), or, its
-    process gone, ends at once. A second signal ends it by the signal's own action."""
+    process ends): the dossier in hand unwinds (KeyboardInterrupt: no part of its PDF is left,
+    and `_guarded` sets the stop flag: not here, where the flag's lock may be held by the code
+    interrupted); an idle worker leaves the stopping to the batch's process, or, that one gone,
+    ends at once. A second signal ends it by the signal's own action."""
     import signal
 
     if _STOPPING:
         signal.signal(signum, signal.SIG_DFL)
         os.kill(os.getpid(), signum)
         return
-    _STOPPING.append(signum)
-    if _STOP is not None:
-        _STOP.set()
     if _BUSY:
+        _STOPPING.append(signum)
         raise KeyboardInterrupt
     if _PARENT and os.getppid() != _PARENT:
         os._exit(128 + signum)
-    _STOPPING.clear()  # (idle, the batch alive: a later signal is a first one again)
 
 
 def run(work: Callable[[Path, Settings], Outcome], folders: list[Path], settings: Settings,
