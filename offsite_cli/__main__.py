@@ -12,11 +12,12 @@ try:  # the C module: `signal` itself imports enum, which takes milliseconds to 
 except ImportError:  # pragma: no cover - not CPython
     import signal  # type: ignore[no-redef]
 
-# Signals first (no `from __future__` import, no other module before): a Ctrl-C, SIGTERM or SIGHUP
-# that lands while the modules load is said as an interruption, not as a traceback. SIGTERM and
-# SIGHUP end a run as Ctrl-C does: the KeyboardInterrupt unwinds through the writers' cleanup
-# (base/atomic.py, pdf/bundle.py), so no part file is left behind.
-_STOP_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")
+from offsite_cli.base import stop_signals
+
+# Signals first (no `from __future__` import, no other module before but base/stop_signals): a
+# Ctrl-C, SIGTERM or SIGHUP that lands while the modules load is said as an interruption, not as a
+# traceback. SIGTERM and SIGHUP end a run as Ctrl-C does: the KeyboardInterrupt unwinds through
+# the writers' cleanup (base/atomic.py, pdf/bundle.py), so no part file is left behind.
 _caught: list[int] = []
 _armed: list[bool] = []  # the command's modules are loaded: a signal may raise
 
@@ -31,28 +32,9 @@ def _stop(signum: int, frame: object) -> None:
         raise KeyboardInterrupt
 
 
-def _on_signals(handler: object) -> dict[int, object]:
-    """Set `handler` for SIGINT, SIGTERM and SIGHUP (where they are not ignored: nohup, a
-    background job); returns the handlers there were."""
-    before: dict[int, object] = {}
-    for name in _STOP_SIGNALS:
-        number = getattr(signal, name, None)
-        if number is None:
-            continue
-        try:
-            current = signal.getsignal(number)
-            if current == signal.SIG_IGN:
-                continue
-            signal.signal(number, handler)  # type: ignore[arg-type]
-            before[number] = current
-        except (ValueError, OSError):  # not the main thread, or not on this system
-            pass
-    return before
-
-
 # Run as a program (`python -m offsite_cli`, the `offsite` script): catch signals from here on.
 _AS_PROGRAM = __name__ == "__main__" or os.path.basename(sys.argv[0]) in ("offsite", "offsite.exe")
-_BEFORE = _on_signals(_stop) if _AS_PROGRAM else {}
+_BEFORE = stop_signals.handle(_stop) if _AS_PROGRAM else {}
 
 
 def _language(arguments: list[str]) -> str:
@@ -313,7 +295,7 @@ def main() -> None:
     for name in ("stdout", "stderr"):  # started with it closed (`2>&-`): what it would say goes nowhere
         if getattr(sys, name) is None:
             setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 - for the process
-    before = _BEFORE if _AS_PROGRAM else _on_signals(_stop)
+    before = _BEFORE if _AS_PROGRAM else stop_signals.handle(_stop)
     if not _AS_PROGRAM:  # called in-process (tests): a fresh start
         _caught.clear()
     environment_lang = os.environ.get("OFFSITE_LANG")
@@ -322,7 +304,7 @@ def main() -> None:
     except KeyboardInterrupt:
         # Exit as a shell expects of a stopped command: 128 + the signal (130 for Ctrl-C); a later
         # signal ends the process by its default action, without a word.
-        _on_signals(signal.SIG_DFL)
+        stop_signals.handle(signal.SIG_DFL)
         sys.exit(128 + (_caught[0] if _caught else int(signal.SIGINT)))
     finally:
         _armed.clear()
@@ -371,15 +353,16 @@ def _main() -> None:
         from offsite_cli.base.i18n import LANGS, text
 
         if leading not in LANGS:
+            from offsite_cli.base.errors import OffsiteError
             from offsite_cli.base.shown import line
+            from offsite_cli.cli.common import error_line
 
             said = _language(arguments)
             if leading:  # as a command's own --lang says it
-                message = ("错误：" if said == "zh" else "error: ") + text("bad_lang", said, value=leading)
+                print(error_line(OffsiteError("bad_lang", value=leading), said), file=sys.stderr)
             else:
-                message = text("usage_error", said, what=text("usage_needs_value", said, name="--lang"),
-                               command="offsite")
-            print(line(message), file=sys.stderr)
+                print(line(text("usage_error", said, what=text("usage_needs_value", said, name="--lang"),
+                                command="offsite")), file=sys.stderr)
             sys.exit(int(ExitCode.BAD_INPUT))
         os.environ["OFFSITE_LANG"] = leading  # (for the command, and for a batch's workers)
     lang = _language(arguments)

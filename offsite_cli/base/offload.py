@@ -23,7 +23,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from offsite_cli.base import held_signals
+from offsite_cli.base import stop_signals
 
 PATIENCE = 300.0  # seconds the helper may take for one call before it is stopped
 _SIZE = 8  # bytes of each message's length
@@ -63,7 +63,7 @@ class Offload:
             # processes: a round writes to every object it visits, and each page written to is
             # then copied (the two processes share their memory until one of them writes to it)
             gc.freeze()
-            with held_signals.Held():  # a Ctrl-C now: raised on leaving, in this process alone
+            with stop_signals.Held():  # a Ctrl-C now: raised on leaving, in this process alone
                 pid = os.fork()
                 if pid == 0:  # the helper: its handlers set first (_serve)
                     os.close(child_requests)
@@ -248,13 +248,9 @@ def _serve(requests: int, replies: int, prepare: Callable[[], None] | None) -> N
     """The helper's life: quiet, ready, then one call after the other until the pipe closes."""
     code = 0
     try:
-        import signal
-
-        for name in ("SIGINT", "SIGTERM", "SIGHUP"):  # stopped with this process's group, or by
-            number = getattr(signal, name, None)  # `close`: silently, what it was writing removed
-            if number is not None and signal.getsignal(number) is not signal.SIG_IGN:
-                signal.signal(number, _stopped)  # (one ignored, as under nohup, stays ignored)
-        held_signals.release()  # (held since the fork)
+        # stopped with this process's group, or by `close`: silently, what it was writing removed
+        stop_signals.handle(_stopped)
+        stop_signals.release()  # (held since the fork)
         quiet = os.open(os.devnull, os.O_RDWR)
         for stream in (0, 1, 2):
             os.dup2(quiet, stream)

@@ -132,9 +132,9 @@ _STOPPING: list[int] = []  # in a worker: the stop signals met
 
 def _guarded(work: Callable[[Path, Settings], Outcome], folder: Path, settings: Settings) -> Outcome:
     if _STOP is not None and _STOP.is_set():  # stopped: a dossier already queued is not begun
-        return Outcome(folder=str(folder), code=int(ExitCode.FAILED), result="error",
-                       detail=text("batch_not_begun", settings.lang),
-                       notes=[f"{folder}: {text('batch_not_begun', settings.lang)}"])
+        said = text("batch_not_begun", settings.lang)
+        return Outcome(folder=str(folder), code=int(ExitCode.FAILED), result="error", detail=said,
+                       notes=[f"{folder}: {said}"])
     _BUSY.append(True)
     try:
         return work(folder, settings)
@@ -194,7 +194,7 @@ def run(work: Callable[[Path, Settings], Outcome], folders: list[Path], settings
             # in this process yet, and the pool forks all its workers before its own thread).
             import multiprocessing  # (here: a single dossier's command does without them)
 
-            from offsite_cli.base import held_signals
+            from offsite_cli.base import stop_signals
             from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 
             context = multiprocessing.get_context("fork" if _forks() else None)
@@ -204,7 +204,7 @@ def run(work: Callable[[Path, Settings], Outcome], folders: list[Path], settings
             with ProcessPoolExecutor(max_workers=count, mp_context=context, initializer=_start_worker,
                                      initargs=(count, stop, os.getpid())) as pool:
                 try:  # (from the first submission: a Ctrl-C then, too, must not leave the rest queued)
-                    with held_signals.Held():  # the workers forked, the pool's threads started
+                    with stop_signals.Held():  # the workers forked, the pool's threads started
                         futures: dict[Future[Outcome], int] = {
                             pool.submit(_guarded, work, folder, settings): index
                             for index, folder in enumerate(folders)}
@@ -243,19 +243,16 @@ def _start_worker(workers: int, stop: Any = None, parent: int = 0) -> None:
     the batch is stopped (no dossier begun after it)."""
     import signal
 
-    from offsite_cli.base import held_signals
+    from offsite_cli.base import stop_signals
     from offsite_cli.base.resources import share_cores
 
     global _STOP, _PARENT
     _STOP, _PARENT = stop, parent
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    for name in ("SIGTERM", "SIGHUP"):
-        number = getattr(signal, name, None)
-        if number is not None and signal.getsignal(number) is not signal.SIG_IGN:  # (nohup: ignored)
-            signal.signal(number, _worker_stopped)
+    stop_signals.handle(_worker_stopped, ("SIGTERM", "SIGHUP"))
     if parent:
         _end_with(parent)
-    held_signals.release()  # held since the fork: what came meanwhile arrives now
+    stop_signals.release()  # held since the fork: what came meanwhile arrives now
     share_cores(workers)
 
 

@@ -70,8 +70,9 @@ def build(
     document is missing or a file cannot be read, unless --allow-incomplete. With
     SOURCE_DATE_EPOCH set, two builds of the same folder give identical bytes. The forms, the cover
     and the bookmarks go to the insurance office: Chinese unless --forms-lang (or the setting
-    forms.lang) says otherwise, whatever --lang makes the terminal speak. A case with nothing to claim and nothing to file (settled directly by card, local, not
-    reimbursable) gets no PDF: the build says so and exits 0.
+    forms.lang) says otherwise, whatever --lang makes the terminal speak. A case with nothing to
+    claim and nothing to file (settled directly by card, local, not reimbursable) gets no PDF: the
+    build says so and exits 0.
 
     Several DIRs or --all ROOT: each PDF goes to its DIR/dossier.pdf, --jobs at a time, a
     progress bar on a terminal, then one table (folder, person, result, pages or what is

@@ -81,12 +81,14 @@ class Plan:
         separator = "、" if lang == "zh" else ", "
         if self.missing:
             parts.append(text("build_missing_list", lang, count=len(self.missing),
-                              documents=_some([names.get(d.id, d.name) for d in self.missing], separator, lang)))
+                              documents=_some([names.get(d.id, d.name) for d in self.missing],
+                                              separator, lang)))
         if self.unreadable:
             said = [file_problem(*files[0], lang) if reasons else files[0][0]
                     for _, _, files in self.unreadable]
-            items = [f"{names.get(key, name)}（{why}）" if lang == "zh" else f"{names.get(key, name)} ({why})"
-                     for (key, name, _), why in zip(self.unreadable, said, strict=True)]
+            named = [names.get(key, name) for key, name, _ in self.unreadable]
+            items = [f"{name}（{why}）" if lang == "zh" else f"{name} ({why})"
+                     for name, why in zip(named, said, strict=True)]
             parts.append(text("build_unreadable_list", lang, count=len(self.unreadable),
                               documents=_some(items, separator, lang)))
         return ("；" if lang == "zh" else "; ").join(parts)

@@ -1,4 +1,5 @@
-"""Ctrl-C, SIGTERM and SIGHUP held back (pending, not lost) across a fork.
+"""The stop signals — Ctrl-C, SIGTERM and SIGHUP — handled (`handle`), and held back (pending,
+not lost) across a fork (`Held`, `release`).
 
 A stop signal that lands while a process forks is raised wherever Python is then: inside an
 at-fork hook, which prints and ignores it (the run goes on as if it had not come); in the child
@@ -15,11 +16,30 @@ try:  # the C module: `signal` wraps each number in an enum (and imports enum fo
 except ImportError:  # pragma: no cover - not CPython
     import signal  # type: ignore[no-redef]
 
-_STOP_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")
+NAMES = ("SIGINT", "SIGTERM", "SIGHUP")
 
 
 def _numbers() -> set[int]:
-    return {getattr(signal, name) for name in _STOP_SIGNALS if hasattr(signal, name)}
+    return {getattr(signal, name) for name in NAMES if hasattr(signal, name)}
+
+
+def handle(handler: object, names: tuple[str, ...] = NAMES) -> dict[int, object]:
+    """Set `handler` for the named signals where they are not ignored (nohup, a background job:
+    one ignored stays ignored); returns the handlers there were."""
+    before: dict[int, object] = {}
+    for name in names:
+        number = getattr(signal, name, None)
+        if number is None:
+            continue
+        try:
+            current = signal.getsignal(number)
+            if current == signal.SIG_IGN:
+                continue
+            signal.signal(number, handler)  # type: ignore[arg-type]
+            before[number] = current
+        except (ValueError, OSError):  # not the main thread, or not on this system
+            pass
+    return before
 
 
 class Held:
